@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "OrgGraph",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "OrgGraph", targets: ["OrgGraph"]),
+        .executable(name: "orggraph", targets: ["orggraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "OrgGraph",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "orggraph",
+            dependencies: [
+                "OrgGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "OrgGraphTests",
+            dependencies: ["OrgGraph"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "orggraphTests",
+            dependencies: [
+                "orggraph",
+                "OrgGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,65 @@
+import Foundation
+
+/// An org read from a file: the org, where it was written, and the warnings found.
+public struct LoadedOrg: Sendable {
+    public var org: Org
+    public var sourceMap: SourceMap
+    /// Warnings (never errors: an org with errors is not loaded).
+    public var warnings: [Diagnostic]
+
+    public init(org: Org, sourceMap: SourceMap, warnings: [Diagnostic] = []) {
+        self.org = org
+        self.sourceMap = sourceMap
+        self.warnings = warnings
+    }
+}
+
+/// Reading org files: YAML, or JSON with the same schema.
+public enum OrgFile {
+    /// Parses, resolves and validates the text of an org file.
+    ///
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - file: the path to name in diagnostics.
+    /// - Throws: ``DiagnosticError`` with every diagnostic (errors and warnings) when any is an error.
+    public static func parse(_ text: String, file: String) throws(DiagnosticError) -> LoadedOrg {
+        var parser = OrgFileParser(file: file)
+        let (draft, parseDiagnostics) = try parser.parse(text)
+        var resolver = OrgResolver(file: file)
+        let (org, sourceMap, resolveDiagnostics) = resolver.resolve(draft)
+        var collector = DiagnosticCollector()
+        collector.append(contentsOf: parseDiagnostics)
+        collector.append(contentsOf: resolveDiagnostics)
+        // Structure checks on a half-resolved org would only echo the errors above.
+        if !collector.hasErrors {
+            collector.append(contentsOf: org.validate(sourceMap: sourceMap))
+        }
+        try collector.throwIfErrors()
+        return LoadedOrg(org: org, sourceMap: sourceMap, warnings: collector.sorted)
+    }
+
+    /// Reads and parses an org file.
+    public static func read(contentsOf path: String) throws(DiagnosticError) -> LoadedOrg {
+        let data = try FileInput.read(path)
+        let text = try TextDecoding.decode(data, file: path)
+        return try parse(text, file: path)
+    }
+}
+
+enum FileInput {
+    /// The bytes of a file, or a diagnostic saying why they cannot be had.
+    static func read(_ path: String) throws(DiagnosticError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
+        }
+        if isDirectory.boolValue {
+            throw DiagnosticError(.error("'\(path)' is a folder; expected a file", at: nil))
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw DiagnosticError(.error("cannot read '\(path)': \(error.localizedDescription)", at: nil))
+        }
+    }
+}

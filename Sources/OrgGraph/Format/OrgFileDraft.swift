@@ -1,0 +1,76 @@
+import OrderedCollections
+
+/// An org file as written, before shorthands are expanded and references resolved.
+///
+/// The first stage of reading: ``OrgFileParser`` fills it from YAML nodes, and
+/// ``OrgResolver`` turns it into an ``Org``.
+struct OrgDraft {
+    var asOf: Located<Day>?
+    var title: String?
+    var language = "en"
+    var sources: [(id: Located<String>, source: Source)] = []
+    var units: [UnitDraft] = []
+    var posts: [PostDraft] = []
+    var people: [PersonDraft] = []
+}
+
+struct ProvenanceDraft {
+    var source: Located<String>?
+    var confidence: Confidence?
+    var note: String?
+    var location: SourceLocation?
+
+    func provenance() -> Provenance {
+        Provenance(source: source.map { SourceReference(parsing: $0.value) }, confidence: confidence, note: note)
+    }
+}
+
+struct LineDraft {
+    var target: Located<String>
+    var provenance: ProvenanceDraft
+}
+
+struct UnitDraft {
+    var id: Located<String>
+    var name: LocalizedText
+    var kind: String?
+    var parent: Located<String>?
+    var head: PostDraft?
+    var provenance: ProvenanceDraft
+    var attributes: Attributes
+    var location: SourceLocation
+}
+
+/// Where a post came from: written under `posts:`, or expanded from a shorthand.
+enum PostOrigin {
+    case explicit
+    case unitHead(unit: String)
+    case personShorthand(person: String)
+}
+
+struct PostDraft {
+    var id: Located<String>
+    var title: LocalizedText
+    var unit: Located<String>?
+    var isHead: Bool
+    var reportsTo: [LineDraft]
+    var dotted: [LineDraft]
+    var holders: [Located<String>]
+    var provenance: ProvenanceDraft
+    var attributes: Attributes
+    var location: SourceLocation
+    var origin: PostOrigin
+}
+
+struct PersonDraft {
+    var id: Located<String>
+    var name: LocalizedText
+    var aliases: [String]
+    var status: PersonStatus
+    var primary: Located<String>?
+    /// The post that `title`, `unit`, `reportsTo` or `dotted` on the person expand to.
+    var shorthandPost: PostDraft?
+    var provenance: ProvenanceDraft
+    var attributes: Attributes
+    var location: SourceLocation
+}

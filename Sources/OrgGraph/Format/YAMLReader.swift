@@ -1,0 +1,270 @@
+import Yams
+
+/// A value read from a file, with where it was written.
+struct Located<Value> {
+    var value: Value
+    var location: SourceLocation
+}
+
+extension Located: Sendable where Value: Sendable {}
+
+/// Reads a YAML (or JSON) document into Yams nodes and offers typed, diagnosing accessors.
+///
+/// Every accessor reports a problem to `diagnostics` and returns nil rather than throwing, so
+/// that one read reports everything wrong with a file.
+struct YAMLReader {
+    let file: String
+    var diagnostics = DiagnosticCollector()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Parses `text` into its root node. Throws on syntax errors, an empty document, several
+    /// documents, or anchors and aliases (which org files do not need and which can make a small
+    /// file expand without bound).
+    func parseRoot(_ text: String, what: String) throws(DiagnosticError) -> Node {
+        if text.allSatisfy({ $0.isWhitespace }) {
+            throw DiagnosticError(.error(
+                "file is empty; \(what) needs at least one key",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        let root: Node?
+        do {
+            let parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
+            // The parser owns the anchors; check for them while it is alive.
+            if let root, let anchored = withExtendedLifetime(parser, { firstAnchoredNode(root) }) {
+                throw DiagnosticError(.error(
+                    "YAML anchors and aliases are not supported in \(what); write the value out",
+                    at: location(anchored)))
+            }
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let error as YamlError {
+            throw DiagnosticError(diagnostic(for: error))
+        } catch {
+            throw DiagnosticError(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        guard let root, !isNull(root) else {
+            throw DiagnosticError(.error(
+                "file holds no data; \(what) needs at least one key",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        return root
+    }
+
+    /// The first node carrying an anchor, in document order, visiting each node at most once
+    /// before an anchor stops the walk (an alias repeats an anchored node, so a walk that stops at
+    /// the first anchor never expands one).
+    private func firstAnchoredNode(_ root: Node) -> Node? {
+        var stack: [Node] = [root]
+        while let node = stack.popLast() {
+            if node.anchor != nil { return node }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    stack.append(value)
+                    stack.append(key)
+                }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence.reversed())
+            case .alias:
+                return node
+            case .scalar:
+                break
+            }
+        }
+        return nil
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
+        func describe(_ context: YamlError.Context?, _ problem: String) -> String {
+            if let context { return "YAML syntax error: \(problem) \(context.text)" }
+            return "YAML syntax error: \(problem)"
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _),
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            return .error(describe(context, problem), at: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .error("duplicate key \(keys) in one mapping; each key may appear once", at: at(context.mark))
+        case let .reader(problem, _, _, _):
+            return .error("cannot read file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return .error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    static func kindName(_ node: Node) -> String {
+        switch node {
+        case .scalar: "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    /// The keys of a mapping, checked against the keys the schema allows.
+    mutating func fields(_ node: Node, of what: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error("expected \(what) to be a mapping of keys to values, found \(Self.kindName(node))", at: location(node))
+            return nil
+        }
+        var fields = Fields()
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                diagnostics.error("a key of \(what) must be a plain word, found \(Self.kindName(keyNode))", at: location(keyNode))
+                continue
+            }
+            guard allowed.contains(key.string) else {
+                var message = "unknown key '\(key.string)' in \(what)"
+                if let suggestion = Suggestions.closest(to: key.string, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+                }
+                diagnostics.error(message, at: location(keyNode))
+                continue
+            }
+            if isNull(value) { continue }
+            fields.entries[key.string] = (location(keyNode), value)
+        }
+        return fields
+    }
+
+    /// A scalar's text; an error for a mapping or list.
+    mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            diagnostics.error("expected \(what) to be a single value, found \(Self.kindName(node))", at: location(node))
+            return nil
+        }
+        return Located(value: scalar.string, location: location(node))
+    }
+
+    /// A non-empty identifier without spaces or control characters.
+    mutating func identifier(_ node: Node, _ what: String) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        if text.value.isEmpty {
+            diagnostics.error("\(what) is empty; give an id such as 'liu-xiao'", at: text.location)
+            return nil
+        }
+        if text.value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            diagnostics.error("\(what) '\(text.value)' contains a space or control character; ids are single words such as 'liu-xiao'", at: text.location)
+            return nil
+        }
+        return text
+    }
+
+    /// One value or a list of values.
+    mutating func list(_ node: Node) -> [Node] {
+        if case .sequence(let sequence) = node { return Array(sequence) }
+        return [node]
+    }
+
+    mutating func boolean(_ node: Node, _ what: String) -> Bool? {
+        guard let text = string(node, what) else { return nil }
+        switch text.value {
+        case "true", "yes", "True", "Yes", "TRUE": return true
+        case "false", "no", "False", "No", "FALSE": return false
+        default:
+            diagnostics.error("expected \(what) to be true or false, found '\(text.value)'", at: text.location)
+            return nil
+        }
+    }
+
+    mutating func day(_ node: Node, _ what: String) -> Located<Day>? {
+        guard let text = string(node, what) else { return nil }
+        guard let day = Day(text.value) else {
+            diagnostics.error("invalid date '\(text.value)' for \(what); expected a real day written YYYY-MM-DD", at: text.location)
+            return nil
+        }
+        return Located(value: day, location: text.location)
+    }
+
+    /// A name in several languages (`{zh: 刘逍, en: Liu Xiao}`) or in the file's language.
+    mutating func localized(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedText? {
+        switch node {
+        case .scalar(let scalar):
+            return LocalizedText([defaultLanguage: scalar.string])
+        case .mapping(let mapping):
+            var text = LocalizedText()
+            for (key, value) in mapping {
+                guard let language = string(key, "a language of \(what)"),
+                    let value = string(value, "\(what) in '\(key.string ?? "")'")
+                else { continue }
+                text.values[language.value] = value.value
+            }
+            return text
+        default:
+            diagnostics.error("expected \(what) to be text or a mapping of languages to text (zh: ..., en: ...)", at: location(node))
+            return nil
+        }
+    }
+}
+
+/// The values of a mapping's known keys, with where each key was written.
+struct Fields {
+    var entries: [String: (key: SourceLocation, value: Node)] = [:]
+
+    subscript(key: String) -> Node? { entries[key]?.value }
+
+    func keyLocation(_ key: String) -> SourceLocation? { entries[key]?.key }
+}
+
+/// "Did you mean" hints by edit distance.
+enum Suggestions {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        ranked(word, among: candidates, limit: 1).first
+    }
+
+    /// Up to `limit` candidates near `word`, nearest first, ties in sorted order.
+    static func ranked(_ word: String, among candidates: some Sequence<String>, limit: Int) -> [String] {
+        let lowered = Array(word.lowercased())
+        let threshold = max(2, lowered.count / 3)
+        var scored: [(Int, String)] = []
+        for candidate in candidates {
+            let distance = editDistance(lowered, Array(candidate.lowercased()), limit: threshold)
+            if distance <= threshold { scored.append((distance, candidate)) }
+        }
+        scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        return scored.prefix(limit).map(\.1)
+    }
+
+    /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,75 @@
+/// How sure the data is of a fact.
+public enum Confidence: String, Hashable, Sendable, CaseIterable {
+    /// The source says so.
+    case stated
+    /// The source implies it; the element's `note` gives the reasoning.
+    case inferred
+}
+
+/// A pointer into one of the org file's `sources`: `article:L85` is line 85 of source `article`.
+public struct SourceReference: Hashable, Sendable, CustomStringConvertible {
+    public var source: SourceID
+    /// Where in the source, e.g. `L85` or `L9-L31`; free text.
+    public var locator: String?
+
+    public init(source: SourceID, locator: String? = nil) {
+        self.source = source
+        self.locator = locator
+    }
+
+    /// Parses `id` or `id:locator`.
+    public init(parsing text: String) {
+        if let colon = text.firstIndex(of: ":") {
+            source = SourceID(String(text[..<colon]))
+            let rest = String(text[text.index(after: colon)...])
+            locator = rest.isEmpty ? nil : rest
+        } else {
+            source = SourceID(text)
+            locator = nil
+        }
+    }
+
+    public var description: String {
+        locator.map { "\(source):\($0)" } ?? source.rawValue
+    }
+}
+
+/// Where a fact comes from and how sure it is: carried by every unit, post, person and line.
+public struct Provenance: Hashable, Sendable {
+    public var source: SourceReference?
+    public var confidence: Confidence?
+    public var note: String?
+
+    public init(source: SourceReference? = nil, confidence: Confidence? = nil, note: String? = nil) {
+        self.source = source
+        self.confidence = confidence
+        self.note = note
+    }
+
+    public var isEmpty: Bool { source == nil && confidence == nil && note == nil }
+
+    /// True when the fact is marked as implied rather than stated.
+    public var isInferred: Bool { confidence == .inferred }
+}
+
+/// An entry of an org file's `sources`: a document that facts cite.
+public struct Source: Hashable, Sendable {
+    public var id: SourceID
+    public var title: String?
+    public var publisher: String?
+    /// When it was published, as written (`2025-11` or `2025-11-20`).
+    public var published: String?
+    public var url: String?
+    /// A path to a local copy, relative to the org file.
+    public var file: String?
+
+    public init(id: SourceID, title: String? = nil, publisher: String? = nil, published: String? = nil,
+                url: String? = nil, file: String? = nil) {
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.published = published
+        self.url = url
+        self.file = file
+    }
+}

@@ -1,0 +1,56 @@
+/// Writes reporting chains for people (text) and for scripts (JSON).
+public struct ChainFormatter: Sendable {
+    public var org: Org
+    public var language: LanguagePreference
+
+    public init(org: Org, language: LanguagePreference = .both) {
+        self.org = org
+        self.language = language
+    }
+
+    /// `{"chain": [{"person", "name", "post", "title", "unit", "link"}, ...]}` from the start upwards.
+    public func json(_ chain: [ChainStep]) -> JSONValue {
+        .object([("chain", .array(chain.map(stepJSON)))])
+    }
+
+    func stepJSON(_ step: ChainStep) -> JSONValue {
+        let post = org.posts[step.post]
+        let person = step.person.flatMap { org.people[$0] }
+        return .object([
+            ("person", JSONValue(step.person?.rawValue)),
+            ("name", person?.name.json ?? .null),
+            ("post", .string(step.post.rawValue)),
+            ("title", post.map { OrgText.title(of: $0).json } ?? .null),
+            ("unit", JSONValue(post?.unit.rawValue)),
+            ("link", JSONValue(step.link?.rawValue)),
+        ])
+    }
+
+    /// One numbered line a step, the top last; each line after the first says how it was reached.
+    public func text(_ chain: [ChainStep]) -> String {
+        var lines: [String] = []
+        for (number, step) in chain.enumerated() {
+            let post = org.posts[step.post]
+            let who = step.person.flatMap { org.people[$0] }.map { "\($0.name.display(language)) [\($0.id)]" } ?? "(vacant)"
+            var parts = [who]
+            if let post {
+                let title = OrgText.title(of: post).display(language)
+                let unit = org.units[post.unit]?.name.display(language) ?? post.unit.rawValue
+                parts.append(title.isEmpty ? unit : "\(title), \(unit)")
+            }
+            var line = "\(number + 1). " + parts.joined(separator: " · ")
+            if let link = step.link { line += "  (\(link.rawValue) line)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Texts derived from the model for display.
+public enum OrgText {
+    /// A post's title; a head post written without one is called `负责人` / `Head`.
+    public static func title(of post: Post) -> LocalizedText {
+        if post.title.isEmpty, post.isHead { return LocalizedText(zh: "负责人", en: "Head") }
+        return post.title
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import OrgGraph
+
+@main
+struct OrgGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orggraph",
+        abstract: "Model organisations as plain-text graphs, query them, and see how they change.",
+        discussion: """
+            An ORG argument is an org file (YAML or JSON), a timeline folder of dated snapshots \
+            (its latest state), or either followed by @YYYY-MM-DD for the state on that day.
+            Exit status: 0 fine, 1 invalid input or nothing found, 64 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Chain.self]
+    )
+}
