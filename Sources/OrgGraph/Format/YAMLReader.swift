@@ -177,6 +177,17 @@ struct YAMLReader {
         return [node]
     }
 
+    /// A BCP 47-like tag: `zh`, `en`, `zh-Hant`, `pt-BR`.
+    static func isLanguageCode(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+            first.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) }
+        }
+    }
+
     mutating func boolean(_ node: Node, _ what: String) -> Bool? {
         guard let text = string(node, what) else { return nil }
         switch text.value {
@@ -205,9 +216,17 @@ struct YAMLReader {
         case .mapping(let mapping):
             var text = LocalizedText()
             for (key, value) in mapping {
-                guard let language = string(key, "a language of \(what)"),
-                    let value = string(value, "\(what) in '\(key.string ?? "")'")
-                else { continue }
+                guard let language = string(key, "a language of \(what)") else { continue }
+                guard Self.isLanguageCode(language.value) else {
+                    diagnostics.error("'\(language.value)' in \(what) is not a language code such as 'zh' or 'en'; text with a comma inside { } must be quoted",
+                                      at: language.location)
+                    continue
+                }
+                if isNull(value) {
+                    diagnostics.error("\(what) in '\(language.value)' is empty", at: location(value))
+                    continue
+                }
+                guard let value = string(value, "\(what) in '\(language.value)'") else { continue }
                 text.values[language.value] = value.value
             }
             return text
