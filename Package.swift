@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(
             name: "OrgGraphTests",
             dependencies: ["OrgGraph"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "orggraphTests",

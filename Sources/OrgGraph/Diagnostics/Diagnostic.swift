@@ -4,13 +4,12 @@
 /// jump to it. Messages are lowercase, without a trailing period, and put names in single quotes.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable, Comparable {
-        case error, warning, note
+        case error, warning
 
         private var rank: Int {
             switch self {
             case .error: 0
             case .warning: 1
-            case .note: 2
             }
         }
 
@@ -20,38 +19,23 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
-    /// Further lines printed under the message, such as where a duplicate was first defined.
-    public var notes: [Diagnostic]
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
         self.severity = severity
         self.message = message
         self.location = location
-        self.notes = notes
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
-        Diagnostic(.error, message, at: location, notes: notes)
+    public static func error(_ message: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.error, message, at: location)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
-        Diagnostic(.warning, message, at: location, notes: notes)
+    public static func warning(_ message: String, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.warning, message, at: location)
     }
 
-    public static func note(_ message: String, at location: SourceLocation?) -> Diagnostic {
-        Diagnostic(.note, message, at: location)
-    }
-
-    /// The diagnostic and its notes, one line each.
+    /// One line: `file:line:column: severity: message`.
     public var description: String {
-        var lines = [Self.line(severity, message, location)]
-        for note in notes {
-            lines.append(Self.line(note.severity, note.message, note.location))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func line(_ severity: Severity, _ message: String, _ location: SourceLocation?) -> String {
         if let location {
             return "\(location): \(severity.rawValue): \(message)"
         }
@@ -84,8 +68,8 @@ public struct DiagnosticCollector: Sendable {
 
     public mutating func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    public mutating func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
-        add(.error(message, at: location, notes: notes))
+    public mutating func error(_ message: String, at location: SourceLocation?) {
+        add(.error(message, at: location))
     }
 
     public mutating func warning(_ message: String, at location: SourceLocation?) {

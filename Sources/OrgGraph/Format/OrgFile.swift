@@ -38,11 +38,14 @@ public enum OrgFile {
         return LoadedOrg(org: org, sourceMap: sourceMap, warnings: collector.sorted)
     }
 
+    /// Decodes (UTF-8, or UTF-16 with a byte-order mark) and parses the bytes of an org file.
+    public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> LoadedOrg {
+        try parse(TextDecoding.decode(data, file: file), file: file)
+    }
+
     /// Reads and parses an org file.
     public static func read(contentsOf path: String) throws(DiagnosticError) -> LoadedOrg {
-        let data = try FileInput.read(path)
-        let text = try TextDecoding.decode(data, file: path)
-        return try parse(text, file: path)
+        try parse(FileInput.read(path), file: path)
     }
 }
 

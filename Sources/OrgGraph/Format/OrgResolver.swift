@@ -23,26 +23,25 @@ struct OrgResolver {
         var sourceLocations: [String: SourceLocation] = [:]
         for (id, source) in draft.sources {
             if let first = sourceLocations[id.value] {
-                diagnostics.error("duplicate source id '\(id.value)'", at: id.location,
-                                  notes: [.note("'\(id.value)' is first defined here", at: first)])
+                diagnostics.error("duplicate source id '\(id.value)'; it is first defined at line \(first.line), column \(first.column)", at: id.location)
                 continue
             }
             sourceLocations[id.value] = id.location
             org.sources[source.id] = source
         }
 
-        // Every post, explicit or expanded, in the order that decides primary posts.
-        var postDrafts = draft.posts
-        postDrafts += draft.units.compactMap(\.head)
-        postDrafts += draft.people.compactMap(\.shorthandPost)
-
-        // Ids are unique across units, posts and people, so a bare id names one thing.
+        // Ids are unique across units, posts and people, so a bare id names one thing. A
+        // duplicate is left out, with the posts its shorthand would have made.
         var units: [UnitDraft] = []
         for unit in draft.units where register(unit.id, as: .unit) { units.append(unit) }
-        var posts: [PostDraft] = []
-        for post in postDrafts where register(post.id, as: .post) { posts.append(post) }
         var people: [PersonDraft] = []
         for person in draft.people where register(person.id, as: .person) { people.append(person) }
+        // Every post, explicit or expanded, in the order that decides primary posts.
+        var postDrafts = draft.posts
+        postDrafts += units.compactMap(\.head)
+        postDrafts += people.compactMap(\.shorthandPost)
+        var posts: [PostDraft] = []
+        for post in postDrafts where register(post.id, as: .post) { posts.append(post) }
         let unitIDs = units.map(\.id.value)
         let personIDs = people.map(\.id.value)
         let postIDs = posts.map(\.id.value)
@@ -155,8 +154,7 @@ struct OrgResolver {
     /// Records an id; a duplicate is reported and left out.
     private mutating func register(_ id: Located<String>, as kind: Kind) -> Bool {
         if let first = kinds[id.value] {
-            diagnostics.error("duplicate id '\(id.value)'; ids must be unique across units, posts and people", at: id.location,
-                              notes: [.note("'\(id.value)' is first defined here as a \(first.kind.rawValue)", at: first.location)])
+            diagnostics.error("duplicate id '\(id.value)': a \(first.kind.rawValue) at line \(first.location.line), column \(first.location.column) has it; ids must be unique across units, posts and people", at: id.location)
             return false
         }
         kinds[id.value] = (kind, id.location)

@@ -17,13 +17,15 @@ enum TextDecoding {
             return try checkNUL(text, file: file)
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes[3...]) : bytes
+        if looksLikeUTF16(body) {
+            throw DiagnosticError(.error(
+                "the file looks like UTF-16 without a byte-order mark; save it as UTF-8",
+                at: SourceLocation(file: file, line: 1, column: 1)))
+        }
         if let offset = firstInvalidUTF8(body) {
             let location = location(ofByte: offset, in: body, file: file)
-            let hint = looksLikeUTF16(body)
-                ? "the file looks like UTF-16 without a byte-order mark; save it as UTF-8"
-                : "save the file as UTF-8"
             throw DiagnosticError(.error(
-                "invalid UTF-8 byte 0x\(String(body[offset], radix: 16, uppercase: true)); \(hint)",
+                "invalid UTF-8 byte 0x\(String(body[offset], radix: 16, uppercase: true)); save the file as UTF-8",
                 at: location))
         }
         return try checkNUL(String(decoding: body, as: UTF8.self), file: file)

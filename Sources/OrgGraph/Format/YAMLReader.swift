@@ -90,7 +90,14 @@ struct YAMLReader {
         case let .scanner(context, problem, mark, _),
             let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
-            return .error(describe(context, problem), at: at(mark))
+            if problem == "but found another document" {
+                return .error("a second YAML document starts here; an org file is one document, so remove this '---'", at: at(mark))
+            }
+            var message = describe(context, problem)
+            if let context, context.mark.line > 0, (context.mark.line, context.mark.column) != (mark.line, mark.column) {
+                message += " (started at line \(context.mark.line), column \(context.mark.column))"
+            }
+            return .error(message, at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error("duplicate key \(keys) in one mapping; each key may appear once", at: at(context.mark))
@@ -259,11 +266,29 @@ enum Suggestions {
         let threshold = max(2, lowered.count / 3)
         var scored: [(Int, String)] = []
         for candidate in candidates {
-            let distance = editDistance(lowered, Array(candidate.lowercased()), limit: threshold)
-            if distance <= threshold { scored.append((distance, candidate)) }
+            let other = Array(candidate.lowercased())
+            let distance = editDistance(lowered, other, limit: threshold)
+            if distance <= threshold {
+                scored.append((distance, candidate))
+            } else if isAbbreviation(lowered, of: other) {
+                // `wang-jw` for `wang-jianwei`: ranked after every near spelling.
+                scored.append((threshold + 1 + other.count - lowered.count, candidate))
+            }
         }
         scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         return scored.prefix(limit).map(\.1)
+    }
+
+    /// Whether `short` keeps the first letters of `long` and the rest of its letters in order,
+    /// as people abbreviate ids (`wang-jw`, `liux`).
+    static func isAbbreviation(_ short: [Character], of long: [Character]) -> Bool {
+        guard short.count >= 3, short.count < long.count, short.prefix(2) == long.prefix(2) else { return false }
+        var index = long.startIndex
+        for character in short {
+            guard let found = long[index...].firstIndex(of: character) else { return false }
+            index = found + 1
+        }
+        return true
     }
 
     /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.

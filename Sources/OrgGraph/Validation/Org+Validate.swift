@@ -23,8 +23,7 @@ extension Org {
         for post in posts.values where post.isHead {
             if let first = index.headPost[post.unit], first != post.id {
                 collector.error("unit '\(post.unit)' has two heads, '\(first)' and '\(post.id)'; a shared head is one post with several holders",
-                                at: at(post.id.rawValue),
-                                notes: [.note("'\(first)' heads it already", at: at(first.rawValue))])
+                                at: at(post.id.rawValue))
             }
         }
 
