@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+/// The flagship data: Kuaishou's timeline before and after the reorganization of 2025-09-30.
+@Suite struct KuaishouTests {
+    static func state(_ day: String? = nil) throws -> Org {
+        try OrgReference(path: Paths.kuaishou, day: day.flatMap(Day.init)).load().org
+    }
+
+    static func chainPeople(_ org: Org, _ who: PersonID) -> [String] {
+        (org.reportingChain(of: who) ?? []).map { $0.person?.rawValue ?? "(vacant)" }
+    }
+
+    @Test func everySnapshotLoadsWithoutWarnings() throws {
+        let timeline = try Timeline(folder: Paths.kuaishou)
+        #expect(timeline.snapshots.map(\.day.description) == ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])
+        for snapshot in timeline.snapshots {
+            let loaded = try timeline.load(on: snapshot.day)
+            #expect(loaded.warnings.isEmpty, "\(snapshot.path): \(loaded.warnings)")
+            #expect(loaded.org.asOf == snapshot.day)
+        }
+    }
+
+    @Test func afterTheReorgLiuXiaoHeadsLifeServicesUnderWangJianwei() throws {
+        let org = try Self.state()
+        #expect(org.units["local-life"]?.name == LocalizedText(zh: "生活服务事业部", en: "Life Services BU"))
+        let index = OrgIndex(org)
+        #expect(index.headPost["local-life"].flatMap { org.posts[$0]?.holders } == ["liu-xiao"])
+        #expect(index.reportingChain(of: "liu-xiao") == [
+            ChainStep(post: "head.local-life", person: "liu-xiao", link: nil),
+            ChainStep(post: "svp-wang-jianwei", person: "wang-jianwei", link: .explicit),
+            ChainStep(post: "head.kuaishou", person: "cheng-yixiao", link: .implied),
+        ])
+        #expect(org.units["inner-loop"]?.parent == "ecommerce")
+        #expect(org.units["lead-ads"]?.parent == "local-life")
+        #expect(org.people["xiao-gu"]?.status == .advisor)
+        #expect(Self.chainPeople(org, "xiao-gu") == ["xiao-gu", "cheng-yixiao"])
+        #expect(org.posts["business-advisor"]?.holders == ["xiao-gu"])
+    }
+
+    @Test func theDayBeforeLocalLifeIsHeadedByXiaoGu() throws {
+        let org = try Self.state("2025-09-29")
+        #expect(org.asOf == Day("2023-11-01"))
+        #expect(org.units["local-life"]?.name == LocalizedText(zh: "本地生活事业部", en: "Local Life BU"))
+        let index = OrgIndex(org)
+        #expect(index.headPost["local-life"].flatMap { org.posts[$0]?.holders } == ["xiao-gu"])
+        #expect(Self.chainPeople(org, "xiao-gu") == ["xiao-gu", "cheng-yixiao"])
+        #expect(org.units["inner-loop"]?.parent == "commercialization")
+        #expect(org.units["lead-ads"]?.parent == "commercialization")
+        // Liu Xiao ran lead-ad products inside Commercialization, which Wang Jianwei heads.
+        #expect(index.reportingChain(of: "liu-xiao") == [
+            ChainStep(post: "lead-ad-products", person: "liu-xiao", link: nil),
+            ChainStep(post: "head.commercialization", person: "wang-jianwei", link: .implied),
+            ChainStep(post: "head.kuaishou", person: "cheng-yixiao", link: .implied),
+        ])
+    }
+
+    @Test func datedEventsChangeWhoHeadsECommerce() throws {
+        func ecommerceHead(_ day: String) throws -> [PersonID]? {
+            let org = try Self.state(day)
+            return OrgIndex(org).headPost["ecommerce"].flatMap { org.posts[$0]?.holders }
+        }
+        #expect(try ecommerceHead("2022-11-15") == nil)
+        #expect(try ecommerceHead("2023-01-01") == ["cheng-yixiao"])
+        #expect(try ecommerceHead("2023-11-01") == ["wang-jianwei"])
+        #expect(try ecommerceHead("2025-10-01") == ["wang-jianwei"])
+        let org = try Self.state("2022-11-01")
+        #expect(OrgIndex(org).headPost["commercialization"].flatMap { org.posts[$0]?.holders } == ["wang-jianwei"])
+    }
+
+    @Test func everyFactCarriesItsSource() throws {
+        let timeline = try Timeline(folder: Paths.kuaishou)
+        for snapshot in timeline.snapshots {
+            let org = try timeline.load(on: snapshot.day).org
+            var provenances: [(String, Provenance)] = []
+            provenances += org.units.values.map { ($0.id.rawValue, $0.provenance) }
+            provenances += org.posts.values.map { ($0.id.rawValue, $0.provenance) }
+            provenances += org.people.values.map { ($0.id.rawValue, $0.provenance) }
+            provenances += org.posts.values.compactMap { post in post.reportsTo.map { ("\(post.id) reportsTo", $0.provenance) } }
+            for (what, provenance) in provenances {
+                #expect(provenance.source?.source == "article", "\(snapshot.path): \(what) has no source")
+                #expect(provenance.source?.locator?.hasPrefix("L") == true, "\(snapshot.path): \(what) names no line")
+                if provenance.isInferred {
+                    #expect(!(provenance.note ?? "").isEmpty, "\(snapshot.path): \(what) is inferred without a note")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: ["刘逍", "Liu Xiao", "liu xiao", "LIUXIAO", "liu-xiao"])
+    func namesInEitherLanguageFindThePerson(_ name: String) throws {
+        #expect(try Self.state().lookup(name) == .found(.person("liu-xiao")))
+    }
+
+    @Test func unitsAreFoundByTheirNames() throws {
+        #expect(try Self.state().lookup("生活服务事业部") == .found(.unit("local-life")))
+        #expect(try Self.state("2025-09-29").lookup("Local Life BU") == .found(.unit("local-life")))
+    }
+
+    @Test func unknownNamesComeWithSuggestions() throws {
+        guard case .notFound(let suggestions) = try Self.state().lookup("Wang Jianwai") else {
+            Issue.record("expected no match")
+            return
+        }
+        #expect(suggestions.first == .person("wang-jianwei"))
+    }
+
+    @Test func chainTextAndJSONArePinned() throws {
+        let org = try Self.state()
+        let chain = try #require(org.reportingChain(of: "liu-xiao"))
+        let formatter = ChainFormatter(org: org)
+        try expectGolden(formatter.text(chain), "kuaishou-liu-xiao.chain.txt")
+        try expectGolden(formatter.json(chain).rendered(), "kuaishou-liu-xiao.chain.json")
+        try expectGolden(ChainFormatter(org: org, language: .en).text(chain), "kuaishou-liu-xiao.chain.en.txt")
+    }
+}
