@@ -28,6 +28,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "reporting-chain",
+            dependencies: ["OrgGraph"],
+            path: "Examples/ReportingChain"
+        ),
         .testTarget(
             name: "OrgGraphTests",
             dependencies: ["OrgGraph"],

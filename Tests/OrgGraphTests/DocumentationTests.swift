@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+/// The examples in the documentation are real: they load and mean what the text says.
+@Suite struct DocumentationTests {
+    static func yamlBlocks(in path: String) throws -> [String] {
+        let text = try String(contentsOf: Paths.repository.appendingPathComponent(path), encoding: .utf8)
+        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+    }
+
+    @Test func theFileFormatArticleExampleLoads() throws {
+        let blocks = try Self.yamlBlocks(in: "Sources/OrgGraph/OrgGraph.docc/OrgFileFormat.md")
+        let example = try #require(blocks.last)
+        let loaded = try parseOrg(example, file: "OrgFileFormat.md")
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.org.reportingChain(of: "liu-xiao")?.map(\.person) == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+    }
+
+    @Test func theReadmeFormatExampleLoads() throws {
+        let snippet = try #require(try Self.yamlBlocks(in: "README.md").first)
+        let loaded = try parseOrg(snippet, file: "README.md")
+        #expect(loaded.warnings.isEmpty)
+        let index = OrgIndex(loaded.org)
+        #expect(index.reportingChain(of: "new-hire")?.map(\.person) == ["new-hire", "liu-xiao", "wang-jianwei", "cheng-yixiao"])
+        #expect(loaded.org.posts["post.new-hire"]?.unit == "local-life")
+    }
+}

@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import orggraph
+
+/// Runs the built `orggraph` binary from the repository root, as a user would.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("orggraph")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repository.appendingPathComponent(".build/debug/orggraph")
+    }()
+
+    init(_ arguments: String...) throws {
+        try self.init(arguments: arguments)
+    }
+
+    init(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+
+    var json: [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
+    }
+
+    var chainPeople: [String] {
+        ((json?["chain"] as? [[String: Any]]) ?? []).map { ($0["person"] as? String) ?? "null" }
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func validateAcceptsTheKuaishouTimeline() throws {
+        let run = try Run("validate", "Graphs/kuaishou")
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout == "Graphs/kuaishou: 4 files, 0 errors, 0 warnings\n")
+    }
+
+    @Test func chainOfLiuXiaoAfterTheReorg() throws {
+        let run = try Run("chain", "Graphs/kuaishou", "liu-xiao", "--json")
+        #expect(run.status == 0)
+        #expect(run.chainPeople == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+        let steps = try #require(run.json?["chain"] as? [[String: Any]])
+        #expect(steps.map { $0["link"] as? String ?? "null" } == ["null", "explicit", "implied"])
+        #expect(steps.first?["unit"] as? String == "local-life")
+        #expect((steps.first?["name"] as? [String: String]) == ["zh": "刘逍", "en": "Liu Xiao"])
+        // The same chain by Chinese name, byte for byte.
+        let byName = try Run("chain", "Graphs/kuaishou", "刘逍", "--json")
+        #expect(byName.stdout == run.stdout)
+    }
+
+    @Test func chainOfXiaoGuTheDayBefore() throws {
+        let run = try Run("chain", "Graphs/kuaishou@2025-09-29", "xiao-gu", "--json")
+        #expect(run.status == 0)
+        #expect(run.chainPeople.first == "xiao-gu")
+        #expect(run.chainPeople.last == "cheng-yixiao")
+        let first = try #require((run.json?["chain"] as? [[String: Any]])?.first)
+        #expect(first["post"] as? String == "head.local-life")
+        let asOf = try Run("chain", "Graphs/kuaishou", "xiao-gu", "--as-of", "2025-09-29", "--json")
+        #expect(asOf.stdout == run.stdout)
+    }
+
+    @Test func chainTextIsForPeople() throws {
+        let run = try Run("chain", "Graphs/kuaishou", "Liu Xiao", "--lang", "zh")
+        #expect(run.stdout == """
+            1. 刘逍 [liu-xiao] · 负责人, 生活服务事业部
+            2. 王剑伟 [wang-jianwei] · 高级副总裁, 快手  (explicit line)
+            3. 程一笑 [cheng-yixiao] · 首席执行官, 快手  (implied line)
+
+            """)
+    }
+
+    @Test func outputIsTheSameEveryRun() throws {
+        let first = try Run("chain", "Graphs/kuaishou", "xiao-gu", "--json")
+        let second = try Run("chain", "Graphs/kuaishou", "xiao-gu", "--json")
+        #expect(first.stdout == second.stdout)
+    }
+
+    @Test(arguments: [
+        ("dangling-reports-to.yaml", "8:16: error: 'liu-xiao' reports to unknown person or post 'wang-jw'; did you mean 'wang-jianwei'?"),
+        ("cycle-of-three.yaml", "4:45: error: reporting cycle: 'a' → 'b' → 'c' → 'a'; one of these must report elsewhere"),
+        ("duplicate-id.yaml", "5:10: error: duplicate id 'ann'"),
+        ("misspelled-key.yaml", "8:5: error: unknown key 'reportTo' in a person; did you mean 'reportsTo'?"),
+        ("yaml-syntax.yaml", "4:7: error: YAML syntax error"),
+        ("empty.yaml", "1:1: error: file is empty"),
+        ("not-utf8.yaml", "3:14: error: invalid UTF-8 byte 0xE9"),
+    ])
+    func brokenInputGivesOneLocatedLineAndExit1(_ file: String, _ expected: String) throws {
+        let path = "Tests/OrgGraphTests/Fixtures/broken/\(file)"
+        let run = try Run("validate", path)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("\(path):\(expected)") == true, "\(run.stderr)")
+        // Queries refuse the same input the same way.
+        let chain = try Run("chain", path, "anyone")
+        #expect(chain.status == 1)
+        #expect(chain.stderr == run.stderr)
+    }
+
+    @Test func unknownPersonListsCandidates() throws {
+        let run = try Run("chain", "Graphs/kuaishou", "Wang Jianwai")
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+            error: no person, post or unit 'Wang Jianwai'; did you mean:
+              person 'wang-jianwei' (王剑伟 Wang Jianwei)
+
+            """)
+    }
+
+    @Test func ambiguousNameListsCandidates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ambiguous-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("org.yaml")
+        try """
+            units:
+              - {id: co, name: Co, head: li-wei-1}
+            people:
+              - {id: li-wei-1, name: {zh: 李伟, en: Li Wei}}
+              - {id: li-wei-2, name: {zh: 李伟, en: Li Wei}, unit: co}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = try Run("chain", file.path, "李伟")
+        #expect(run.status == 1)
+        #expect(run.stderr == """
+            error: '李伟' is ambiguous; it could be:
+              person 'li-wei-1' (李伟 Li Wei)
+              person 'li-wei-2' (李伟 Li Wei)
+            name one by its id
+
+            """)
+        #expect(try Run("chain", file.path, "li-wei-2").status == 0)
+    }
+
+    @Test func missingFilesAndBadDatesAreErrors() throws {
+        let missing = try Run("chain", "Graphs/nowhere", "x")
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: no such file or folder 'Graphs/nowhere'\n")
+        let early = try Run("chain", "Graphs/kuaishou@2020-01-01", "liu-xiao")
+        #expect(early.status == 1)
+        #expect(early.stderr == "error: 'Graphs/kuaishou' has no state on 2020-01-01: its first snapshot is 2022-11-01\n")
+        let badDay = try Run("chain", "Graphs/kuaishou@2025-02-30", "liu-xiao")
+        #expect(badDay.status == 1)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let run = try Run("chain", "Graphs/kuaishou")
+        #expect(run.status == 64)
+    }
+
+    @Test func argumentsParse() throws {
+        let command = try OrgGraphCommand.parseAsRoot(["chain", "Graphs/kuaishou", "刘逍", "--json", "--lang", "en"])
+        let chain = try #require(command as? Chain)
+        #expect(chain.who == "刘逍")
+        #expect(chain.options.json)
+        #expect(chain.options.lang == .en)
+        #expect(throws: (any Error).self) { try OrgGraphCommand.parseAsRoot(["chain", "x", "y", "--lang", "fr"]) }
+    }
+}
