@@ -45,7 +45,7 @@ struct OrgFileParser {
         return (draft, reader.diagnostics.diagnostics)
     }
 
-    private mutating func sequence(_ node: Node, _ what: String) -> [Node] {
+    mutating func sequence(_ node: Node, _ what: String) -> [Node] {
         guard case .sequence(let items) = node else {
             reader.diagnostics.error("expected \(what) to be a list (items starting with '- '), found \(YAMLReader.kindName(node))", at: reader.location(node))
             return []
@@ -53,7 +53,7 @@ struct OrgFileParser {
         return Array(items)
     }
 
-    private mutating func parseSources(_ node: Node) -> [(id: Located<String>, source: Source)] {
+    mutating func parseSources(_ node: Node) -> [(id: Located<String>, source: Source)] {
         guard case .mapping(let mapping) = node else {
             reader.diagnostics.error("expected 'sources' to map source ids to descriptions, found \(YAMLReader.kindName(node))", at: reader.location(node))
             return []
@@ -76,7 +76,7 @@ struct OrgFileParser {
         return result
     }
 
-    private mutating func parseProvenance(_ fields: Fields, at location: SourceLocation) -> ProvenanceDraft {
+    mutating func parseProvenance(_ fields: Fields, at location: SourceLocation) -> ProvenanceDraft {
         var provenance = ProvenanceDraft(location: location)
         if let node = fields["source"] { provenance.source = reader.string(node, "'source'") }
         if let node = fields["confidence"], let text = reader.string(node, "'confidence'") {
@@ -90,7 +90,7 @@ struct OrgFileParser {
         return provenance
     }
 
-    private mutating func parseAttributes(_ fields: Fields) -> Attributes {
+    mutating func parseAttributes(_ fields: Fields) -> Attributes {
         guard let node = fields["attributes"] else { return [:] }
         guard case .mapping(let mapping) = node else {
             reader.diagnostics.error("expected 'attributes' to be a mapping of names to values", at: reader.location(node))
@@ -107,7 +107,7 @@ struct OrgFileParser {
     }
 
     /// `reportsTo` or `dotted`: an id, `{to: id, source: ...}`, or a list of those.
-    private mutating func parseLines(_ node: Node?, _ what: String) -> [LineDraft] {
+    mutating func parseLines(_ node: Node?, _ what: String) -> [LineDraft] {
         guard let node else { return [] }
         var lines: [LineDraft] = []
         for item in reader.list(node) {
@@ -126,7 +126,7 @@ struct OrgFileParser {
         return lines
     }
 
-    private mutating func parseHolders(_ node: Node?) -> [Located<String>] {
+    mutating func parseHolders(_ node: Node?) -> [Located<String>] {
         guard let node else { return [] }
         return reader.list(node).compactMap { reader.identifier($0, "a holder") }
     }
@@ -139,7 +139,7 @@ struct OrgFileParser {
         return reader.identifier(node, "the id of \(what)")
     }
 
-    private mutating func parseUnit(_ node: Node) -> UnitDraft? {
+    mutating func parseUnit(_ node: Node) -> UnitDraft? {
         let location = reader.location(node)
         guard let fields = reader.fields(node, of: "a unit", allowed: Self.unitKeys),
             let id = requireID(fields, "a unit", at: location)
@@ -188,7 +188,7 @@ struct OrgFileParser {
         return post
     }
 
-    private mutating func parsePost(_ node: Node) -> PostDraft? {
+    mutating func parsePost(_ node: Node) -> PostDraft? {
         let location = reader.location(node)
         guard let fields = reader.fields(node, of: "a post", allowed: Self.postKeys),
             let id = requireID(fields, "a post", at: location)
@@ -208,7 +208,7 @@ struct OrgFileParser {
             origin: .explicit)
     }
 
-    private mutating func parsePerson(_ node: Node) -> PersonDraft? {
+    mutating func parsePerson(_ node: Node) -> PersonDraft? {
         let location = reader.location(node)
         guard let fields = reader.fields(node, of: "a person", allowed: Self.personKeys),
             let id = requireID(fields, "a person", at: location)

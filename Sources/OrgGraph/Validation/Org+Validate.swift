@@ -13,6 +13,10 @@ extension Org {
             return field.map { sourceMap.location(of: id, field: $0) } ?? sourceMap.location(of: id)
         }
 
+        for problem in referenceProblems() {
+            collector.error(problem.message, at: at(problem.id, problem.field))
+        }
+
         let unitCycles = unitCycles()
         for cycle in unitCycles {
             let path = (cycle + [cycle[0]]).map { "'\($0)'" }.joined(separator: " → ")
@@ -101,5 +105,51 @@ extension Org {
             for id in path { state[id] = 2 }
         }
         return cycles
+    }
+
+    /// References that name nothing: a file's reader reports these itself, with hints; an org
+    /// built or changed in code is checked here.
+    func referenceProblems() -> [(id: String, field: String, message: String)] {
+        var problems: [(id: String, field: String, message: String)] = []
+        func checkSource(_ provenance: Provenance, _ id: String, _ what: String) {
+            if let source = provenance.source?.source, sources[source] == nil {
+                problems.append((id, "source", "\(what) cites unknown source '\(source)'"))
+            }
+        }
+        for unit in units.values {
+            if let parent = unit.parent, units[parent] == nil {
+                problems.append((unit.id.rawValue, "parent", "unit '\(unit.id)' has parent unknown unit '\(parent)'"))
+            }
+            checkSource(unit.provenance, unit.id.rawValue, "unit '\(unit.id)'")
+        }
+        for post in posts.values {
+            let id = post.id.rawValue
+            if units[post.unit] == nil {
+                problems.append((id, "unit", "post '\(id)' is in unknown unit '\(post.unit)'"))
+            }
+            for holder in post.holders where people[holder] == nil {
+                problems.append((id, "holders", "post '\(id)' is held by unknown person '\(holder)'"))
+            }
+            if let line = post.reportsTo {
+                if posts[line.to] == nil {
+                    problems.append((id, "reportsTo", "post '\(id)' reports to unknown post '\(line.to)'"))
+                }
+                checkSource(line.provenance, id, "the solid line of '\(id)'")
+            }
+            for line in post.dotted {
+                if posts[line.to] == nil {
+                    problems.append((id, "dotted", "post '\(id)' has a dotted line to unknown post '\(line.to)'"))
+                }
+                checkSource(line.provenance, id, "a dotted line of '\(id)'")
+            }
+            checkSource(post.provenance, id, "post '\(id)'")
+        }
+        for person in people.values {
+            if let primary = person.primaryPost, posts[primary]?.holders.contains(person.id) != true {
+                problems.append((person.id.rawValue, "primary", "primary post '\(primary)' of '\(person.id)' is not a post they hold"))
+            }
+            checkSource(person.provenance, person.id.rawValue, "'\(person.id)'")
+        }
+        return problems
     }
 }

@@ -1,0 +1,289 @@
+import Foundation
+import Yams
+
+/// Reads changeset files: YAML (or JSON) with a header and a list of typed changes.
+struct ChangesetParser {
+    static let topKeys = ["effective", "announced", "previous", "title", "sources", "addSources", "removeSources", "changes"]
+    static let commonKeys = ["op", "reason", "source", "confidence", "note", "similarity"]
+    static let opKeys: [String: [String]] = [
+        "add-unit": ["unit"], "remove-unit": ["unit"], "rename-unit": ["unit", "from", "to"],
+        "move-unit": ["unit", "from", "to"], "merge-units": ["into", "from"], "split-unit": ["unit", "record", "into"],
+        "add-post": ["post"], "remove-post": ["post"], "retitle-post": ["post", "from", "to"],
+        "appoint": ["post", "person", "replaces"], "vacate": ["post", "person"], "set-reports-to": ["post", "from", "to"],
+        "add-dotted": ["post", "line"], "remove-dotted": ["post", "line"], "add-person": ["person"],
+        "remove-person": ["person"], "rename-person": ["person", "from", "to"], "set-status": ["person", "from", "to"],
+        "set-attribute": ["target", "attribute", "from", "to"],
+    ]
+    static let transferKeys = ["unit", "fate", "posts", "units", "record"]
+
+    var base: OrgFileParser
+    var reader: YAMLReader {
+        get { base.reader }
+        set { base.reader = newValue }
+    }
+
+    init(file: String) {
+        base = OrgFileParser(file: file)
+    }
+
+    mutating func parse(_ text: String) throws(DiagnosticError) -> Changeset {
+        let root = try reader.parseRoot(text, what: "a changeset")
+        var changeset = Changeset()
+        guard let top = reader.fields(root, of: "the changeset", allowed: Self.topKeys) else {
+            throw DiagnosticError(reader.diagnostics.sorted)
+        }
+        changeset.effective = top["effective"].flatMap { reader.day($0, "'effective'")?.value }
+        changeset.announced = top["announced"].flatMap { reader.day($0, "'announced'")?.value }
+        changeset.previous = top["previous"].flatMap { reader.day($0, "'previous'")?.value }
+        changeset.title = top["title"].flatMap { reader.string($0, "'title'")?.value }
+        func sources(_ key: String) -> [(Located<String>, Source)] {
+            guard let node = top[key] else { return [] }
+            return base.parseSources(node).map { ($0.id, $0.source) }
+        }
+        for (_, source) in sources("sources") { changeset.sources[source.id] = source }
+        for (_, source) in sources("addSources") { changeset.addedSources[source.id] = source }
+        for (_, source) in sources("removeSources") { changeset.removedSources[source.id] = source }
+        if let node = top["changes"] {
+            for item in base.sequence(node, "'changes'") {
+                if let change = parseChange(item, citable: changeset) { changeset.changes.append(change) }
+            }
+        } else {
+            reader.diagnostics.error("the changeset has no 'changes' list", at: reader.location(root))
+        }
+        try reader.diagnostics.throwIfErrors()
+        return changeset
+    }
+
+    private mutating func parseChange(_ node: Node, citable: Changeset) -> Change? {
+        let location = reader.location(node)
+        guard case .mapping(let mapping) = node else {
+            reader.diagnostics.error("expected a change to be a mapping with 'op:', found \(YAMLReader.kindName(node))", at: location)
+            return nil
+        }
+        guard let opNode = mapping["op"], let opName = reader.string(opNode, "'op'") else {
+            reader.diagnostics.error("a change needs 'op:', one of \(ChangeOp.names.joined(separator: ", "))", at: location)
+            return nil
+        }
+        guard let keys = Self.opKeys[opName.value] else {
+            var message = "unknown op '\(opName.value)'"
+            if let suggestion = Suggestions.closest(to: opName.value, among: ChangeOp.names) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            reader.diagnostics.error(message, at: opName.location)
+            return nil
+        }
+        let what = "a '\(opName.value)' change"
+        guard let fields = reader.fields(node, of: what, allowed: Self.commonKeys + keys) else { return nil }
+        let provenance = base.parseProvenance(fields, at: location)
+        if let source = provenance.source {
+            let id = SourceReference(parsing: source.value).source
+            if citable.sources[id] == nil, citable.addedSources[id] == nil {
+                var message = "unknown source '\(id)'"
+                let known = (Array(citable.sources.keys) + Array(citable.addedSources.keys)).map(\.rawValue)
+                if let suggestion = Suggestions.closest(to: id.rawValue, among: known) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; list it under 'sources:' at the top of the changeset"
+                }
+                reader.diagnostics.error(message, at: source.location)
+            }
+        }
+        var similarity: Double?
+        if let node = fields["similarity"], let text = reader.string(node, "'similarity'") {
+            similarity = Double(text.value)
+            if similarity == nil { reader.diagnostics.error("'similarity' is a number from 0 to 1", at: text.location) }
+        }
+        guard let op = parseOp(opName.value, fields, what: what, at: location) else { return nil }
+        return Change(op, reason: fields["reason"].flatMap { reader.string($0, "'reason'")?.value },
+                      provenance: provenance.provenance(), similarity: similarity, location: location)
+    }
+
+    private mutating func require(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> Node? {
+        if let node = fields[key] { return node }
+        reader.diagnostics.error("\(what) needs '\(key):'", at: location)
+        return nil
+    }
+
+    private mutating func id(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> String? {
+        guard let node = require(fields, key, what, at: location) else { return nil }
+        return reader.identifier(node, "'\(key)'")?.value
+    }
+
+    /// `from`/`to` that may be absent or null (no parent, no line, no value).
+    private mutating func optionalID(_ fields: Fields, _ key: String) -> String? {
+        fields[key].flatMap { reader.identifier($0, "'\(key)'")?.value }
+    }
+
+    private mutating func name(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> LocalizedText? {
+        guard let node = require(fields, key, what, at: location) else { return nil }
+        return reader.localized(node, "'\(key)'", defaultLanguage: base.language)
+    }
+
+    private mutating func line(_ node: Node?) -> ReportingLine? {
+        guard let draft = base.parseLines(node, "a line").first else { return nil }
+        return ReportingLine(to: PostID(draft.target.value), provenance: draft.provenance.provenance())
+    }
+
+    private mutating func parseOp(_ name: String, _ fields: Fields, what: String, at location: SourceLocation) -> ChangeOp? {
+        switch name {
+        case "add-unit", "remove-unit":
+            guard let node = require(fields, "unit", what, at: location), let unit = unitRecord(node) else { return nil }
+            return name == "add-unit" ? .addUnit(unit) : .removeUnit(unit)
+        case "rename-unit":
+            guard let id = id(fields, "unit", what, at: location), let from = self.name(fields, "from", what, at: location),
+                let to = self.name(fields, "to", what, at: location)
+            else { return nil }
+            return .renameUnit(UnitID(id), from: from, to: to)
+        case "move-unit":
+            guard let id = id(fields, "unit", what, at: location) else { return nil }
+            return .moveUnit(UnitID(id), from: optionalID(fields, "from").map { UnitID($0) }, to: optionalID(fields, "to").map { UnitID($0) })
+        case "merge-units":
+            guard let into = id(fields, "into", what, at: location), let node = require(fields, "from", what, at: location) else { return nil }
+            let sources = reader.list(node).compactMap { transfer($0, merging: true) }
+            return .mergeUnits(into: UnitID(into), sources: sources)
+        case "split-unit":
+            guard let id = id(fields, "unit", what, at: location), let node = require(fields, "into", what, at: location) else { return nil }
+            let record = fields["record"].flatMap { unitRecord($0) }
+            let parts = reader.list(node).compactMap { transfer($0, merging: false) }
+            return .splitUnit(UnitID(id), record: record, parts: parts)
+        case "add-post", "remove-post":
+            guard let node = require(fields, "post", what, at: location), let post = postRecord(node) else { return nil }
+            return name == "add-post" ? .addPost(post) : .removePost(post)
+        case "retitle-post":
+            guard let id = id(fields, "post", what, at: location), let from = self.name(fields, "from", what, at: location),
+                let to = self.name(fields, "to", what, at: location)
+            else { return nil }
+            return .retitlePost(PostID(id), from: from, to: to)
+        case "appoint":
+            guard let post = id(fields, "post", what, at: location), let person = id(fields, "person", what, at: location) else { return nil }
+            let replaces = fields["replaces"].map { reader.list($0).compactMap { reader.identifier($0, "'replaces'")?.value } } ?? []
+            return .appoint(PostID(post), person: PersonID(person), replaces: replaces.map { PersonID($0) })
+        case "vacate":
+            guard let post = id(fields, "post", what, at: location), let person = id(fields, "person", what, at: location) else { return nil }
+            return .vacate(PostID(post), person: PersonID(person))
+        case "set-reports-to":
+            guard let post = id(fields, "post", what, at: location) else { return nil }
+            return .setReportsTo(PostID(post), from: line(fields["from"]), to: line(fields["to"]))
+        case "add-dotted", "remove-dotted":
+            guard let post = id(fields, "post", what, at: location), let node = require(fields, "line", what, at: location),
+                let line = line(node)
+            else { return nil }
+            return name == "add-dotted" ? .addDotted(PostID(post), line) : .removeDotted(PostID(post), line)
+        case "add-person", "remove-person":
+            guard let node = require(fields, "person", what, at: location), let person = personRecord(node) else { return nil }
+            return name == "add-person" ? .addPerson(person) : .removePerson(person)
+        case "rename-person":
+            guard let id = id(fields, "person", what, at: location), let from = self.name(fields, "from", what, at: location),
+                let to = self.name(fields, "to", what, at: location)
+            else { return nil }
+            return .renamePerson(PersonID(id), from: from, to: to)
+        case "set-status":
+            guard let id = id(fields, "person", what, at: location), let from = status(fields, "from", what, at: location),
+                let to = status(fields, "to", what, at: location)
+            else { return nil }
+            return .setStatus(PersonID(id), from: from, to: to)
+        case "set-attribute":
+            guard let target = id(fields, "target", what, at: location),
+                let attribute = require(fields, "attribute", what, at: location).flatMap({ reader.string($0, "'attribute'")?.value })
+            else { return nil }
+            return .setAttribute(target: target, attribute: attribute, from: value(fields["from"]), to: value(fields["to"]))
+        default:
+            return nil
+        }
+    }
+
+    private mutating func status(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> PersonStatus? {
+        guard let node = require(fields, key, what, at: location), let text = reader.string(node, "'\(key)'") else { return nil }
+        guard let status = PersonStatus(rawValue: text.value) else {
+            reader.diagnostics.error("unknown status '\(text.value)'; use one of \(PersonStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))", at: text.location)
+            return nil
+        }
+        return status
+    }
+
+    private mutating func value(_ node: Node?) -> AttributeValue? {
+        guard let node else { return nil }
+        if case .sequence(let items) = node {
+            return .list(items.compactMap { reader.string($0, "a list item")?.value })
+        }
+        return reader.string(node, "a value").map { .text($0.value) }
+    }
+
+    private mutating func transfer(_ node: Node, merging: Bool) -> UnitTransfer? {
+        let what = merging ? "a unit merged" : "a part of the split"
+        guard let fields = reader.fields(node, of: what, allowed: Self.transferKeys),
+            let unit = id(fields, "unit", what, at: reader.location(node))
+        else { return nil }
+        var transfer = UnitTransfer(unit: UnitID(unit))
+        transfer.posts = fields["posts"].map { reader.list($0).compactMap { reader.identifier($0, "a post")?.value } }?.map { PostID($0) } ?? []
+        transfer.units = fields["units"].map { reader.list($0).compactMap { reader.identifier($0, "a unit")?.value } }?.map { UnitID($0) } ?? []
+        transfer.record = fields["record"].flatMap { unitRecord($0) }
+        if merging, let fateNode = fields["fate"], let fate = reader.string(fateNode, "'fate'") {
+            switch fate.value {
+            case "ends":
+                if transfer.record == nil {
+                    reader.diagnostics.error("a unit that ends needs its 'record' (its id, name, parent, ...) so the merge can be undone", at: fate.location)
+                }
+            case "continues":
+                if transfer.record != nil {
+                    reader.diagnostics.error("a unit that continues takes no 'record'", at: fate.location)
+                }
+            default:
+                reader.diagnostics.error("'fate' is 'continues' or 'ends', not '\(fate.value)'", at: fate.location)
+            }
+        } else if merging {
+            reader.diagnostics.error("say the 'fate' of '\(unit)': 'continues' or 'ends'", at: reader.location(node))
+        }
+        return transfer
+    }
+
+    private mutating func unitRecord(_ node: Node) -> Unit? {
+        guard let draft = base.parseUnit(node) else { return nil }
+        if let head = draft.head {
+            reader.diagnostics.error("a unit record in a changeset takes no 'head'; add the head post with 'add-post'", at: head.location)
+        }
+        return Unit(id: UnitID(draft.id.value), name: draft.name, kind: draft.kind, parent: draft.parent.map { UnitID($0.value) },
+                    provenance: draft.provenance.provenance(), attributes: draft.attributes)
+    }
+
+    private mutating func postRecord(_ node: Node) -> Post? {
+        guard let draft = base.parsePost(node) else { return nil }
+        guard let unit = draft.unit else {
+            reader.diagnostics.error("post '\(draft.id.value)' needs 'unit:'", at: draft.location)
+            return nil
+        }
+        if draft.reportsTo.count > 1 {
+            reader.diagnostics.error("post '\(draft.id.value)' has \(draft.reportsTo.count) solid lines; a post reports to one post", at: draft.reportsTo[1].target.location)
+        }
+        return Post(id: PostID(draft.id.value), title: draft.title, unit: UnitID(unit.value), isHead: draft.isHead,
+                    reportsTo: draft.reportsTo.first.map { ReportingLine(to: PostID($0.target.value), provenance: $0.provenance.provenance()) },
+                    dotted: draft.dotted.map { ReportingLine(to: PostID($0.target.value), provenance: $0.provenance.provenance()) },
+                    holders: draft.holders.map { PersonID($0.value) }, provenance: draft.provenance.provenance(),
+                    attributes: draft.attributes)
+    }
+
+    private mutating func personRecord(_ node: Node) -> Person? {
+        guard let draft = base.parsePerson(node) else { return nil }
+        if let post = draft.shorthandPost {
+            reader.diagnostics.error("a person record in a changeset takes no 'title', 'unit', 'reportsTo' or 'dotted'; add their post with 'add-post'", at: post.location)
+        }
+        return Person(id: PersonID(draft.id.value), name: draft.name, aliases: draft.aliases, status: draft.status,
+                      primaryPost: draft.primary.map { PostID($0.value) }, provenance: draft.provenance.provenance(),
+                      attributes: draft.attributes)
+    }
+}
+
+/// Reading changeset files.
+public enum ChangesetFile {
+    /// Parses the text of a changeset file; every op keeps where it was written.
+    public static func parse(_ text: String, file: String) throws(DiagnosticError) -> Changeset {
+        var parser = ChangesetParser(file: file)
+        return try parser.parse(text)
+    }
+
+    /// Reads and parses a changeset file.
+    public static func read(contentsOf path: String) throws(DiagnosticError) -> Changeset {
+        let data = try FileInput.read(path)
+        return try parse(TextDecoding.decode(data, file: path), file: path)
+    }
+}
