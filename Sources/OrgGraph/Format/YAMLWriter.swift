@@ -1,6 +1,8 @@
 /// A YAML document to write: block mappings and lists, with short values in flow style.
 indirect enum YAMLTree {
     case scalar(String)
+    /// Text written as it is, unquoted (`null`).
+    case raw(String)
     /// `{zh: 刘逍, en: Liu Xiao}` on one line.
     case flowMap([(String, String)])
     /// `[a, b]` on one line.
@@ -53,6 +55,7 @@ indirect enum YAMLTree {
     private var inline: String? {
         switch self {
         case .scalar(let text): return Self.quoted(text)
+        case .raw(let text): return text
         case .flowMap(let pairs): return "{" + pairs.map { "\(Self.quoted($0.0)): \(Self.quoted($0.1))" }.joined(separator: ", ") + "}"
         case .flowList(let items): return "[" + items.map(Self.quoted).joined(separator: ", ") + "]"
         case .map(let pairs): return pairs.isEmpty ? "{}" : nil

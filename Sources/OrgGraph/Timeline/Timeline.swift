@@ -38,6 +38,12 @@ public struct Timeline: Sendable {
         snapshots = found.sorted { $0.day < $1.day }
     }
 
+    /// A timeline of one file, standing for its own state from `day` on.
+    public init(single path: String, day: Day) {
+        folder = path
+        snapshots = [(day, path)]
+    }
+
     /// The day a file name stands for, if it names a snapshot.
     static func snapshotDay(fileName name: String) -> Day? {
         let lower = name.lowercased()

@@ -1,0 +1,165 @@
+/// Pairs elements that one version has under one id and the other under another (two exports
+/// of an HR system), by what they are: names, titles, holders and their place in the tree.
+struct ContentMatcher {
+    let old: Org
+    let new: Org
+    /// Old id → new id of matched units and people, so that later matches can compare parents
+    /// and managers across versions.
+    private var unitMap: [UnitID: UnitID] = [:]
+    private var personMap: [PersonID: PersonID] = [:]
+
+    /// Below this similarity two elements are different things.
+    static let threshold = 0.5
+    /// Above this many leftovers on each side, only exact names are compared (the rest would be
+    /// quadratic).
+    static let pairwiseLimit = 3_000
+
+    init(old: Org, new: Org) {
+        self.old = old
+        self.new = new
+    }
+
+    /// Matches as (old id, new id, similarity), units first, then people, then posts.
+    mutating func matches() -> [(String, String, Double)] {
+        var result: [(String, String, Double)] = []
+        let taken = Set(old.units.keys.map(\.rawValue) + old.posts.keys.map(\.rawValue) + old.people.keys.map(\.rawValue))
+
+        // Units, shallow first so that parents are matched before their children are compared.
+        let oldUnits = old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) }
+        let newUnits = new.units.values.filter { old.units[$0.id] == nil }
+        for unit in old.units.keys where new.units[unit] != nil { unitMap[unit] = unit }
+        for (a, b, score) in Self.pair(oldUnits.map(\.id), newUnits.map(\.id), taken: taken,
+                                       key: { Org.nameKeys(old.units[$0]!.name) }, newKey: { Org.nameKeys(new.units[$0]!.name) },
+                                       score: { unitScore($0, $1) }) {
+            unitMap[a] = b
+            result.append((a.rawValue, b.rawValue, score))
+        }
+
+        let oldIndex = OrgIndex(old)
+        let newIndex = OrgIndex(new)
+        for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
+        let oldPeople = old.people.values.filter { new.people[$0.id] == nil }.map(\.id)
+        let newPeople = new.people.values.filter { old.people[$0.id] == nil }.map(\.id)
+        // Exact names first, then everyone left; each pass can use the managers the last one matched.
+        for (a, b, score) in Self.pair(oldPeople, newPeople, taken: taken,
+                                       key: { Org.nameKeys(old.people[$0]!.name) }, newKey: { Org.nameKeys(new.people[$0]!.name) },
+                                       score: { personScore($0, $1, oldIndex, newIndex) }) {
+            personMap[a] = b
+            result.append((a.rawValue, b.rawValue, score))
+        }
+
+        let oldPosts = old.posts.values.filter { new.posts[$0.id] == nil }.map(\.id)
+        let newPosts = new.posts.values.filter { old.posts[$0.id] == nil }.map(\.id)
+        for (a, b, score) in Self.pair(oldPosts, newPosts, taken: taken,
+                                       key: { [postKey(old.posts[$0]!, mapped: true)] }, newKey: { [postKey(new.posts[$0]!, mapped: false)] },
+                                       score: { postScore($0, $1) }) {
+            result.append((a.rawValue, b.rawValue, score))
+        }
+        return result
+    }
+
+    // MARK: Scores
+
+    private func unitScore(_ a: UnitID, _ b: UnitID) -> Double {
+        let before = old.units[a]!
+        let after = new.units[b]!
+        let sameParent = before.parent.map { unitMap[$0] } == after.parent.map { Optional($0) } || (before.parent == nil && after.parent == nil)
+        return 0.7 * Org.similarity(before.name, after.name) + 0.3 * (sameParent ? 1 : 0)
+    }
+
+    private func personScore(_ a: PersonID, _ b: PersonID, _ oldIndex: OrgIndex, _ newIndex: OrgIndex) -> Double {
+        let name = Org.similarity(old.people[a]!.name, new.people[b]!.name)
+        let oldPost = oldIndex.primaryPost(of: a).flatMap { old.posts[$0] }
+        let newPost = newIndex.primaryPost(of: b).flatMap { new.posts[$0] }
+        let sameTitle = oldPost != nil && oldPost?.title == newPost?.title
+        let oldManager = oldPost.flatMap { oldIndex.superior(of: $0.id) }.flatMap { old.posts[$0.post]?.holders.first }
+        let newManager = newPost.flatMap { newIndex.superior(of: $0.id) }.flatMap { new.posts[$0.post]?.holders.first }
+        let sameManager = oldManager.flatMap { personMap[$0] } == newManager && (oldManager == nil) == (newManager == nil)
+        let sameUnit = oldPost.map { unitMap[$0.unit] } == newPost.map { Optional($0.unit) }
+        return 0.5 * name + 0.2 * (sameTitle ? 1 : 0) + 0.2 * (sameManager ? 1 : 0) + 0.1 * (sameUnit ? 1 : 0)
+    }
+
+    private func postKey(_ post: Post, mapped: Bool) -> String {
+        let holders = post.holders.map { mapped ? (personMap[$0]?.rawValue ?? "?\($0)") : $0.rawValue }.sorted()
+        if !holders.isEmpty { return "holders:" + holders.joined(separator: ",") }
+        let unit = mapped ? (unitMap[post.unit]?.rawValue ?? "?") : post.unit.rawValue
+        return "vacant:\(unit):\(Org.matchKey(post.title.display(.both)))"
+    }
+
+    private func postScore(_ a: PostID, _ b: PostID) -> Double {
+        let before = old.posts[a]!
+        let after = new.posts[b]!
+        let sameHolders = !before.holders.isEmpty && postKey(before, mapped: true) == postKey(after, mapped: false)
+        let sameUnit = unitMap[before.unit] == after.unit
+        let title = Org.similarity(before.title, after.title)
+        if sameHolders { return 0.6 + 0.2 * title + 0.2 * (sameUnit ? 1 : 0) }
+        if before.holders.isEmpty && after.holders.isEmpty { return 0.5 * title + 0.5 * (sameUnit ? 1 : 0) }
+        return 0
+    }
+
+    // MARK: Pairing
+
+    /// Greedy best-first pairing: candidates that share a key are compared first; then, if few
+    /// enough are left, every remaining pair.
+    static func pair<ID: Hashable & Comparable & CustomStringConvertible>(
+        _ olds: [ID], _ news: [ID], taken: Set<String>,
+        key: (ID) -> [String], newKey: (ID) -> [String], score: (ID, ID) -> Double
+    ) -> [(ID, ID, Double)] {
+        var usedOld: Set<ID> = []
+        var usedNew: Set<ID> = []
+        var result: [(ID, ID, Double)] = []
+        func take(_ candidates: [(ID, ID, Double)]) {
+            for (a, b, s) in candidates.sorted(by: { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) })
+            where s >= threshold && !usedOld.contains(a) && !usedNew.contains(b) && !taken.contains(b.description) {
+                usedOld.insert(a)
+                usedNew.insert(b)
+                result.append((a, b, s))
+            }
+        }
+        var buckets: [String: [ID]] = [:]
+        for id in news {
+            for k in newKey(id) where !k.isEmpty { buckets[k, default: []].append(id) }
+        }
+        var candidates: [(ID, ID, Double)] = []
+        for a in olds {
+            var seen: Set<ID> = []
+            for k in key(a) where !k.isEmpty {
+                for b in buckets[k] ?? [] where seen.insert(b).inserted { candidates.append((a, b, score(a, b))) }
+            }
+        }
+        take(candidates)
+        let leftOld = olds.filter { !usedOld.contains($0) }
+        let leftNew = news.filter { !usedNew.contains($0) }
+        if !leftOld.isEmpty, !leftNew.isEmpty, leftOld.count <= pairwiseLimit, leftNew.count <= pairwiseLimit {
+            var all: [(ID, ID, Double)] = []
+            for a in leftOld { for b in leftNew { all.append((a, b, score(a, b))) } }
+            take(all)
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+}
+
+extension Org {
+    /// The match keys of a name in every language it has.
+    static func nameKeys(_ text: LocalizedText) -> [String] {
+        text.values.values.map(matchKey)
+    }
+
+    /// How alike two names are, 0...1: the best over the languages both have (or over all pairs).
+    static func similarity(_ a: LocalizedText, _ b: LocalizedText) -> Double {
+        var best = 0.0
+        let shared = a.values.keys.filter { b.values[$0] != nil }
+        let pairs: [(String, String)] = shared.isEmpty
+            ? a.values.values.flatMap { x in b.values.values.map { (x, $0) } }
+            : shared.map { (a.values[$0]!, b.values[$0]!) }
+        for (x, y) in pairs {
+            let kx = Array(matchKey(x))
+            let ky = Array(matchKey(y))
+            let length = max(kx.count, ky.count)
+            if length == 0 { continue }
+            let distance = Suggestions.editDistance(kx, ky, limit: length)
+            best = max(best, 1 - Double(distance) / Double(length))
+        }
+        return best
+    }
+}

@@ -1,0 +1,139 @@
+/// What a change did to the shape of an org: headcounts, spans of control, layers, and whose
+/// reporting chain is different.
+public struct Impact: Hashable, Sendable {
+    public struct Headcount: Hashable, Sendable {
+        /// People holding a post in the unit itself.
+        public var direct: Int
+        /// People holding a post in the unit or any unit below it.
+        public var total: Int
+    }
+
+    public struct UnitHeadcount: Hashable, Sendable {
+        public var unit: UnitID
+        public var before: Headcount?
+        public var after: Headcount?
+    }
+
+    public struct Span: Hashable, Sendable {
+        /// The head post.
+        public var post: PostID
+        public var person: PersonID?
+        /// People reporting directly (solid lines, written or implied) before and after.
+        public var before: Int?
+        public var after: Int?
+    }
+
+    public struct ChainChange: Hashable, Sendable {
+        public var person: PersonID
+        /// The people above them, nearest first (nil for a vacant post).
+        public var before: [PersonID?]
+        public var after: [PersonID?]
+    }
+
+    /// Every unit of either version, in the new version's order, then units that went.
+    public var headcount: [UnitHeadcount]
+    /// The heads whose span changed.
+    public var spans: [Span]
+    public var layersBefore: Int
+    public var layersAfter: Int
+    public var chains: [ChainChange]
+
+    /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
+    /// - Complexity: O(*n* · *d*), *d* the longest chain.
+    public init(before: Org, after: Org) {
+        let oldIndex = OrgIndex(before)
+        let newIndex = OrgIndex(after)
+        let oldCounts = Self.headcounts(before, oldIndex)
+        let newCounts = Self.headcounts(after, newIndex)
+        var headcount: [UnitHeadcount] = after.units.keys.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: newCounts[$0]) }
+        headcount += before.units.keys.filter { after.units[$0] == nil }.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: nil) }
+        self.headcount = headcount
+
+        let oldSpans = Self.spans(before, oldIndex)
+        let newSpans = Self.spans(after, newIndex)
+        var spans: [Span] = []
+        for post in after.posts.values where post.isHead || oldSpans[post.id] != nil {
+            let b = oldSpans[post.id]
+            let a = post.isHead ? newSpans[post.id] ?? 0 : nil
+            if b != a { spans.append(Span(post: post.id, person: post.holders.first, before: b, after: a)) }
+        }
+        for post in before.posts.values where post.isHead && after.posts[post.id] == nil {
+            spans.append(Span(post: post.id, person: post.holders.first, before: oldSpans[post.id], after: nil))
+        }
+        self.spans = spans
+
+        func chainPeople(_ index: OrgIndex, _ person: PersonID) -> [PersonID?]? {
+            index.reportingChain(of: person).map { Array($0.dropFirst().map(\.person)) }
+        }
+        var chains: [ChainChange] = []
+        var layersBefore = 0
+        var layersAfter = 0
+        for person in before.people.keys {
+            layersBefore = max(layersBefore, oldIndex.reportingChain(of: person)?.count ?? 0)
+        }
+        for person in after.people.keys {
+            layersAfter = max(layersAfter, newIndex.reportingChain(of: person)?.count ?? 0)
+            guard before.people[person] != nil,
+                let old = chainPeople(oldIndex, person), let new = chainPeople(newIndex, person), old != new
+            else { continue }
+            chains.append(ChainChange(person: person, before: old, after: new))
+        }
+        self.layersBefore = layersBefore
+        self.layersAfter = layersAfter
+        self.chains = chains
+    }
+
+    static func headcounts(_ org: Org, _ index: OrgIndex) -> [UnitID: Headcount] {
+        var direct: [UnitID: Set<PersonID>] = [:]
+        for post in org.posts.values {
+            for holder in post.holders where org.people[holder]?.status.expectsPost != false {
+                direct[post.unit, default: []].insert(holder)
+            }
+        }
+        var result: [UnitID: Headcount] = [:]
+        for unit in org.units.keys {
+            // Everyone in the unit's subtree, counted once.
+            var everyone: Set<PersonID> = []
+            var stack = [unit]
+            var seen: Set<UnitID> = []
+            while let id = stack.popLast(), seen.insert(id).inserted {
+                everyone.formUnion(direct[id] ?? [])
+                stack.append(contentsOf: index.subunits[id] ?? [])
+            }
+            result[unit] = Headcount(direct: direct[unit]?.count ?? 0, total: everyone.count)
+        }
+        return result
+    }
+
+    static func spans(_ org: Org, _ index: OrgIndex) -> [PostID: Int] {
+        var reports: [PostID: Set<PersonID>] = [:]
+        for post in org.posts.values {
+            guard let superior = index.superior(of: post.id)?.post, org.posts[superior]?.isHead == true else { continue }
+            reports[superior, default: []].formUnion(post.holders)
+        }
+        var result: [PostID: Int] = [:]
+        for post in org.posts.values where post.isHead { result[post.id] = reports[post.id]?.count ?? 0 }
+        return result
+    }
+}
+
+/// A comparison of two versions: the changes and their impact.
+public struct OrgDiff: Sendable {
+    public var changeset: Changeset
+    public var impact: Impact
+    /// The old version with the ids of content-matched elements changed to the new ones.
+    public var before: Org
+    public var after: Org
+
+    /// Compares `old` with `new`.
+    public init(from old: Org, to new: Org) {
+        changeset = new.difference(from: old)
+        var renamed = old
+        for change in changeset.changes {
+            if case .setAttribute(_, "id", _, _) = change.op { try? renamed.apply(change.op) }
+        }
+        before = renamed
+        after = new
+        impact = Impact(before: renamed, after: new)
+    }
+}

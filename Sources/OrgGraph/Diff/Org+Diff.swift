@@ -1,0 +1,308 @@
+import OrderedCollections
+
+extension Org {
+    /// The changeset that turns `old` into this org: typed changes, never a flat list of
+    /// additions and removals.
+    ///
+    /// Elements are matched by id first. Elements left over on both sides are matched by
+    /// content (names, titles, holders and place in the tree, as git matches renamed files);
+    /// such a match becomes a `set-attribute id` change carrying its similarity, then the
+    /// differences of the matched pair. Applying the result to `old` gives this org (equal once
+    /// both are ``normalized()``).
+    /// - Complexity: O(*n* log *n*) for orgs matched by id; content matching adds
+    ///   O(*u*²) for the *u* elements left unmatched by id and by exact name.
+    public func difference(from old: Org) -> Changeset {
+        var builder = DiffBuilder(old: old, new: self)
+        return builder.build()
+    }
+
+    /// The org with its elements in id order, holders and dotted lines sorted: two versions
+    /// with the same facts are equal once normalized, whatever order they were written in.
+    public func normalized() -> Org {
+        var org = self
+        org.sources.sort { $0.key < $1.key }
+        org.units.sort { $0.key < $1.key }
+        org.people.sort { $0.key < $1.key }
+        org.posts.sort { $0.key < $1.key }
+        // Primary posts depend on order when not declared; declare them before reordering.
+        let index = OrgIndex(self)
+        for key in org.people.keys where org.people[key]?.primaryPost == nil {
+            org.people[key]?.primaryPost = index.primaryPost(of: key)
+        }
+        for key in org.posts.keys {
+            org.posts[key]?.holders.sort()
+            org.posts[key]?.dotted.sort { $0.to < $1.to }
+        }
+        return org
+    }
+}
+
+/// Builds a changeset from two versions, phase by phase, so that every change finds the state
+/// it expects: additions, then changes, then removals.
+struct DiffBuilder {
+    var old: Org
+    let new: Org
+    var changes: [Change] = []
+
+    init(old: Org, new: Org) {
+        self.old = old
+        self.new = new
+    }
+
+    mutating func build() -> Changeset {
+        var changeset = Changeset(effective: new.asOf, previous: old.asOf)
+        for (id, source) in old.sources where new.sources[id] != source {
+            changeset.removedSources[id] = source
+        }
+        for (id, source) in new.sources where old.sources[id] != source {
+            changeset.addedSources[id] = source
+        }
+        matchByContent()
+        addPeople()
+        addUnits()
+        changeUnits()
+        addPosts()
+        changePosts()
+        changePeople()
+        mergeOrRemoveUnits()
+        changeset.changes = changes
+        return changeset
+    }
+
+    private mutating func emit(_ op: ChangeOp, similarity: Double? = nil) {
+        // Keep `old` in step, so later phases see the state each change leaves.
+        try? old.apply(op)
+        changes.append(Change(op, similarity: similarity))
+    }
+
+    // MARK: Matching elements whose ids differ
+
+    private mutating func matchByContent() {
+        var matcher = ContentMatcher(old: old, new: new)
+        for (oldID, newID, similarity) in matcher.matches() {
+            emit(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
+        }
+    }
+
+    // MARK: Units
+
+    private mutating func addUnits() {
+        // Parents before children.
+        var pending = new.units.values.filter { old.units[$0.id] == nil }
+        while !pending.isEmpty {
+            let ready = pending.filter { unit in unit.parent.map { old.units[$0] != nil || new.units[$0] == nil } ?? true }
+            let batch = ready.isEmpty ? [pending[0]] : ready
+            for unit in batch {
+                var record = unit
+                // A parent that is not there yet (a cycle among new units) is set by a move later.
+                if let parent = unit.parent, old.units[parent] == nil { record.parent = nil }
+                emit(.addUnit(record))
+            }
+            let added = Set(batch.map(\.id))
+            pending.removeAll { added.contains($0.id) }
+        }
+    }
+
+    private mutating func changeUnits() {
+        var moves: [(UnitID, UnitID?, UnitID?)] = []
+        for unit in new.units.values {
+            guard let before = old.units[unit.id] else { continue }
+            if before.name != unit.name { emit(.renameUnit(unit.id, from: before.name, to: unit.name)) }
+            // Children of a unit that goes are moved with it, below, where a merge can show them.
+            if before.parent != unit.parent, !isGoing(before.parent) { moves.append((unit.id, before.parent, unit.parent)) }
+            if before.kind != unit.kind {
+                emit(.setAttribute(target: unit.id.rawValue, attribute: "kind", from: before.kind.map(AttributeValue.text), to: unit.kind.map(AttributeValue.text)))
+            }
+            emitCommon(unit.id.rawValue, before.provenance, unit.provenance, before.attributes, unit.attributes)
+        }
+        // A move that would put a unit under its own descendant waits for the moves that free it.
+        while !moves.isEmpty {
+            var progressed = false
+            for (index, move) in moves.enumerated().reversed() where !wouldCycle(move.0, under: move.2) {
+                emit(.moveUnit(move.0, from: old.units[move.0]?.parent, to: move.2))
+                moves.remove(at: index)
+                progressed = true
+            }
+            if !progressed, let stuck = moves.first {
+                // Units that trade places: lift one to the top first.
+                emit(.moveUnit(stuck.0, from: old.units[stuck.0]?.parent, to: nil))
+            }
+        }
+    }
+
+    /// Whether a unit is in the old version only.
+    private func isGoing(_ unit: UnitID?) -> Bool {
+        guard let unit else { return false }
+        return old.units[unit] != nil && new.units[unit] == nil
+    }
+
+    private func wouldCycle(_ unit: UnitID, under parent: UnitID?) -> Bool {
+        var current = parent
+        var seen: Set<UnitID> = []
+        while let id = current, seen.insert(id).inserted {
+            if id == unit { return true }
+            current = old.units[id]?.parent
+        }
+        return false
+    }
+
+    private mutating func mergeOrRemoveUnits() {
+        let removed = old.units.values.filter { new.units[$0.id] == nil }
+        // Deepest first, so a unit is empty when its turn comes.
+        let depth = Dictionary(uniqueKeysWithValues: removed.map { ($0.id, old.depth(of: $0.id)) })
+        for unit in removed.sorted(by: { depth[$0.id]! != depth[$1.id]! ? depth[$0.id]! > depth[$1.id]! : $0.id < $1.id }) {
+            let posts = old.posts.values.filter { $0.unit == unit.id }.map(\.id)
+            let children = old.units.values.filter { $0.parent == unit.id }.map(\.id)
+            // Where the survivors go in the new version.
+            let postTargets = Set(posts.compactMap { new.posts[$0]?.unit })
+            let unitTargets = Set(children.compactMap { new.units[$0]?.parent ?? nil })
+            let targets = postTargets.union(unitTargets)
+            let survivorsAll = posts.allSatisfy { new.posts[$0] != nil } && children.allSatisfy { new.units[$0] != nil }
+            if targets.count == 1, let into = targets.first, survivorsAll, !(posts.isEmpty && children.isEmpty), old.units[into] != nil {
+                emit(.mergeUnits(into: into, sources: [UnitTransfer(unit: unit.id, posts: posts, units: children, record: old.units[unit.id])]))
+                continue
+            }
+            // Whatever is still inside goes where the new version has it (or is removed below).
+            for post in posts {
+                if let target = new.posts[post]?.unit {
+                    emit(.setAttribute(target: post.rawValue, attribute: "unit", from: .text(unit.id.rawValue), to: .text(target.rawValue)))
+                }
+            }
+            for child in children where new.units[child] != nil {
+                emit(.moveUnit(child, from: unit.id, to: new.units[child]?.parent))
+            }
+            if let record = old.units[unit.id] { emit(.removeUnit(record)) }
+        }
+    }
+
+    // MARK: Posts
+
+    private mutating func addPosts() {
+        var deferredLines: [(PostID, ReportingLine?, [ReportingLine])] = []
+        // Superiors first, so that most new posts are added with their line in place.
+        var pending = new.posts.values.filter { old.posts[$0.id] == nil }
+        while !pending.isEmpty {
+            let ready = pending.filter { post in post.reportsTo.map { old.posts[$0.to] != nil || new.posts[$0.to] == nil } ?? true }
+            let batch = ready.isEmpty ? [pending[0]] : ready
+            for post in batch {
+                var record = post
+                // Keep holders who are in the org already (people are added first, so all are).
+                record.holders = post.holders.filter { old.people[$0] != nil }
+                if let line = post.reportsTo, old.posts[line.to] == nil { record.reportsTo = nil }
+                record.dotted = post.dotted.filter { old.posts[$0.to] != nil }
+                if record.reportsTo != post.reportsTo || record.dotted != post.dotted {
+                    deferredLines.append((post.id, record.reportsTo == post.reportsTo ? nil : post.reportsTo,
+                                          post.dotted.filter { old.posts[$0.to] == nil }))
+                }
+                emit(.addPost(record))
+            }
+            let added = Set(batch.map(\.id))
+            pending.removeAll { added.contains($0.id) }
+        }
+        for (post, line, dotted) in deferredLines {
+            if let line { emit(.setReportsTo(post, from: nil, to: line)) }
+            for line in dotted { emit(.addDotted(post, line)) }
+        }
+    }
+
+    private mutating func changePosts() {
+        for post in new.posts.values {
+            guard let before = old.posts[post.id] else { continue }
+            let id = post.id
+            if before.title != post.title { emit(.retitlePost(id, from: before.title, to: post.title)) }
+            if before.unit != post.unit, !isGoing(before.unit) {
+                emit(.setAttribute(target: id.rawValue, attribute: "unit", from: .text(before.unit.rawValue), to: .text(post.unit.rawValue)))
+            }
+            if before.isHead != post.isHead {
+                emit(.setAttribute(target: id.rawValue, attribute: "head", from: .text(String(before.isHead)), to: .text(String(post.isHead))))
+            }
+            if before.reportsTo != post.reportsTo { emit(.setReportsTo(id, from: before.reportsTo, to: post.reportsTo)) }
+            for line in before.dotted where !post.dotted.contains(line) { emit(.removeDotted(id, line)) }
+            for line in post.dotted where !before.dotted.contains(line) { emit(.addDotted(id, line)) }
+            let leaving = before.holders.filter { !post.holders.contains($0) }
+            let arriving = post.holders.filter { !before.holders.contains($0) }
+            if let first = arriving.first, !leaving.isEmpty {
+                emit(.appoint(id, person: first, replaces: leaving))
+                for person in arriving.dropFirst() { emit(.appoint(id, person: person, replaces: [])) }
+            } else {
+                for person in leaving { emit(.vacate(id, person: person)) }
+                for person in arriving { emit(.appoint(id, person: person, replaces: [])) }
+            }
+            emitCommon(id.rawValue, before.provenance, post.provenance, before.attributes, post.attributes)
+        }
+    }
+
+    // MARK: People
+
+    private mutating func addPeople() {
+        for person in new.people.values where old.people[person.id] == nil {
+            var record = person
+            record.primaryPost = nil  // set once their posts exist
+            emit(.addPerson(record))
+        }
+    }
+
+    private mutating func changePeople() {
+        for person in new.people.values {
+            guard let before = old.people[person.id] else { continue }
+            let id = person.id
+            if before.name != person.name { emit(.renamePerson(id, from: before.name, to: person.name)) }
+            if before.status != person.status { emit(.setStatus(id, from: before.status, to: person.status)) }
+            if before.aliases != person.aliases {
+                emit(.setAttribute(target: id.rawValue, attribute: "aliases",
+                                   from: before.aliases.isEmpty ? nil : .list(before.aliases), to: person.aliases.isEmpty ? nil : .list(person.aliases)))
+            }
+            if before.primaryPost != person.primaryPost {
+                emit(.setAttribute(target: id.rawValue, attribute: "primary",
+                                   from: before.primaryPost.map { .text($0.rawValue) }, to: person.primaryPost.map { .text($0.rawValue) }))
+            }
+            emitCommon(id.rawValue, before.provenance, person.provenance, before.attributes, person.attributes)
+        }
+        // Removals, now that nothing new depends on what goes.
+        for post in old.posts.values where new.posts[post.id] == nil {
+            if let record = old.posts[post.id] { emit(.removePost(record)) }
+        }
+        for person in old.people.values where new.people[person.id] == nil {
+            var record = person
+            if record.primaryPost != nil {
+                emit(.setAttribute(target: person.id.rawValue, attribute: "primary", from: record.primaryPost.map { .text($0.rawValue) }, to: nil))
+                record.primaryPost = nil
+            }
+            for post in old.posts.values where post.holders.contains(person.id) {
+                emit(.vacate(post.id, person: person.id))
+            }
+            emit(.removePerson(record))
+        }
+    }
+
+    // MARK: Shared fields
+
+    private mutating func emitCommon(_ id: String, _ before: Provenance, _ after: Provenance, _ oldAttributes: Attributes, _ newAttributes: Attributes) {
+        if before.source != after.source {
+            emit(.setAttribute(target: id, attribute: "source", from: before.source.map { .text($0.description) }, to: after.source.map { .text($0.description) }))
+        }
+        if before.confidence != after.confidence {
+            emit(.setAttribute(target: id, attribute: "confidence", from: before.confidence.map { .text($0.rawValue) }, to: after.confidence.map { .text($0.rawValue) }))
+        }
+        if before.note != after.note {
+            emit(.setAttribute(target: id, attribute: "note", from: before.note.map(AttributeValue.text), to: after.note.map(AttributeValue.text)))
+        }
+        for key in Set(oldAttributes.keys).union(newAttributes.keys).sorted() where oldAttributes[key] != newAttributes[key] {
+            emit(.setAttribute(target: id, attribute: "attributes.\(key)", from: oldAttributes[key].map(AttributeValue.text), to: newAttributes[key].map(AttributeValue.text)))
+        }
+    }
+}
+
+extension Org {
+    /// How many units lie above `unit`.
+    func depth(of unit: UnitID) -> Int {
+        var depth = 0
+        var seen: Set<UnitID> = [unit]
+        var current = units[unit]?.parent
+        while let id = current, seen.insert(id).inserted {
+            depth += 1
+            current = units[id]?.parent
+        }
+        return depth
+    }
+}

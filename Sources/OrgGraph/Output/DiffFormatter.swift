@@ -1,0 +1,284 @@
+import Foundation
+
+extension YAMLTree {
+    /// The same value as JSON: text stays text, `null` becomes null.
+    var json: JSONValue {
+        switch self {
+        case .scalar(let text): return .string(text)
+        case .raw(let text): return text == "null" ? .null : .string(text)
+        case .flowMap(let pairs): return .object(pairs.map { ($0.0, .string($0.1)) })
+        case .flowList(let items): return .array(items.map { .string($0) })
+        case .map(let pairs): return .object(pairs.map { ($0.0, $0.1.json) })
+        case .list(let items): return .array(items.map(\.json))
+        }
+    }
+}
+
+extension Change {
+    /// `{"op": ..., the op's fields, "reason", "source", "confidence", "note", "similarity"}`.
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("op", .string(op.name))]
+        pairs += op.yamlPairs.map { ($0.0, $0.1.json) }
+        if let reason { pairs.append(("reason", .string(reason))) }
+        pairs += provenance.yamlPairs.map { ($0.0, $0.1.json) }
+        if let similarity { pairs.append(("similarity", .double((similarity * 100).rounded() / 100))) }
+        return .object(pairs)
+    }
+}
+
+/// Writes a comparison of two versions for people (text, grouped by unit) and scripts (JSON).
+public struct DiffFormatter: Sendable {
+    public var diff: OrgDiff
+    public var language: LanguagePreference
+    /// How each side was named on the command line.
+    public var fromLabel: String
+    public var toLabel: String
+
+    public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String) {
+        self.diff = diff
+        self.language = language
+        self.fromLabel = from
+        self.toLabel = to
+    }
+
+    private var before: Org { diff.before }
+    private var after: Org { diff.after }
+
+    // MARK: JSON
+
+    public func json() -> JSONValue {
+        func side(_ label: String, _ org: Org) -> JSONValue {
+            .object([("org", .string(label)), ("asOf", JSONValue(org.asOf?.description))])
+        }
+        func count(_ headcount: Impact.Headcount?) -> JSONValue {
+            headcount.map { .object([("direct", .int($0.direct)), ("total", .int($0.total))]) } ?? .null
+        }
+        func people(_ list: [PersonID?]) -> JSONValue { .array(list.map { JSONValue($0?.rawValue) }) }
+        let impact = diff.impact
+        return .object([
+            ("from", side(fromLabel, before)),
+            ("to", side(toLabel, after)),
+            ("changes", .array(diff.changeset.changes.map(\.json))),
+            ("impact", .object([
+                ("headcount", .array(impact.headcount.map {
+                    .object([("unit", .string($0.unit.rawValue)), ("before", count($0.before)), ("after", count($0.after))])
+                })),
+                ("span", .array(impact.spans.map {
+                    .object([("post", .string($0.post.rawValue)), ("person", JSONValue($0.person?.rawValue)),
+                             ("before", $0.before.map { .int($0) } ?? .null), ("after", $0.after.map { .int($0) } ?? .null)])
+                })),
+                ("layers", .object([("before", .int(impact.layersBefore)), ("after", .int(impact.layersAfter))])),
+                ("chains", .array(impact.chains.map {
+                    .object([("person", .string($0.person.rawValue)), ("before", people($0.before)), ("after", people($0.after))])
+                })),
+            ])),
+        ])
+    }
+
+    // MARK: Text
+
+    /// One line a change, grouped under the unit it concerns, then the impact and a summary.
+    public func text() -> String {
+        var groups: [UnitID?: [String]] = [:]
+        var changes = diff.changeset.changes[...]
+        while let change = changes.popFirst() {
+            // Provenance edits of one element make one line.
+            if case .setAttribute(let target, let attribute, _, _) = change.op, Self.provenanceFields.contains(attribute) {
+                var parts = [provenancePart(change.op)]
+                while let next = changes.first, case .setAttribute(target, let nextAttribute, _, _) = next.op,
+                    Self.provenanceFields.contains(nextAttribute)
+                {
+                    parts.append(provenancePart(next.op))
+                    changes.removeFirst()
+                }
+                groups[unit(of: change.op), default: []].append("~ provenance of '\(target)': " + parts.joined(separator: ", "))
+                continue
+            }
+            groups[unit(of: change.op), default: []].append(line(change))
+        }
+        var order: [UnitID?] = after.units.keys.map { Optional($0) }
+        order += before.units.keys.filter { after.units[$0] == nil }.map { Optional($0) }
+        order.append(nil)
+        var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(after.asOf?.description ?? "undated"))", ""]
+        if diff.changeset.changes.isEmpty && diff.changeset.addedSources.isEmpty && diff.changeset.removedSources.isEmpty {
+            out.append("no changes")
+            return out.joined(separator: "\n") + "\n"
+        }
+        for key in order {
+            guard let lines = groups[key] else { continue }
+            out.append(key.map { unitName($0) } ?? "(no unit)")
+            out += lines.map { "  " + $0 }
+        }
+        for (id, _) in diff.changeset.addedSources { out.append("+ source '\(id)'") }
+        for (id, _) in diff.changeset.removedSources { out.append("- source '\(id)'") }
+        let impact = diff.impact
+        if !impact.chains.isEmpty {
+            out.append("")
+            out.append("reporting chains changed:")
+            for chain in impact.chains {
+                out.append("  \(personName(chain.person)): \(chainText(chain.before)) ⇒ \(chainText(chain.after))")
+            }
+        }
+        if !impact.spans.isEmpty {
+            out.append("span of control:")
+            for span in impact.spans {
+                let who = span.person.map(personName) ?? "(vacant)"
+                out.append("  \(who) ['\(span.post)']: \(span.before.map(String.init) ?? "-") → \(span.after.map(String.init) ?? "-")")
+            }
+        }
+        out.append("")
+        out.append(summary())
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static let provenanceFields: Set<String> = ["source", "confidence", "note"]
+
+    private func provenancePart(_ op: ChangeOp) -> String {
+        guard case .setAttribute(_, let attribute, let from, let to) = op else { return "" }
+        if attribute == "note" { return "note " + (from == nil ? "added" : to == nil ? "removed" : "rewritten") }
+        if attribute == "confidence" {
+            func level(_ value: AttributeValue?) -> String {
+                if case .text(let text)? = value { return text }
+                return "stated"
+            }
+            return "\(level(from)) → \(level(to))"
+        }
+        return "\(attribute) \(value(from)) → \(value(to))"
+    }
+
+    private func summary() -> String {
+        var counts: [(String, Int)] = []
+        for change in diff.changeset.changes {
+            let name = change.op.name
+            if let index = counts.firstIndex(where: { $0.0 == name }) { counts[index].1 += 1 } else { counts.append((name, 1)) }
+        }
+        let total = diff.changeset.changes.count
+        let people = { (org: Org) in Set(org.posts.values.flatMap(\.holders)).count }
+        let impact = diff.impact
+        return "\(total) change\(total == 1 ? "" : "s") (" + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ")"
+            + "; people in posts \(people(before)) → \(people(after)); layers \(impact.layersBefore) → \(impact.layersAfter); "
+            + "\(impact.chains.count) reporting chain\(impact.chains.count == 1 ? "" : "s") changed"
+    }
+
+    private func chainText(_ chain: [PersonID?]) -> String {
+        chain.isEmpty ? "(top)" : chain.map { $0.map(personName) ?? "(vacant)" }.joined(separator: " → ")
+    }
+
+    /// The unit a change is listed under.
+    private func unit(of op: ChangeOp) -> UnitID? {
+        func postUnit(_ id: PostID) -> UnitID? { after.posts[id]?.unit ?? before.posts[id]?.unit }
+        func personUnit(_ id: PersonID) -> UnitID? {
+            for org in [after, before] {
+                if let post = OrgIndex(org).primaryPost(of: id), let unit = org.posts[post]?.unit { return unit }
+            }
+            return nil
+        }
+        switch op {
+        case .addUnit(let unit), .removeUnit(let unit): return unit.id
+        case .renameUnit(let id, _, _), .moveUnit(let id, _, _), .splitUnit(let id, _, _): return id
+        case .mergeUnits(let into, _): return into
+        case .addPost(let post), .removePost(let post): return post.unit
+        case .retitlePost(let id, _, _), .appoint(let id, _, _), .vacate(let id, _), .setReportsTo(let id, _, _),
+            .addDotted(let id, _), .removeDotted(let id, _):
+            return postUnit(id)
+        case .addPerson(let person), .removePerson(let person): return personUnit(person.id)
+        case .renamePerson(let id, _, _), .setStatus(let id, _, _): return personUnit(id)
+        case .setAttribute(let target, _, _, let to):
+            let id = (to.flatMap { if case .text(let t) = $0 { t } else { nil } }).flatMap { after.units[UnitID($0)] != nil ? $0 : nil } ?? target
+            if after.units[UnitID(id)] != nil || before.units[UnitID(id)] != nil { return UnitID(id) }
+            if let unit = postUnit(PostID(target)) { return unit }
+            return personUnit(PersonID(target))
+        }
+    }
+
+    // MARK: Names
+
+    private func unitName(_ id: UnitID) -> String {
+        let name = (after.units[id] ?? before.units[id])?.name.display(language) ?? ""
+        return name.isEmpty ? "'\(id)'" : "\(name) ['\(id)']"
+    }
+
+    private func personName(_ id: PersonID) -> String {
+        (after.people[id] ?? before.people[id])?.name.display(language) ?? "'\(id)'"
+    }
+
+    private func holderNames(_ holders: [PersonID]) -> String {
+        holders.isEmpty ? "nobody" : holders.map(personName).joined(separator: ", ")
+    }
+
+    private func postName(_ id: PostID) -> String {
+        guard let post = after.posts[id] ?? before.posts[id] else { return "'\(id)'" }
+        if post.isHead, post.title.isEmpty { return "head of \(unitName(post.unit))" }
+        let title = post.title.display(language)
+        return title.isEmpty ? "'\(id)'" : "\(title) ['\(id)']"
+    }
+
+    private func lineTarget(_ line: ReportingLine?) -> String {
+        guard let line else { return "implied" }
+        let post = after.posts[line.to] ?? before.posts[line.to]
+        return post?.holders.first.map { "\(personName($0)) ['\(line.to)']" } ?? "'\(line.to)'"
+    }
+
+    private func value(_ value: AttributeValue?) -> String {
+        value?.description ?? "none"
+    }
+
+    private func line(_ change: Change) -> String {
+        var text = describe(change.op)
+        if let similarity = change.similarity { text += String(format: " (similarity %.2f)", similarity) }
+        if let source = change.provenance.source { text += "  [\(source)]" }
+        return text
+    }
+
+    private func describe(_ op: ChangeOp) -> String {
+        switch op {
+        case .addUnit(let unit):
+            return "+ unit \(unitName(unit.id))" + (unit.parent.map { " under \(unitName($0))" } ?? "")
+        case .removeUnit(let unit):
+            return "- unit \(unitName(unit.id))" + (unit.parent.map { " from \(unitName($0))" } ?? "")
+        case .renameUnit(_, let from, let to):
+            return "~ renamed \(from.display(language)) → \(to.display(language))"
+        case .moveUnit(let id, let from, let to):
+            _ = id
+            return "→ moved from \(from.map(unitName) ?? "the top") to \(to.map(unitName) ?? "the top")"
+        case .mergeUnits(let into, let sources):
+            return sources.map { source in
+                "⇐ \(unitName(source.unit)) merged into \(unitName(into)) (\(source.posts.count) post\(source.posts.count == 1 ? "" : "s"), \(source.units.count) unit\(source.units.count == 1 ? "" : "s"))"
+                    + (source.record == nil ? "; it continues" : "; it ends")
+            }.joined(separator: "; ")
+        case .splitUnit(let id, let record, let parts):
+            return "⇒ \(unitName(id)) split into " + parts.map { unitName($0.unit) }.joined(separator: ", ") + (record == nil ? "; it continues" : "; it ends")
+        case .addPost(let post):
+            return "+ post \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : " held by \(holderNames(post.holders))")
+                + (post.reportsTo.map { ", reporting to \(lineTarget($0))" } ?? "")
+        case .removePost(let post):
+            return "- post \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : ", held by \(holderNames(post.holders))")
+        case .retitlePost(let id, let from, let to):
+            return "~ post ['\(id)'] retitled \(from.display(language)) → \(to.display(language))"
+        case .appoint(let id, let person, let replaces):
+            if replaces.isEmpty { return "+ \(personName(person)) appointed to \(postName(id))" }
+            return "~ \(postName(id)): \(holderNames(replaces)) → \(personName(person))"
+        case .vacate(let id, let person):
+            return "- \(personName(person)) leaves \(postName(id))"
+        case .setReportsTo(let id, let from, let to):
+            let who = (after.posts[id] ?? before.posts[id])?.holders.first.map { "\(personName($0)) ['\(id)']" } ?? "'\(id)'"
+            return "~ \(who) now reports to \(lineTarget(to)), was \(lineTarget(from))"
+        case .addDotted(let id, let line):
+            return "+ dotted line \(postName(id)) ⇢ \(lineTarget(line))"
+        case .removeDotted(let id, let line):
+            return "- dotted line \(postName(id)) ⇢ \(lineTarget(line))"
+        case .addPerson(let person):
+            return "+ person \(personName(person.id)) ['\(person.id)']" + (person.status == .active ? "" : ", \(person.status.rawValue)")
+        case .removePerson(let person):
+            return "- person \(person.name.display(language)) ['\(person.id)']"
+        case .renamePerson(_, let from, let to):
+            return "~ person renamed \(from.display(language)) → \(to.display(language))"
+        case .setStatus(let id, let from, let to):
+            return "~ \(personName(id)): \(from.rawValue) → \(to.rawValue)"
+        case .setAttribute(let target, let attribute, let from, let to):
+            if attribute == "id" { return "= '\(target)' is \(value(to)) in the new version" }
+            if attribute == "note" { return "~ '\(target)' note " + (from == nil ? "added" : to == nil ? "removed" : "rewritten") }
+            return "~ '\(target)' \(attribute): \(value(from)) → \(value(to))"
+        }
+    }
+}

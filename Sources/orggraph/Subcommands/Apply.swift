@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply changesets to an org and print or write the result.",
+        discussion: """
+            Changesets apply in the order given. Each change checks that the org is as it expects \
+            (its pre-image); the first that does not fit stops everything and nothing is written. \
+            The result is validated. It is written atomically; the input org is never overwritten.
+            """)
+
+    @Argument(help: "The org: a file, a timeline folder or PATH@YYYY-MM-DD.")
+    var org: String
+
+    @Argument(help: "Changeset files, applied in order.")
+    var changesets: [String]
+
+    @Option(name: .shortAndLong, help: "Write the result here instead of printing it.")
+    var output: String?
+
+    func validate() throws {
+        if changesets.isEmpty { throw ValidationError("give at least one changeset") }
+    }
+
+    func run() throws {
+        var result = try loadOrg(org).org
+        let inputs = [try OrgReference(parsing: org).path] + changesets
+        if let output, inputs.contains(where: { Self.sameFile($0, output) }) {
+            Output.printError("error: '\(output)' is one of the inputs; write the result to another file")
+            throw ExitCode(1)
+        }
+        do throws(DiagnosticError) {
+            for path in changesets {
+                result = try result.applying(ChangesetFile.read(contentsOf: path))
+            }
+            let text = OrgFile.yaml(result)
+            if let output {
+                try AtomicFile.write(text, to: output)
+            } else {
+                Output.print(text)
+            }
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
+    }
+}
+
+struct Invert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the changeset that undoes a changeset.",
+        discussion: "Applying a changeset and then its inverse gives back the original org.")
+
+    @Argument(help: "A changeset file.")
+    var changeset: String
+
+    @Option(name: .shortAndLong, help: "Write the inverse here instead of printing it.")
+    var output: String?
+
+    func run() throws {
+        do throws(DiagnosticError) {
+            if let output, Apply.sameFile(output, changeset) {
+                throw DiagnosticError(.error("'\(output)' is the input; write the inverse to another file", at: nil))
+            }
+            let text = ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
+            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+struct Diff: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, changeset
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Show how an org changed between two versions, as typed changes.",
+        discussion: """
+            Elements are matched by id, then (where ids differ, as between two HR exports) by names, \
+            titles and place in the tree. --format changeset writes a changeset that 'apply' turns \
+            A into B with.
+            As a git external diff, git passes seven arguments (path, old file, old hash, old mode, \
+            new file, new hash, new mode); see the README.
+            """)
+
+    @Argument(help: "The old and new versions (each a file, a timeline folder or PATH@YYYY-MM-DD).")
+    var versions: [String]
+
+    @Option(name: .long, help: "text, json or changeset.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Languages for names: zh, en or both.")
+    var lang: LanguagePreference = .both
+
+    func validate() throws {
+        guard versions.count == 2 || versions.count == 7 else {
+            throw ValidationError("give two versions, A and B")
+        }
+    }
+
+    func run() throws {
+        let (old, new, fromLabel, toLabel): (Org, Org, String, String)
+        if versions.count == 7 {
+            // git: path old-file old-hex old-mode new-file new-hex new-mode
+            let path = versions[0]
+            old = try Self.gitSide(versions[1])
+            new = try Self.gitSide(versions[4])
+            (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
+        } else {
+            old = try loadOrg(versions[0]).org
+            new = try loadOrg(versions[1]).org
+            (fromLabel, toLabel) = (versions[0], versions[1])
+        }
+        let diff = OrgDiff(from: old, to: new)
+        switch format {
+        case .text:
+            Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).text())
+        case .json:
+            Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered())
+        case .changeset:
+            Output.print(ChangesetFile.yaml(diff.changeset))
+        }
+    }
+
+    /// One side of a git diff: `/dev/null` for a file that does not exist on that side.
+    static func gitSide(_ path: String) throws -> Org {
+        if path == "/dev/null" { return Org() }
+        return try loadOrg(path).org
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a person's or unit's record across a timeline: posts, heads, names, parents, lines.",
+        discussion: "Each line is dated with the snapshot that first shows the change, and cites its source.")
+
+    @Argument(help: "A timeline folder (or a single org file).")
+    var org: String
+
+    @Argument(help: "A person or unit: id, name in any language, or alias.")
+    var who: String
+
+    @Option(name: .long, help: "Languages for names: zh, en or both.")
+    var lang: LanguagePreference = .both
+
+    @Flag(name: .long, help: "Print JSON for scripts instead of text.")
+    var json = false
+
+    func run() throws {
+        let reference = try OrgReference(parsing: org)
+        let timeline: Timeline
+        do throws(DiagnosticError) {
+            timeline = try Self.timeline(reference.path)
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+        // Find WHO in the latest state that knows them.
+        var found: (OrgElement, Org)?
+        for snapshot in timeline.snapshots.reversed() {
+            let state = try loadOrg(snapshot.path).org
+            if case .found(let element) = state.lookup(who) {
+                found = (element, state)
+                break
+            }
+        }
+        guard let (element, state) = found else {
+            _ = try lookup(who, in: try loadOrg(timeline.snapshots.last!.path).org)
+            throw ExitCode(1)
+        }
+        let events: [HistoryEvent]
+        do throws(DiagnosticError) {
+            events = try timeline.history(of: element, language: lang)
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+        if json {
+            Output.print(JSONValue.object([
+                ("who", .string(element.id)),
+                ("kind", .string(element.kindName)),
+                ("events", .array(events.map { event in
+                    .object([
+                        ("date", .string(event.day.description)), ("change", .string(event.kind.rawValue)),
+                        ("fact", .string(event.fact)), ("text", .string(event.text)),
+                        ("source", JSONValue(event.provenance.source?.description)),
+                        ("confidence", JSONValue(event.provenance.confidence?.rawValue)),
+                    ])
+                })),
+            ]).rendered())
+            return
+        }
+        var lines = [state.describe(element)]
+        for event in events {
+            var source = [event.provenance.source?.description, event.provenance.confidence == .inferred ? "inferred" : nil].compactMap { $0 }.joined(separator: ", ")
+            if !source.isEmpty { source = "  [\(source)]" }
+            lines.append("\(event.day)  \(event.kind.rawValue) \(event.text)\(source)")
+        }
+        Output.print(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// A folder's timeline, or a one-snapshot timeline of a single file.
+    static func timeline(_ path: String) throws(DiagnosticError) -> Timeline {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let loaded = try OrgFile.read(contentsOf: path)
+            return Timeline(single: path, day: loaded.org.asOf ?? Day(year: 1, month: 1, day: 1)!)
+        }
+        return try Timeline(folder: path)
+    }
+}
