@@ -162,6 +162,8 @@ public struct Changeset: Hashable, Sendable {
     /// Sources the org drops, each as it was.
     public var removedSources: OrderedDictionary<SourceID, Source>
     public var changes: [Change]
+    /// Where `previous` was written, when read from a file (not part of equality).
+    public var previousLocation: SourceLocation?
 
     public init(effective: Day? = nil, announced: Day? = nil, previous: Day? = nil, title: String? = nil,
                 sources: OrderedDictionary<SourceID, Source> = [:], addedSources: OrderedDictionary<SourceID, Source> = [:],
@@ -174,6 +176,18 @@ public struct Changeset: Hashable, Sendable {
         self.addedSources = addedSources
         self.removedSources = removedSources
         self.changes = changes
+    }
+
+    public static func == (lhs: Changeset, rhs: Changeset) -> Bool {
+        (lhs.effective, lhs.announced, lhs.previous, lhs.title) == (rhs.effective, rhs.announced, rhs.previous, rhs.title)
+            && lhs.sources == rhs.sources && lhs.addedSources == rhs.addedSources && lhs.removedSources == rhs.removedSources
+            && lhs.changes == rhs.changes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(effective)
+        hasher.combine(previous)
+        hasher.combine(changes)
     }
 
     /// True when applying it changes nothing but, perhaps, the date.

@@ -34,7 +34,10 @@ struct ChangesetParser {
         }
         changeset.effective = top["effective"].flatMap { reader.day($0, "'effective'")?.value }
         changeset.announced = top["announced"].flatMap { reader.day($0, "'announced'")?.value }
-        changeset.previous = top["previous"].flatMap { reader.day($0, "'previous'")?.value }
+        if let node = top["previous"], let previous = reader.day(node, "'previous'") {
+            changeset.previous = previous.value
+            changeset.previousLocation = previous.location
+        }
         changeset.title = top["title"].flatMap { reader.string($0, "'title'")?.value }
         func sources(_ key: String) -> [(Located<String>, Source)] {
             guard let node = top[key] else { return [] }

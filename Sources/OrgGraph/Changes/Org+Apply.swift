@@ -15,7 +15,8 @@ extension Org {
         var org = self
         if let previous = changeset.previous, let asOf, previous != asOf {
             throw DiagnosticError(.error(
-                "the changeset applies to the org as of \(previous), but this org is as of \(asOf)", at: nil))
+                "the changeset applies to the org as of \(previous), but this org is as of \(asOf); apply it to that version, or the changesets in date order",
+                at: changeset.previousLocation))
         }
         for (id, source) in changeset.removedSources {
             guard org.sources[id] == source else {
