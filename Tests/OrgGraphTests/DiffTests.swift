@@ -8,14 +8,97 @@ import Testing
         try OrgReference(path: Paths.kuaishou, day: day.flatMap(Day.init)).load().org
     }
 
-    @Test func theReorgDiffAppliesToGiveTheNewState() throws {
+    static func ops(_ changeset: Changeset) -> [ChangeOp] { changeset.changes.map(\.op) }
+
+    @Test func theReorgIsDiffedAsTypedChanges() throws {
+        let before = try Self.kuaishou("2025-09-29")
+        let after = try Self.kuaishou(nil)
+        let ops = Self.ops(after.difference(from: before))
+        #expect(ops.contains(.renameUnit("local-life", from: LocalizedText(zh: "本地生活事业部", en: "Local Life BU"),
+                                         to: LocalizedText(zh: "生活服务事业部", en: "Life Services BU"))))
+        #expect(ops.contains(.moveUnit("inner-loop", from: "commercialization", to: "ecommerce")))
+        #expect(ops.contains(.moveUnit("lead-ads", from: "commercialization", to: "local-life")))
+        #expect(ops.contains(.appoint("head.local-life", person: "liu-xiao", replaces: ["xiao-gu"])))
+        #expect(ops.contains(.setReportsTo("head.local-life", from: nil,
+                                           to: ReportingLine(to: "svp-wang-jianwei", provenance: Provenance(source: SourceReference(source: "article", locator: "L85"))))))
+        #expect(ops.contains { op in
+            if case .addPost(let post) = op { return post.id == "business-advisor" && post.holders == ["xiao-gu"] && post.unit == "kuaishou" }
+            return false
+        })
+        // Nothing is reported as removed and added again.
+        #expect(!ops.contains { if case .removeUnit = $0 { true } else { false } })
+        #expect(!ops.contains { if case .addUnit = $0 { true } else { false } })
+    }
+
+    @Test func theDiffAsAChangesetAppliesToGiveTheNewStateExactly() throws {
         let before = try Self.kuaishou("2025-09-29")
         let after = try Self.kuaishou(nil)
         let changeset = after.difference(from: before)
+        // Through the file format, as `diff --format changeset | apply` would.
+        let reread = try ChangesetFile.parse(ChangesetFile.yaml(changeset), file: "diff.yaml")
+        #expect(reread == changeset)
+        let applied = try before.applying(reread)
+        #expect(OrgFile.json(applied) == OrgFile.json(after))
+        #expect(OrgFile.json(try applied.applying(changeset.inverted())) == OrgFile.json(before))
+    }
+
+    @Test func theDiffTextIsPinned() throws {
+        let diff = OrgDiff(from: try Self.kuaishou("2025-09-29"), to: try Self.kuaishou(nil))
+        let formatter = DiffFormatter(diff: diff, from: "Graphs/kuaishou@2025-09-29", to: "Graphs/kuaishou")
+        try expectGolden(formatter.text(), "kuaishou-reorg.diff.txt")
+        try expectGolden(DiffFormatter(diff: diff, language: .en, from: "Graphs/kuaishou@2025-09-29", to: "Graphs/kuaishou").text(),
+                         "kuaishou-reorg.diff.en.txt")
+        try expectGolden(formatter.json().rendered(), "kuaishou-reorg.diff.json")
+        // One screen.
+        #expect(formatter.text().split(separator: "\n").count <= 40)
+    }
+
+    @Test(arguments: ["2022-12-31", "2023-11-01", "2025-09-30"])
+    func eachShippedChangesetTurnsOneSnapshotIntoTheNext(_ day: String) throws {
+        let timeline = try Timeline(folder: Paths.kuaishou)
+        let index = try #require(timeline.snapshots.firstIndex { $0.day.description == day })
+        let before = try timeline.load(on: timeline.snapshots[index - 1].day).org
+        let after = try timeline.load(on: timeline.snapshots[index].day).org
+        let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/\(day).yaml")
+        for change in changeset.changes {
+            #expect(change.provenance.source?.source == "article", "\(change.op.name) '\(change.op.subject)' has no source")
+        }
         let applied = try before.applying(changeset)
-        #expect(applied.normalized() == after.normalized())
-        let undone = try applied.applying(changeset.inverted())
-        #expect(undone.normalized() == before.normalized())
-        print(ChangesetFile.yaml(changeset))
+        #expect(OrgFile.json(applied) == OrgFile.json(after))
+        #expect(OrgFile.json(try applied.applying(changeset.inverted())) == OrgFile.json(before))
+    }
+
+    @Test func aStaleChangesetNamesTheChangeThatDoesNotFit() throws {
+        let after = try Self.kuaishou(nil)
+        var changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2025-09-30.yaml")
+        changeset.previous = nil
+        do {
+            _ = try after.applying(changeset)
+            Issue.record("a changeset applied twice must fail")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                Paths.kuaishou + "/changes/2025-09-30.yaml:15:5: error: change 1 (move-unit 'inner-loop') does not apply: expected parent 'commercialization', found 'ecommerce'"
+            ])
+        }
+    }
+
+    @Test func aChangesetForAnotherVersionIsRefused() throws {
+        let old = try Self.kuaishou("2022-11-01")
+        let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2025-09-30.yaml")
+        #expect(throws: DiagnosticError.self) { try old.applying(changeset) }
+    }
+
+    @Test func historyListsWangJianweisRolesWithSources() throws {
+        let events = try Timeline(folder: Paths.kuaishou).history(of: .person("wang-jianwei"), language: .en)
+        let lines = events.map { "\($0.day) \($0.kind.rawValue) \($0.text) [\($0.provenance.source?.description ?? "")]" }
+        #expect(lines.contains("2022-11-01 + heads Commercialization BU [article:L91]"))
+        #expect(lines.contains("2023-11-01 + heads E-commerce BU [article:L91]"))
+        #expect(lines.contains("2025-09-30 + Liu Xiao (head of Life Services BU) reports to them [article:L85]"))
+    }
+
+    @Test func historyOfAUnitFollowsItsRename() throws {
+        let events = try Timeline(folder: Paths.kuaishou).history(of: .unit("local-life"), language: .en)
+        let changes = events.filter { $0.kind == .changed }.map { "\($0.day) \($0.text)" }
+        #expect(changes == ["2025-09-30 named Local Life BU → named Life Services BU", "2025-09-30 headed by Xiao Gu → headed by Liu Xiao"])
     }
 }

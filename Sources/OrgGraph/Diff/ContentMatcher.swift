@@ -19,41 +19,56 @@ struct ContentMatcher {
         self.new = new
     }
 
+    /// Whether ids of one kind look unrelated between the versions (most elements on either
+    /// side have no counterpart of the same id), as between two exports of an HR system. Only
+    /// then are elements matched by content: where ids are kept, a new id is a new element.
+    static func idsChanged(old: Int, new: Int, shared: Int) -> Bool {
+        let larger = max(old, new)
+        return larger > 0 && Double(shared) < 0.5 * Double(larger)
+    }
+
     /// Matches as (old id, new id, similarity), units first, then people, then posts.
     mutating func matches() -> [(String, String, Double)] {
+        func rounded(_ score: Double) -> Double { (score * 100).rounded() / 100 }
+        let sharedUnits = old.units.keys.filter { new.units[$0] != nil }.count
+        let sharedPeople = old.people.keys.filter { new.people[$0] != nil }.count
+        let sharedPosts = old.posts.keys.filter { new.posts[$0] != nil }.count
+        let matchUnits = Self.idsChanged(old: old.units.count, new: new.units.count, shared: sharedUnits)
+        let matchPeople = Self.idsChanged(old: old.people.count, new: new.people.count, shared: sharedPeople)
+        let matchPosts = matchPeople || Self.idsChanged(old: old.posts.count, new: new.posts.count, shared: sharedPosts)
         var result: [(String, String, Double)] = []
         let taken = Set(old.units.keys.map(\.rawValue) + old.posts.keys.map(\.rawValue) + old.people.keys.map(\.rawValue))
 
         // Units, shallow first so that parents are matched before their children are compared.
-        let oldUnits = old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) }
-        let newUnits = new.units.values.filter { old.units[$0.id] == nil }
+        let oldUnits = matchUnits ? old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []
+        let newUnits = matchUnits ? new.units.values.filter { old.units[$0.id] == nil } : []
         for unit in old.units.keys where new.units[unit] != nil { unitMap[unit] = unit }
         for (a, b, score) in Self.pair(oldUnits.map(\.id), newUnits.map(\.id), taken: taken,
                                        key: { Org.nameKeys(old.units[$0]!.name) }, newKey: { Org.nameKeys(new.units[$0]!.name) },
                                        score: { unitScore($0, $1) }) {
             unitMap[a] = b
-            result.append((a.rawValue, b.rawValue, score))
+            result.append((a.rawValue, b.rawValue, rounded(score)))
         }
 
         let oldIndex = OrgIndex(old)
         let newIndex = OrgIndex(new)
         for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
-        let oldPeople = old.people.values.filter { new.people[$0.id] == nil }.map(\.id)
-        let newPeople = new.people.values.filter { old.people[$0.id] == nil }.map(\.id)
+        let oldPeople = matchPeople ? old.people.values.filter { new.people[$0.id] == nil }.map(\.id) : []
+        let newPeople = matchPeople ? new.people.values.filter { old.people[$0.id] == nil }.map(\.id) : []
         // Exact names first, then everyone left; each pass can use the managers the last one matched.
         for (a, b, score) in Self.pair(oldPeople, newPeople, taken: taken,
                                        key: { Org.nameKeys(old.people[$0]!.name) }, newKey: { Org.nameKeys(new.people[$0]!.name) },
                                        score: { personScore($0, $1, oldIndex, newIndex) }) {
             personMap[a] = b
-            result.append((a.rawValue, b.rawValue, score))
+            result.append((a.rawValue, b.rawValue, rounded(score)))
         }
 
-        let oldPosts = old.posts.values.filter { new.posts[$0.id] == nil }.map(\.id)
-        let newPosts = new.posts.values.filter { old.posts[$0.id] == nil }.map(\.id)
+        let oldPosts = matchPosts ? old.posts.values.filter { new.posts[$0.id] == nil }.map(\.id) : []
+        let newPosts = matchPosts ? new.posts.values.filter { old.posts[$0.id] == nil }.map(\.id) : []
         for (a, b, score) in Self.pair(oldPosts, newPosts, taken: taken,
                                        key: { [postKey(old.posts[$0]!, mapped: true)] }, newKey: { [postKey(new.posts[$0]!, mapped: false)] },
                                        score: { postScore($0, $1) }) {
-            result.append((a.rawValue, b.rawValue, score))
+            result.append((a.rawValue, b.rawValue, rounded(score)))
         }
         return result
     }

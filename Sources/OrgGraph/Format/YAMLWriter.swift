@@ -168,6 +168,16 @@ extension OrgFile {
     /// The org as an org file, every post written out (no shorthands), in the org's order.
     /// Reading it back gives an equal org.
     public static func yaml(_ org: Org) -> String {
+        tree(org).rendered()
+    }
+
+    /// The org as normalised JSON: elements in id order, every post written out, primary posts
+    /// declared. Two versions with the same facts give the same bytes.
+    public static func json(_ org: Org) -> String {
+        tree(org.normalized()).json.rendered()
+    }
+
+    static func tree(_ org: Org) -> YAMLTree {
         var pairs: [(String, YAMLTree)] = []
         if let asOf = org.asOf { pairs.append(("asOf", .scalar(asOf.description))) }
         if let title = org.title { pairs.append(("title", .scalar(title))) }
@@ -175,6 +185,6 @@ extension OrgFile {
         pairs.append(("units", .list(org.units.values.map(\.yaml))))
         if !org.posts.isEmpty { pairs.append(("posts", .list(org.posts.values.map(\.yaml)))) }
         if !org.people.isEmpty { pairs.append(("people", .list(org.people.values.map(\.yaml)))) }
-        return YAMLTree.map(pairs).rendered()
+        return YAMLTree.map(pairs)
     }
 }
