@@ -43,11 +43,14 @@ struct ContentMatcher {
         let oldUnits = matchUnits ? old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []
         let newUnits = matchUnits ? new.units.values.filter { old.units[$0.id] == nil } : []
         for unit in old.units.keys where new.units[unit] != nil { unitMap[unit] = unit }
-        for (a, b, score) in Self.pair(oldUnits.map(\.id), newUnits.map(\.id), taken: taken,
-                                       key: { Org.nameKeys(old.units[$0]!.name) }, newKey: { Org.nameKeys(new.units[$0]!.name) },
-                                       score: { unitScore($0, $1) }) {
-            unitMap[a] = b
-            result.append((a.rawValue, b.rawValue, rounded(score)))
+        for pass in [true, false] {
+            for (a, b, score) in Self.pair(oldUnits.map(\.id).filter { unitMap[$0] == nil }, newUnits.map(\.id).filter { !unitMap.values.contains($0) },
+                                           taken: taken, byKey: pass,
+                                           key: { Org.nameKeys(old.units[$0]!.name) }, newKey: { Org.nameKeys(new.units[$0]!.name) },
+                                           score: { unitScore($0, $1) }) {
+                unitMap[a] = b
+                result.append((a.rawValue, b.rawValue, rounded(score)))
+            }
         }
 
         let oldIndex = OrgIndex(old)
@@ -55,17 +58,22 @@ struct ContentMatcher {
         for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
         let oldPeople = matchPeople ? old.people.values.filter { new.people[$0.id] == nil }.map(\.id) : []
         let newPeople = matchPeople ? new.people.values.filter { old.people[$0.id] == nil }.map(\.id) : []
-        // Exact names first, then everyone left; each pass can use the managers the last one matched.
-        for (a, b, score) in Self.pair(oldPeople, newPeople, taken: taken,
-                                       key: { Org.nameKeys(old.people[$0]!.name) }, newKey: { Org.nameKeys(new.people[$0]!.name) },
-                                       score: { personScore($0, $1, oldIndex, newIndex) }) {
-            personMap[a] = b
-            result.append((a.rawValue, b.rawValue, rounded(score)))
+        // Exact names first, then everyone left, who can be compared by the managers the first pass matched.
+        var matchedNew: Set<PersonID> = []
+        for pass in [true, false] {
+            for (a, b, score) in Self.pair(oldPeople.filter { personMap[$0] == nil }, newPeople.filter { !matchedNew.contains($0) },
+                                           taken: taken, byKey: pass,
+                                           key: { Org.nameKeys(old.people[$0]!.name) }, newKey: { Org.nameKeys(new.people[$0]!.name) },
+                                           score: { personScore($0, $1, oldIndex, newIndex) }) {
+                personMap[a] = b
+                matchedNew.insert(b)
+                result.append((a.rawValue, b.rawValue, rounded(score)))
+            }
         }
 
         let oldPosts = matchPosts ? old.posts.values.filter { new.posts[$0.id] == nil }.map(\.id) : []
         let newPosts = matchPosts ? new.posts.values.filter { old.posts[$0.id] == nil }.map(\.id) : []
-        for (a, b, score) in Self.pair(oldPosts, newPosts, taken: taken,
+        for (a, b, score) in Self.pair(oldPosts, newPosts, taken: taken, byKey: true,
                                        key: { [postKey(old.posts[$0]!, mapped: true)] }, newKey: { [postKey(new.posts[$0]!, mapped: false)] },
                                        score: { postScore($0, $1) }) {
             result.append((a.rawValue, b.rawValue, rounded(score)))
@@ -114,10 +122,10 @@ struct ContentMatcher {
 
     // MARK: Pairing
 
-    /// Greedy best-first pairing: candidates that share a key are compared first; then, if few
-    /// enough are left, every remaining pair.
+    /// Greedy best-first pairing: with `byKey`, of candidates that share a key; otherwise, if few
+    /// enough are left, of every pair.
     static func pair<ID: Hashable & Comparable & CustomStringConvertible>(
-        _ olds: [ID], _ news: [ID], taken: Set<String>,
+        _ olds: [ID], _ news: [ID], taken: Set<String>, byKey: Bool,
         key: (ID) -> [String], newKey: (ID) -> [String], score: (ID, ID) -> Double
     ) -> [(ID, ID, Double)] {
         var usedOld: Set<ID> = []
@@ -131,6 +139,14 @@ struct ContentMatcher {
                 result.append((a, b, s))
             }
         }
+        guard byKey else {
+            if !olds.isEmpty, !news.isEmpty, olds.count <= pairwiseLimit, news.count <= pairwiseLimit {
+                var all: [(ID, ID, Double)] = []
+                for a in olds { for b in news { all.append((a, b, score(a, b))) } }
+                take(all)
+            }
+            return result.sorted { $0.0 < $1.0 }
+        }
         var buckets: [String: [ID]] = [:]
         for id in news {
             for k in newKey(id) where !k.isEmpty { buckets[k, default: []].append(id) }
@@ -143,13 +159,6 @@ struct ContentMatcher {
             }
         }
         take(candidates)
-        let leftOld = olds.filter { !usedOld.contains($0) }
-        let leftNew = news.filter { !usedNew.contains($0) }
-        if !leftOld.isEmpty, !leftNew.isEmpty, leftOld.count <= pairwiseLimit, leftNew.count <= pairwiseLimit {
-            var all: [(ID, ID, Double)] = []
-            for a in leftOld { for b in leftNew { all.append((a, b, score(a, b))) } }
-            take(all)
-        }
         return result.sorted { $0.0 < $1.0 }
     }
 }

@@ -65,6 +65,7 @@ struct DiffBuilder {
         changePosts()
         changePeople()
         mergeOrRemoveUnits()
+        settlePrimaryPosts()
         changeset.changes = changes
         return changeset
     }
@@ -272,6 +273,20 @@ struct DiffBuilder {
                 emit(.vacate(post.id, person: person.id))
             }
             emit(.removePerson(record))
+        }
+    }
+
+    /// A person's primary post, when not declared, is their first post in file order, and the
+    /// changes may have reordered posts: declare it where the result would otherwise differ.
+    private mutating func settlePrimaryPosts() {
+        let now = OrgIndex(old)
+        let target = OrgIndex(new)
+        for person in new.people.keys {
+            let wanted = target.primaryPost(of: person)
+            if now.primaryPost(of: person) != wanted, let wanted {
+                emit(.setAttribute(target: person.rawValue, attribute: "primary",
+                                   from: old.people[person]?.primaryPost.map { .text($0.rawValue) }, to: .text(wanted.rawValue)))
+            }
         }
     }
 

@@ -106,7 +106,7 @@ public struct DiffFormatter: Sendable {
         }
         for key in order {
             guard let lines = groups[key] else { continue }
-            out.append(key.map { unitName($0) } ?? "(no unit)")
+            out.append(key.map { unitName($0) } ?? "people in no post")
             out += lines.map { "  " + $0 }
         }
         for (id, _) in diff.changeset.addedSources { out.append("+ source '\(id)'") }
