@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds OrgGraph and runs its main job on the shipped Kuaishou timeline: validate every
-# snapshot, then show the reporting chains before and after the reorganization of 2025-09-30.
+# snapshot, show reporting chains before and after the reorganization of 2025-09-30, what
+# changed, and Wang Jianwei's record across the timeline.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 swift build -c release --product orggraph
@@ -16,3 +17,5 @@ run chain Graphs/kuaishou@2025-09-29 笑古
 run chain Graphs/kuaishou@2025-09-29 "Liu Xiao"
 run chain Graphs/kuaishou 刘逍
 run chain Graphs/kuaishou liu-xiao --json
+run diff Graphs/kuaishou@2025-09-29 Graphs/kuaishou@2025-09-30
+run history Graphs/kuaishou wang-jianwei

@@ -26,4 +26,13 @@ import Testing
         #expect(index.reportingChain(of: "new-hire")?.map(\.person) == ["new-hire", "liu-xiao", "wang-jianwei", "cheng-yixiao"])
         #expect(loaded.org.posts["post.new-hire"]?.unit == "local-life")
     }
+
+    @Test func theChangesetArticleExampleApplies() throws {
+        let example = try #require(try Self.yamlBlocks(in: "Sources/OrgGraph/OrgGraph.docc/ChangesetFormat.md").last)
+        let changeset = try ChangesetFile.parse(example, file: "ChangesetFormat.md")
+        let before = try OrgReference(path: Paths.kuaishou, day: Day("2025-09-29")).load().org
+        let after = try before.applying(changeset)
+        #expect(after.units["local-life"]?.name.display(.en) == "Life Services BU")
+        #expect(after.reportingChain(of: "liu-xiao")?.map(\.person) == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+    }
 }

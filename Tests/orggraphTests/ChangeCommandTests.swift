@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import orggraph
+
+/// `diff`, `apply`, `invert` and `history` as a user runs them.
+@Suite struct ChangeCommandTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func diffJSONHasTheReorg() throws {
+        let run = try Run("diff", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "--format", "json")
+        #expect(run.status == 0)
+        let changes = try #require(run.json?["changes"] as? [[String: Any]])
+        func has(_ op: String, _ fields: [String: String]) -> Bool {
+            changes.contains { change in
+                change["op"] as? String == op && fields.allSatisfy { change[$0.key] as? String == $0.value }
+            }
+        }
+        #expect(has("rename-unit", ["unit": "local-life"]))
+        #expect(has("move-unit", ["unit": "inner-loop", "from": "commercialization", "to": "ecommerce"]))
+        #expect(has("move-unit", ["unit": "lead-ads", "from": "commercialization", "to": "local-life"]))
+        #expect(has("appoint", ["post": "head.local-life", "person": "liu-xiao"]))
+        #expect(changes.contains { $0["op"] as? String == "set-reports-to" && ($0["to"] as? [String: Any])?["to"] as? String == "svp-wang-jianwei" })
+        #expect(changes.contains { $0["op"] as? String == "add-post" && ($0["post"] as? [String: Any])?["id"] as? String == "business-advisor" })
+        let impact = try #require(run.json?["impact"] as? [String: Any])
+        #expect(impact["headcount"] != nil && impact["span"] != nil && impact["layers"] != nil && impact["chains"] != nil)
+    }
+
+    @Test func diffAsChangesetThenApplyGivesTheNewState() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let changeset = try Run("diff", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "--format", "changeset")
+        #expect(changeset.status == 0)
+        let changesetFile = folder.appendingPathComponent("reorg.yaml")
+        try changeset.stdout.write(to: changesetFile, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("after.yaml").path
+        let apply = try Run("apply", "Graphs/kuaishou@2025-09-29", changesetFile.path, "-o", output)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let check = try Run("diff", output, "Graphs/kuaishou")
+        #expect(check.stdout.hasSuffix("no changes\n"))
+        // And back again through the inverse.
+        let inverse = try Run("invert", changesetFile.path)
+        let inverseFile = folder.appendingPathComponent("undo.yaml")
+        try inverse.stdout.write(to: inverseFile, atomically: true, encoding: .utf8)
+        let undone = try Run("apply", output, inverseFile.path)
+        let undoneFile = folder.appendingPathComponent("undone.yaml")
+        try undone.stdout.write(to: undoneFile, atomically: true, encoding: .utf8)
+        #expect(try Run("diff", undoneFile.path, "Graphs/kuaishou@2025-09-29").stdout.hasSuffix("no changes\n"))
+    }
+
+    @Test func aStaleChangesetWritesNothing() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.yaml").path
+        try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
+        let run = try Run("apply", "Graphs/kuaishou", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", output)
+        #expect(run.status == 1)
+        #expect(run.stderr == "Graphs/kuaishou/changes/2025-09-30.yaml:7:11: error: the changeset applies to the org as of 2023-11-01, but this org is as of 2025-09-30; apply it to that version, or the changesets in date order\n")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me\n")
+    }
+
+    @Test func applyNeverOverwritesItsInput() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.yaml").path
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
+        let before = try String(contentsOfFile: org, encoding: .utf8)
+        let run = try Run("apply", org, "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", org)
+        #expect(run.status == 1)
+        #expect(try String(contentsOfFile: org, encoding: .utf8) == before)
+    }
+
+    @Test func historyOfWangJianwei() throws {
+        let run = try Run("history", "Graphs/kuaishou", "wang-jianwei", "--lang", "en")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("2022-11-01  + heads Commercialization BU  [article:L91]\n"))
+        #expect(run.stdout.contains("2023-11-01  + heads E-commerce BU  [article:L91]\n"))
+        #expect(run.stdout.contains("2025-09-30  + Liu Xiao (head of Life Services BU) reports to them  [article:L85]\n"))
+        let json = try Run("history", "Graphs/kuaishou", "王剑伟", "--json")
+        let events = try #require(json.json?["events"] as? [[String: Any]])
+        #expect(events.contains { $0["date"] as? String == "2023-11-01" && $0["fact"] as? String == "post:head.ecommerce" && $0["source"] as? String == "article:L91" })
+    }
+
+    @Test func worksAsAGitExternalDiff() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func git(_ arguments: String...) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", folder.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = Pipe()
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        _ = try git("init", "-q")
+        _ = try git("config", "diff.orggraph.command", "\(Run.binary.path) diff")
+        try "*.yaml diff=orggraph\n".write(to: folder.appendingPathComponent(".gitattributes"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("kuaishou.yaml")
+        try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml"), to: file)
+        _ = try git("add", ".")
+        _ = try git("commit", "-qm", "before")
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou/2025-09-30.yaml"), to: file)
+        let output = try git("diff")
+        #expect(output.contains("a/kuaishou.yaml (2023-11-01) → b/kuaishou.yaml (2025-09-30)"))
+        #expect(output.contains("~ renamed 本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
+        #expect(output.contains("19 changes"))
+    }
+}
