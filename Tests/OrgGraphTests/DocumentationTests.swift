@@ -33,6 +33,8 @@ import Testing
         let before = try OrgReference(path: Paths.kuaishou, day: Day("2025-09-29")).load().org
         let after = try before.applying(changeset)
         #expect(after.units["local-life"]?.name.display(.en) == "Life Services BU")
-        #expect(after.reportingChain(of: "liu-xiao")?.map(\.person) == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+        // The example leaves out the removal of Liu Xiao's old post, which now reports to his new one.
+        #expect(after.reportingChain(of: "liu-xiao")?.map(\.person) == ["liu-xiao", "liu-xiao", "wang-jianwei", "cheng-yixiao"])
+        #expect(OrgIndex(after).reportingChain(from: "head.local-life").map(\.person) == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
     }
 }
