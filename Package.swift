@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "OrgGraph", targets: ["OrgGraph"]),
+        .library(name: "OrgGraphviz", targets: ["OrgGraphviz"]),
         .executable(name: "orggraph", targets: ["orggraph"]),
     ],
     dependencies: [
@@ -21,10 +22,20 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "OrgGraphviz",
+            dependencies: ["OrgGraph", "CGraphviz"]
+        ),
         .executableTarget(
             name: "orggraph",
             dependencies: [
                 "OrgGraph",
+                "OrgGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,9 +44,19 @@ let package = Package(
             dependencies: ["OrgGraph"],
             path: "Examples/ReportingChain"
         ),
+        .executableTarget(
+            name: "render-chart",
+            dependencies: ["OrgGraph", "OrgGraphviz"],
+            path: "Examples/RenderChart"
+        ),
         .testTarget(
             name: "OrgGraphTests",
             dependencies: ["OrgGraph"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "OrgGraphvizTests",
+            dependencies: ["OrgGraphviz", "OrgGraph"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

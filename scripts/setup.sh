@@ -12,7 +12,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 # Debian packages this build needs; installed only when missing (as root, apt-get update first).
-required_packages=()
+required_packages=(pkg-config libgraphviz-dev graphviz fonts-wqy-zenhei)
 missing=()
 for package in "${required_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -310,7 +310,9 @@ struct DiffBuilder {
 
 extension Org {
     /// How many units lie above `unit`.
-    func depth(of unit: UnitID) -> Int {
+    ///
+    /// - Complexity: O(*d*), *d* the depth of the unit tree.
+    public func depth(of unit: UnitID) -> Int {
         var depth = 0
         var seen: Set<UnitID> = [unit]
         var current = units[unit]?.parent

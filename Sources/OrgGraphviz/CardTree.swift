@@ -1,0 +1,262 @@
+import OrgGraph
+
+/// A card of a chart: the lines it shows, its marks, and its place in the tree.
+struct Card {
+    var id: String
+    var rows: [HTMLRow]
+    var vacant = false
+    var inferred = false
+    /// Index of the parent card, if any.
+    var parent: Int?
+    /// How the line to the parent was made.
+    var link: LinkKind?
+    var unit: UnitID?
+}
+
+/// The cards of a view, as a forest, with the dotted lines between them.
+struct CardTree {
+    var cards: [Card] = []
+    var dotted: [(from: Int, to: Int)] = []
+    let language: LanguagePreference
+
+    init(org: Org, options: ChartOptions) throws(ChartError) {
+        language = options.language
+        switch options.view {
+        case .units: try buildUnits(org, options)
+        case .people, .combined: try buildPosts(org, options)
+        }
+    }
+
+    private func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
+
+    // MARK: Units
+
+    private mutating func buildUnits(_ org: Org, _ options: ChartOptions) throws(ChartError) {
+        let index = OrgIndex(org)
+        var roots = org.units.values.filter { $0.parent == nil || org.units[$0.parent!] == nil }.map(\.id)
+        if let root = options.root {
+            switch root {
+            case .unit(let id): roots = [id]
+            case .post(let id): roots = org.posts[id].map { [$0.unit] } ?? []
+            case .person(let id): roots = index.primaryPost(of: id).flatMap { org.posts[$0]?.unit }.map { [$0] } ?? []
+            }
+        }
+        var stack: [(UnitID, Int?, Int)] = roots.reversed().map { ($0, nil, 0) }
+        var seen: Set<UnitID> = []
+        while let (id, parent, depth) = stack.popLast() {
+            guard let unit = org.units[id], seen.insert(id).inserted else { continue }
+            var rows = [HTMLRow(name(unit.name), bold: true)]
+            if let kind = unit.kind { rows.append(HTMLRow(kind, pointSize: 9, color: "#666666")) }
+            var inferred = unit.provenance.isInferred
+            if let headID = index.headPost[id], let head = org.posts[headID] {
+                let holders = head.holders.compactMap { org.people[$0]?.name }.map(name)
+                let title = name(OrgText.title(of: head))
+                rows.append(HTMLRow(holders.isEmpty ? "\(title): vacant" : "\(title): " + holders.joined(separator: " / ")))
+                inferred = inferred || head.provenance.isInferred
+            }
+            if inferred { rows[0].text += " †" }
+            cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id))
+            let me = cards.count - 1
+            if let limit = options.depth, depth >= limit { continue }
+            for child in (index.subunits[id] ?? []).reversed() { stack.append((child, me, depth + 1)) }
+        }
+    }
+
+    // MARK: Posts
+
+    private mutating func buildPosts(_ org: Org, _ options: ChartOptions) throws(ChartError) {
+        let index = OrgIndex(org)
+        var reports: [PostID: [(PostID, LinkKind)]] = [:]
+        var tops: [PostID] = []
+        for post in org.posts.values {
+            if let (superior, link) = index.superior(of: post.id) {
+                reports[superior, default: []].append((post.id, link))
+            } else {
+                tops.append(post.id)
+            }
+        }
+        var roots = tops
+        if let root = options.root {
+            switch root {
+            case .post(let id): roots = [id]
+            case .person(let id): roots = index.primaryPost(of: id).map { [$0] } ?? []
+            case .unit(let id):
+                guard let head = index.headPost[id] else {
+                    throw ChartError(message: "unit '\(id)' has no head to start the chart from; give a person or a post as --root")
+                }
+                roots = [head]
+            }
+        }
+        var position: [PostID: Int] = [:]
+        var stack: [(PostID, Int?, LinkKind?, Int)] = roots.reversed().map { ($0, nil, nil, 0) }
+        while let (id, parent, link, depth) = stack.popLast() {
+            guard let post = org.posts[id], position[id] == nil else { continue }
+            let holders = post.holders.compactMap { org.people[$0] }
+            var rows = [HTMLRow(holders.isEmpty ? "vacant" : holders.map { name($0.name) }.joined(separator: " / "), bold: !holders.isEmpty, italic: holders.isEmpty)]
+            let title = name(OrgText.title(of: post))
+            if !title.isEmpty { rows.append(HTMLRow(title)) }
+            rows.append(HTMLRow(org.units[post.unit].map { name($0.name) } ?? post.unit.rawValue, pointSize: 9, color: "#666666"))
+            let inferred = post.provenance.isInferred || holders.contains { $0.provenance.isInferred }
+                || (post.reportsTo?.provenance.isInferred ?? false)
+            if inferred { rows[0].text += " †" }
+            cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link, unit: post.unit))
+            position[id] = cards.count - 1
+            if let limit = options.depth, depth >= limit { continue }
+            for (child, childLink) in (reports[id] ?? []).reversed() { stack.append((child, cards.count - 1, childLink, depth + 1)) }
+        }
+        for post in org.posts.values {
+            guard let from = position[post.id] else { continue }
+            for line in post.dotted {
+                if let to = position[line.to] { dotted.append((from, to)) }
+            }
+        }
+    }
+
+    // MARK: Statements
+
+    private func nodeAttributes(_ card: Card) -> [DOTAttribute] {
+        var style = "rounded"
+        if card.vacant { style += ",dashed" } else if card.inferred { style += ",dotted" }
+        var attributes = [DOTAttribute("label", .html(.table(card.rows)))]
+        if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
+        return attributes
+    }
+
+    private func edgeStatements(pinned: [TidyLayout.Box]?) -> [DOTStatement] {
+        var statements: [DOTStatement] = []
+        let top = pinned.map(height) ?? 0
+        for (index, card) in cards.enumerated() {
+            guard let parent = card.parent else { continue }
+            var attributes: [DOTAttribute] = []
+            if card.link == .implied { attributes.append(DOTAttribute("color", .keyword("#888888"))) }
+            if let boxes = pinned { attributes.append(DOTAttribute("pos", .keyword(Self.elbow(from: boxes[parent], to: boxes[index], height: top)))) }
+            statements.append(.edge(from: cards[parent].id, to: card.id, attributes))
+        }
+        for (from, to) in dotted {
+            statements.append(.edge(from: cards[from].id, to: cards[to].id, [
+                DOTAttribute("style", .keyword("dashed")), DOTAttribute("color", .keyword("#1f77b4")), DOTAttribute("constraint", .keyword("false")),
+            ]))
+        }
+        return statements
+    }
+
+    /// Statements for `dot`: cards, optionally boxed by unit, then lines.
+    func layeredStatements(org: Org, combined: Bool) -> [DOTStatement] {
+        var statements: [DOTStatement] = []
+        if combined {
+            // One cluster a unit, nested as the units are.
+            var byUnit: [UnitID: [Int]] = [:]
+            for (index, card) in cards.enumerated() { if let unit = card.unit { byUnit[unit, default: []].append(index) } }
+            let index = OrgIndex(org)
+            func cluster(_ unit: UnitID, _ number: inout Int) -> DOTStatement? {
+                var inner: [DOTStatement] = (byUnit[unit] ?? []).map { .node(id: cards[$0].id, nodeAttributes(cards[$0])) }
+                for child in index.subunits[unit] ?? [] {
+                    if let sub = cluster(child, &number) { inner.append(sub) }
+                }
+                guard !inner.isEmpty else { return nil }
+                number += 1
+                return .subgraph(id: "cluster_\(number)", [
+                    DOTAttribute("label", .text(org.units[unit].map { OrgChart.clip($0.name.display(language)) } ?? unit.rawValue)),
+                    DOTAttribute("style", .keyword("rounded")), DOTAttribute("color", .keyword("#bbbbbb")),
+                    DOTAttribute("fontname", .keyword(OrgChart.fontList)), DOTAttribute("fontsize", .number(10)),
+                ], inner)
+            }
+            var number = 0
+            for unit in org.units.values where unit.parent == nil || org.units[unit.parent!] == nil {
+                if let statement = cluster(unit.id, &number) { statements.append(statement) }
+            }
+        } else {
+            statements = cards.map { .node(id: $0.id, nodeAttributes($0)) }
+        }
+        statements += edgeStatements(pinned: nil)
+        statements.append(legend())
+        return statements
+    }
+
+    /// Card sizes, from their text.
+    func sizes() -> [(width: Double, height: Double)] {
+        cards.map { card in
+            let widest = card.rows.map { OrgChart.textWidth($0.text, size: Double($0.pointSize ?? Int(OrgChart.fontSize)), bold: $0.bold) }.max() ?? 0
+            let height = card.rows.reduce(0.0) { $0 + Double($1.pointSize ?? Int(OrgChart.fontSize)) * 1.45 } + 12
+            return (max(widest + 22, 60), height)
+        }
+    }
+
+    func tidyBoxes() -> [TidyLayout.Box] {
+        var children = [[Int]](repeating: [], count: cards.count)
+        for (index, card) in cards.enumerated() { if let parent = card.parent { children[parent].append(index) } }
+        let sizes = sizes()
+        return TidyLayout(children: children, widths: sizes.map(\.width), heights: sizes.map(\.height)).layout()
+    }
+
+    private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
+
+    /// Statements for `nop2`: every card at its place, every line an elbow.
+    func pinnedStatements(_ boxes: [TidyLayout.Box]) -> [DOTStatement] {
+        let top = height(boxes)
+        var statements: [DOTStatement] = []
+        for (index, card) in cards.enumerated() {
+            let box = boxes[index]
+            var attributes = nodeAttributes(card)
+            attributes += [
+                DOTAttribute("pos", .keyword(Self.point(box.x, top - box.y))),
+                DOTAttribute("width", .keyword(Self.number(box.width / 72))),
+                DOTAttribute("height", .keyword(Self.number(box.height / 72))),
+                DOTAttribute("fixedsize", .keyword("true")),
+            ]
+            statements.append(.node(id: card.id, attributes))
+        }
+        // The legend to the right of the tree, level with the root.
+        let legendRows = legendRows()
+        let legendWidth = (legendRows.map { OrgChart.textWidth($0.text, size: 9) }.max() ?? 100) + 30
+        let legendHeight = Double(legendRows.count) * 14 + 16
+        let right = (boxes.map(\.maxX).max() ?? 0) + 40
+        statements.append(.node(id: "legend", [
+            DOTAttribute("label", .html(.table(legendRows))), DOTAttribute("style", .keyword("rounded,filled")),
+            DOTAttribute("fillcolor", .keyword("#f7f7f7")),
+            DOTAttribute("pos", .keyword(Self.point(right + legendWidth / 2, top - legendHeight / 2))),
+            DOTAttribute("width", .keyword(Self.number(legendWidth / 72))),
+            DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
+            DOTAttribute("fixedsize", .keyword("true")),
+        ]))
+        return statements + edgeStatements(pinned: boxes)
+    }
+
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    static func point(_ x: Double, _ y: Double) -> String { "\(number(x)),\(number(y))" }
+
+    /// A line from the bottom of a parent to the top of a child, down, across and down, as the
+    /// straight cubic segments Graphviz's `pos` takes.
+    static func elbow(from parent: TidyLayout.Box, to child: TidyLayout.Box, height top: Double) -> String {
+        let start = (parent.x, top - parent.maxY)
+        let end = (child.x, top - child.minY)
+        let middle = (start.1 + end.1) / 2
+        let points = [start, (start.0, middle), (end.0, middle), end]
+        var spline = [points[0]]
+        for (a, b) in zip(points, points.dropFirst()) { spline += [a, b, b] }
+        return spline.map { point($0.0, $0.1) }.joined(separator: " ")
+    }
+
+    /// What the marks mean.
+    func legendRows() -> [HTMLRow] {
+        [
+            HTMLRow("Legend", bold: true),
+            HTMLRow("dashed box: vacant post", pointSize: 9),
+            HTMLRow("dotted box, †: inferred (the source implies it)", pointSize: 9),
+            HTMLRow("grey line: implied by the unit tree", pointSize: 9),
+            HTMLRow("blue dashed line: dotted-line report", pointSize: 9),
+        ]
+    }
+
+    func legend() -> DOTStatement {
+        let rows = legendRows()
+        return .subgraph(id: "cluster_legend", [DOTAttribute("style", .keyword("invis"))], [
+            .node(id: "legend", [DOTAttribute("label", .html(.table(rows))), DOTAttribute("style", .keyword("rounded,filled")),
+                                 DOTAttribute("fillcolor", .keyword("#f7f7f7"))]),
+        ])
+    }
+}

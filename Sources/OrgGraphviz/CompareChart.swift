@@ -1,0 +1,142 @@
+import OrgGraph
+
+/// Two versions of an org's unit tree side by side, drawn with the same anchors, the changes
+/// between them marked.
+public enum CompareChart {
+    static let green = "#2ca02c", red = "#d62728", blue = "#1f77b4", orange = "#e6550d"
+
+    /// Builds the chart. Units are matched by id; a unit keeps its order in both trees, so one
+    /// that did not change stands at the same place on both sides.
+    public static func make(before: Org, after: Org, language: LanguagePreference = .both,
+                            beforeLabel: String? = nil, afterLabel: String? = nil) -> Chart {
+        let changes = after.difference(from: before).changes.map(\.op)
+        var renamed: [UnitID: LocalizedText] = [:]
+        var moved: [UnitID: UnitID?] = [:]
+        for op in changes {
+            switch op {
+            case .renameUnit(let id, let from, _): renamed[id] = from
+            case .moveUnit(let id, let from, _): moved[id] = from
+            case .mergeUnits(_, let sources):
+                for source in sources { for unit in source.units { moved[unit] = source.unit } }
+            default: break
+            }
+        }
+        let oldIndex = OrgIndex(before)
+        let newIndex = OrgIndex(after)
+        func heads(_ org: Org, _ index: OrgIndex, _ unit: UnitID) -> [PersonID] {
+            index.headPost[unit].flatMap { org.posts[$0]?.holders } ?? []
+        }
+        func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
+        func personNames(_ org: Org, _ people: [PersonID]) -> String {
+            people.isEmpty ? "vacant" : people.map { org.people[$0].map { name($0.name) } ?? $0.rawValue }.joined(separator: " / ")
+        }
+
+        // One order for both sides: the new version's, with units that went after their old elder sibling.
+        var order: [UnitID] = Array(after.units.keys)
+        for (position, id) in before.units.keys.enumerated() where after.units[id] == nil {
+            let previous = before.units.keys.prefix(position).last { order.contains($0) }
+            let insertAt = previous.flatMap { order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            order.insert(id, at: insertAt)
+        }
+
+        var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
+        graph.attributes += [DOTAttribute("newrank", .keyword("true")), DOTAttribute("ordering", .keyword("out"))]
+
+        func side(_ org: Org, _ index: OrgIndex, prefix: String, label: String, isAfter: Bool) -> DOTStatement {
+            var statements: [DOTStatement] = []
+            for id in order {
+                guard let unit = org.units[id] else { continue }
+                var rows = [HTMLRow(name(unit.name), bold: true)]
+                var color: String?
+                var style = "rounded"
+                var fill: String?
+                if isAfter {
+                    if let old = renamed[id] {
+                        rows = [HTMLRow("\(name(old)) → \(name(unit.name))", bold: true, color: orange)]
+                    }
+                    if before.units[id] == nil {
+                        fill = "#e5f5e0"
+                        color = green
+                        rows.append(HTMLRow("new unit", pointSize: 9, color: green))
+                    }
+                    if let from = moved[id] {
+                        color = blue
+                        let origin = from.flatMap { before.units[$0] }.map { name($0.name) } ?? "the top"
+                        rows.append(HTMLRow("moved from \(origin)", pointSize: 9, color: blue))
+                    }
+                } else if after.units[id] == nil {
+                    color = red
+                    style += ",dashed"
+                    rows.append(HTMLRow("removed", pointSize: 9, color: red))
+                }
+                let head = heads(org, index, id)
+                if !head.isEmpty || index.headPost[id] != nil {
+                    let oldHead = before.units[id] != nil ? heads(before, oldIndex, id) : []
+                    if isAfter, before.units[id] != nil, oldHead != head {
+                        rows.append(HTMLRow("new head: \(personNames(org, head)) (was \(personNames(before, oldHead)))", bold: true, color: orange))
+                        color = color ?? orange
+                    } else {
+                        rows.append(HTMLRow("head: \(personNames(org, head))", pointSize: 10))
+                    }
+                }
+                var attributes = [DOTAttribute("label", .html(.table(rows)))]
+                if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
+                if let fill {
+                    attributes.append(DOTAttribute("style", .keyword(style + ",filled")))
+                    attributes.append(DOTAttribute("fillcolor", .keyword(fill)))
+                }
+                if let color {
+                    attributes.append(DOTAttribute("color", .keyword(color)))
+                    attributes.append(DOTAttribute("penwidth", .number(2)))
+                }
+                statements.append(.node(id: "\(prefix)\(order.firstIndex(of: id)!)", attributes))
+            }
+            for id in order {
+                guard let parent = org.units[id]?.parent, org.units[parent] != nil else { continue }
+                var attributes: [DOTAttribute] = []
+                if isAfter, moved[id] != nil { attributes.append(DOTAttribute("color", .keyword(blue))) }
+                statements.append(.edge(from: "\(prefix)\(order.firstIndex(of: parent)!)", to: "\(prefix)\(order.firstIndex(of: id)!)", attributes))
+            }
+            if isAfter {
+                for (id, from) in moved.sorted(by: { $0.key < $1.key }) {
+                    guard let from, after.units[from] != nil, let fromIndex = order.firstIndex(of: from), let toIndex = order.firstIndex(of: id) else { continue }
+                    statements.append(.edge(from: "\(prefix)\(fromIndex)", to: "\(prefix)\(toIndex)", [
+                        DOTAttribute("style", .keyword("dashed")), DOTAttribute("color", .keyword(blue)),
+                        DOTAttribute("constraint", .keyword("false")), DOTAttribute("arrowhead", .keyword("normal")),
+                        DOTAttribute("xlabel", .text("moved")), DOTAttribute("fontcolor", .keyword(blue)), DOTAttribute("fontsize", .number(9)),
+                    ]))
+                }
+            }
+            return .subgraph(id: "cluster_\(prefix)", [
+                DOTAttribute("label", .text(label)), DOTAttribute("style", .keyword("rounded")), DOTAttribute("color", .keyword("#bbbbbb")),
+                DOTAttribute("fontname", .keyword(OrgChart.fontList)), DOTAttribute("fontsize", .number(13)),
+            ], statements)
+        }
+
+        graph.statements = [
+            side(before, oldIndex, prefix: "b", label: "Before · \(beforeLabel ?? before.asOf?.description ?? "")", isAfter: false),
+            side(after, newIndex, prefix: "a", label: "After · \(afterLabel ?? after.asOf?.description ?? "")", isAfter: true),
+        ]
+        // Anchors: a unit at the same depth on both sides shares a rank.
+        for (position, id) in order.enumerated() where before.units[id] != nil && after.units[id] != nil
+            && before.depth(of: id) == after.depth(of: id)
+        {
+            graph.statements.append(.subgraph(id: "rank\(position)", [DOTAttribute("rank", .keyword("same"))], [
+                .node(id: "b\(position)", []), .node(id: "a\(position)", []),
+            ]))
+        }
+        let legend = [
+            HTMLRow("Changes", bold: true),
+            HTMLRow("old → new: renamed", pointSize: 9, color: orange),
+            HTMLRow("blue, dashed arrow: moved from the old parent", pointSize: 9, color: blue),
+            HTMLRow("new head (was ...): head changed", pointSize: 9, color: orange),
+            HTMLRow("green: added", pointSize: 9, color: green),
+            HTMLRow("red, dashed: removed", pointSize: 9, color: red),
+        ]
+        graph.statements.append(.subgraph(id: "cluster_legend", [DOTAttribute("style", .keyword("invis"))], [
+            .node(id: "legend", [DOTAttribute("label", .html(.table(legend))), DOTAttribute("style", .keyword("rounded,filled")),
+                                 DOTAttribute("fillcolor", .keyword("#f7f7f7"))]),
+        ]))
+        return Chart(graph: graph, engine: "dot", boxes: nil)
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// A value of a DOT attribute. User text only ever enters as `.text` or inside an ``HTMLLabel``,
+/// both escaped when encoded; nothing a user writes can add attributes or statements.
+public enum DOTValue: Hashable, Sendable {
+    /// Any text, written as an escaped quoted string.
+    case text(String)
+    /// An HTML-like label, whose text parts were escaped when it was built.
+    case html(HTMLLabel)
+    case number(Double)
+    /// A keyword or list of keywords chosen by the program (`box`, `rounded,dashed`, `#1f77b4`).
+    case keyword(String)
+}
+
+public struct DOTAttribute: Hashable, Sendable {
+    public var name: String
+    public var value: DOTValue
+
+    public init(_ name: String, _ value: DOTValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A statement of a graph body.
+public indirect enum DOTStatement: Hashable, Sendable {
+    case node(id: String, [DOTAttribute])
+    case edge(from: String, to: String, [DOTAttribute])
+    /// A subgraph; a name starting with `cluster` draws a box around it.
+    case subgraph(id: String, [DOTAttribute], [DOTStatement])
+}
+
+/// A directed graph to hand to Graphviz, built as a value and encoded to DOT text.
+public struct DOTGraph: Hashable, Sendable {
+    public var attributes: [DOTAttribute] = []
+    public var nodeDefaults: [DOTAttribute] = []
+    public var edgeDefaults: [DOTAttribute] = []
+    public var statements: [DOTStatement] = []
+
+    public init() {}
+
+    /// Number of nodes, clusters included.
+    public var nodeCount: Int {
+        func count(_ statements: [DOTStatement]) -> Int {
+            statements.reduce(0) { total, statement in
+                switch statement {
+                case .node: total + 1
+                case .edge: total
+                case .subgraph(_, _, let inner): total + count(inner)
+                }
+            }
+        }
+        return count(statements)
+    }
+}
+
+/// Writes ``DOTGraph`` values as DOT text: deterministic, escaped for each context, and never
+/// with an attribute that makes Graphviz read or link a file.
+public enum DOTEncoder {
+    /// Attributes that load files or carry links; the encoder leaves them out whatever the graph says.
+    public static let forbiddenAttributes: Set<String> = ["image", "shapefile", "imagepath", "fontpath", "imagescale",
+                                                          "URL", "href", "labelURL", "headURL", "tailURL", "edgeURL",
+                                                          "labelhref", "headhref", "tailhref", "edgehref", "stylesheet",
+                                                          "target", "tooltip", "id", "class"]
+
+    public static func encode(_ graph: DOTGraph) -> String {
+        var out = "digraph G {\n"
+        writeDefaults("graph", graph.attributes, into: &out, indent: "  ")
+        writeDefaults("node", graph.nodeDefaults, into: &out, indent: "  ")
+        writeDefaults("edge", graph.edgeDefaults, into: &out, indent: "  ")
+        write(graph.statements, into: &out, indent: "  ")
+        out += "}\n"
+        return out
+    }
+
+    private static func writeDefaults(_ keyword: String, _ attributes: [DOTAttribute], into out: inout String, indent: String) {
+        let list = attributeList(attributes)
+        if !list.isEmpty { out += "\(indent)\(keyword)\(list);\n" }
+    }
+
+    private static func write(_ statements: [DOTStatement], into out: inout String, indent: String) {
+        for statement in statements {
+            switch statement {
+            case .node(let id, let attributes):
+                out += "\(indent)\(safeID(id))\(attributeList(attributes));\n"
+            case .edge(let from, let to, let attributes):
+                out += "\(indent)\(safeID(from)) -> \(safeID(to))\(attributeList(attributes));\n"
+            case .subgraph(let id, let attributes, let inner):
+                out += "\(indent)subgraph \(safeID(id)) {\n"
+                for attribute in attributes where !forbiddenAttributes.contains(attribute.name) {
+                    out += "\(indent)  \(safeID(attribute.name))=\(encode(attribute.value));\n"
+                }
+                write(inner, into: &out, indent: indent + "  ")
+                out += "\(indent)}\n"
+            }
+        }
+    }
+
+    private static func attributeList(_ attributes: [DOTAttribute]) -> String {
+        let parts = attributes.filter { !forbiddenAttributes.contains($0.name) }.map { "\(safeID($0.name))=\(encode($0.value))" }
+        return parts.isEmpty ? "" : " [" + parts.joined(separator: ", ") + "]"
+    }
+
+    /// Ids and attribute names are the program's; anything else is replaced so it cannot escape.
+    static func safeID(_ id: String) -> String {
+        let ok = !id.isEmpty && id.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_" }
+            && !(id.unicodeScalars.first!.properties.numericType != nil)
+        return ok ? id : quoted(id)
+    }
+
+    static func encode(_ value: DOTValue) -> String {
+        switch value {
+        case .text(let text): return quoted(text)
+        case .html(let label): return "<" + label.markup + ">"
+        case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(format: "%.2f", number)
+        case .keyword(let keyword): return quoted(keyword)
+        }
+    }
+
+    /// A DOT quoted string showing `text` literally: backslashes doubled first (so `\N`, `\G`
+    /// and a trailing `\` do nothing), quotes escaped, `&` as `&amp;` (Graphviz decodes
+    /// entities), newlines as `\n`, other control characters dropped.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "&": out += "&amp;"
+            case "\n": out += "\\n"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.value == 0 { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// An HTML-like label built from escaped text: the only way user text enters one.
+public struct HTMLLabel: Hashable, Sendable {
+    public internal(set) var markup: String
+
+    init(markup: String) {
+        self.markup = markup
+    }
+
+    /// Text made safe for an HTML-like label: `& < > " '` as entities, newlines as `<BR/>`,
+    /// control characters dropped.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n": out += "<BR/>"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.value == 0 { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A table of rows, each a cell of styled text.
+    public static func table(_ rows: [HTMLRow], border: Int = 0, cellPadding: Int = 2) -> HTMLLabel {
+        var markup = "<TABLE BORDER=\"\(border)\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"\(cellPadding)\">"
+        for row in rows {
+            var text = escape(row.text)
+            if row.bold { text = "<B>\(text)</B>" }
+            if row.italic { text = "<I>\(text)</I>" }
+            var font = ""
+            if let size = row.pointSize { font += " POINT-SIZE=\"\(size)\"" }
+            if let color = row.color, color.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "#") }) {
+                font += " COLOR=\"\(color)\""
+            }
+            if !font.isEmpty { text = "<FONT\(font)>\(text)</FONT>" }
+            markup += "<TR><TD>\(text.isEmpty ? " " : text)</TD></TR>"
+        }
+        markup += "</TABLE>"
+        return HTMLLabel(markup: markup)
+    }
+}
+
+/// One line of a card.
+public struct HTMLRow: Hashable, Sendable {
+    public var text: String
+    public var bold = false
+    public var italic = false
+    public var pointSize: Int?
+    public var color: String?
+
+    public init(_ text: String, bold: Bool = false, italic: Bool = false, pointSize: Int? = nil, color: String? = nil) {
+        self.text = text
+        self.bold = bold
+        self.italic = italic
+        self.pointSize = pointSize
+        self.color = color
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+import OrgGraphviz
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw two versions of an org side by side, with the changes marked.",
+        discussion: """
+            Both unit trees are drawn with the same anchors: a unit keeps its place. Renamed units \
+            show 'old → new', moved units are blue with a dashed arrow from the old parent, new \
+            heads are marked, added units are green and removed ones red, with a legend.
+            """)
+
+    @Argument(help: "The version before (a file, a timeline folder, or PATH@YYYY-MM-DD).")
+    var before: String
+
+    @Argument(help: "The version after.")
+    var after: String
+
+    @Option(name: .shortAndLong, help: "The file to write.")
+    var output: String?
+
+    @Option(name: .long, help: "svg, png, pdf or dot.")
+    var format: ChartFormat?
+
+    @Option(name: .long, help: "Languages for names: zh, en or both.")
+    var lang: LanguagePreference = .both
+
+    func run() throws {
+        let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
+        if output == nil, chosen == .png || chosen == .pdf {
+            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
+            throw ExitCode(64)
+        }
+        let old = try loadOrg(before).org
+        let new = try loadOrg(after).org
+        let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: before, afterLabel: after)
+        do {
+            try writeOutput(chart.render(chosen), to: output)
+        } catch let error as GraphvizError {
+            Output.printError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+import OrgGraphviz
+
+extension ChartView: ExpressibleByArgument {}
+extension ChartLayout: ExpressibleByArgument {}
+extension ChartFormat: ExpressibleByArgument {}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw an org chart: SVG, PNG, PDF or DOT, through Graphviz.",
+        discussion: """
+            The format follows the output file's extension unless --format is given; without -o, \
+            DOT and SVG go to standard output. Views: units (the unit tree with heads), people \
+            (the reporting tree), combined (people boxed by unit). --layout auto uses Graphviz's \
+            dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above.
+            """)
+
+    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+
+    @Option(name: .shortAndLong, help: "The file to write.")
+    var output: String?
+
+    @Option(name: .long, help: "svg, png, pdf or dot.")
+    var format: ChartFormat?
+
+    @Option(name: .long, help: "units, people or combined.")
+    var view: ChartView = .people
+
+    @Option(name: .long, help: "Start the chart at this unit, post or person.")
+    var root: String?
+
+    @Option(name: .long, help: "Levels below the root to draw.")
+    var depth: Int?
+
+    @Option(name: .long, help: "Languages for names: zh, en or both.")
+    var lang: LanguagePreference = .both
+
+    @Option(name: .long, help: "auto, dot or tidy.")
+    var layout: ChartLayout = .auto
+
+    func validate() throws {
+        if let depth, depth < 0 { throw ValidationError("--depth is a number of levels, 0 or more") }
+        if format == nil, let output, ChartFormat(fileName: output) == nil {
+            throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf or .dot, or give --format")
+        }
+    }
+
+    func run() throws {
+        let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
+        if output == nil, chosen == .png || chosen == .pdf {
+            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
+            throw ExitCode(64)
+        }
+        let loaded = try loadOrg(org)
+        let rootElement = try root.map { try lookup($0, in: loaded.org) }
+        let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
+        let bytes: [UInt8]
+        do {
+            bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
+        } catch let error as ChartError {
+            Output.printError("error: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as GraphvizError {
+            Output.printError("error: \(error.message)")
+            throw ExitCode(1)
+        }
+        try writeOutput(bytes, to: output)
+    }
+}
+
+/// Writes bytes to a file atomically, or to standard output.
+func writeOutput(_ bytes: [UInt8], to output: String?) throws {
+    guard let output else {
+        FileHandle.standardOutput.write(Data(bytes))
+        return
+    }
+    do {
+        try AtomicFile.write(Data(bytes), to: output)
+    } catch {
+        Output.report(error.diagnostics)
+        throw ExitCode(1)
+    }
+    Output.printError("wrote \(output)")
+}
