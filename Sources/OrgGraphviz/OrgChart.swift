@@ -112,7 +112,7 @@ public enum OrgChart {
             DOTAttribute("fontname", .keyword(fontList)),
             DOTAttribute("fontsize", .number(14)),
             DOTAttribute("labelloc", .keyword("t")),
-            DOTAttribute("label", .text(title)),
+            DOTAttribute("label", .text(clip(title))),
         ]
         graph.nodeDefaults = [
             DOTAttribute("shape", .keyword("box")),

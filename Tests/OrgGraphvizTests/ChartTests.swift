@@ -1,0 +1,108 @@
+import Foundation
+import OrgGraph
+import Testing
+
+@testable import OrgGraphviz
+
+@Suite struct ChartTests {
+    /// Each card's first line, with its parent's first line.
+    static func tree(_ org: Org, _ options: ChartOptions) throws -> [String: String] {
+        let tree = try CardTree(org: org, options: options)
+        // Without the inferred mark, which is tested on its own.
+        func first(_ card: Card) -> String { card.rows[0].text.replacingOccurrences(of: " †", with: "") }
+        var result: [String: String] = [:]
+        for card in tree.cards {
+            result[first(card)] = card.parent.map { first(tree.cards[$0]) } ?? ""
+        }
+        return result
+    }
+
+    @Test func theUnitViewTheDayBeforeTheReorg() throws {
+        let options = ChartOptions(view: .units, language: .zh)
+        let before = try Self.tree(try kuaishou("2025-09-29"), options)
+        #expect(before["本地生活事业部"] == "快手")
+        #expect(before["内循环产品、运营、销售等行业团队"] == "商业化事业部")
+        #expect(before["线索广告相关的行业、产品以及中台团队"] == "商业化事业部")
+        let cards = try CardTree(org: try kuaishou("2025-09-29"), options: options).cards
+        #expect(cards.first { $0.rows[0].text.hasPrefix("本地生活事业部") }?.rows.contains { $0.text == "负责人: 笑古" } == true)
+
+        let after = try Self.tree(try kuaishou(), options)
+        #expect(after["生活服务事业部"] == "快手")
+        #expect(after["内循环产品、运营、销售等行业团队"] == "电商事业部")
+        #expect(after["线索广告相关的行业、产品以及中台团队"] == "生活服务事业部")
+        // The DOT carries the same.
+        let dot = try OrgChart.make(try kuaishou("2025-09-29"), options: options).dot
+        #expect(dot.contains("本地生活事业部") && dot.contains("负责人: 笑古"))
+    }
+
+    @Test(arguments: ChartView.allCases)
+    func goldenDOTForEachView(_ view: ChartView) throws {
+        let chart = try OrgChart.make(try kuaishou(), options: ChartOptions(view: view))
+        try expectGolden(chart.dot, "kuaishou-\(view.rawValue).dot")
+    }
+
+    @Test func goldenDOTForTheComparison() throws {
+        let chart = CompareChart.make(before: try kuaishou("2025-09-29"), after: try kuaishou(), beforeLabel: "2025-09-29", afterLabel: "2025-09-30")
+        try expectGolden(chart.dot, "kuaishou-compare.dot")
+        let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+        let (wellFormed, texts) = svgTexts(svg)
+        #expect(wellFormed)
+        let all = texts.joined(separator: "\n")
+        #expect(all.contains("本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
+        #expect(all.contains("new head: 刘逍 Liu Xiao (was 笑古 Xiao Gu)"))
+        #expect(all.contains("moved from 商业化事业部 Commercialization BU"))
+        #expect(all.contains("Before · 2025-09-29") && all.contains("After · 2025-09-30"))
+        #expect(all.contains("Changes"))
+    }
+
+    @Test func rootAndDepthCutTheChart() throws {
+        let org = try kuaishou()
+        let units = try Self.tree(org, ChartOptions(view: .units, root: .unit("local-life"), depth: 1, language: .en))
+        #expect(Set(units.keys) == ["Life Services BU", "Lead-ad industry, product and middle-platform teams"])
+        let people = try Self.tree(org, ChartOptions(view: .people, root: .person("wang-jianwei"), language: .en))
+        #expect(people["Liu Xiao"] == "Wang Jianwei")
+        #expect(people["Cheng Yixiao"] == nil)
+    }
+
+    @Test func marksVacantAndInferredCards() throws {
+        let org = try OrgFile.parse("""
+            units:
+              - {id: co, name: Co, head: boss}
+            posts:
+              - {id: open, title: Analyst, unit: co}
+              - {id: guess, title: Advisor, unit: co, holders: ann, confidence: inferred, note: implied}
+            people:
+              - {id: boss, name: Boss}
+              - {id: ann, name: Ann}
+            """, file: "t.yaml").org
+        let dot = try OrgChart.make(org, options: ChartOptions(view: .people)).dot
+        #expect(dot.contains("<I>vacant</I>"))
+        #expect(dot.contains("style=\"rounded,dashed\""))
+        #expect(dot.contains("Ann †"))
+        #expect(dot.contains("style=\"rounded,dotted\""))
+        #expect(dot.contains("dotted box, †: inferred"))
+    }
+
+    @Test func autoChoosesTheTidyLayoutForBigCharts() throws {
+        let small = generatedOrg(people: 50) { $0 == 0 ? nil : ($0 - 1) / 4 }
+        #expect(try OrgChart.make(small, options: ChartOptions()).engine == "dot")
+        let big = generatedOrg(people: OrgChart.tidyThreshold + 1) { $0 == 0 ? nil : ($0 - 1) / 6 }
+        #expect(try OrgChart.make(big, options: ChartOptions()).engine == "nop2")
+        #expect(throws: ChartError.self) { try OrgChart.make(small, options: ChartOptions(view: .combined, layout: .tidy)) }
+    }
+
+    @Test func twentyThousandPeopleRenderWithTheTidyLayout() throws {
+        var random = 12345
+        let org = generatedOrg(people: 20_000) { index in
+            guard index > 0 else { return nil }
+            random = (random &* 1_103_515_245 &+ 12345) & 0x7fff_ffff
+            return max(0, index - 1 - random % min(index, 300))
+        }
+        let chart = try OrgChart.make(org, options: ChartOptions(layout: .tidy))
+        let boxes = try #require(chart.boxes)
+        #expect(boxes.count == 20_000)
+        #expect(TidyLayout.firstOverlap(boxes) == nil)
+        let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+        #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 20_001)  // and the legend
+    }
+}

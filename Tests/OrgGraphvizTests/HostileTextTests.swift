@@ -1,0 +1,82 @@
+import Foundation
+import OrgGraph
+import Testing
+
+@testable import OrgGraphviz
+
+/// Names that look like markup render as the text they are, in every format.
+@Suite(.serialized) struct HostileTextTests {
+    static let names = [
+        "x\", image=\"/etc/hostname",
+        "<IMG SRC=\"/etc/hostname\"/>",
+        "<B>bold</B>",
+        "\"];x [image=\"/etc/passwd",
+        "a & b &amp; c",
+        "{braces} [brackets]",
+        "line one\nline two",
+        "back\\slash\\N\\G\\",
+        "javascript:alert(1)",
+        "مرحبا بالعالم",
+        "\u{202E}reversed",
+        "emoji 👩‍💻",
+        String(repeating: "长", count: 10_000),
+    ]
+
+    static func org(named name: String) -> Org {
+        var org = Org(title: name)
+        org.units["u"] = Unit(id: "u", name: LocalizedText(["en": name]))
+        org.people["p"] = Person(id: "p", name: LocalizedText(["en": name]))
+        org.posts["head"] = Post(id: "head", title: LocalizedText(["en": name]), unit: "u", isHead: true, holders: ["p"])
+        return org
+    }
+
+    @Test(arguments: names)
+    func rendersAsLiteralText(_ name: String) throws {
+        for view in ChartView.allCases {
+            let chart = try OrgChart.make(Self.org(named: name), options: ChartOptions(view: view))
+            // The name adds nothing but escaped text: with it swapped for a plain word, the DOT
+            // is exactly that of an org so named.
+            let plain = try OrgChart.make(Self.org(named: "SAFE"), options: ChartOptions(view: view)).dot
+            let quotedFull = String(DOTEncoder.quoted(name).dropFirst().dropLast())
+            let quotedClipped = String(DOTEncoder.quoted(OrgChart.clip(name)).dropFirst().dropLast())
+            let swapped = chart.dot.replacingOccurrences(of: quotedFull, with: "SAFE")
+                .replacingOccurrences(of: quotedClipped, with: "SAFE")
+                .replacingOccurrences(of: HTMLLabel.escape(OrgChart.clip(name)), with: "SAFE")
+            #expect(swapped == plain, "\(view): the name changed the DOT's structure")
+            let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+            let (wellFormed, texts) = svgTexts(svg)
+            #expect(wellFormed, "SVG is not well-formed for \(name.prefix(40))")
+            #expect(!svg.contains("<image"))
+            #expect(!svg.contains("xlink:href=\"javascript"))
+            // The first characters of the name are there as text (cards clip long names).
+            let expected = String(OrgChart.clip(name).split(separator: "\n").first ?? "").replacingOccurrences(of: "\\", with: "\\")
+            let flattened = texts.joined(separator: "\n")
+            #expect(flattened.contains(String(expected.prefix(8))), "\(expected.prefix(40)) not drawn")
+        }
+        // PNG and PDF render too.
+        let chart = try OrgChart.make(Self.org(named: name), options: ChartOptions(view: .units))
+        #expect(try chart.render(.png).count > 100)
+        #expect(try chart.render(.pdf).count > 100)
+    }
+
+    @Test func quotedStringsAreEscaped() {
+        #expect(DOTEncoder.quoted("a\"b") == "\"a\\\"b\"")
+        #expect(DOTEncoder.quoted("back\\") == "\"back\\\\\"")
+        #expect(DOTEncoder.quoted("\\N") == "\"\\\\N\"")
+        #expect(DOTEncoder.quoted("a&b") == "\"a&amp;b\"")
+        #expect(DOTEncoder.quoted("one\ntwo\u{0}\u{7}") == "\"one\\ntwo\"")
+    }
+
+    @Test func htmlTextIsEscaped() {
+        #expect(HTMLLabel.escape("<B>&\"'</B>") == "&lt;B&gt;&amp;&quot;&#39;&lt;/B&gt;")
+        #expect(HTMLLabel.escape("a\nb") == "a<BR/>b")
+    }
+
+    @Test func fileAttributesNeverReachTheOutput() {
+        var graph = DOTGraph()
+        graph.statements = [.node(id: "n0", [DOTAttribute("image", .text("/etc/hostname")), DOTAttribute("URL", .text("javascript:x")),
+                                             DOTAttribute("label", .text("ok"))])]
+        let dot = DOTEncoder.encode(graph)
+        #expect(dot == "digraph G {\n  n0 [label=\"ok\"];\n}\n")
+    }
+}

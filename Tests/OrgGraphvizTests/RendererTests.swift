@@ -1,0 +1,62 @@
+import Foundation
+import OrgGraph
+import Testing
+
+@testable import OrgGraphviz
+
+@Suite(.serialized) struct RendererTests {
+    @Test func rendersTheKuaishouChartAsSVGWithChineseNames() throws {
+        let chart = try OrgChart.make(try kuaishou(), options: ChartOptions())
+        let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+        let (wellFormed, texts) = svgTexts(svg)
+        #expect(wellFormed)
+        let all = texts.joined(separator: "\n")
+        #expect(all.contains("刘逍"))
+        #expect(all.contains("王剑伟"))
+        #expect(all.contains("生活服务事业部"))
+        // SVG viewers fall back through the font list.
+        #expect(svg.contains("font-family=\"Noto Sans CJK SC,WenQuanYi Zen Hei"))
+    }
+
+    @Test func pngAndPDFAreValidAndUseAChineseFont() throws {
+        let chart = try OrgChart.make(try kuaishou(), options: ChartOptions(view: .units))
+        let png = try chart.render(.png)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let pdf = try chart.render(.pdf)
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        // Cairo embeds the fonts it drew with: a CJK font, so the glyphs are not boxes.
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("WenQuanYi") || text.contains("NotoSansCJK") || text.contains("Noto Sans CJK"), "no CJK font embedded in the PDF")
+    }
+
+    @Test func dotIsTheSameEveryTime() throws {
+        let org = try kuaishou()
+        for view in ChartView.allCases {
+            let a = try OrgChart.make(org, options: ChartOptions(view: view)).dot
+            let b = try OrgChart.make(org, options: ChartOptions(view: view)).dot
+            #expect(a == b)
+        }
+    }
+
+    @Test func graphvizErrorsAreTypedNotPrinted() {
+        #expect(throws: GraphvizError.self) { try GraphvizRenderer.shared.render("digraph { a -> }", engine: "dot", format: .svg) }
+        #expect(throws: GraphvizError.self) { try GraphvizRenderer.shared.render("", engine: "dot", format: .svg) }
+        #expect(throws: GraphvizError.self) { try GraphvizRenderer.shared.render("digraph { a }", engine: "no-such-engine", format: .svg) }
+    }
+
+    @Test func graphvizReadsNoFileEvenWhenAskedDirectly() throws {
+        // Bypassing the encoder: safe mode still refuses the file.
+        let dot = "digraph { a [image=\"/etc/hostname\", label=\"x\"]; }"
+        let svg = String(decoding: try GraphvizRenderer.shared.render(dot, engine: "dot", format: .svg), as: UTF8.self)
+        #expect(!svg.contains("<image"))
+        #expect(throws: GraphvizError.self) {
+            try GraphvizRenderer.shared.render("digraph { b [label=<<TABLE><TR><TD><IMG SRC=\"/etc/hostname\"/></TD></TR></TABLE>>]; }", engine: "dot", format: .png)
+        }
+    }
+
+    @Test func layoutPluginsAreInstalled() {
+        let layouts = GraphvizRenderer.shared.plugins("layout")
+        #expect(layouts.contains { $0.hasPrefix("dot") })
+        #expect(layouts.contains { $0.hasPrefix("nop2") })
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import orggraph
+
+@Suite(.serialized) struct RenderCommandTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test(arguments: [
+        ("2025-09-29-units", ["render", "Graphs/kuaishou@2025-09-29", "--view", "units"]),
+        ("2025-09-30-units", ["render", "Graphs/kuaishou@2025-09-30", "--view", "units"]),
+        ("2025-09-30-people", ["render", "Graphs/kuaishou@2025-09-30", "--view", "people"]),
+        ("compare", ["compare", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30"]),
+    ])
+    func theShippedChartsAreCurrent(_ name: String, _ arguments: [String]) throws {
+        let run = try Run(arguments: arguments + ["--format", "dot"])
+        #expect(run.status == 0)
+        let committed = try String(contentsOf: Run.repository.appendingPathComponent("Graphs/kuaishou/charts/\(name).dot"), encoding: .utf8)
+        #expect(run.stdout == committed, "Graphs/kuaishou/charts/\(name).dot is stale: run bash scripts/render-charts.sh")
+        #expect(FileManager.default.fileExists(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/charts/\(name).svg").path))
+    }
+
+    @Test func renderWritesSVGPNGAndPDF() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = folder.appendingPathComponent("k.svg").path
+        let run = try Run("render", "Graphs/kuaishou", "-o", svg)
+        #expect(run.status == 0)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<?xml"))
+        #expect(text.contains("刘逍") && text.contains("王剑伟") && text.contains("生活服务事业部"))
+        let png = folder.appendingPathComponent("k.png").path
+        #expect(try Run("render", "Graphs/kuaishou", "--format", "png", "-o", png).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: png)).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let pdf = folder.appendingPathComponent("k.pdf").path
+        #expect(try Run("render", "Graphs/kuaishou", "-o", pdf).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Array("%PDF".utf8)))
+    }
+
+    @Test func dotGoesToStandardOutputTheSameEveryTime() throws {
+        let a = try Run("render", "Graphs/kuaishou", "--format", "dot")
+        let b = try Run("render", "Graphs/kuaishou", "--format", "dot")
+        #expect(a.status == 0)
+        #expect(a.stdout.hasPrefix("digraph G {"))
+        #expect(a.stdout == b.stdout)
+    }
+
+    @Test func compareWritesOneSVGWithBothStates() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = folder.appendingPathComponent("c.svg").path
+        let run = try Run("compare", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "-o", svg)
+        #expect(run.status == 0)
+        // Graphviz writes '-' in SVG text as '&#45;'.
+        let text = try String(contentsOfFile: svg, encoding: .utf8).replacingOccurrences(of: "&#45;", with: "-")
+        #expect(text.contains("Before · Graphs/kuaishou@2025-09-29") && text.contains("After · Graphs/kuaishou@2025-09-30"))
+        #expect(text.contains("本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
+        #expect(text.contains("new head: 刘逍 Liu Xiao (was 笑古 Xiao Gu)"))
+    }
+
+    @Test func badRenderArgumentsAreUsageErrors() throws {
+        #expect(try Run("render", "Graphs/kuaishou", "-o", "chart.txt").status == 64)
+        #expect(try Run("render", "Graphs/kuaishou", "--format", "png").status == 64)
+        let tidyCombined = try Run("render", "Graphs/kuaishou", "--view", "combined", "--layout", "tidy", "--format", "dot")
+        #expect(tidyCombined.status == 1)
+        #expect(tidyCombined.stderr.hasPrefix("error: the tidy layout draws trees of cards"))
+        let unknownRoot = try Run("render", "Graphs/kuaishou", "--root", "nobody-at-all", "--format", "dot")
+        #expect(unknownRoot.status == 1)
+    }
+}
