@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+@Suite struct QueryTests {
+    static func kuaishou(_ day: String? = nil) throws -> Org {
+        try OrgReference(path: Paths.kuaishou, day: day.flatMap(Day.init)).load().org
+    }
+
+    @Test func wangJianweisReportsBeforeAndAfter() throws {
+        let after = try Self.kuaishou()
+        #expect(after.directReports(of: "wang-jianwei").map(\.post) == ["head.local-life"])
+        #expect(after.directReports(of: "wang-jianwei").first?.link == .explicit)
+        #expect(try Self.kuaishou("2025-09-29").directReports(of: "wang-jianwei").isEmpty)
+    }
+
+    @Test func reportsGoDownTheTreeAsAnOutline() throws {
+        let org = try Self.kuaishou()
+        let index = OrgIndex(org)
+        let all = index.reports(of: "head.kuaishou", depth: nil)
+        #expect(all.map(\.post) == ["svp-wang-jianwei", "head.local-life", "cfo", "business-advisor", "head.commercialization", "head.ecommerce"])
+        #expect(all.map(\.depth) == [1, 2, 1, 1, 1, 1])
+        #expect(index.reports(of: "head.kuaishou", depth: 1).count == 5)
+    }
+
+    @Test func dottedReportsAreMarkedAndNotFollowed() throws {
+        let org = try parseOrg("""
+            units:
+              - {id: co, name: Co, head: boss}
+              - {id: lab, name: Lab, parent: co, head: lead}
+            people:
+              - {id: boss, name: Boss}
+              - {id: lead, name: Lead}
+              - {id: ann, name: Ann, unit: lab, dotted: boss}
+              - {id: bo, name: Bo, unit: lab}
+            """).org
+        let index = OrgIndex(org)
+        let reports = index.reports(of: "head.co", depth: nil, includeDotted: true)
+        #expect(reports.map(\.post) == ["head.lab", "post.ann", "post.bo", "post.ann"])
+        #expect(reports.map(\.isDotted) == [false, false, false, true])
+        #expect(!index.reports(of: "head.co", depth: nil).contains { $0.isDotted })
+    }
+
+    @Test func firstCommonManager() throws {
+        let org = try Self.kuaishou()
+        let common = try #require(org.firstCommonManager(of: "liu-xiao", and: "jin-bing"))
+        #expect(org.posts[common.post]?.holders == ["cheng-yixiao"])
+        #expect(common.firstChain.map(\.person) == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+        #expect(common.secondChain.map(\.person) == ["jin-bing", "cheng-yixiao"])
+        // A manager is the common manager of themselves and their report.
+        let own = try #require(org.firstCommonManager(of: "liu-xiao", and: "wang-jianwei"))
+        #expect(own.post == "svp-wang-jianwei")
+    }
+
+    @Test func findRanksExactPrefixThenSubstring() throws {
+        let org = try Self.kuaishou()
+        #expect(org.find("生活").map(\.element) == [.unit("local-life")])
+        #expect(org.find("wang").first?.element == .person("wang-jianwei"))
+        #expect(org.find("WANG JIANWEI").first?.element == .person("wang-jianwei"))
+        // Characters in order: 生服 is in 生活服务事业部.
+        #expect(org.find("生服").map(\.element) == [.unit("local-life")])
+        #expect(org.find("zzz").isEmpty)
+        let ranks = org.find("kuaishou").map(\.rank)
+        #expect(ranks == ranks.sorted())
+    }
+
+    @Test func statsAfterTheReorg() throws {
+        let stats = try Self.kuaishou().stats()
+        #expect(stats.headships.first?.person == "wang-jianwei")
+        #expect(stats.headships.first?.units == ["commercialization", "ecommerce"])
+        #expect(stats.layers == 3)
+        #expect(stats.multiplePosts.map(\.person) == ["wang-jianwei"])
+        #expect(stats.headcount.first { $0.unit == "kuaishou" }.map { ($0.direct, $0.total) }! == (4, 5))
+        #expect(stats.inferredFacts == 5)
+    }
+
+    @Test(arguments: [
+        ("reports", ["wang-jianwei"]), ("reports-all", ["cheng-yixiao"]), ("common", ["liu-xiao", "jin-bing"]),
+        ("path", ["liu-xiao", "xiao-gu"]), ("find", ["生活"]), ("stats", []), ("heads", []),
+    ])
+    func textOutputIsPinned(_ command: String, _ arguments: [String]) throws {
+        let org = try Self.kuaishou()
+        let formatter = QueryFormatter(org: org)
+        let index = OrgIndex(org)
+        var text = ""
+        var json = ""
+        switch command {
+        case "reports", "reports-all":
+            let person = PersonID(arguments[0])
+            let post = index.primaryPost(of: person)!
+            let reports = index.reports(of: post, depth: command == "reports" ? 1 : nil)
+            text = formatter.reports(of: post, person: person, reports, json: false)
+            json = formatter.reports(of: post, person: person, reports, json: true)
+        case "common", "path":
+            let common = org.firstCommonManager(of: PersonID(arguments[0]), and: PersonID(arguments[1]))!
+            text = command == "common" ? formatter.common(common, json: false) : formatter.path(common, json: false)
+            json = command == "common" ? formatter.common(common, json: true) : formatter.path(common, json: true)
+        case "find":
+            text = formatter.find(org.find(arguments[0]), json: false)
+            json = formatter.find(org.find(arguments[0]), json: true)
+        case "stats":
+            text = formatter.stats(org.stats(), json: false)
+            json = formatter.stats(org.stats(), json: true)
+        default:
+            text = formatter.heads(Array(org.units.keys), json: false)
+            json = formatter.heads(Array(org.units.keys), json: true)
+        }
+        try expectGolden(text, "kuaishou-\(command).txt")
+        try expectGolden(json, "kuaishou-\(command).json")
+    }
+}
