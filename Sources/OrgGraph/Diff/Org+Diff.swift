@@ -16,7 +16,7 @@ extension Org {
         return builder.build()
     }
 
-    /// The org with its elements in id order, holders and dotted lines sorted: two versions
+    /// The org with its elements in id order, holders, dotted lines and attributes sorted: two versions
     /// with the same facts are equal once normalized, whatever order they were written in.
     public func normalized() -> Org {
         var org = self
@@ -32,7 +32,10 @@ extension Org {
         for key in org.posts.keys {
             org.posts[key]?.holders.sort()
             org.posts[key]?.dotted.sort { $0.to < $1.to }
+            org.posts[key]?.attributes.sort { $0.key < $1.key }
         }
+        for key in org.units.keys { org.units[key]?.attributes.sort { $0.key < $1.key } }
+        for key in org.people.keys { org.people[key]?.attributes.sort { $0.key < $1.key } }
         return org
     }
 }

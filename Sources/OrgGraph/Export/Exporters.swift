@@ -1,0 +1,320 @@
+import Foundation
+
+/// Formats an org can be written in for other tools.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// Normalised JSON: the org file schema, every post written out, ids sorted.
+    case json
+    /// One row a person: what `import csv` reads back.
+    case csv
+    /// GraphML for yEd and Gephi.
+    case graphml
+    /// A Mermaid flowchart.
+    case mermaid
+    /// RDF Turtle in the W3C Organization Ontology.
+    case turtle
+    /// Cypher statements for Neo4j.
+    case cypher
+}
+
+extension Org {
+    /// The org in another tool's format, user text escaped for that format's syntax.
+    /// - Parameter changesets: for Turtle, changes to describe as `org:ChangeEvent`s.
+    public func exported(as format: ExportFormat, changesets: [Changeset] = []) -> String {
+        switch format {
+        case .json: return OrgFile.json(self)
+        case .csv: return CSVExport.write(self)
+        case .graphml: return GraphMLExport.write(self)
+        case .mermaid: return MermaidExport.write(self)
+        case .turtle: return TurtleExport.write(self, changesets: changesets)
+        case .cypher: return CypherExport.write(self)
+        }
+    }
+}
+
+/// One row a person, in the columns `import csv` recognises.
+enum CSVExport {
+    /// A cell quoted when it must be, and with a leading apostrophe when a spreadsheet would
+    /// take it for a formula (`=`, `+`, `-`, `@`, tab, carriage return).
+    static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || value != value.trimmingCharacters(in: .whitespaces) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    static func write(_ org: Org) -> String {
+        let index = OrgIndex(org)
+        var lines = ["id,name,manager_id,title,department,email,start_date"]
+        for person in org.people.values {
+            let post = index.primaryPost(of: person.id).flatMap { org.posts[$0] }
+            let manager = post.flatMap { index.superior(of: $0.id) }.flatMap { org.posts[$0.post]?.holders.first }
+            let unit = post.flatMap { org.units[$0.unit] }
+            let fields = [
+                person.id.rawValue, person.name.display(.both), manager?.rawValue ?? "",
+                post.map { $0.title.display(.both) } ?? "", unit?.name.display(.both) ?? "",
+                person.attributes["email"] ?? "", person.attributes["start"] ?? "",
+            ]
+            lines.append(fields.map(cell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// XML text with `& < > " '` escaped and characters XML cannot hold dropped.
+func xmlEscape(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        default:
+            let v = scalar.value
+            if v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000 {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
+}
+
+/// Posts as nodes (labelled with their holders and title), solid and dotted lines as edges,
+/// with label, title, unit and people as data keys, and yEd's own node labels.
+enum GraphMLExport {
+    static func write(_ org: Org) -> String {
+        let index = OrgIndex(org)
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:y="http://www.yworks.com/xml/graphml" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd">
+              <key id="label" for="node" attr.name="label" attr.type="string"/>
+              <key id="title" for="node" attr.name="title" attr.type="string"/>
+              <key id="unit" for="node" attr.name="unit" attr.type="string"/>
+              <key id="people" for="node" attr.name="people" attr.type="string"/>
+              <key id="graphics" for="node" yfiles.type="nodegraphics"/>
+              <key id="line" for="edge" attr.name="line" attr.type="string"/>
+              <graph id="org" edgedefault="directed">
+
+            """
+        for post in org.posts.values {
+            let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
+            let title = OrgText.title(of: post).display(.both)
+            let label = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
+            out += "    <node id=\"\(xmlEscape(post.id.rawValue))\">\n"
+            out += "      <data key=\"label\">\(xmlEscape(label))</data>\n"
+            out += "      <data key=\"title\">\(xmlEscape(title))</data>\n"
+            out += "      <data key=\"unit\">\(xmlEscape(org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue))</data>\n"
+            out += "      <data key=\"people\">\(xmlEscape(post.holders.map(\.rawValue).joined(separator: " ")))</data>\n"
+            out += "      <data key=\"graphics\"><y:ShapeNode><y:NodeLabel>\(xmlEscape(label))</y:NodeLabel></y:ShapeNode></data>\n"
+            out += "    </node>\n"
+        }
+        var edge = 0
+        for post in org.posts.values {
+            if let (superior, link) = index.superior(of: post.id) {
+                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(superior.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">\(link.rawValue)</data></edge>\n"
+                edge += 1
+            }
+            for line in post.dotted {
+                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(line.to.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">dotted</data></edge>\n"
+                edge += 1
+            }
+        }
+        out += "  </graph>\n</graphml>\n"
+        return out
+    }
+}
+
+/// A top-down Mermaid flowchart: generated node ids, labels in quotes with Mermaid's entity codes.
+enum MermaidExport {
+    static func label(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "#quot;"
+            case "#": out += "#35;"
+            case "<": out += "#lt;"
+            case ">": out += "#gt;"
+            case "&": out += "#amp;"
+            case "\n": out += "<br/>"
+            case "`": out += "#96;"
+            default:
+                if scalar.properties.generalCategory == .control { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func write(_ org: Org) -> String {
+        let index = OrgIndex(org)
+        var ids: [PostID: String] = [:]
+        var lines = ["flowchart TD"]
+        for (number, post) in org.posts.values.enumerated() {
+            ids[post.id] = "n\(number)"
+            let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
+            let title = OrgText.title(of: post).display(.both)
+            let text = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
+            lines.append("    n\(number)[\"\(label(text))\"]")
+        }
+        for post in org.posts.values {
+            if let (superior, _) = index.superior(of: post.id), let from = ids[superior], let to = ids[post.id] {
+                lines.append("    \(from) --> \(to)")
+            }
+            for line in post.dotted {
+                if let from = ids[line.to], let to = ids[post.id] { lines.append("    \(from) -.-> \(to)") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The W3C Organization Ontology in Turtle: units as `org:OrganizationalUnit` with
+/// `org:subOrganizationOf`, posts as `org:Post` with `org:postIn`, `org:heldBy` and
+/// `org:reportsTo`, people as `foaf:Person` with `org:headOf`; changesets as `org:ChangeEvent`s.
+enum TurtleExport {
+    static func iri(_ kind: String, _ id: String) -> String {
+        var encoded = ""
+        for byte in id.utf8 {
+            let c = Character(UnicodeScalar(byte))
+            if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) { encoded.append(c) } else { encoded += String(format: "%%%02X", byte) }
+        }
+        return "<urn:orggraph:\(kind):\(encoded)>"
+    }
+
+    static func literal(_ text: String, language: String? = nil) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        out += "\""
+        if let language, YAMLReader.isLanguageCode(language) { out += "@\(language)" }
+        return out
+    }
+
+    static func labels(_ predicate: String, _ text: LocalizedText) -> [String] {
+        text.values.map { "\(predicate) \(literal($0.value, language: $0.key))" }
+    }
+
+    static func write(_ org: Org, changesets: [Changeset]) -> String {
+        let index = OrgIndex(org)
+        var out = """
+            @prefix org: <http://www.w3.org/ns/org#> .
+            @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+            @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix prov: <http://www.w3.org/ns/prov#> .
+            @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+
+            """
+        func statement(_ subject: String, _ parts: [String]) {
+            out += subject + " " + parts.joined(separator: " ;\n    ") + " .\n"
+        }
+        for unit in org.units.values {
+            var parts = ["a org:OrganizationalUnit"] + labels("skos:prefLabel", unit.name)
+            if let parent = unit.parent { parts.append("org:subOrganizationOf \(iri("unit", parent.rawValue))") }
+            if let kind = unit.kind { parts.append("org:classification \(literal(kind))") }
+            statement(iri("unit", unit.id.rawValue), parts)
+        }
+        for post in org.posts.values {
+            var parts = ["a org:Post", "org:postIn \(iri("unit", post.unit.rawValue))"] + labels("skos:prefLabel", OrgText.title(of: post))
+            for holder in post.holders { parts.append("org:heldBy \(iri("person", holder.rawValue))") }
+            if let (superior, _) = index.superior(of: post.id) { parts.append("org:reportsTo \(iri("post", superior.rawValue))") }
+            statement(iri("post", post.id.rawValue), parts)
+        }
+        for person in org.people.values {
+            var parts = ["a foaf:Person"] + labels("foaf:name", person.name)
+            for post in index.posts[person.id] ?? [] {
+                parts.append("org:holds \(iri("post", post.rawValue))")
+                if let unit = org.posts[post], unit.isHead { parts.append("org:headOf \(iri("unit", unit.unit.rawValue))") }
+            }
+            statement(iri("person", person.id.rawValue), parts)
+        }
+        var event = 0
+        for changeset in changesets {
+            for change in changeset.changes {
+                var originals: [UnitID] = []
+                var results: [UnitID] = []
+                switch change.op {
+                case .renameUnit(let id, _, _), .moveUnit(let id, _, _): (originals, results) = ([id], [id])
+                case .addUnit(let unit): results = [unit.id]
+                case .removeUnit(let unit): originals = [unit.id]
+                case .mergeUnits(let into, let sources): (originals, results) = (sources.map(\.unit) + [into], [into])
+                case .splitUnit(let id, let record, let parts): (originals, results) = ([id], parts.map(\.unit) + (record == nil ? [id] : []))
+                default: continue
+                }
+                event += 1
+                var parts = ["a org:ChangeEvent", "rdfs:label \(literal(change.op.name))"]
+                parts += originals.map { "org:originalOrganization \(iri("unit", $0.rawValue))" }
+                parts += results.map { "org:resultingOrganization \(iri("unit", $0.rawValue))" }
+                if let day = changeset.effective { parts.append("prov:atTime \(literal(day.description + "T00:00:00Z"))^^xsd:dateTime") }
+                if let reason = change.reason { parts.append("rdfs:comment \(literal(reason))") }
+                statement("<urn:orggraph:event:\(event)>", parts)
+            }
+        }
+        return out
+    }
+}
+
+/// Cypher that builds the org in Neo4j: `MERGE` for units, posts and people, then their relations.
+enum CypherExport {
+    static func string(_ text: String) -> String {
+        var out = "'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "'"
+    }
+
+    static func names(_ text: LocalizedText) -> String {
+        text.values.filter { YAMLReader.isLanguageCode($0.key) }.map { "name_\($0.key.replacingOccurrences(of: "-", with: "_")): \(string($0.value))" }.joined(separator: ", ")
+    }
+
+    static func write(_ org: Org) -> String {
+        let index = OrgIndex(org)
+        var lines: [String] = []
+        func props(_ id: String, _ extra: String) -> String { "{id: \(string(id))" + (extra.isEmpty ? "" : ", " + extra) + "}" }
+        for unit in org.units.values { lines.append("MERGE (:Unit \(props(unit.id.rawValue, names(unit.name))));") }
+        for person in org.people.values { lines.append("MERGE (:Person \(props(person.id.rawValue, names(person.name) + ", status: \(string(person.status.rawValue))")));") }
+        for post in org.posts.values {
+            lines.append("MERGE (:Post \(props(post.id.rawValue, [names(OrgText.title(of: post)), "head: \(post.isHead)"].filter { !$0.isEmpty }.joined(separator: ", "))));")
+        }
+        for unit in org.units.values {
+            if let parent = unit.parent {
+                lines.append("MATCH (a:Unit {id: \(string(unit.id.rawValue))}), (b:Unit {id: \(string(parent.rawValue))}) MERGE (a)-[:PART_OF]->(b);")
+            }
+        }
+        for post in org.posts.values {
+            lines.append("MATCH (p:Post {id: \(string(post.id.rawValue))}), (u:Unit {id: \(string(post.unit.rawValue))}) MERGE (p)-[:IN]->(u);")
+            for holder in post.holders {
+                lines.append("MATCH (h:Person {id: \(string(holder.rawValue))}), (p:Post {id: \(string(post.id.rawValue))}) MERGE (h)-[:HOLDS]->(p);")
+            }
+            if let (superior, link) = index.superior(of: post.id) {
+                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(superior.rawValue))}) MERGE (a)-[:REPORTS_TO {line: \(string(link.rawValue))}]->(b);")
+            }
+            for line in post.dotted {
+                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(line.to.rawValue))}) MERGE (a)-[:DOTTED_TO]->(b);")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

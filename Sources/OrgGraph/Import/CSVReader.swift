@@ -1,0 +1,196 @@
+import Foundation
+
+/// A CSV table: a header and rows, each row remembering its line in the file.
+public struct CSVTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+    /// The 1-based line each row starts on.
+    public var lines: [Int]
+    public var delimiter: UInt8
+}
+
+/// Reads delimited text as RFC 4180 says: quoted fields may hold delimiters, quotes (doubled)
+/// and line breaks; CRLF or LF ends a record. Detects the delimiter (`,` tab `|` `;`) from the
+/// first line, accepts UTF-8 with or without a byte-order mark and UTF-16 with one. Streams the
+/// file, so that a huge line fails at its size limit instead of filling memory.
+public struct CSVReader {
+    /// A field longer than this is refused.
+    public static let maxFieldBytes = 1 << 20
+    public var file: String
+    public var delimiter: UInt8?
+    public var hasHeader = true
+
+    public init(file: String, delimiter: UInt8? = nil, hasHeader: Bool = true) {
+        self.file = file
+        self.delimiter = delimiter
+        self.hasHeader = hasHeader
+    }
+
+    /// Reads the file at `file`.
+    public func read() throws(DiagnosticError) -> CSVTable {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw DiagnosticError(.error(FileManager.default.fileExists(atPath: file) ? "cannot read '\(file)'" : "no such file '\(file)'", at: nil))
+        }
+        defer { try? handle.close() }
+        let first = (try? handle.read(upToCount: 65_536)) ?? Data()
+        if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
+            // UTF-16: transcode the whole file (such exports are small) and parse the UTF-8.
+            var data = first
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data.append(chunk)
+                if data.count > 512 << 20 { throw DiagnosticError(.error("UTF-16 file larger than 512 MiB; convert it to UTF-8", at: at(1, 1))) }
+            }
+            let text = try TextDecoding.decode(data, file: file)
+            return try parse(chunks: [Data(text.utf8)].makeIterator())
+        }
+        var pending: Data? = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first
+        let iterator = AnyIterator<Data> {
+            if let next = pending {
+                pending = nil
+                return next.isEmpty ? nil : Data(next)
+            }
+            guard let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return nil }
+            return chunk
+        }
+        return try parse(chunks: iterator)
+    }
+
+    /// Parses text already in memory.
+    public func parse(_ text: String) throws(DiagnosticError) -> CSVTable {
+        try parse(chunks: [Data(text.utf8)].makeIterator())
+    }
+
+    private func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    private func parse<I: IteratorProtocol>(chunks: I) throws(DiagnosticError) -> CSVTable where I.Element == Data {
+        var chunks = chunks
+        var records: [[String]] = []
+        var recordLines: [Int] = []
+        var field: [UInt8] = []
+        var record: [String] = []
+        var inQuotes = false
+        var quoteJustClosed = false
+        var fieldStartedQuoted = false
+        var line = 1
+        var column = 1
+        var recordLine = 1
+        var fieldColumn = 1
+        var quoteLine = 1
+        var quoteColumn = 1
+        var chosen = delimiter
+        var sawAnything = false
+        var previousWasCR = false
+
+        func finishField() throws(DiagnosticError) {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
+            }
+            record.append(text)
+            field.removeAll(keepingCapacity: true)
+            fieldStartedQuoted = false
+            quoteJustClosed = false
+        }
+        func finishRecord() throws(DiagnosticError) {
+            try finishField()
+            // A blank line is no record.
+            if !(record.count == 1 && record[0].isEmpty) {
+                records.append(record)
+                recordLines.append(recordLine)
+            }
+            record = []
+        }
+
+        while let chunk = chunks.next() {
+            if chosen == nil {
+                // The delimiter that occurs most in the first line, outside quotes.
+                var counts: [UInt8: Int] = [:]
+                var quoted = false
+                for byte in chunk {
+                    if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                    if byte == 10 || byte == 13, !quoted { break }
+                    if !quoted, [44, 9, 124, 59].contains(byte) { counts[byte, default: 0] += 1 }
+                }
+                chosen = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? UInt8(ascii: ",")
+            }
+            let separator = chosen!
+            for byte in chunk {
+                sawAnything = true
+                if byte == 0 {
+                    throw DiagnosticError(.error("NUL byte in the file; it is not text (UTF-16 without a byte-order mark?)", at: at(line, column)))
+                }
+                if previousWasCR {
+                    previousWasCR = false
+                    if byte == 10 { continue }
+                }
+                if inQuotes {
+                    if byte == UInt8(ascii: "\"") {
+                        inQuotes = false
+                        quoteJustClosed = true
+                    } else {
+                        field.append(byte)
+                        if byte == 10 || byte == 13 {
+                            line += 1
+                            column = 0
+                            previousWasCR = byte == 13
+                            if byte == 13 { field[field.count - 1] = 10 }
+                        }
+                    }
+                } else if byte == UInt8(ascii: "\"") {
+                    if quoteJustClosed {
+                        // A doubled quote inside a quoted field.
+                        field.append(byte)
+                        inQuotes = true
+                        quoteJustClosed = false
+                    } else if field.isEmpty && !fieldStartedQuoted {
+                        inQuotes = true
+                        fieldStartedQuoted = true
+                        quoteLine = line
+                        quoteColumn = column
+                    } else {
+                        throw DiagnosticError(.error("a quote inside an unquoted field; quote the whole field and double the quote (\"\")", at: at(line, column)))
+                    }
+                } else if byte == separator {
+                    try finishField()
+                    fieldColumn = column + 1
+                } else if byte == 10 || byte == 13 {
+                    try finishRecord()
+                    line += 1
+                    column = 0
+                    recordLine = line
+                    fieldColumn = 1
+                    previousWasCR = byte == 13
+                } else {
+                    if quoteJustClosed {
+                        throw DiagnosticError(.error("text after the closing quote of a field; put a delimiter after the quote", at: at(line, column)))
+                    }
+                    field.append(byte)
+                }
+                column += 1
+                if field.count > Self.maxFieldBytes {
+                    throw DiagnosticError(.error("a field longer than \(Self.maxFieldBytes / (1 << 20)) MiB starting at line \(recordLine); is this really CSV?", at: at(recordLine, fieldColumn)))
+                }
+            }
+        }
+        if inQuotes {
+            throw DiagnosticError(.error("a quoted field is never closed; add the closing quote", at: at(quoteLine, quoteColumn)))
+        }
+        if !field.isEmpty || !record.isEmpty { try finishRecord() }
+        guard sawAnything, !records.isEmpty else {
+            throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: at(1, 1)))
+        }
+        var header: [String]
+        var rows = records
+        var lines = recordLines
+        if hasHeader {
+            header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+            lines.removeFirst()
+        } else {
+            header = (1...records[0].count).map { "column\($0)" }
+        }
+        for (index, row) in rows.enumerated() where row.count != header.count {
+            throw DiagnosticError(.error("row has \(row.count) field\(row.count == 1 ? "" : "s") but the header has \(header.count); check the quoting of this row",
+                                         at: at(lines[index], 1)))
+        }
+        return CSVTable(header: header, rows: rows, lines: lines, delimiter: chosen ?? UInt8(ascii: ","))
+    }
+}

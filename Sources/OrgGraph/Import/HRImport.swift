@@ -1,0 +1,178 @@
+import Foundation
+
+/// What an import made of its input: the org, and every row it could not take as it was.
+public struct ImportResult: Sendable {
+    public var org: Org
+    /// Warnings with the file and line of each row concerned.
+    public var warnings: [Diagnostic]
+    /// Data rows read.
+    public var rowsRead: Int
+    /// Rows that became a person or post.
+    public var rowsImported: Int
+    /// Rows left out, each with a warning.
+    public var rowsDropped: Int
+}
+
+/// The fields of a generic HR export, and the header spellings that name them.
+public enum HRField: String, Sendable, CaseIterable {
+    case id, name, firstName = "first-name", lastName = "last-name", manager, title, unit, email, start, ignore
+
+    /// Header spellings, lowercased with everything but letters and digits removed.
+    static let spellings: [HRField: [String]] = [
+        .id: ["id", "employeeid", "empid", "employeenumber", "employeeno", "personid", "staffid", "staffnumber", "userid",
+              "businessentityid", "workerid", "nodeid"],
+        .name: ["name", "fullname", "employeename", "displayname", "personname"],
+        .firstName: ["firstname", "givenname", "forename", "firstnamefromdimemployee"],
+        .lastName: ["lastname", "surname", "familyname", "lastnamefromdimemployee"],
+        .manager: ["reportsto", "managerid", "manager", "parentid", "parent", "supervisorid", "supervisor", "linemanagerid",
+                   "linemanager", "managerbusinessentityid", "bossid", "pid"],
+        .title: ["title", "jobtitle", "position", "positiontitle", "role", "job", "jobname", "jobid", "designation"],
+        .unit: ["department", "dept", "departmentname", "departmentid", "unit", "team", "division", "orgunit", "organisationunit",
+                "organizationunit", "group"],
+        .email: ["email", "emailaddress", "mail", "workemail"],
+        .start: ["hiredate", "startdate", "joined", "joindate", "datejoined"],
+    ]
+
+    static func detect(_ header: String) -> HRField? {
+        let key = String(header.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        return spellings.first { $0.value.contains(key) }?.key
+    }
+}
+
+/// Imports a generic HR CSV: one row per person with an id, a name, a manager's id and
+/// optionally a title, unit, email and start date. An empty manager makes a root.
+public struct HRImport {
+    public var file: String
+    /// Column name → field, overriding what the header suggests.
+    public var map: [String: HRField]
+
+    public init(file: String, map: [String: HRField] = [:]) {
+        self.file = file
+        self.map = map
+    }
+
+    /// Which column holds which field, from the header and the explicit map.
+    public func columns(of header: [String]) throws(DiagnosticError) -> [HRField: Int] {
+        var columns: [HRField: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let field = map[name] ?? HRField.detect(name)
+            if let field, field != .ignore, columns[field] == nil { columns[field] = index }
+        }
+        for name in map.keys where !header.contains(name) {
+            throw DiagnosticError(.error("--map names column '\(name)', which the header lacks; it has \(header.map { "'\($0)'" }.joined(separator: ", "))", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        guard columns[.id] != nil else {
+            throw DiagnosticError(.error("no id column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=id", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        guard columns[.manager] != nil else {
+            throw DiagnosticError(.error("no manager column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=manager", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        return columns
+    }
+
+    /// A value as written, minus the leading apostrophe that spreadsheets (and the CSV export)
+    /// put before text starting `=`, `+`, `-` or `@`.
+    static func cell(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@".contains(next) { return String(trimmed.dropFirst()) }
+        return trimmed
+    }
+
+    /// A unit id from its name: lowercase words joined by hyphens.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen, !out.isEmpty { out.append("-") }
+                out.append(character)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out.isEmpty ? "unit" : out
+    }
+
+    public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
+        let columns = try columns(of: table.header)
+        var warnings = DiagnosticCollector()
+        var org = Org()
+        func value(_ row: [String], _ field: HRField) -> String {
+            columns[field].map { Self.cell(row[$0]) } ?? ""
+        }
+        func at(_ index: Int, _ field: HRField? = nil) -> SourceLocation {
+            SourceLocation(file: file, line: table.lines[index], column: (field.flatMap { columns[$0] } ?? 0) + 1)
+        }
+        // Units, by name, in order of first use.
+        var unitByName: [String: UnitID] = [:]
+        var managerOf: [PersonID: (manager: String, row: Int)] = [:]
+        var dropped = 0
+        for (index, row) in table.rows.enumerated() {
+            let id = value(row, .id)
+            guard !id.isEmpty else {
+                warnings.warning("row has no id; left out", at: at(index, .id))
+                dropped += 1
+                continue
+            }
+            let person = PersonID(id)
+            if org.people[person] != nil {
+                warnings.warning("duplicate id '\(id)'; the row is left out (the first with this id is kept)", at: at(index, .id))
+                dropped += 1
+                continue
+            }
+            var name = value(row, .name)
+            if name.isEmpty {
+                name = [value(row, .firstName), value(row, .lastName)].filter { !$0.isEmpty }.joined(separator: " ")
+            }
+            if name.isEmpty { name = id }
+            var attributes = Attributes()
+            if !value(row, .email).isEmpty { attributes["email"] = value(row, .email) }
+            if !value(row, .start).isEmpty { attributes["start"] = value(row, .start) }
+            org.people[person] = Person(id: person, name: LocalizedText(["en": name]), attributes: attributes)
+            let unitName = value(row, .unit)
+            let unit: UnitID
+            if let known = unitByName[unitName] {
+                unit = known
+            } else {
+                var candidate = "u." + Self.slug(unitName.isEmpty ? "organization" : unitName)
+                var suffix = 2
+                while org.units[UnitID(candidate)] != nil { candidate = "u." + Self.slug(unitName) + "-\(suffix)"; suffix += 1 }
+                unit = UnitID(candidate)
+                unitByName[unitName] = unit
+                org.units[unit] = Unit(id: unit, name: LocalizedText(["en": unitName.isEmpty ? "Organization" : unitName]))
+            }
+            let title = value(row, .title)
+            let post = PostID("post.\(id)")
+            org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit, holders: [person])
+            let manager = value(row, .manager)
+            if !manager.isEmpty { managerOf[person] = (manager, index) }
+        }
+        // Lines, once every person is known.
+        for person in org.people.keys {
+            guard let (manager, index) = managerOf[person] else { continue }
+            if manager == person.rawValue {
+                warnings.warning("'\(person)' reports to themselves; made a root", at: at(index, .manager))
+                continue
+            }
+            guard org.people[PersonID(manager)] != nil else {
+                var message = "'\(person)' reports to unknown id '\(manager)'; made a root"
+                if let suggestion = Suggestions.closest(to: manager, among: org.people.keys.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
+                warnings.warning(message, at: at(index, .manager))
+                continue
+            }
+            org.posts[PostID("post.\(person)")]?.reportsTo = ReportingLine(to: PostID("post.\(manager)"))
+        }
+        // A cycle of managers is cut where it was first met, with a warning.
+        for cycle in org.reportingCycles(OrgIndex(org)) {
+            let cut = cycle[0]
+            let person = org.posts[cut]?.holders.first
+            let index = person.flatMap { managerOf[$0]?.row } ?? 0
+            let names = (cycle + [cycle[0]]).map { "'\(org.posts[$0]?.holders.first?.rawValue ?? $0.rawValue)'" }.joined(separator: " → ")
+            warnings.warning("reporting cycle \(names); '\(person?.rawValue ?? cut.rawValue)' made a root", at: at(index, .manager))
+            org.posts[cut]?.reportsTo = nil
+        }
+        return ImportResult(org: org, warnings: warnings.sorted, rowsRead: table.rows.count,
+                            rowsImported: table.rows.count - dropped, rowsDropped: dropped)
+    }
+}

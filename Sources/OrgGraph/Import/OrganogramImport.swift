@@ -1,0 +1,160 @@
+import Foundation
+
+/// Imports the UK government's organogram format: a senior CSV of posts, each with its
+/// `Post Unique Reference` and the post it `Reports to` (`XX` at the top), and optionally a
+/// junior CSV of posts counted under a senior post.
+///
+/// Posts are what the format is about: a post with an empty or `Vacant` name is vacant; a
+/// reference on several rows is a job share (one post, several holders); a name withheld
+/// (`N/D`) is a person whose name is not disclosed. Junior posts become counts on the senior
+/// post they report to (`attributes.junior-posts`, `attributes.junior-fte`).
+public struct OrganogramImport {
+    public var seniorFile: String
+    public var juniorFile: String?
+
+    public init(seniorFile: String, juniorFile: String? = nil) {
+        self.seniorFile = seniorFile
+        self.juniorFile = juniorFile
+    }
+
+    static func column(_ header: [String], _ names: [String]) -> Int? {
+        let wanted = names.map { $0.lowercased() }
+        return header.firstIndex { wanted.contains($0.lowercased().trimmingCharacters(in: .whitespaces)) }
+    }
+
+    static let undisclosed: Set<String> = ["n/d", "nd", "n/a", "not disclosed", "withheld", "redacted", "name withheld"]
+    static let vacant: Set<String> = ["", "vacant", "vacancy", "eliminated", "post eliminated"]
+
+    public func run() throws(DiagnosticError) -> ImportResult {
+        let senior = try CSVReader(file: seniorFile).read()
+        func require(_ names: [String]) throws(DiagnosticError) -> Int {
+            guard let index = Self.column(senior.header, names) else {
+                throw DiagnosticError(.error("no '\(names[0])' column; is this a senior organogram CSV?", at: SourceLocation(file: seniorFile, line: 1, column: 1)))
+            }
+            return index
+        }
+        let refColumn = try require(["Post Unique Reference"])
+        let reportsColumn = try require(["Reports to Senior Post", "Reports To Senior Post"])
+        let nameColumn = try require(["Name"])
+        let titleColumn = Self.column(senior.header, ["Job Title"])
+        let unitColumn = Self.column(senior.header, ["Unit"])
+        let orgColumn = Self.column(senior.header, ["Organisation", "Organization"])
+        let gradeColumn = Self.column(senior.header, ["Grade (or equivalent)", "Grade"])
+        let fteColumn = Self.column(senior.header, ["FTE"])
+        let functionColumn = Self.column(senior.header, ["Job/Team Function"])
+
+        var warnings = DiagnosticCollector()
+        var org = Org()
+        var reportsTo: [PostID: (String, Int)] = [:]
+        var dropped = 0
+        func at(_ index: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(file: seniorFile, line: senior.lines[index], column: column + 1)
+        }
+        func clean(_ text: String) -> String {
+            var value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        func unit(for row: [String]) -> UnitID {
+            let organisation = orgColumn.map { clean(row[$0]) } ?? ""
+            let rootName = organisation.isEmpty ? "Organisation" : organisation
+            let root = UnitID("u." + HRImport.slug(rootName))
+            if org.units[root] == nil { org.units[root] = Unit(id: root, name: LocalizedText(["en": rootName]), kind: "organisation") }
+            let name = unitColumn.map { clean(row[$0]) } ?? ""
+            guard !name.isEmpty, name != rootName else { return root }
+            let id = UnitID("u." + HRImport.slug(rootName) + "." + HRImport.slug(name))
+            if org.units[id] == nil { org.units[id] = Unit(id: id, name: LocalizedText(["en": name]), kind: "unit", parent: root) }
+            return id
+        }
+        for (index, row) in senior.rows.enumerated() {
+            let reference = clean(row[refColumn])
+            guard !reference.isEmpty, reference.uppercased() != "XX" else {
+                warnings.warning("row has no post reference; left out", at: at(index, refColumn))
+                dropped += 1
+                continue
+            }
+            let post = PostID("post-\(reference)")
+            let name = clean(row[nameColumn])
+            var holder: PersonID?
+            if Self.vacant.contains(name.lowercased()) {
+                holder = nil
+            } else if Self.undisclosed.contains(name.lowercased()) {
+                holder = PersonID("p-\(reference)" + (org.posts[post].map { "-\($0.holders.count + 1)" } ?? ""))
+                org.people[holder!] = Person(id: holder!, name: LocalizedText(["en": "N/D"]), attributes: ["disclosed": "no"])
+            } else {
+                let id = PersonID("p-" + HRImport.slug(name))
+                if org.people[id] == nil { org.people[id] = Person(id: id, name: LocalizedText(["en": name])) }
+                holder = id
+            }
+            if var existing = org.posts[post] {
+                // The same reference again: a job share.
+                if let holder {
+                    if existing.holders.contains(holder) {
+                        warnings.warning("post '\(reference)' is listed twice for the same person; the row is merged", at: at(index, refColumn))
+                    } else {
+                        warnings.warning("post '\(reference)' is listed again; taken as a job share", at: at(index, refColumn))
+                        existing.holders.append(holder)
+                    }
+                } else {
+                    warnings.warning("post '\(reference)' is listed again, vacant; the row is merged", at: at(index, refColumn))
+                }
+                org.posts[post] = existing
+                continue
+            }
+            var attributes = Attributes()
+            if let gradeColumn, !clean(row[gradeColumn]).isEmpty { attributes["grade"] = clean(row[gradeColumn]) }
+            if let fteColumn, !clean(row[fteColumn]).isEmpty { attributes["fte"] = clean(row[fteColumn]) }
+            if let functionColumn, !clean(row[functionColumn]).isEmpty { attributes["function"] = clean(row[functionColumn]) }
+            let title = titleColumn.map { clean(row[$0]) } ?? ""
+            org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit(for: row),
+                                   holders: holder.map { [$0] } ?? [], attributes: attributes)
+            reportsTo[post] = (clean(row[reportsColumn]), index)
+        }
+        for (post, (target, index)) in reportsTo.sorted(by: { $0.value.1 < $1.value.1 }) {
+            if target.isEmpty || target.uppercased() == "XX" { continue }
+            let targetPost = PostID("post-\(target)")
+            if targetPost == post {
+                warnings.warning("post '\(target)' reports to itself; made a top post", at: at(index, reportsColumn))
+            } else if org.posts[targetPost] == nil {
+                warnings.warning("post reports to unknown post '\(target)'; made a top post", at: at(index, reportsColumn))
+            } else {
+                org.posts[post]?.reportsTo = ReportingLine(to: targetPost)
+            }
+        }
+        for cycle in org.reportingCycles(OrgIndex(org)) {
+            let cut = cycle[0]
+            let index = reportsTo[cut]?.1 ?? 0
+            warnings.warning("reporting cycle " + (cycle + [cut]).map { "'\($0.rawValue.dropFirst(5))'" }.joined(separator: " → ") + "; '\(cut.rawValue.dropFirst(5))' made a top post",
+                             at: at(index, reportsColumn))
+            org.posts[cut]?.reportsTo = nil
+        }
+        var rowsRead = senior.rows.count
+        var imported = senior.rows.count - dropped
+        if let juniorFile {
+            let junior = try CSVReader(file: juniorFile).read()
+            guard let seniorColumn = Self.column(junior.header, ["Reporting Senior Post"]) else {
+                throw DiagnosticError(.error("no 'Reporting Senior Post' column; is this a junior organogram CSV?", at: SourceLocation(file: juniorFile, line: 1, column: 1)))
+            }
+            let fteColumn = Self.column(junior.header, ["Number of Posts in FTE"])
+            var counts: [PostID: (rows: Int, fte: Double)] = [:]
+            for (index, row) in junior.rows.enumerated() {
+                rowsRead += 1
+                let post = PostID("post-\(clean(row[seniorColumn]))")
+                guard org.posts[post] != nil else {
+                    warnings.warning("junior posts report to unknown senior post '\(clean(row[seniorColumn]))'; left out",
+                                     at: SourceLocation(file: juniorFile, line: junior.lines[index], column: seniorColumn + 1))
+                    continue
+                }
+                imported += 1
+                let fte = fteColumn.flatMap { Double(clean(row[$0])) } ?? 0
+                counts[post, default: (0, 0)].rows += 1
+                counts[post, default: (0, 0)].fte += fte
+            }
+            for (post, count) in counts {
+                org.posts[post]?.attributes["junior-posts"] = String(count.rows)
+                org.posts[post]?.attributes["junior-fte"] = String(format: "%.1f", count.fte)
+            }
+        }
+        return ImportResult(org: org, warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+extension HRField: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn an HR export or a UK government organogram into an org file.",
+        subcommands: [CSV.self, Organogram.self])
+
+    /// Writes an import's result and says what it did with every row.
+    static func finish(_ result: ImportResult, output: String?) throws {
+        Output.report(result.warnings)
+        let problems = result.org.validate().filter { $0.severity == .error }
+        if !problems.isEmpty {
+            Output.report(problems)
+            Output.printError("error: the imported org does not validate; nothing written")
+            throw ExitCode(1)
+        }
+        let text = output.map { $0.lowercased().hasSuffix(".json") } == true ? OrgFile.json(result.org) : OrgFile.yaml(result.org)
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch {
+                Output.report(error.diagnostics)
+                throw ExitCode(1)
+            }
+        } else {
+            Output.print(text)
+        }
+        Output.printError("\(result.rowsRead) rows read: \(result.rowsImported) imported, \(result.rowsDropped) left out; "
+            + "\(result.org.people.count) people, \(result.org.posts.count) posts, \(result.org.units.count) units; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
+            + (output.map { "; wrote \($0)" } ?? ""))
+    }
+
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Import a CSV with one row per person: id, name, manager id, title, unit, email, start date.",
+            discussion: """
+                Common header spellings are recognised (EmployeeId, employee_id, ReportsTo, manager_id, \
+                parentId, Title, Department, FirstName + LastName, ...); --map COLUMN=FIELD overrides \
+                them (fields: \(HRField.allCases.map(\.rawValue).joined(separator: ", "))). Quoted fields \
+                may hold delimiters and line breaks; UTF-8 (with or without BOM) and UTF-16 with BOM are \
+                read; the delimiter (comma, tab, '|' or ';') is detected unless given. An empty manager \
+                makes a root; a self-report, an unknown manager or a cycle is reported and made a root.
+                """)
+
+        @Argument(help: "The CSV file.")
+        var file: String
+        @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD; may be repeated.")
+        var map: [String] = []
+        @Option(name: .long, help: "The delimiter: ',', 'tab', '|' or ';'.")
+        var delimiter: String?
+        @Option(name: .long, help: "Column names for a file without a header, comma-separated.")
+        var columns: String?
+        @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
+        var output: String?
+
+        func run() throws {
+            var fieldMap: [String: HRField] = [:]
+            for entry in map {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let field = HRField(rawValue: parts[1]) else {
+                    throw ValidationError("--map takes COLUMN=FIELD, FIELD one of \(HRField.allCases.map(\.rawValue).joined(separator: ", ")); got '\(entry)'")
+                }
+                fieldMap[parts[0]] = field
+            }
+            var separator: UInt8?
+            if let delimiter {
+                switch delimiter {
+                case ",": separator = UInt8(ascii: ",")
+                case "tab", "\\t", "\t": separator = 9
+                case "|": separator = UInt8(ascii: "|")
+                case ";": separator = UInt8(ascii: ";")
+                default: throw ValidationError("--delimiter is ',', 'tab', '|' or ';'")
+                }
+            }
+            let result: ImportResult
+            do throws(DiagnosticError) {
+                var table = try CSVReader(file: file, delimiter: separator, hasHeader: columns == nil).read()
+                if let columns {
+                    let names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                    guard names.count == table.header.count else {
+                        throw DiagnosticError(.error("--columns names \(names.count) columns but the rows have \(table.header.count)", at: SourceLocation(file: file, line: 1, column: 1)))
+                    }
+                    table.header = names
+                }
+                result = try HRImport(file: file, map: fieldMap).run(table)
+            } catch {
+                Output.report(error.diagnostics)
+                throw ExitCode(1)
+            }
+            try Import.finish(result, output: output)
+        }
+    }
+
+    struct Organogram: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a UK government organogram: the senior posts CSV and, optionally, the junior one.",
+            discussion: """
+                Posts are kept as posts: an empty or 'Vacant' name is a vacant post, a reference on \
+                several rows a job share, 'N/D' a person whose name is not disclosed. 'XX' marks the \
+                top. Junior posts become counts (junior-posts, junior-fte) on their senior post.
+                """)
+
+        @Argument(help: "The senior posts CSV.")
+        var senior: String
+        @Argument(help: "The junior posts CSV.")
+        var junior: String?
+        @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
+        var output: String?
+
+        func run() throws {
+            let result: ImportResult
+            do throws(DiagnosticError) {
+                result = try OrganogramImport(seniorFile: senior, juniorFile: junior).run()
+            } catch {
+                Output.report(error.diagnostics)
+                throw ExitCode(1)
+            }
+            try Import.finish(result, output: output)
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an org as normalised JSON, CSV, GraphML, Mermaid, W3C ORG Turtle or Cypher.",
+        discussion: "User text is escaped for each format. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes.")
+
+    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+    @Option(name: .long, help: "json, csv, graphml, mermaid, turtle or cypher.")
+    var to: ExportFormat
+    @Option(name: .shortAndLong, help: "The file to write; standard output when left out.")
+    var output: String?
+    @Option(name: .long, help: "With --to turtle: changesets to describe as org:ChangeEvent.")
+    var changeset: [String] = []
+
+    func run() throws {
+        let loaded = try loadOrg(org)
+        var changesets: [Changeset] = []
+        do throws(DiagnosticError) {
+            for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
+            let text = loaded.org.exported(as: to, changesets: changesets)
+            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+/// Real org data from public sources, imported and asked about.
+@Suite struct ImportTests {
+    static let datasets = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+
+    static func hr(_ path: String, map: [String: HRField] = [:]) throws -> ImportResult {
+        let file = datasets.appendingPathComponent(path).path
+        return try HRImport(file: file, map: map).run(CSVReader(file: file).read())
+    }
+
+    static func organogram(_ stem: String, junior: Bool = true) throws -> ImportResult {
+        let base = datasets.appendingPathComponent("uk-gov-organograms/\(stem)").path
+        return try OrganogramImport(seniorFile: base + "-senior.csv", juniorFile: junior ? base + "-junior.csv" : nil).run()
+    }
+
+    /// The `ReportsTo`-style column of a CSV, read independently of the importer.
+    static func managers(_ path: String, id: String, manager: String) throws -> [String: String] {
+        let table = try CSVReader(file: datasets.appendingPathComponent(path).path).read()
+        let i = table.header.firstIndex(of: id)!
+        let m = table.header.firstIndex(of: manager)!
+        return Dictionary(uniqueKeysWithValues: table.rows.map { ($0[i], $0[m]) })
+    }
+
+    static func chainIDs(_ org: Org, _ person: String) -> [String] {
+        (org.reportingChain(of: PersonID(person)) ?? []).dropFirst().compactMap { $0.person?.rawValue }
+    }
+
+    @Test func chinookChainsFollowReportsTo() throws {
+        let result = try Self.hr("chinook/Employee.csv")
+        #expect(result.warnings.isEmpty)
+        let org = result.org
+        #expect(org.people.count == 8)
+        guard case .found(.person(let steve)) = org.lookup("Steve Johnson") else { Issue.record("no Steve Johnson"); return }
+        let chain = Self.chainIDs(org, steve.rawValue).map { org.people[PersonID($0)]!.name.display(.en) }
+        #expect(chain == ["Nancy Edwards", "Andrew Adams"])
+        // Every chain and every direct-report list matches the ReportsTo column exactly.
+        let managers = try Self.managers("chinook/Employee.csv", id: "EmployeeId", manager: "ReportsTo")
+        for (person, manager) in managers {
+            #expect(Self.chainIDs(org, person).first ?? "" == manager)
+            let reports = Set(org.directReports(of: PersonID(person)).compactMap { org.posts[$0.post]?.holders.first?.rawValue })
+            #expect(reports == Set(managers.filter { $0.value == person }.keys))
+        }
+    }
+
+    @Test func northwindChainsFollowReportsTo() throws {
+        let result = try Self.hr("northwind/Employees.csv")
+        #expect(result.warnings.isEmpty)
+        let managers = try Self.managers("northwind/Employees.csv", id: "EmployeeID", manager: "ReportsTo")
+        #expect(result.org.people.count == 9)
+        for (person, manager) in managers {
+            #expect(Self.chainIDs(result.org, person).first ?? "" == manager)
+            let reports = Set(result.org.directReports(of: PersonID(person)).compactMap { result.org.posts[$0.post]?.holders.first?.rawValue })
+            #expect(reports == Set(managers.filter { $0.value == person }.keys))
+        }
+        // Quoted fields with commas and line breaks are read whole.
+        #expect(result.org.people["2"]?.name.display(.en) == "Andrew Fuller")
+        #expect(result.org.posts["post.2"]?.title.display(.en) == "Vice President, Sales")
+    }
+
+    @Test func adventureWorksImportsAllAndChainsEndAtTheCEO() throws {
+        let result = try Self.hr("adventureworks/derived_Employee_with_manager.csv")
+        #expect(result.warnings.isEmpty)
+        #expect(result.org.people.count == 290)
+        #expect(result.org.validate().filter { $0.severity == .error }.isEmpty)
+        let ceo = result.org.people["1"]
+        #expect(ceo?.name.display(.en) == "Ken Sánchez")
+        for person in result.org.people.keys {
+            #expect(Self.chainIDs(result.org, person.rawValue).last ?? "1" == "1")
+        }
+    }
+
+    @Test func oracleHRBothVersionsImport() throws {
+        for version in ["v2015_hr_popul", "v2025_hr_populate"] {
+            let result = try Self.hr("oracle-hr/\(version)/employees.csv")
+            #expect(result.warnings.isEmpty)
+            #expect(result.org.people.count == 107)
+            #expect(Self.chainIDs(result.org, "101") == ["100"])
+        }
+    }
+
+    @Test func cabinetOfficeOrganogramImportsPostsFirst() throws {
+        let result = try Self.organogram("cabinet_office-2011-03-31")
+        #expect(result.rowsRead == 216 + 763)
+        #expect(result.rowsRead == result.rowsImported + result.rowsDropped)
+        let org = result.org
+        #expect(org.validate().filter { $0.severity == .error }.isEmpty)
+        #expect(org.posts.count == 216)
+        // N/D names are people whose names are withheld, not vacancies.
+        #expect(org.people.values.filter { $0.attributes["disclosed"] == "no" }.count == 74)
+        #expect(org.posts["post-8"]?.holders == ["p-sir-stephen-laws"])
+        // Junior posts are counted on their senior post, all 763 rows of them.
+        let juniorRows = org.posts.values.compactMap { $0.attributes["junior-posts"].flatMap(Int.init) }.reduce(0, +)
+        #expect(juniorRows == 763)
+    }
+
+    @Test func organogramSelfReportsAndJobSharesAreReported() throws {
+        let dfid = try Self.organogram("department_for_international_development-2011-03-31")
+        #expect(dfid.warnings.contains { $0.message.contains("reports to itself") })
+        let cabinet = try Self.organogram("cabinet_office-2011-09-30")
+        #expect(cabinet.warnings.contains { $0.message.contains("job share") || $0.message.contains("listed twice") })
+        #expect(cabinet.org.validate().filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func organogramSnapshotsDiffAsTypedChanges() throws {
+        let a = try Self.organogram("cabinet_office-2011-03-31").org
+        let b = try Self.organogram("cabinet_office-2011-09-30").org
+        let changeset = b.difference(from: a)
+        let names = Set(changeset.changes.map(\.op.name))
+        #expect(names.isSuperset(of: ["add-post", "remove-post", "appoint", "set-reports-to"]))
+        #expect(try a.applying(changeset).normalized() == b.normalized())
+    }
+
+    @Test func allOrganogramSnapshotsImportAndValidate() throws {
+        let folder = Self.datasets.appendingPathComponent("uk-gov-organograms").path
+        let seniors = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix("-senior.csv") }.sorted()
+        #expect(seniors.count == 11)
+        for senior in seniors {
+            let stem = String(senior.dropLast("-senior.csv".count))
+            let hasJunior = FileManager.default.fileExists(atPath: folder + "/\(stem)-junior.csv")
+            let result = try Self.organogram(stem, junior: hasJunior)
+            #expect(result.org.validate().filter { $0.severity == .error }.isEmpty, "\(stem)")
+            #expect(result.rowsRead == result.rowsImported + result.rowsDropped)
+        }
+    }
+}
