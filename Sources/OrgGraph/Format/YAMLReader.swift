@@ -263,7 +263,7 @@ enum Suggestions {
     /// Up to `limit` candidates near `word`, nearest first, ties in sorted order.
     static func ranked(_ word: String, among candidates: some Sequence<String>, limit: Int) -> [String] {
         let lowered = Array(word.lowercased())
-        let threshold = max(2, lowered.count / 3)
+        let threshold = lowered.count <= 3 ? 1 : max(2, lowered.count / 3)
         var scored: [(Int, String)] = []
         for candidate in candidates {
             let other = Array(candidate.lowercased())

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+@Suite struct CSVTests {
+    static func write(_ data: Data, _ name: String = "t.csv") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    static func importing(_ text: String) throws -> ImportResult {
+        try HRImport(file: "t.csv").run(CSVReader(file: "t.csv").parse(text))
+    }
+
+    @Test func quotedFieldsHoldDelimitersQuotesAndLineBreaks() throws {
+        let table = try CSVReader(file: "t.csv").parse("id,name,note\r\n1,\"Doe, Jane\",\"said \"\"hi\"\"\r\nthen left\"\r\n2,Bo,\r\n")
+        #expect(table.rows == [["1", "Doe, Jane", "said \"hi\"\nthen left"], ["2", "Bo", ""]])
+        #expect(table.lines == [2, 4])
+    }
+
+    @Test(arguments: [("\t", "id\tname\tmanager\n1\tA\t\n2\tB\t1\n"), ("|", "id|name|manager\n1|A|\n2|B|1\n"), (";", "id;name;manager\n1;A;\n2;B;1\n")])
+    func delimitersAreDetected(_ delimiter: String, _ text: String) throws {
+        let result = try Self.importing(text)
+        #expect(result.org.posts["post.2"]?.reportsTo?.to == "post.1")
+    }
+
+    @Test func byteOrderMarksAndUTF16AreRead() throws {
+        let text = "EmployeeId,FirstName,LastName,ReportsTo\n1,李,伟,\n2,Ann,Lee,1\n"
+        let bom = try Self.write(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8))
+        #expect(try CSVReader(file: bom).read().header.first == "EmployeeId")
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(text.data(using: .utf16LittleEndian)!)
+        let table = try CSVReader(file: try Self.write(utf16)).read()
+        #expect(table.rows[0] == ["1", "李", "伟", ""])
+    }
+
+    @Test func headerSpellingsAreRecognisedAndMapOverrides() throws {
+        let result = try Self.importing("employee_id,first_name,last_name,manager_id,job_title,Department\n7,Ann,Lee,,CEO,Board\n8,Bo,Ng,7,CFO,Finance\n")
+        #expect(result.org.people["8"]?.name.display(.en) == "Bo Ng")
+        #expect(result.org.posts["post.8"]?.title.display(.en) == "CFO")
+        #expect(result.org.units["u.finance"]?.name.display(.en) == "Finance")
+        let mapped = try HRImport(file: "t.csv", map: ["boss": .manager, "who": .id]).run(CSVReader(file: "t.csv").parse("who,boss,name\na,,A\nb,a,B\n"))
+        #expect(mapped.org.posts["post.b"]?.reportsTo?.to == "post.a")
+    }
+
+    @Test func problemsBecomeWarningsWithRowsAndTheRestImports() throws {
+        let result = try Self.importing("id,name,manager\n1,A,\n2,B,1\n2,B again,1\n3,C,3\n4,D,99\n5,E,6\n6,F,5\n,G,1\n")
+        #expect(result.warnings.map(\.description) == [
+            "t.csv:4:1: warning: duplicate id '2'; the row is left out (the first with this id is kept)",
+            "t.csv:5:3: warning: '3' reports to themselves; made a root",
+            "t.csv:6:3: warning: '4' reports to unknown id '99'; made a root",
+            "t.csv:7:3: warning: reporting cycle '5' → '6' → '5'; '5' made a root",
+            "t.csv:9:1: warning: row has no id; left out",
+        ])
+        #expect(result.rowsRead == 8)
+        #expect(result.rowsImported == 6)
+        #expect(result.rowsDropped == 2)
+        #expect(result.org.people.count == 6)
+        #expect(result.org.validate().filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("unbalanced", "id,name\n1,\"open\n2,B\n", "t.csv:2:3: error: a quoted field is never closed; add the closing quote"),
+        ("ragged", "id,name,manager\n1,A,\n2,B\n", "t.csv:3:1: error: row has 2 fields but the header has 3; check the quoting of this row"),
+        ("quote inside", "id,name\n1,Ab\"c\n", "t.csv:2:5: error: a quote inside an unquoted field; quote the whole field and double the quote (\"\")"),
+        ("after quote", "id,name\n1,\"A\"b\n", "t.csv:2:6: error: text after the closing quote of a field; put a delimiter after the quote"),
+        ("empty", "", "t.csv:1:1: error: the file is empty; expected a header line and rows"),
+        ("blank lines", "\n\n", "t.csv:1:1: error: the file is empty; expected a header line and rows"),
+    ])
+    func brokenCSVsFailWithAPlace(_ name: String, _ text: String, _ expected: String) {
+        do {
+            _ = try CSVReader(file: "t.csv").parse(text)
+            Issue.record("\(name): expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [expected], "\(name)")
+        }
+    }
+
+    @Test func wrongEncodingAndNULBytesFail() throws {
+        let latin1 = try Self.write(Data("id,name\n1,Caf".utf8) + Data([0xE9]) + Data("\n".utf8))
+        #expect(throws: DiagnosticError.self) { try CSVReader(file: latin1).read() }
+        let utf16 = try Self.write("id,name\n1,A\n".data(using: .utf16LittleEndian)!)
+        do {
+            _ = try CSVReader(file: utf16).read()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("NUL byte") == true)
+        }
+    }
+
+    @Test func aHugeSingleLineFailsFastWithoutFillingMemory() throws {
+        // 1 GiB on one line, written in chunks; the reader stops at its field limit.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("huge.csv").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        let chunk = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
+        for _ in 0..<1024 { handle.write(chunk) }
+        try handle.close()
+        do {
+            _ = try CSVReader(file: path).read()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["\(path):1:1: error: a field longer than 1 MiB starting at line 1; is this really CSV?"])
+        }
+    }
+}

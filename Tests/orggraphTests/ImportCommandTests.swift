@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import orggraph
+
+@Suite(.serialized) struct ImportCommandTests {
+    static let datasets = Run.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test(arguments: [
+        ["csv", "chinook/Employee.csv"], ["csv", "northwind/Employees.csv"], ["csv", "adventureworks/derived_Employee_with_manager.csv"],
+        ["csv", "oracle-hr/v2015_hr_popul/employees.csv"], ["csv", "oracle-hr/v2025_hr_populate/employees.csv"],
+        ["organogram", "uk-gov-organograms/cabinet_office-2011-03-31-senior.csv", "uk-gov-organograms/cabinet_office-2011-03-31-junior.csv"],
+        ["organogram", "uk-gov-organograms/cabinet_office-2011-09-30-senior.csv", "uk-gov-organograms/cabinet_office-2011-09-30-junior.csv"],
+    ])
+    func eachDatasetImportsValidatesAndRenders(_ arguments: [String]) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.yaml").path
+        let run = try Run(arguments: ["import", arguments[0]] + arguments.dropFirst().map { "\(Self.datasets)/\($0)" } + ["-o", org])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("rows read"))
+        let validate = try Run("validate", org)
+        #expect(validate.status == 0)
+        let svg = folder.appendingPathComponent("org.svg").path
+        #expect(try Run("render", org, "-o", svg).status == 0)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("</svg>"))
+    }
+
+    @Test func chinookChainThroughTheCommandLine() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("chinook.json").path
+        #expect(try Run("import", "csv", "\(Self.datasets)/chinook/Employee.csv", "-o", org).status == 0)
+        let chain = try Run("chain", org, "Steve Johnson", "--json")
+        #expect(chain.chainPeople == ["5", "2", "1"])
+    }
+
+    @Test func organogramSnapshotsDiffInSeconds() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = "\(Self.datasets)/uk-gov-organograms/cabinet_office"
+        let a = folder.appendingPathComponent("a.yaml").path
+        let b = folder.appendingPathComponent("b.yaml").path
+        #expect(try Run("import", "organogram", "\(base)-2011-03-31-senior.csv", "\(base)-2011-03-31-junior.csv", "-o", a).status == 0)
+        #expect(try Run("import", "organogram", "\(base)-2011-09-30-senior.csv", "\(base)-2011-09-30-junior.csv", "-o", b).status == 0)
+        let diff = try Run("diff", a, b, "--format", "json")
+        #expect(diff.status == 0)
+        let changes = try #require(diff.json?["changes"] as? [[String: Any]])
+        let ops = Set(changes.compactMap { $0["op"] as? String })
+        #expect(ops.isSuperset(of: ["add-post", "remove-post", "appoint", "set-reports-to", "add-person", "remove-person"]))
+    }
+
+    @Test func brokenCSVsExit1WithAPlace() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(String, Data, String)] = [
+            ("unbalanced.csv", Data("id,name,manager\n1,\"A,\n".utf8), ":2:3: error: a quoted field is never closed"),
+            ("ragged.csv", Data("id,name,manager\n1,A\n".utf8), ":2:1: error: row has 2 fields but the header has 3"),
+            ("latin1.csv", Data("id,name,manager\n1,Caf".utf8) + Data([0xE9, 0x0A]), ":2:3: error: invalid UTF-8 in a field"),
+            ("empty.csv", Data(), ":1:1: error: the file is empty"),
+        ]
+        for (name, data, expected) in cases {
+            let path = folder.appendingPathComponent(name).path
+            try data.write(to: URL(fileURLWithPath: path))
+            let run = try Run("import", "csv", path, "-o", folder.appendingPathComponent("out.yaml").path)
+            #expect(run.status == 1, "\(name)")
+            #expect(run.stderr == path + expected + run.stderr.dropFirst(path.count + expected.count), "\(name): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.yaml").path))
+        }
+    }
+
+    @Test func exportWritesEachFormat() throws {
+        for format in ["json", "csv", "graphml", "mermaid", "turtle", "cypher"] {
+            let run = try Run("export", "Graphs/kuaishou", "--to", format)
+            #expect(run.status == 0, "\(format)")
+            #expect(!run.stdout.isEmpty)
+        }
+        let turtle = try Run("export", "Graphs/kuaishou", "--to", "turtle", "--changeset", "Graphs/kuaishou/changes/2025-09-30.yaml")
+        #expect(turtle.stdout.contains("a org:ChangeEvent"))
+    }
+}
