@@ -175,7 +175,7 @@ struct Run {
     @Test func argumentsParse() throws {
         let command = try OrgGraphCommand.parseAsRoot(["chain", "Graphs/kuaishou", "刘逍", "--json", "--lang", "en"])
         let chain = try #require(command as? Chain)
-        #expect(chain.who == "刘逍")
+        #expect(chain.who == ["刘逍"])
         #expect(chain.options.json)
         #expect(chain.options.lang == .en)
         #expect(throws: (any Error).self) { try OrgGraphCommand.parseAsRoot(["chain", "x", "y", "--lang", "fr"]) }

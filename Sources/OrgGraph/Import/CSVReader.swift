@@ -28,6 +28,50 @@ public struct CSVReader {
 
     /// Reads the file at `file`.
     public func read() throws(DiagnosticError) -> CSVTable {
+        var records: [[String]] = []
+        var lines: [Int] = []
+        try forEachRecord { record, line in
+            records.append(record)
+            lines.append(line)
+        }
+        return try table(records, lines)
+    }
+
+    /// Parses text already in memory.
+    public func parse(_ text: String) throws(DiagnosticError) -> CSVTable {
+        var records: [[String]] = []
+        var lines: [Int] = []
+        try parse(chunks: [Data(text.utf8)].makeIterator()) { record, line in
+            records.append(record)
+            lines.append(line)
+        }
+        return try table(records, lines)
+    }
+
+    /// The header and rows of the records, every row checked against the header's width.
+    private func table(_ records: [[String]], _ recordLines: [Int]) throws(DiagnosticError) -> CSVTable {
+        guard !records.isEmpty else {
+            throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: at(1, 1)))
+        }
+        var rows = records
+        var lines = recordLines
+        let header: [String]
+        if hasHeader {
+            header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+            lines.removeFirst()
+        } else {
+            header = (1...records[0].count).map { "column\($0)" }
+        }
+        for (index, row) in rows.enumerated() where row.count != header.count {
+            throw DiagnosticError(.error("row has \(row.count) field\(row.count == 1 ? "" : "s") but the header has \(header.count); check the quoting of this row",
+                                         at: at(lines[index], 1)))
+        }
+        return CSVTable(header: header, rows: rows, lines: lines, delimiter: delimiter ?? UInt8(ascii: ","))
+    }
+
+    /// Streams the file's records (the header first), each with the line it starts on, without
+    /// keeping them: memory stays bounded by the longest record.
+    public func forEachRecord(_ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw DiagnosticError(.error(FileManager.default.fileExists(atPath: file) ? "cannot read '\(file)'" : "no such file '\(file)'", at: nil))
         }
@@ -41,7 +85,7 @@ public struct CSVReader {
                 if data.count > 512 << 20 { throw DiagnosticError(.error("UTF-16 file larger than 512 MiB; convert it to UTF-8", at: at(1, 1))) }
             }
             let text = try TextDecoding.decode(data, file: file)
-            return try parse(chunks: [Data(text.utf8)].makeIterator())
+            return try parse(chunks: [Data(text.utf8)].makeIterator(), body)
         }
         var pending: Data? = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first
         let iterator = AnyIterator<Data> {
@@ -52,20 +96,13 @@ public struct CSVReader {
             guard let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return nil }
             return chunk
         }
-        return try parse(chunks: iterator)
-    }
-
-    /// Parses text already in memory.
-    public func parse(_ text: String) throws(DiagnosticError) -> CSVTable {
-        try parse(chunks: [Data(text.utf8)].makeIterator())
+        try parse(chunks: iterator, body)
     }
 
     private func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    private func parse<I: IteratorProtocol>(chunks: I) throws(DiagnosticError) -> CSVTable where I.Element == Data {
+    private func parse<I: IteratorProtocol>(chunks: I, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) where I.Element == Data {
         var chunks = chunks
-        var records: [[String]] = []
-        var recordLines: [Int] = []
         var field: [UInt8] = []
         var record: [String] = []
         var inQuotes = false
@@ -78,7 +115,6 @@ public struct CSVReader {
         var quoteLine = 1
         var quoteColumn = 1
         var chosen = delimiter
-        var sawAnything = false
         var previousWasCR = false
 
         func finishField() throws(DiagnosticError) {
@@ -94,10 +130,9 @@ public struct CSVReader {
             try finishField()
             // A blank line is no record.
             if !(record.count == 1 && record[0].isEmpty) {
-                records.append(record)
-                recordLines.append(recordLine)
+                try body(record, recordLine)
             }
-            record = []
+            record.removeAll(keepingCapacity: true)
         }
 
         while let chunk = chunks.next() {
@@ -114,7 +149,6 @@ public struct CSVReader {
             }
             let separator = chosen!
             for byte in chunk {
-                sawAnything = true
                 if byte == 0 {
                     throw DiagnosticError(.error("NUL byte in the file; it is not text (UTF-16 without a byte-order mark?)", at: at(line, column)))
                 }
@@ -175,22 +209,5 @@ public struct CSVReader {
             throw DiagnosticError(.error("a quoted field is never closed; add the closing quote", at: at(quoteLine, quoteColumn)))
         }
         if !field.isEmpty || !record.isEmpty { try finishRecord() }
-        guard sawAnything, !records.isEmpty else {
-            throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: at(1, 1)))
-        }
-        var header: [String]
-        var rows = records
-        var lines = recordLines
-        if hasHeader {
-            header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
-            lines.removeFirst()
-        } else {
-            header = (1...records[0].count).map { "column\($0)" }
-        }
-        for (index, row) in rows.enumerated() where row.count != header.count {
-            throw DiagnosticError(.error("row has \(row.count) field\(row.count == 1 ? "" : "s") but the header has \(header.count); check the quoting of this row",
-                                         at: at(lines[index], 1)))
-        }
-        return CSVTable(header: header, rows: rows, lines: lines, delimiter: chosen ?? UInt8(ascii: ","))
     }
 }

@@ -46,8 +46,13 @@ public struct QueryFormatter: Sendable {
     // MARK: reports
 
     public func reports(of post: PostID, person: PersonID?, _ reports: [Report], json: Bool) -> String {
-        if json {
-            return JSONValue.object([
+        if json { return reportsJSON(of: post, person: person, reports).rendered() }
+        return reportsText(of: post, person: person, reports)
+    }
+
+    /// `{"of": {...}, "reports": [...]}`.
+    public func reportsJSON(of post: PostID, person: PersonID?, _ reports: [Report]) -> JSONValue {
+            JSONValue.object([
                 ("of", .object(postJSON(post, person: person))),
                 ("reports", .array(reports.map { report in
                     .object(postJSON(report.post) + [
@@ -57,8 +62,10 @@ public struct QueryFormatter: Sendable {
                         ("depth", .int(report.depth)),
                     ])
                 })),
-            ]).rendered()
-        }
+            ])
+    }
+
+    func reportsText(of post: PostID, person: PersonID?, _ reports: [Report]) -> String {
         var lines = ["\(person.map { personName($0) } ?? holdersText(post)) · \(postText(post))"]
         if reports.isEmpty { lines.append("  no reports") }
         for report in reports {
@@ -74,16 +81,24 @@ public struct QueryFormatter: Sendable {
     // MARK: common and path
 
     public func common(_ common: CommonManager, json: Bool) -> String {
+        if json { return commonJSON(common).rendered() }
+        return commonText(common)
+    }
+
+    /// `{"manager": {...}, "chains": [[...], [...]]}`.
+    public func commonJSON(_ common: CommonManager) -> JSONValue {
         let manager = common.firstChain.last!
-        if json {
-            return JSONValue.object([
+        return JSONValue.object([
                 ("manager", .object(postJSON(manager.post, person: manager.person))),
                 ("chains", .array([chain.json(common.firstChain), chain.json(common.secondChain)].map {
                     if case .object(let pairs) = $0 { return pairs[0].1 }
                     return .null
                 })),
-            ]).rendered()
-        }
+            ])
+    }
+
+    func commonText(_ common: CommonManager) -> String {
+        let manager = common.firstChain.last!
         func line(_ steps: [ChainStep]) -> String { steps.map { personName($0.person) }.joined(separator: " → ") }
         return """
             first common manager: \(personName(manager.person)) · \(postText(manager.post))

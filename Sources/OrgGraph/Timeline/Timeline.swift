@@ -128,6 +128,11 @@ public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
         if isDirectory.boolValue {
             return try Timeline(folder: path).load(on: day)
         }
+        if path.lowercased().hasSuffix(".csv") {
+            // An HR export read as it is, as `import csv` would.
+            let result = try HRImport(file: path).run(CSVReader(file: path).read())
+            return LoadedOrg(org: result.org, sourceMap: SourceMap(file: path), warnings: result.warnings)
+        }
         let loaded = try OrgFile.read(contentsOf: path)
         if let day, let asOf = loaded.org.asOf, day < asOf {
             throw DiagnosticError(.error("'\(path)' describes the org as of \(asOf), later than the \(day) asked for", at: nil))

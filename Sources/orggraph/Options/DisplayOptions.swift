@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OrgGraph
 
 extension LanguagePreference: ExpressibleByArgument {}
@@ -13,4 +14,29 @@ struct QueryOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
+
+    @Flag(name: .long, help: "No progress line, even on a terminal.")
+    var quiet = false
+}
+
+/// Several people to ask about: the arguments, or the lines of --input (one a line, '-' for
+/// standard input).
+struct BatchOptions: ParsableArguments {
+    @Option(name: .long, help: "A file of people to ask about, one a line (two a line for 'common').")
+    var input: String?
+
+    func lines() throws -> [String] {
+        guard let input else { return [] }
+        let text: String
+        if input == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                Output.printError("error: cannot read '\(input)'")
+                throw ExitCode(1)
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }

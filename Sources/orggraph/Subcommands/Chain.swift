@@ -1,5 +1,46 @@
 import ArgumentParser
+import Foundation
 import OrgGraph
+
+/// Loads an org for chains, reports and common managers: a CSV file as a column table (fast,
+/// for millions of people), anything else as the general model.
+func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
+    if argument.lowercased().hasSuffix(".csv"), asOf == nil {
+        let progress = Progress(quiet: quiet)
+        defer { progress.finish() }
+        do {
+            let table = try PeopleTable.load(csv: argument) { rows in progress.update("reading \(argument): \(rows) rows") }
+            Output.report(table.warnings)
+            progress.update("indexing \(table.count) people")
+            return QuerySource(table: table)
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+    return QuerySource(org: try loadOrg(argument, asOf: asOf).org)
+}
+
+/// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
+func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
+    let element: OrgElement
+    switch source.lookup(who) {
+    case .found(let found): element = found
+    case .ambiguous, .notFound:
+        if case .model(let org, _) = source { _ = try lookup(who, in: org) }
+        if case .ambiguous(let candidates) = source.lookup(who) {
+            Output.printError("error: '\(who)' is ambiguous; it could be:\n" + candidates.map { "  person '\($0.id)'" }.joined(separator: "\n") + "\nname one by its id")
+        } else {
+            Output.printError("error: no person '\(who)'")
+        }
+        throw ExitCode(1)
+    }
+    guard let resolved = source.post(for: element) else {
+        Output.printError(element.kindName == "unit" ? "error: unit '\(element.id)' has no head; name a person or a post" : "error: '\(element.id)' holds no post")
+        throw ExitCode(1)
+    }
+    return resolved
+}
 
 struct Chain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,39 +48,31 @@ struct Chain: ParsableCommand {
         discussion: """
             Follows solid lines: those written in the file (explicit) and those implied by the unit \
             tree (a post reports to its unit's head, a head to the parent unit's head).
-            WHO is an id, a name in any language (刘逍, Liu Xiao) or an alias.
+            WHO is an id, a name in any language (刘逍, Liu Xiao) or an alias. Several WHO (or \
+            --input) load the org once; with --json they give {"results": [{"who", "chain"}]}.
             """)
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
     var org: String
 
-    @Argument(help: "Whose chain: an id, a name or an alias.")
-    var who: String
+    @Argument(help: "Whose chain: ids, names or aliases.")
+    var who: [String] = []
 
+    @OptionGroup var batch: BatchOptions
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        let index = OrgIndex(loaded.org)
-        let element = try lookup(who, in: loaded.org)
-        let chain: [ChainStep]
-        switch element {
-        case .person(let person):
-            guard let found = index.reportingChain(of: person) else {
-                Output.printError("error: '\(person)' holds no post, so has no reporting chain")
-                throw ExitCode(1)
-            }
-            chain = found
-        case .post(let post):
-            chain = index.reportingChain(from: post)
-        case .unit(let unit):
-            guard let head = index.headPost[unit] else {
-                Output.printError("error: unit '\(unit)' has no head; ask for a person or a post")
-                throw ExitCode(1)
-            }
-            chain = index.reportingChain(from: head)
+        let people = who + (try batch.lines())
+        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        var texts: [String] = []
+        var answers: [(who: String, value: JSONValue)] = []
+        for name in people {
+            let (post, person) = try resolve(name, in: source)
+            let chain = source.chain(from: post, holder: person)
+            let formatter = ChainFormatter(org: source.org(for: chain.map(\.post)), language: options.lang)
+            if options.json { answers.append((name, formatter.json(chain))) } else { texts.append(formatter.text(chain)) }
         }
-        let formatter = ChainFormatter(org: loaded.org, language: options.lang)
-        Output.print(options.json ? formatter.json(chain).rendered() : formatter.text(chain))
+        Output.print(Reports.combine(texts: texts, answers: answers, json: options.json))
     }
 }

@@ -1,79 +1,103 @@
 import ArgumentParser
 import OrgGraph
 
-/// The post a WHO argument stands for: a person's primary post, a post, or a unit's head.
-func resolvePost(_ who: String, in org: Org, index: OrgIndex) throws -> (post: PostID, person: PersonID?) {
-    switch try lookup(who, in: org) {
-    case .person(let person):
-        guard let post = index.primaryPost(of: person) else {
-            Output.printError("error: '\(person)' holds no post")
-            throw ExitCode(1)
-        }
-        return (post, person)
-    case .post(let post):
-        return (post, org.posts[post]?.holders.first)
-    case .unit(let unit):
-        guard let head = index.headPost[unit] else {
-            Output.printError("error: unit '\(unit)' has no head; name a person or a post")
-            throw ExitCode(1)
-        }
-        return (head, org.posts[head]?.holders.first)
-    }
-}
-
 struct Reports: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List a person's reports: direct, or the whole subtree.",
         discussion: """
             A person's reports are those of their primary post (the one that stands for them); \
             name one of their other posts, or the unit it heads, to see its reports. Lines implied \
-            by the unit tree count; --dotted adds dotted-line reports, marked as such.
+            by the unit tree count; --dotted adds dotted-line reports, marked as such. Several WHO \
+            (or --input) load the org once.
             """)
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
     var org: String
-    @Argument(help: "Whose reports: a person, post or unit (its head).")
-    var who: String
+    @Argument(help: "Whose reports: people, posts or units (their heads).")
+    var who: [String] = []
     @Flag(name: .long, help: "The whole subtree, not only direct reports.")
     var all = false
     @Option(name: .long, help: "Levels below WHO to list (implies --all up to that depth).")
     var depth: Int?
     @Flag(name: .long, help: "Include dotted-line reports.")
     var dotted = false
+    @OptionGroup var batch: BatchOptions
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        let index = OrgIndex(loaded.org)
-        let (post, person) = try resolvePost(who, in: loaded.org, index: index)
+        let people = who + (try batch.lines())
+        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let limit: Int? = depth ?? (all ? nil : 1)
-        let reports = index.reports(of: post, depth: limit, includeDotted: dotted)
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).reports(of: post, person: person, reports, json: options.json))
+        var texts: [String] = []
+        var answers: [(who: String, value: JSONValue)] = []
+        for name in people {
+            let (post, person) = try resolve(name, in: source)
+            let reports = source.reports(of: post, depth: limit, includeDotted: dotted)
+            let formatter = QueryFormatter(org: source.org(for: [post] + reports.map(\.post)), language: options.lang)
+            if options.json {
+                answers.append((name, formatter.reportsJSON(of: post, person: person, reports)))
+            } else {
+                texts.append(formatter.reports(of: post, person: person, reports, json: false))
+            }
+        }
+        Output.print(Self.combine(texts: texts, answers: answers, json: options.json))
+    }
+
+    /// One answer as it is; several as one JSON document (`{"results": [{"who", ...}]}`) or as
+    /// texts one after another.
+    static func combine(texts: [String], answers: [(who: String, value: JSONValue)], json: Bool) -> String {
+        guard json else { return texts.joined(separator: "\n") }
+        if answers.count == 1 { return answers[0].value.rendered() }
+        return JSONValue.object([("results", .array(answers.map { answer in
+            guard case .object(let pairs) = answer.value else { return answer.value }
+            return .object([("who", .string(answer.who))] + pairs)
+        }))]).rendered()
     }
 }
 
 struct Common: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find the first common manager of two people, with both chains up to them.")
+        abstract: "Find the first common manager of two people, with both chains up to them.",
+        discussion: "--input FILE gives many pairs, two people a line (separated by a comma, a tab or spaces), answered with one load.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
     var org: String
-    @Argument(help: "The first person (or post).")
-    var first: String
-    @Argument(help: "The second person (or post).")
-    var second: String
+    @Argument(help: "Two people (or posts).")
+    var people: [String] = []
+    @OptionGroup var batch: BatchOptions
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        let index = OrgIndex(loaded.org)
-        let a = try resolvePost(first, in: loaded.org, index: index)
-        let b = try resolvePost(second, in: loaded.org, index: index)
-        guard let common = index.firstCommonManager(of: a.post, firstHolder: a.person, and: b.post, secondHolder: b.person) else {
-            Output.printError("error: '\(first)' and '\(second)' have no common manager (their chains reach different tops)")
-            throw ExitCode(1)
+        var pairs: [(String, String)] = []
+        if !people.isEmpty {
+            guard people.count == 2 else { throw ValidationError("give two people, or pairs with --input") }
+            pairs.append((people[0], people[1]))
         }
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).common(common, json: options.json))
+        for line in try batch.lines() {
+            let parts = line.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == " " }).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("each --input line names two people; got '\(line)'") }
+            pairs.append((parts[0], parts[1]))
+        }
+        guard !pairs.isEmpty else { throw ValidationError("give two people, or pairs with --input") }
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        var texts: [String] = []
+        var answers: [(who: String, value: JSONValue)] = []
+        for (first, second) in pairs {
+            let a = try resolve(first, in: source)
+            let b = try resolve(second, in: source)
+            guard let common = source.common(a, b) else {
+                Output.printError("error: '\(first)' and '\(second)' have no common manager (their chains reach different tops)")
+                throw ExitCode(1)
+            }
+            let formatter = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post)), language: options.lang)
+            if options.json {
+                answers.append(("\(first) \(second)", formatter.commonJSON(common)))
+            } else {
+                texts.append(formatter.common(common, json: false))
+            }
+        }
+        Output.print(Reports.combine(texts: texts, answers: answers, json: options.json))
     }
 }
 
@@ -81,7 +105,7 @@ struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the route between two people: up the first one's chain, then down to the second.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
     var org: String
     @Argument(help: "Where the route starts.")
     var first: String
@@ -90,15 +114,15 @@ struct Path: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        let index = OrgIndex(loaded.org)
-        let a = try resolvePost(first, in: loaded.org, index: index)
-        let b = try resolvePost(second, in: loaded.org, index: index)
-        guard let common = index.firstCommonManager(of: a.post, firstHolder: a.person, and: b.post, secondHolder: b.person) else {
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let a = try resolve(first, in: source)
+        let b = try resolve(second, in: source)
+        guard let common = source.common(a, b) else {
             Output.printError("error: no route from '\(first)' to '\(second)': their chains reach different tops")
             throw ExitCode(1)
         }
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).path(common, json: options.json))
+        let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
+        Output.print(QueryFormatter(org: org, language: options.lang).path(common, json: options.json))
     }
 }
 

@@ -1,0 +1,124 @@
+/// A rooted forest over dense integer nodes, indexed for fast ancestor questions: chains in
+/// O(depth), lowest common ancestors in O(log n) by binary lifting.
+///
+/// Memory: 4 bytes a node for the parent, 4 for the depth, and 4 · ⌈log₂ depth⌉ for the
+/// lifting table; children are kept as one offsets array and one flat list (8 bytes a node).
+public struct HierarchyIndex: Sendable {
+    /// The parent of each node, -1 for a root.
+    public let parent: [Int32]
+    public let depth: [Int32]
+    /// `up[k][v]` is the 2ᵏ-th ancestor of v (or -1).
+    private let up: [[Int32]]
+    /// Children of v are `children[childStart[v]..<childStart[v + 1]]`, in node order.
+    public let childStart: [Int32]
+    public let children: [Int32]
+
+    public var count: Int { parent.count }
+
+    /// Builds the index. Parents that would close a cycle must already have been cut (the
+    /// loader does); a node whose parent chain does not reach a root is treated as a root.
+    /// - Complexity: O(*n* log *d*) time and memory, *d* the greatest depth.
+    public init(parent: [Int32]) {
+        let n = parent.count
+        self.parent = parent
+        // Depths without recursion: walk up to the first node whose depth is known.
+        var depth = [Int32](repeating: -1, count: n)
+        var path: [Int32] = []
+        for start in 0..<n where depth[start] < 0 {
+            var v = Int32(start)
+            path.removeAll(keepingCapacity: true)
+            while v >= 0, depth[Int(v)] < 0 {
+                path.append(v)
+                depth[Int(v)] = -2  // on the path: a cycle would stop here
+                v = parent[Int(v)]
+            }
+            var d: Int32 = v >= 0 && depth[Int(v)] >= 0 ? depth[Int(v)] + 1 : 0
+            for node in path.reversed() {
+                depth[Int(node)] = d
+                d += 1
+            }
+        }
+        self.depth = depth
+        let maxDepth = Int(depth.max() ?? 0)
+        var levels = 1
+        while (1 << levels) <= maxDepth { levels += 1 }
+        var up: [[Int32]] = [parent]
+        for k in 1..<levels {
+            let previous = up[k - 1]
+            var next = [Int32](repeating: -1, count: n)
+            for v in 0..<n {
+                let mid = previous[v]
+                if mid >= 0 { next[v] = previous[Int(mid)] }
+            }
+            up.append(next)
+        }
+        self.up = up
+        var counts = [Int32](repeating: 0, count: n + 1)
+        for p in parent where p >= 0 { counts[Int(p) + 1] += 1 }
+        for v in 0..<n { counts[v + 1] += counts[v] }
+        var fill = counts
+        var children = [Int32](repeating: 0, count: counts[n] > 0 ? Int(counts[n]) : 0)
+        for v in 0..<n where parent[v] >= 0 {
+            let p = Int(parent[v])
+            children[Int(fill[p])] = Int32(v)
+            fill[p] += 1
+        }
+        self.childStart = counts
+        self.children = children
+    }
+
+    /// The node and its ancestors, nearest first.
+    /// - Complexity: O(*depth*).
+    public func chain(of node: Int) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(Int(depth[node]) + 1)
+        var v = Int32(node)
+        while v >= 0 {
+            result.append(Int(v))
+            v = parent[Int(v)]
+        }
+        return result
+    }
+
+    /// The ancestor `steps` levels above a node (nil above its root).
+    /// - Complexity: O(log *d*).
+    public func ancestor(of node: Int, steps: Int) -> Int? {
+        var v = Int32(node)
+        var k = 0
+        var remaining = steps
+        while remaining > 0, v >= 0 {
+            if remaining & 1 == 1 {
+                guard k < up.count else { return nil }
+                v = up[k][Int(v)]
+            }
+            remaining >>= 1
+            k += 1
+        }
+        return v >= 0 ? Int(v) : nil
+    }
+
+    /// The lowest common ancestor of two nodes (a node counts as its own ancestor), or nil
+    /// when they are in different trees.
+    /// - Complexity: O(log *d*).
+    public func lowestCommonAncestor(_ a: Int, _ b: Int) -> Int? {
+        var x = a, y = b
+        if depth[x] < depth[y] { swap(&x, &y) }
+        guard let lifted = ancestor(of: x, steps: Int(depth[x] - depth[y])) else { return nil }
+        x = lifted
+        if x == y { return x }
+        for k in stride(from: up.count - 1, through: 0, by: -1) {
+            let ux = up[k][x], uy = up[k][y]
+            if ux != uy, ux >= 0, uy >= 0 {
+                x = Int(ux)
+                y = Int(uy)
+            }
+        }
+        let px = parent[x], py = parent[y]
+        return px >= 0 && px == py ? Int(px) : nil
+    }
+
+    /// Direct children of a node, in node order.
+    public func children(of node: Int) -> ArraySlice<Int32> {
+        children[Int(childStart[node])..<Int(childStart[node + 1])]
+    }
+}
