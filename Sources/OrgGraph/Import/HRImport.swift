@@ -73,6 +73,11 @@ public struct HRImport {
     /// A value as written, minus the leading apostrophe that spreadsheets (and the CSV export)
     /// put before text starting `=`, `+`, `-` or `@`.
     static func cell(_ text: String) -> String {
+        // The common case, with nothing to trim or unquote, costs one look at each end.
+        if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, first != 0x09, first != 0x27, last != 0x20, last != 0x09 {
+            return text
+        }
+        if text.isEmpty { return text }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@".contains(next) { return String(trimmed.dropFirst()) }
         return trimmed
