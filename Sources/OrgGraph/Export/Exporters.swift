@@ -38,7 +38,9 @@ enum CSVExport {
     static func cell(_ text: String) -> String {
         var value = text
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || value != value.trimmingCharacters(in: .whitespaces) {
+        let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || value.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || value.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
+        if needsQuotes {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value

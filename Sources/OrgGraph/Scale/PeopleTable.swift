@@ -9,12 +9,16 @@ import Foundation
 public struct PeopleTable: Sendable {
     public var ids: [String] = []
     public var names: [String] = []
+    /// Chinese names, when the source has them (generated orgs do).
+    public var zhNames: [String] = []
     /// Index into ``titleNames`` (titles repeat; each is stored once).
     public var titles: [Int32] = []
     public var titleNames: [String] = []
     /// Index into ``unitNames``.
     public var units: [Int32] = []
     public var unitNames: [String] = []
+    /// The parent of each unit (-1 at the top), when the source says (generated orgs do).
+    public var unitParents: [Int32] = []
     /// The manager's row, -1 for a root.
     public var parent: [Int32] = []
     public var emails: [String]?

@@ -40,6 +40,9 @@ struct Diff: ParsableCommand {
             old = try Self.gitSide(versions[1])
             new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
+        } else if versions.allSatisfy({ $0.lowercased().hasSuffix(".csv") }) {
+            try Self.tableDiff(versions[0], versions[1], format: format)
+            return
         } else {
             old = try loadOrg(versions[0]).org
             new = try loadOrg(versions[1]).org
@@ -56,9 +59,76 @@ struct Diff: ParsableCommand {
         }
     }
 
+    /// Two CSV orgs, compared as column tables: the path for orgs of millions of people.
+    static func tableDiff(_ a: String, _ b: String, format: Format) throws {
+        let progress = Progress(quiet: false)
+        defer { progress.finish() }
+        // The two files are read side by side, one a core.
+        let results = LoadSlots()
+        DispatchQueue.concurrentPerform(iterations: 2) { slot in
+            let path = slot == 0 ? a : b
+            let loaded = Result { () throws(DiagnosticError) -> PeopleTable in
+                try PeopleTable.load(csv: path) { rows in if slot == 0 { progress.update("reading: \(rows) rows") } }
+            }
+            results.set(slot, loaded)
+        }
+        let old: PeopleTable, new: PeopleTable
+        do {
+            old = try results.get(0)
+            new = try results.get(1)
+        } catch let error as DiagnosticError {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+        Output.report(old.warnings + new.warnings)
+        progress.update("comparing \(old.count) and \(new.count) people")
+        let diff = new.difference(from: old)
+        progress.finish()
+        let summary = "\(diff.changes.count) changes: \(diff.added) joined, \(diff.removed) left, \(diff.newManager) new managers, "
+            + "\(diff.renamed) renamed, \(diff.retitled) retitled, \(diff.movedUnit) moved between units; "
+            + "layers \(diff.layersBefore) → \(diff.layersAfter); \(diff.chainsChanged) reporting chains changed"
+        switch format {
+        case .json:
+            Output.print(JSONValue.object([
+                ("from", .object([("org", .string(a))])), ("to", .object([("org", .string(b))])),
+                ("changes", .array(diff.changes.map(\.json))),
+                ("impact", .object([
+                    ("people", .object([("before", .int(old.count)), ("after", .int(new.count))])),
+                    ("layers", .object([("before", .int(diff.layersBefore)), ("after", .int(diff.layersAfter))])),
+                    ("chainsChanged", .int(diff.chainsChanged)),
+                ])),
+            ]).rendered())
+        case .changeset:
+            Output.print(ChangesetFile.yaml(Changeset(changes: diff.changes)))
+        case .text:
+            var counts: [String: Int] = [:]
+            for change in diff.changes { counts[change.op.name, default: 0] += 1 }
+            Output.print("\(a) (\(old.count) people) → \(b) (\(new.count) people)\n"
+                + counts.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n") + "\n" + summary + "\n")
+        }
+    }
+
     /// One side of a git diff: `/dev/null` for a file that does not exist on that side.
     static func gitSide(_ path: String) throws -> Org {
         if path == "/dev/null" { return Org() }
         return try loadOrg(path).org
+    }
+}
+
+/// Two results filled from two threads.
+final class LoadSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<PeopleTable, DiagnosticError>?] = [nil, nil]
+
+    func set(_ index: Int, _ result: Result<PeopleTable, DiagnosticError>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func get(_ index: Int) throws -> PeopleTable {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots[index]!.get()
     }
 }

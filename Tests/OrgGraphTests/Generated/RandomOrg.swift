@@ -1,7 +1,7 @@
 @testable import OrgGraph
 
 /// A small, fast, seeded random number generator, so that every generated case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
+struct TestRandom: RandomNumberGenerator {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -17,7 +17,7 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// Generates valid orgs and changed copies of them for property tests.
 struct RandomOrg {
-    var rng: SplitMix64
+    var rng: TestRandom
     static let surnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Smith", "Garcia", "Okafor", "Novak", "Silva"]
     static let given = ["Wei", "Fang", "Min", "Jing", "Lei", "Ana", "Tom", "Ada", "Ravi", "Nia", "Omar", "Lena", "Kai", "Mei", "Ivo"]
     static let hanzi = Array("王李张刘陈杨赵黄周吴伟芳敏静磊")
@@ -25,7 +25,7 @@ struct RandomOrg {
     static let kinds = ["business-unit", "department", "team", nil]
 
     init(seed: UInt64) {
-        rng = SplitMix64(seed: seed)
+        rng = TestRandom(seed: seed)
     }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
