@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds OrgGraph in release mode, makes a virtual environment with the pinned Python packages
+# the baselines need (from PyPI), and runs Benchmarks/compare.py, passing its arguments on.
+#   bash scripts/compare-baselines.sh [--people N] [--chart N] [--runs N] [--skip-dot]
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+swift build -c release --product orggraph >&2
+venv=.build-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet networkx==3.6.1 pandas==2.3.3 numpy==2.4.6
+fi
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+"$venv/bin/python" Benchmarks/compare.py --python "$venv/bin/python" "$@"
