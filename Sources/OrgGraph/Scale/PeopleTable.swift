@@ -38,6 +38,13 @@ public struct PeopleTable: Sendable {
     public static func load(csv file: String, map: [String: HRField] = [:], progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> PeopleTable {
         var table = PeopleTable()
         var columns: [HRField: Int] = [:]
+        // Column of each field as plain numbers (-1 when absent): looked up a million times.
+        var idColumn = -1, nameColumn = -1, firstColumn = -1, lastColumn = -1, managerColumnIndex = -1
+        var titleColumn = -1, unitColumn = -1, emailColumn = -1, startColumn = -1
+        // Consecutive rows often share a title or unit: remember the last one.
+        var lastTitle = ("", Int32(-1)), lastUnit = ("", Int32(-1))
+        let estimate = ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 40
+        table.row.reserveCapacity(max(16, estimate))
         var width = 0
         var managers: [String] = []
         var lines: [Int32] = []
@@ -56,6 +63,18 @@ public struct PeopleTable: Sendable {
                 let header = record.map { $0.trimmingCharacters(in: .whitespaces) }
                 columns = try HRImport(file: file, map: map).columns(of: header)
                 width = header.count
+                idColumn = columns[.id] ?? -1
+                nameColumn = columns[.name] ?? -1
+                firstColumn = columns[.firstName] ?? -1
+                lastColumn = columns[.lastName] ?? -1
+                managerColumnIndex = columns[.manager] ?? -1
+                titleColumn = columns[.title] ?? -1
+                unitColumn = columns[.unit] ?? -1
+                emailColumn = columns[.email] ?? -1
+                startColumn = columns[.start] ?? -1
+                table.ids.reserveCapacity(estimate)
+                table.names.reserveCapacity(estimate)
+                managers.reserveCapacity(estimate)
                 if columns[.email] != nil { table.emails = [] }
                 if columns[.start] != nil { table.starts = [] }
                 return
@@ -66,28 +85,32 @@ public struct PeopleTable: Sendable {
             }
             table.rowsRead += 1
             if table.rowsRead & 0xFFFF == 0 { progress?(table.rowsRead) }
-            func value(_ field: HRField) -> String { columns[field].map { HRImport.cell(record[$0]) } ?? "" }
-            let id = value(.id)
+            func value(_ column: Int) -> String { column >= 0 ? HRImport.cell(record[column]) : "" }
+            let id = value(idColumn)
             guard !id.isEmpty else {
-                collector.warning("row has no id; left out", at: SourceLocation(file: file, line: line, column: (columns[.id] ?? 0) + 1))
+                collector.warning("row has no id; left out", at: SourceLocation(file: file, line: line, column: idColumn + 1))
                 return
             }
             if table.row[id] != nil {
                 collector.warning("duplicate id '\(id)'; the row is left out (the first with this id is kept)",
-                                  at: SourceLocation(file: file, line: line, column: (columns[.id] ?? 0) + 1))
+                                  at: SourceLocation(file: file, line: line, column: idColumn + 1))
                 return
             }
             table.row[id] = Int32(table.ids.count)
             table.ids.append(id)
-            var name = value(.name)
-            if name.isEmpty { name = [value(.firstName), value(.lastName)].filter { !$0.isEmpty }.joined(separator: " ") }
+            var name = value(nameColumn)
+            if name.isEmpty { name = [value(firstColumn), value(lastColumn)].filter { !$0.isEmpty }.joined(separator: " ") }
             table.names.append(name.isEmpty ? id : name)
-            table.titles.append(intern(value(.title), &titleIndex, &table.titleNames))
-            let unit = value(.unit)
-            table.units.append(intern(unit.isEmpty ? "Organization" : unit, &unitIndex, &table.unitNames))
-            table.emails?.append(value(.email))
-            table.starts?.append(value(.start))
-            managers.append(value(.manager))
+            let title = value(titleColumn)
+            if title != lastTitle.0 || lastTitle.1 < 0 { lastTitle = (title, intern(title, &titleIndex, &table.titleNames)) }
+            table.titles.append(lastTitle.1)
+            let unitText = value(unitColumn)
+            let unit = unitText.isEmpty ? "Organization" : unitText
+            if unit != lastUnit.0 || lastUnit.1 < 0 { lastUnit = (unit, intern(unit, &unitIndex, &table.unitNames)) }
+            table.units.append(lastUnit.1)
+            if table.emails != nil { table.emails!.append(value(emailColumn)) }
+            if table.starts != nil { table.starts!.append(value(startColumn)) }
+            managers.append(value(managerColumnIndex))
             lines.append(Int32(line))
         }
         if width == 0 {
