@@ -19,9 +19,12 @@ public struct HierarchyIndex: Sendable {
     /// loader does); a node whose parent chain does not reach a root is treated as a root.
     /// - Complexity: O(*n* log *d*) time and memory, *d* the greatest depth.
     public init(parent: [Int32]) {
+        self.init(parent: parent, lifting: true)
+    }
+
+    /// Depths of a parent array, walking each path once: O(*n*).
+    public static func depths(_ parent: [Int32]) -> [Int32] {
         let n = parent.count
-        self.parent = parent
-        // Depths without recursion: walk up to the first node whose depth is known.
         var depth = [Int32](repeating: -1, count: n)
         var path: [Int32] = []
         for start in 0..<n where depth[start] < 0 {
@@ -38,10 +41,19 @@ public struct HierarchyIndex: Sendable {
                 d += 1
             }
         }
+        return depth
+    }
+
+    /// - Parameter lifting: build the table for ``lowestCommonAncestor(_:_:)`` and ``ancestor(of:steps:)``.
+    public init(parent: [Int32], lifting: Bool) {
+        let n = parent.count
+        self.parent = parent
+        // Depths without recursion: walk up to the first node whose depth is known.
+        let depth = Self.depths(parent)
         self.depth = depth
         let maxDepth = Int(depth.max() ?? 0)
         var levels = 1
-        while (1 << levels) <= maxDepth { levels += 1 }
+        while lifting, (1 << levels) <= maxDepth { levels += 1 }
         var up: [[Int32]] = [parent]
         for k in 1..<levels {
             let previous = up[k - 1]

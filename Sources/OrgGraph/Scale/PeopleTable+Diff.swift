@@ -47,6 +47,10 @@ extension PeopleTable {
         for row in 0..<count where oldRowOfNew[row] < 0 {
             changes.append(Change(.addPost(Post(id: post(ids[row]), title: title(self, row), unit: UnitID(newUnitIDs[Int(units[row])]), holders: [PersonID(ids[row])]))))
         }
+        // Their lines once all their posts exist (a joiner may report to another joiner).
+        for row in 0..<count where oldRowOfNew[row] < 0 && parent[row] >= 0 {
+            changes.append(Change(.setReportsTo(post(ids[row]), from: nil, to: line(self, row))))
+        }
         // Changes to those in both.
         for row in 0..<count {
             let before = Int(oldRowOfNew[row])
@@ -87,12 +91,11 @@ extension PeopleTable {
             changes.append(Change(.removeUnit(Unit(id: UnitID(oldUnitIDs[index]), name: name(old.unitNames[index])))))
         }
         // A chain changes when one's own manager does or an ancestor's chain does: top down.
-        let hierarchy = HierarchyIndex(parent: parent)
-        let oldHierarchy = HierarchyIndex(parent: old.parent)
+        let depths = HierarchyIndex.depths(parent)
+        let oldDepths = HierarchyIndex.depths(old.parent)
         var changed = [Bool](repeating: false, count: count)
         var chainsChanged = 0
         // Rows by depth, by counting: shallow first.
-        let depths = hierarchy.depth
         var byDepth = [[Int32]](repeating: [], count: Int(depths.max() ?? 0) + 1)
         for row in 0..<count { byDepth[Int(depths[row])].append(Int32(row)) }
         for level in byDepth { for row32 in level {
@@ -109,6 +112,6 @@ extension PeopleTable {
         } }
         return TableDiff(changes: changes, added: added, removed: removed, newManager: newManager, renamed: renamed, retitled: retitled,
                          movedUnit: movedUnit, chainsChanged: chainsChanged,
-                         layersBefore: Int(oldHierarchy.depth.max() ?? -1) + 1, layersAfter: Int(hierarchy.depth.max() ?? -1) + 1)
+                         layersBefore: Int(oldDepths.max() ?? -1) + 1, layersAfter: Int(depths.max() ?? -1) + 1)
     }
 }

@@ -1,0 +1,80 @@
+// Load, index, chains, common managers, diff, tidy layout and DOT encoding, for orgs of 1k,
+// 10k, 100k and 1M people generated from a fixed seed.
+import Benchmark
+import Foundation
+import OrgGraph
+import OrgGraphviz
+
+/// A generated org written once to a temporary CSV, with a questions list.
+struct Fixture {
+    let people: Int
+    let table: PeopleTable
+    let churned: PeopleTable
+    let csv: String
+    let pairs: [(Int, Int)]
+
+    init(people: Int) {
+        self.people = people
+        var generator = OrgGenerator(seed: 1)
+        table = generator.table(people: people)
+        churned = generator.churned(table)
+        csv = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).csv").path
+        try? table.csv().write(toFile: csv, atomically: true, encoding: .utf8)
+        var rng = SplitMix64(seed: 3)
+        pairs = (0..<1_000).map { _ in (Int.random(in: 0..<people, using: &rng), Int.random(in: 0..<people, using: &rng)) }
+    }
+}
+
+let sizes = [1_000, 10_000, 100_000, 1_000_000]
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal],
+                                           maxDuration: .seconds(5), maxIterations: 20)
+    for size in sizes {
+        let fixture = Fixture(people: size)
+        let label = size >= 1_000_000 ? "\(size / 1_000_000)M" : "\(size / 1_000)k"
+
+        Benchmark("load CSV \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try PeopleTable.load(csv: fixture.csv))
+            }
+        }
+        Benchmark("index \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(HierarchyIndex(parent: fixture.table.parent))
+            }
+        }
+        let hierarchy = HierarchyIndex(parent: fixture.table.parent)
+        Benchmark("1,000 chains \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for (a, _) in fixture.pairs { blackHole(hierarchy.chain(of: a)) }
+            }
+        }
+        Benchmark("1,000 common managers \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                for (a, b) in fixture.pairs { blackHole(hierarchy.lowestCommonAncestor(a, b)) }
+            }
+        }
+        Benchmark("diff \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(fixture.churned.difference(from: fixture.table))
+            }
+        }
+        if size <= 100_000 {
+            // The general model: validate, the reporting-chain index, DOT and the tidy layout.
+            let org = fixture.table.generalOrg()
+            Benchmark("validate model \(label)") { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(org.validate()) }
+            }
+            Benchmark("tidy layout \(label)") { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try OrgChart.make(org, options: ChartOptions(layout: .tidy)).boxes)
+                }
+            }
+            Benchmark("DOT encoding \(label)") { benchmark in
+                let chart = try OrgChart.make(org, options: ChartOptions(layout: .tidy))
+                for _ in benchmark.scaledIterations { blackHole(chart.dot) }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+@Suite struct ScaleTests {
+    /// Ancestors by walking, the slow way, to check the index against.
+    static func naiveLCA(_ parent: [Int32], _ a: Int, _ b: Int) -> Int? {
+        var ancestors = Set<Int>()
+        var v = a
+        while v >= 0 { ancestors.insert(v); v = Int(parent[v]) }
+        v = b
+        while v >= 0 { if ancestors.contains(v) { return v }; v = Int(parent[v]) }
+        return nil
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func lowestCommonAncestorsMatchTheSlowWay(_ seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let n = 3_000
+        // A forest mixing bushy parts and long chains.
+        let parent: [Int32] = (0..<n).map { i in
+            if i == 0 || Int.random(in: 0..<200, using: &rng) == 0 { return -1 }
+            return Int32(Bool.random(using: &rng) ? i - 1 : Int.random(in: 0..<i, using: &rng))
+        }
+        let index = HierarchyIndex(parent: parent)
+        for _ in 0..<2_000 {
+            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+            #expect(index.lowestCommonAncestor(a, b) == Self.naiveLCA(parent, a, b))
+        }
+        for v in stride(from: 0, to: n, by: 97) {
+            var walk: [Int] = []
+            var x = v
+            while x >= 0 { walk.append(x); x = Int(parent[x]) }
+            #expect(index.chain(of: v) == walk)
+            #expect(Int(index.depth[v]) == walk.count - 1)
+        }
+    }
+
+    @Test func aMillionLongChainIndexesWithoutRecursion() {
+        let n = 1_000_000
+        let parent: [Int32] = (0..<n).map { $0 == 0 ? -1 : Int32($0 - 1) }
+        let index = HierarchyIndex(parent: parent)
+        #expect(index.depth[n - 1] == Int32(n - 1))
+        #expect(index.lowestCommonAncestor(n - 1, n / 2) == n / 2)
+        #expect(index.ancestor(of: n - 1, steps: n - 1) == 0)
+        #expect(index.chain(of: n - 1).count == n)
+    }
+
+    @Test func aHeadWithTwoHundredThousandReports() {
+        let n = 200_001
+        let parent: [Int32] = (0..<n).map { $0 == 0 ? -1 : 0 }
+        let index = HierarchyIndex(parent: parent)
+        #expect(index.children(of: 0).count == 200_000)
+        #expect(index.lowestCommonAncestor(5, 199_999) == 0)
+    }
+
+    @Test(arguments: ["chinook/Employee.csv", "northwind/Employees.csv", "adventureworks/derived_Employee_with_manager.csv", "oracle-hr/v2015_hr_popul/employees.csv"])
+    func theTableReadsWhatTheImportReads(_ dataset: String) throws {
+        let path = ImportTests.datasets.appendingPathComponent(dataset).path
+        let table = try PeopleTable.load(csv: path)
+        let imported = try ImportTests.hr(dataset).org
+        #expect(table.org().normalized() == imported.normalized())
+        // And answers the same chains.
+        let source = QuerySource(table: table)
+        let model = QuerySource(org: imported)
+        for id in table.ids {
+            let post = PostID("post.\(id)")
+            #expect(source.chain(from: post, holder: PersonID(id)) == model.chain(from: post, holder: PersonID(id)))
+            #expect(source.reports(of: post, depth: nil, includeDotted: false) == model.reports(of: post, depth: nil, includeDotted: false))
+        }
+    }
+
+    @Test func tableProblemsAreTheImportsProblems() throws {
+        let text = "id,name,manager\n1,A,\n2,B,1\n2,B again,1\n3,C,3\n4,D,99\n5,E,6\n6,F,5\n,G,1\n"
+        let path = try CSVTests.write(Data(text.utf8))
+        let table = try PeopleTable.load(csv: path)
+        let imported = try HRImport(file: path).run(CSVReader(file: path).read())
+        #expect(table.warnings == imported.warnings)
+        #expect(table.org().normalized() == imported.org.normalized())
+    }
+
+    @Test func generatedOrgsAreRealisticAndRepeatable() throws {
+        var a = OrgGenerator(seed: 42)
+        var b = OrgGenerator(seed: 42)
+        let one = a.table(people: 5_000)
+        let two = b.table(people: 5_000)
+        #expect(one.csv() == two.csv())
+        let index = HierarchyIndex(parent: one.parent)
+        let fanOut = (0..<one.count).map { index.children(of: $0).count }.filter { $0 > 0 }
+        #expect(fanOut.dropLast().allSatisfy { (3...12).contains($0) })
+        #expect((4...8).contains(Int(index.depth.max()!)))
+        #expect(one.zhNames.allSatisfy { !$0.isEmpty })
+        var org = one.generalOrg()
+        a.decorate(&org)
+        #expect(org.validate().filter { $0.severity == .error }.isEmpty)
+        #expect(org.posts.values.contains { $0.isVacant })
+        #expect(org.posts.values.contains { !$0.dotted.isEmpty })
+        #expect(org.posts.values.contains { $0.holders.count > 1 })
+    }
+
+    @Test func churnChangesAboutWhatItSays() {
+        var generator = OrgGenerator(seed: 9)
+        let old = generator.table(people: 20_000)
+        let new = generator.churned(old)
+        let diff = new.difference(from: old)
+        #expect(diff.removed == 100)
+        #expect(diff.added == 100)
+        // 2% chosen, plus the reports of the 0.5% who left, who move up to their manager's manager.
+        #expect((400...600).contains(diff.newManager), "\(diff.newManager)")
+        #expect(diff.chainsChanged >= diff.newManager)
+        // No cycles: every chain reaches the top.
+        let index = HierarchyIndex(parent: new.parent)
+        #expect(index.depth.allSatisfy { $0 >= 0 })
+    }
+
+    @Test func theTableDiffAgreesWithTheGeneralDiff() throws {
+        var generator = OrgGenerator(seed: 5)
+        let old = generator.table(people: 400)
+        let new = generator.churned(old, rate: 3)
+        let fast = new.difference(from: old).changes.map(\.op)
+        let general = new.org().difference(from: old.org()).changes.map(\.op)
+        func count(_ ops: [ChangeOp], _ name: String) -> Int { ops.filter { $0.name == name }.count }
+        for name in ["add-person", "remove-person", "rename-person", "retitle-post", "remove-post"] {
+            #expect(count(fast, name) == count(general, name), "\(name)")
+        }
+        // Applied to the old version, the fast changeset gives the new one.
+        let applied = try old.org().applying(Changeset(changes: new.difference(from: old).changes))
+        #expect(applied.normalized() == new.org().normalized())
+    }
+}
