@@ -23,6 +23,7 @@ import Testing
             lines = error.diagnostics.map(\.description)
         }
         let stem = (name as NSString).deletingPathExtension
+        #expect(!lines.isEmpty, "\(name) gave no diagnostic")
         try expectGolden(lines.joined(separator: "\n") + "\n", "broken/\(stem).diagnostics")
     }
 
@@ -59,5 +60,82 @@ import Testing
         #expect(Suggestions.closest(to: "reportTo", among: ["reportsTo", "dotted"]) == "reportsTo")
         #expect(Suggestions.closest(to: "wang-jw", among: ["wang-jianwei", "liu-xiao"]) == "wang-jianwei")
         #expect(Suggestions.closest(to: "zzz", among: ["wang-jianwei", "liu-xiao"]) == nil)
+    }
+}
+
+/// The rest of the corpus: changesets, HR CSVs and organograms, each with its pinned diagnostics.
+@Suite struct CorpusTests {
+    static func files(_ folder: String, _ extensions: [String]) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Paths.fixtures.appendingPathComponent(folder).path)) ?? []
+        return names.filter { name in extensions.contains { name.hasSuffix($0) } }.sorted()
+    }
+
+    /// Diagnostics with the file named as in the corpus, not by its full path.
+    static func lines(_ diagnostics: [Diagnostic], _ name: String) -> String {
+        diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.location != nil { diagnostic.location!.file = name }
+            return diagnostic.description
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func path(_ folder: String, _ name: String) -> String {
+        Paths.fixtures.appendingPathComponent(folder).appendingPathComponent(name).path
+    }
+
+    static func golden(_ folder: String, _ name: String) -> String {
+        "\(folder)/\((name as NSString).deletingPathExtension).diagnostics"
+    }
+
+    @Test(arguments: files("broken-changesets", [".yaml"]))
+    func changesets(_ name: String) throws {
+        let diagnostics: [Diagnostic]
+        do {
+            _ = try ChangesetFile.read(contentsOf: Self.path("broken-changesets", name))
+            diagnostics = []
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        #expect(diagnostics.contains { $0.severity == .error }, "\(name) should not read")
+        try expectGolden(Self.lines(diagnostics, name), Self.golden("broken-changesets", name))
+    }
+
+    @Test(arguments: files("broken-csv", [".csv"]))
+    func hrCSVs(_ name: String) throws {
+        let path = Self.path("broken-csv", name)
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try HRImport(file: path).run(CSVReader(file: path).read()).warnings
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        #expect(!diagnostics.isEmpty, "\(name) should be reported")
+        try expectGolden(Self.lines(diagnostics, name), Self.golden("broken-csv", name))
+        // The column table reads the same files the same way.
+        let tableDiagnostics: [Diagnostic]
+        do {
+            tableDiagnostics = try PeopleTable.load(csv: path).warnings
+        } catch {
+            tableDiagnostics = error.diagnostics
+        }
+        #expect(Self.lines(tableDiagnostics, name) == Self.lines(diagnostics, name), "\(name)")
+    }
+
+    @Test(arguments: files("broken-organograms", [".csv"]))
+    func organograms(_ name: String) throws {
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try OrganogramImport(seniorFile: Self.path("broken-organograms", name)).run().warnings
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        #expect(!diagnostics.isEmpty, "\(name) should be reported")
+        try expectGolden(Self.lines(diagnostics, name), Self.golden("broken-organograms", name))
+    }
+
+    @Test func theCorpusHasAHundredCases() {
+        let total = DiagnosticTests.cases.count + Self.files("broken-changesets", [".yaml"]).count
+            + Self.files("broken-csv", [".csv"]).count + Self.files("broken-organograms", [".csv"]).count
+        #expect(total >= 100, "\(total) cases")
     }
 }

@@ -50,6 +50,9 @@ public enum OrgFile {
 }
 
 enum FileInput {
+    /// Org files and changesets are read whole; past this size they are refused (big orgs are CSV).
+    static let maxBytes = 256 << 20
+
     /// The bytes of a file, or a diagnostic saying why they cannot be had.
     static func read(_ path: String) throws(DiagnosticError) -> Data {
         var isDirectory: ObjCBool = false
@@ -58,6 +61,10 @@ enum FileInput {
         }
         if isDirectory.boolValue {
             throw DiagnosticError(.error("'\(path)' is a folder; expected a file", at: nil))
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+            throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB; a YAML or JSON org that big is better kept as CSV, which is read as a stream",
+                                         at: SourceLocation(file: path, line: 1, column: 1)))
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))

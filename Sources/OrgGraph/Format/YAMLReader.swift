@@ -29,6 +29,7 @@ struct YAMLReader {
                 "file is empty; \(what) needs at least one key",
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
+        try precheck(text)
         let root: Node?
         do {
             let parser = try Parser(yaml: text)
@@ -52,6 +53,70 @@ struct YAMLReader {
                 at: SourceLocation(file: file, line: 1, column: 1)))
         }
         return root
+    }
+
+    /// Longest line and deepest nesting an org file may have: far beyond any real file, well
+    /// short of what could exhaust memory or the stack of a recursive reader.
+    static let maxLineBytes = 1 << 20
+    static let maxNesting = 200
+
+    /// Refuses, before parsing, lines longer than ``maxLineBytes`` and nesting (of `[`, `{` or
+    /// indentation) deeper than ``maxNesting``.
+    func precheck(_ text: String) throws(DiagnosticError) {
+        var line = 1
+        var lineStart = 0
+        var offset = 0
+        var depth = 0
+        var quote: UInt8 = 0
+        var comment = false
+        var atLineStart = true
+        var indent = 0
+        var indents: [Int] = []
+        for byte in text.utf8 {
+            defer { offset += 1 }
+            if byte == 0x0A {
+                if offset - lineStart > Self.maxLineBytes {
+                    throw DiagnosticError(.error("line \(line) is longer than 1 MiB; an org file is text for people", at: SourceLocation(file: file, line: line, column: 1)))
+                }
+                line += 1
+                lineStart = offset + 1
+                comment = false
+                atLineStart = true
+                indent = 0
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { continue }
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 { indent += 1; continue }
+                atLineStart = false
+                if byte != UInt8(ascii: "#") {
+                    while let last = indents.last, last >= indent { indents.removeLast() }
+                    indents.append(indent)
+                    if indents.count > Self.maxNesting {
+                        throw DiagnosticError(.error("nesting deeper than \(Self.maxNesting) levels; flatten the file", at: SourceLocation(file: file, line: line, column: indent + 1)))
+                    }
+                }
+            }
+            if comment { continue }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "#"): comment = true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth + indents.count > Self.maxNesting {
+                    throw DiagnosticError(.error("nesting deeper than \(Self.maxNesting) levels; flatten the file", at: SourceLocation(file: file, line: line, column: offset - lineStart + 1)))
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        if offset - lineStart > Self.maxLineBytes {
+            throw DiagnosticError(.error("line \(line) is longer than 1 MiB; an org file is text for people", at: SourceLocation(file: file, line: line, column: 1)))
+        }
     }
 
     /// The first node carrying an anchor, in document order, visiting each node at most once

@@ -101,6 +101,9 @@ public struct HRImport {
 
     public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
         let columns = try columns(of: table.header)
+        guard !table.rows.isEmpty else {
+            throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
+        }
         var warnings = DiagnosticCollector()
         var org = Org()
         func value(_ row: [String], _ field: HRField) -> String {
@@ -161,9 +164,7 @@ public struct HRImport {
                 continue
             }
             guard org.people[PersonID(manager)] != nil else {
-                var message = "'\(person)' reports to unknown id '\(manager)'; made a root"
-                if let suggestion = Suggestions.closest(to: manager, among: org.people.keys.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
-                warnings.warning(message, at: at(index, .manager))
+                warnings.warning("'\(person)' reports to unknown id '\(manager)'; made a root", at: at(index, .manager))
                 continue
             }
             org.posts[PostID("post.\(person)")]?.reportsTo = ReportingLine(to: PostID("post.\(manager)"))

@@ -15,6 +15,8 @@ public struct OrgIndex: Sendable {
     public private(set) var posts: [PersonID: [PostID]] = [:]
     /// Sub-units of each unit, in file order.
     public private(set) var subunits: [UnitID: [UnitID]] = [:]
+    /// The head of the nearest unit above each unit that has one, found once for all units.
+    private var headAbove: [UnitID: PostID] = [:]
 
     /// Builds the index.
     ///
@@ -28,6 +30,15 @@ public struct OrgIndex: Sendable {
         for unit in org.units.values {
             if let parent = unit.parent { subunits[parent, default: []].append(unit.id) }
         }
+        // Top down from the roots, so each unit's answer builds on its parent's: O(n) in all.
+        var stack: [UnitID] = org.units.values.filter { $0.parent == nil || org.units[$0.parent!] == nil }.map(\.id)
+        while let unit = stack.popLast() {
+            let above = headPost[unit] ?? headAbove[unit]
+            for child in subunits[unit] ?? [] {
+                if let above { headAbove[child] = above }
+                stack.append(child)
+            }
+        }
     }
 
     /// The post that stands for a person: their declared primary post, else the first they hold.
@@ -36,22 +47,16 @@ public struct OrgIndex: Sendable {
         return posts[person]?.first
     }
 
-    /// The head post of the nearest unit above `unit` that has one.
+    /// The head post of the nearest unit above `unit` that has one (none for units on a cycle).
     ///
-    /// - Complexity: O(*d*), *d* the depth of the unit tree; stops on a unit cycle.
+    /// - Complexity: O(1); the index finds them all once, in O(*n*).
     public func nearestHead(above unit: UnitID) -> PostID? {
-        var seen: Set<UnitID> = [unit]
-        var current = org.units[unit]?.parent
-        while let id = current, seen.insert(id).inserted {
-            if let head = headPost[id] { return head }
-            current = org.units[id]?.parent
-        }
-        return nil
+        headAbove[unit]
     }
 
     /// The post a post reports to by its solid line, and whether that line was written or implied.
     ///
-    /// - Complexity: O(1) for an explicit line, O(*d*) for an implied one.
+    /// - Complexity: O(1).
     public func superior(of post: PostID) -> (post: PostID, link: LinkKind)? {
         guard let current = org.posts[post] else { return nil }
         if let line = current.reportsTo { return (line.to, .explicit) }

@@ -116,6 +116,9 @@ public struct PeopleTable: Sendable {
         if width == 0 {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
         }
+        if table.rowsRead == 0 {
+            throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
+        }
         let managerColumn = (columns[.manager] ?? 0) + 1
         table.parent = [Int32](repeating: -1, count: table.ids.count)
         for (index, manager) in managers.enumerated() where !manager.isEmpty {

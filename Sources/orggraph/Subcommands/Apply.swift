@@ -20,15 +20,27 @@ struct Apply: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the result here instead of printing it.")
     var output: String?
 
+    @Flag(name: .customLong("in-place"), help: "Replace the org file itself with the result (atomically).")
+    var inPlace = false
+
     func validate() throws {
         if changesets.isEmpty { throw ValidationError("give at least one changeset") }
+        if inPlace, output != nil { throw ValidationError("--in-place and -o do not go together") }
     }
 
     func run() throws {
         var result = try loadOrg(org).org
-        let inputs = [try OrgReference(parsing: org).path] + changesets
-        if let output, inputs.contains(where: { Self.sameFile($0, output) }) {
-            Output.printError("error: '\(output)' is one of the inputs; write the result to another file")
+        let inputPath = try OrgReference(parsing: org).path
+        var output = self.output
+        if inPlace {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                Output.printError("error: --in-place needs an org file, not a timeline folder")
+                throw ExitCode(1)
+            }
+            output = inputPath
+        } else if let output, ([inputPath] + changesets).contains(where: { Self.sameFile($0, output) }) {
+            Output.printError("error: '\(output)' is one of the inputs; write the result to another file, or use --in-place")
             throw ExitCode(1)
         }
         do throws(DiagnosticError) {
