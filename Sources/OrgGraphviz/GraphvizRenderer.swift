@@ -83,6 +83,19 @@ public final class GraphvizRenderer: @unchecked Sendable {
         return Data(bytes: result, count: Int(length))
     }
 
+    /// Checks that Graphviz reads DOT text, without laying it out.
+    public func parse(_ dot: String) throws(GraphvizError) {
+        lock.lock()
+        defer { lock.unlock() }
+        graphvizErrors = ""
+        agreseterrors()
+        guard !dot.isEmpty, let graph = dot.withCString({ agmemread($0) }) else {
+            throw GraphvizError(message: "Graphviz could not read the graph: " + Self.cleaned(graphvizErrors, or: "syntax error"))
+        }
+        agclose(graph)
+        if agerrors() > 0 { throw GraphvizError(message: "Graphviz reported: " + Self.cleaned(graphvizErrors, or: "an error")) }
+    }
+
     /// The names of Graphviz's plugins of a kind (`layout`, `render`), to tell what is installed.
     public func plugins(_ kind: String) -> [String] {
         lock.lock()

@@ -129,3 +129,31 @@ import Testing
         #expect(applied.normalized() == new.org().normalized())
     }
 }
+
+@Suite struct DeepOrgTests {
+    @Test func tenThousandNestedUnitsReadValidateAndAnswer() throws {
+        var text = "units:\n  - {id: u0, name: U0, head: boss}\n"
+        for index in 1..<10_000 { text += "  - {id: u\(index), name: U\(index), parent: u\(index - 1)}\n" }
+        text += "people:\n  - {id: boss, name: Boss}\n  - {id: deep, name: Deep, unit: u9999}\n"
+        let org = try parseOrg(text).org
+        let index = OrgIndex(org)
+        // The deepest unit has no head: its post reports past 9,999 units to the top.
+        #expect(index.reportingChain(of: "deep")?.map(\.person) == ["deep", "boss"])
+        #expect(org.depth(of: "u9999") == 9_999)
+        #expect(org.stats().layers == 2)
+    }
+
+    @Test func aLongReportingChainInTheModelIsIterative() throws {
+        var org = Org()
+        org.units["u"] = Unit(id: "u", name: LocalizedText(["en": "U"]))
+        let n = 100_000
+        for index in 0..<n {
+            let person = PersonID("p\(index)")
+            org.people[person] = Person(id: person, name: LocalizedText(["en": "P"]))
+            org.posts[PostID("post\(index)")] = Post(id: PostID("post\(index)"), unit: "u",
+                                                      reportsTo: index == 0 ? nil : ReportingLine(to: PostID("post\(index - 1)")), holders: [person])
+        }
+        #expect(org.validate().filter { $0.severity == .error }.isEmpty)
+        #expect(OrgIndex(org).reportingChain(of: PersonID("p\(n - 1)"))?.count == n)
+    }
+}

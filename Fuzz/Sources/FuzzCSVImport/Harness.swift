@@ -1,0 +1,25 @@
+import Foundation
+import OrgGraph
+
+/// Any bytes as an HR CSV, through both readers: the model import and the column table must
+/// agree on what they take and what they report.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let path = NSTemporaryDirectory() + "orggraph-fuzz-\(getpid()).csv"
+    FileManager.default.createFile(atPath: path, contents: Data(bytes: bytes, count: count))
+    defer { unlink(path) }
+    let imported = Result { () throws(DiagnosticError) -> ImportResult in try HRImport(file: path).run(CSVReader(file: path).read()) }
+    let table = Result { () throws(DiagnosticError) -> PeopleTable in try PeopleTable.load(csv: path) }
+    switch (imported, table) {
+    case (.success(let result), .success(let table)):
+        if result.org.normalized() != table.org().normalized() { fatalError("the two CSV readers disagree") }
+        if result.rowsRead != result.rowsImported + result.rowsDropped { fatalError("rows were dropped silently") }
+        if result.org.validate().contains(where: { $0.severity == .error }) { fatalError("an import does not validate") }
+        _ = result.org.exported(as: .csv)
+    case (.failure, .failure):
+        break
+    default:
+        fatalError("one CSV reader failed where the other did not")
+    }
+    return 0
+}

@@ -1,0 +1,23 @@
+import Foundation
+import OrgGraph
+import OrgGraphviz
+
+/// Any text as every name of a small org: the DOT of each view must parse in Graphviz
+/// (agmemread) and keep the text as text.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let name = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    var org = Org(title: name)
+    org.units["u"] = Unit(id: "u", name: LocalizedText(["en": name, "zh": name]))
+    org.people["p"] = Person(id: "p", name: LocalizedText(["en": name]))
+    org.posts["head"] = Post(id: "head", title: LocalizedText(["en": name]), unit: "u", isHead: true, holders: ["p"])
+    for view in ChartView.allCases {
+        guard let chart = try? OrgChart.make(org, options: ChartOptions(view: view)) else { continue }
+        do {
+            try GraphvizRenderer.shared.parse(chart.dot)
+        } catch {
+            fatalError("Graphviz could not read the DOT of \(view): \(error)\n\(chart.dot)")
+        }
+    }
+    return 0
+}

@@ -1,0 +1,16 @@
+import Foundation
+import OrgGraph
+
+/// Any bytes as an org file: a diagnostic or an org, never a crash, a hang or a leak.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let data = Data(bytes: bytes, count: count)
+    if let loaded = try? OrgFile.parse(data, file: "fuzz.yaml") {
+        // What loads must validate, write and read back the same.
+        let text = OrgFile.yaml(loaded.org)
+        guard let back = try? OrgFile.parse(text, file: "again.yaml"), back.org == loaded.org else {
+            fatalError("an org did not survive writing and reading back:\n\(text)")
+        }
+    }
+    return 0
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import orggraph
+
+@Suite(.serialized) struct ScaleCommandTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func generateBatchAndDiffACSVOrg() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.csv").path
+        let b = folder.appendingPathComponent("b.csv").path
+        #expect(try Run("generate", "--people", "5000", "--seed", "3", "-o", a).status == 0)
+        #expect(try Run("generate", "--churn-from", a, "--seed", "4", "-o", b).status == 0)
+        // Same seed, same bytes.
+        let again = folder.appendingPathComponent("again.csv").path
+        #expect(try Run("generate", "--people", "5000", "--seed", "3", "-o", again).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: again)))
+
+        // One load, many questions; the same answers as the commands give one by one.
+        let questions = folder.appendingPathComponent("q.txt")
+        try "chain e4000\nreports e2\ncommon e4000 e4999\n".write(to: questions, atomically: true, encoding: .utf8)
+        let batch = try Run("batch", a, "--input", questions.path)
+        #expect(batch.status == 0)
+        let results = try #require(batch.json?["results"] as? [[String: Any]])
+        #expect(results.count == 3)
+        let chain = try Run("chain", a, "e4000", "--json")
+        let chainSteps = ((chain.json?["chain"] as? [[String: Any]]) ?? []).map { $0["person"] as? String }
+        #expect(((results[0]["chain"] as? [[String: Any]]) ?? []).map { $0["person"] as? String } == chainSteps)
+        #expect(chainSteps.last == "e1")
+        // Several people at once, from arguments and from a file.
+        let several = try Run("chain", a, "e10", "e20", "--json")
+        #expect((several.json?["results"] as? [[String: Any]])?.map { $0["who"] as? String } == ["e10", "e20"])
+
+        // The CSV is read as a table for queries and as the model elsewhere: same chain.
+        let model = try Run("chain", a, "e4000", "--as-of", "2030-01-01", "--json")
+        #expect(model.stdout == chain.stdout)
+
+        let diff = try Run("diff", a, b)
+        #expect(diff.status == 0)
+        #expect(diff.stdout.contains("25 joined, 25 left"))
+    }
+
+    @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.yaml").path
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
+        let run = try Run("apply", org, "Graphs/kuaishou/changes/2025-09-30.yaml", "--in-place")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Run("diff", org, "Graphs/kuaishou").stdout.hasSuffix("no changes\n"))
+        // No temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.yaml"])
+    }
+
+    @Test func aFailedWriteLeavesTheOldFileWhole() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The target is a non-empty folder: the rename over it fails.
+        let target = folder.appendingPathComponent("out.yaml")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try "keep".write(to: target.appendingPathComponent("inside.txt"), atomically: true, encoding: .utf8)
+        let run = try Run("apply", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", target.path)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the old file is unchanged"))
+        #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.yaml"])
+    }
+
+    @Test func noProgressLineWhenStandardErrorIsNotATerminal() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.csv").path
+        let run = try Run("generate", "--people", "200000", "-o", a)
+        #expect(run.stderr == "wrote \(a): 200000 people, \(run.stderr.split(separator: " ")[4]) units\n")
+        #expect(!run.stderr.contains("\r"))
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in Fuzz/ and runs each for SECONDS (default 60), starting
+# from the corpus in Fuzz/corpus/NAME (seeded from the test fixtures). A crash stops with the
+# input saved as Fuzz/crash-*; turn it into a test case under Tests/*/Fixtures.
+#   bash scripts/fuzz.sh [SECONDS] [HARNESS...]
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+seconds=${1:-60}
+shift || true
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzOrgParser FuzzChangesetParser FuzzCSVImport FuzzDOTEncoder)
+cd Fuzz
+swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+bin=$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)
+seed() {  # the corpus a harness starts from
+  local name=$1 dir=corpus/$1
+  mkdir -p "$dir"
+  case $name in
+    FuzzOrgParser) cp ../Graphs/kuaishou/*.yaml ../Tests/OrgGraphTests/Fixtures/broken/*.yaml "$dir"/ 2>/dev/null || true ;;
+    FuzzChangesetParser) cp ../Graphs/kuaishou/changes/*.yaml ../Tests/OrgGraphTests/Fixtures/broken-changesets/*.yaml "$dir"/ 2>/dev/null || true ;;
+    FuzzCSVImport) cp ../Tests/OrgGraphTests/Fixtures/broken-csv/*.csv "$dir"/ 2>/dev/null || true ;;
+    FuzzDOTEncoder) printf '%s' 'x", image="/etc/hostname' > "$dir/quote"; printf '%s' '<IMG SRC="/etc/hostname"/>' > "$dir/img" ;;
+  esac
+  find "$dir" -size +64k -delete
+}
+export ASAN_OPTIONS=detect_leaks=0
+for name in "${harnesses[@]}"; do
+  seed "$name"
+  echo "== $name for ${seconds}s" >&2
+  "$bin/$name" "corpus/$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=crash-"$name"- 2>&1 | tail -n 12
+done
