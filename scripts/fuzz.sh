@@ -21,11 +21,13 @@ seed() {  # the corpus a harness starts from
     FuzzCSVImport) cp ../Tests/OrgGraphTests/Fixtures/broken-csv/*.csv "$dir"/ 2>/dev/null || true ;;
     FuzzDOTEncoder) printf '%s' 'x", image="/etc/hostname' > "$dir/quote"; printf '%s' '<IMG SRC="/etc/hostname"/>' > "$dir/img" ;;
   esac
-  find "$dir" -size +64k -delete
+  find "$dir" -type f -size +64k -delete
 }
 export ASAN_OPTIONS=detect_leaks=0
 for name in "${harnesses[@]}"; do
   seed "$name"
   echo "== $name for ${seconds}s" >&2
-  "$bin/$name" "corpus/$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=crash-"$name"- 2>&1 | tail -n 12
+  "$bin/$name" "corpus/$name" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=crash-"$name"- 2>&1 \
+    | grep -E 'INITED|DONE|Done [0-9]+ runs|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)|ERROR|SUMMARY|crash-' || true
+  if ls crash-"$name"-* >/dev/null 2>&1; then echo "error: $name found a crash: $(ls crash-"$name"-*)" >&2; exit 1; fi
 done
