@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds OrgGraph and runs its whole test suite. The second of the README's two commands.
+# Builds OrgGraph and runs its whole test suite, then each fuzzer briefly. The second of the
+# README's two commands; CI runs it through .ci/run.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 swift build --build-tests
 swift test
+# The fuzzers, 20 seconds each, from the corpus of known inputs (bash scripts/fuzz.sh 600 for longer).
+bash scripts/fuzz.sh 20
