@@ -6,7 +6,6 @@ public struct CSVTable: Sendable {
     public var rows: [[String]]
     /// The 1-based line each row starts on.
     public var lines: [Int]
-    public var delimiter: UInt8
 }
 
 /// Reads delimited text as RFC 4180 says: quoted fields may hold delimiters, quotes (doubled)
@@ -66,7 +65,7 @@ public struct CSVReader {
             throw DiagnosticError(.error("row has \(row.count) field\(row.count == 1 ? "" : "s") but the header has \(header.count); check the quoting of this row",
                                          at: at(lines[index], 1)))
         }
-        return CSVTable(header: header, rows: rows, lines: lines, delimiter: delimiter ?? UInt8(ascii: ","))
+        return CSVTable(header: header, rows: rows, lines: lines)
     }
 
     /// Streams the file's records (the header first), each with the line it starts on, without
