@@ -70,7 +70,7 @@ import Testing
             try data.write(to: URL(fileURLWithPath: path))
             let run = try Run("import", "csv", path, "-o", folder.appendingPathComponent("out.yaml").path)
             #expect(run.status == 1, "\(name)")
-            #expect(run.stderr == path + expected + run.stderr.dropFirst(path.count + expected.count), "\(name): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(path + expected), "\(name): \(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.yaml").path))
         }
     }

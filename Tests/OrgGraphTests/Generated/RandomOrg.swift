@@ -1,23 +1,8 @@
 @testable import OrgGraph
 
-/// A small, fast, seeded random number generator, so that every generated case can be replayed.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Generates valid orgs and changed copies of them for property tests.
 struct RandomOrg {
-    var rng: TestRandom
+    var rng: SplitMix64
     static let surnames = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Smith", "Garcia", "Okafor", "Novak", "Silva"]
     static let given = ["Wei", "Fang", "Min", "Jing", "Lei", "Ana", "Tom", "Ada", "Ravi", "Nia", "Omar", "Lena", "Kai", "Mei", "Ivo"]
     static let hanzi = Array("王李张刘陈杨赵黄周吴伟芳敏静磊")
@@ -25,7 +10,7 @@ struct RandomOrg {
     static let kinds = ["business-unit", "department", "team", nil]
 
     init(seed: UInt64) {
-        rng = TestRandom(seed: seed)
+        rng = SplitMix64(seed: seed)
     }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
