@@ -46,6 +46,32 @@ import Testing
         #expect(diff.stdout.contains("25 joined, 25 left"))
     }
 
+    @Test func aJSONOrgAnswersAsItsYAML() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = folder.appendingPathComponent("kuaishou.json").path
+        #expect(try Run("export", "Graphs/kuaishou/2025-09-30.yaml", "--to", "json", "-o", json).status == 0)
+        // The JSON is read as a table; the answers and their text are the YAML's.
+        for arguments in [["chain", "刘逍"], ["chain", "liu-xiao", "cheng-yixiao", "--json"], ["reports", "wang-jianwei", "--all", "--dotted"],
+                          ["common", "liu-xiao", "cheng-yixiao"], ["path", "liu-xiao", "wang-jianwei", "--json"]] {
+            let fromJSON = try Run(arguments: [arguments[0], json] + arguments.dropFirst())
+            let fromYAML = try Run(arguments: [arguments[0], "Graphs/kuaishou/2025-09-30.yaml"] + arguments.dropFirst())
+            #expect(fromJSON.status == 0 && fromJSON.stdout == fromYAML.stdout, "\(arguments): \(fromJSON.stderr)")
+        }
+        // A JSON file the table does not read (a shorthand) is read by the general reader.
+        let short = folder.appendingPathComponent("short.json").path
+        try #"{"units": [{"id": "co", "name": "Co", "head": "boss"}], "people": [{"id": "boss", "name": "Boss"}, {"id": "ic", "name": "IC", "reportsTo": "boss"}]}"#
+            .write(toFile: short, atomically: true, encoding: .utf8)
+        let chain = try Run("chain", short, "ic")
+        #expect(chain.status == 0)
+        #expect(chain.stdout == "1. IC [ic] · Co\n2. Boss [boss] · 负责人 Head, Co  (explicit line)\n")
+        // And its errors are the general reader's, where they are.
+        try #"{"units": [{"id": "co", "name": "Co"}], "posts": [{"id": "p", "unit": "co", "reportsTo": "nobody"}]}"#.write(toFile: short, atomically: true, encoding: .utf8)
+        let broken = try Run("chain", short, "p")
+        #expect(broken.status == 1)
+        #expect(broken.stderr == "\(short):1:90: error: post 'p' reports to unknown person or post 'nobody'\n")
+    }
+
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -63,7 +63,7 @@ enum FileInput {
             throw DiagnosticError(.error("'\(path)' is a folder; expected a file", at: nil))
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-            throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB; a YAML or JSON org that big is better kept as CSV, which is read as a stream",
+            throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB, the most this command reads; chain, reports, common, path, batch and validate read bigger orgs as JSON (written by 'orggraph export --to json') or CSV",
                                          at: SourceLocation(file: path, line: 1, column: 1)))
         }
         do {

@@ -22,6 +22,27 @@ public struct HierarchyIndex: Sendable {
         self.init(parent: parent, lifting: true)
     }
 
+    /// The cycles of a parent array, each once, as the walk from the lowest node on no earlier
+    /// path meets it: starting at the node where the walk closed it, then following parents.
+    /// - Complexity: O(*n*): each node is walked once.
+    public static func cycles(_ parent: [Int32]) -> [[Int32]] {
+        var state = [UInt8](repeating: 0, count: parent.count)  // 1 on the current path, 2 done
+        var path: [Int32] = []
+        var cycles: [[Int32]] = []
+        for start in parent.indices where state[start] == 0 {
+            path.removeAll(keepingCapacity: true)
+            var v = Int32(start)
+            while v >= 0, state[Int(v)] == 0 {
+                state[Int(v)] = 1
+                path.append(v)
+                v = parent[Int(v)]
+            }
+            if v >= 0, state[Int(v)] == 1, let position = path.firstIndex(of: v) { cycles.append(Array(path[position...])) }
+            for node in path { state[Int(node)] = 2 }
+        }
+        return cycles
+    }
+
     /// Depths of a parent array, walking each path once: O(*n*).
     public static func depths(_ parent: [Int32]) -> [Int32] {
         let n = parent.count

@@ -131,25 +131,13 @@ public struct PeopleTable: Sendable {
                 collector.warning("'\(table.ids[index])' reports to unknown id '\(manager)'; made a root", at: at)
             }
         }
-        // Cut each cycle where the walk that found it started, as the import does.
-        var state = [UInt8](repeating: 0, count: table.ids.count)  // 1 on the current path, 2 done
-        var path: [Int32] = []
-        for start in 0..<table.ids.count where state[start] == 0 {
-            path.removeAll(keepingCapacity: true)
-            var v = Int32(start)
-            while v >= 0, state[Int(v)] == 0 {
-                state[Int(v)] = 1
-                path.append(v)
-                v = table.parent[Int(v)]
-            }
-            if v >= 0, state[Int(v)] == 1, let position = path.firstIndex(of: v) {
-                let cycle = path[position...]
-                let names = (cycle + [v]).map { "'\(table.ids[Int($0)])'" }.joined(separator: " → ")
-                collector.warning("reporting cycle \(names); '\(table.ids[Int(v)])' made a root",
-                                  at: SourceLocation(file: file, line: Int(lines[Int(v)]), column: managerColumn))
-                table.parent[Int(v)] = -1
-            }
-            for node in path { state[Int(node)] = 2 }
+        // Cut each cycle where the walk that found it closed it, as the import does.
+        for cycle in HierarchyIndex.cycles(table.parent) {
+            let v = cycle[0]
+            let names = (cycle + [v]).map { "'\(table.ids[Int($0)])'" }.joined(separator: " → ")
+            collector.warning("reporting cycle \(names); '\(table.ids[Int(v)])' made a root",
+                              at: SourceLocation(file: file, line: Int(lines[Int(v)]), column: managerColumn))
+            table.parent[Int(v)] = -1
         }
         table.warnings = collector.sorted
         return table

@@ -1,9 +1,12 @@
-/// Where queries get their answers: the general model, or a ``PeopleTable`` with its
-/// ``HierarchyIndex`` for big CSV orgs. Both give the same steps, reports and managers, and an
-/// org holding just what is needed to print them, so output is the same either way.
+/// Where queries get their answers: the general model, a ``PeopleTable`` (big CSV orgs) or an
+/// ``OrgTable`` (big JSON orgs) with its ``HierarchyIndex``. All give the same steps, reports
+/// and managers, and an org holding just what is needed to print them, so output is the same
+/// either way.
 public enum QuerySource: Sendable {
     case model(Org, OrgIndex)
     case table(PeopleTable, HierarchyIndex)
+    /// Posts are the index's nodes.
+    case orgTable(OrgTable, HierarchyIndex)
 
     public init(org: Org) {
         self = .model(org, OrgIndex(org))
@@ -13,11 +16,16 @@ public enum QuerySource: Sendable {
         self = .table(table, HierarchyIndex(parent: table.parent))
     }
 
+    public init(table: OrgTable) {
+        self = .orgTable(table, HierarchyIndex(parent: table.superior))
+    }
+
     /// What a name stands for (`lookup` of the org, or of the table's ids and names).
     public func lookup(_ who: String) -> LookupResult {
         switch self {
         case .model(let org, _): org.lookup(who)
         case .table(let table, _): table.lookup(who)
+        case .orgTable(let table, _): table.lookup(who)
         }
     }
 
@@ -40,6 +48,18 @@ public enum QuerySource: Sendable {
         case .table(let table, _):
             guard case .person(let person) = element, table.row[person.rawValue] != nil else { return nil }
             return (PostID("post.\(person.rawValue)"), person)
+        case .orgTable(let table, _):
+            return table.postRow(for: element).map { (PostID(table.postIDs[$0.post]), $0.person.map { PersonID(table.personIDs[$0]) }) }
+        }
+    }
+
+    /// A chain of post rows as steps: the person asked about first, then each post's first holder.
+    private func steps(_ rows: [Int], _ table: OrgTable, holder: PersonID?) -> [ChainStep] {
+        rows.enumerated().map { offset, row in
+            let first = table.firstHolder[row]
+            return ChainStep(post: PostID(table.postIDs[row]),
+                             person: offset == 0 && holder != nil ? holder : first >= 0 ? PersonID(table.personIDs[Int(first)]) : nil,
+                             link: offset == 0 ? nil : table.link(from: rows[offset - 1]))
         }
     }
 
@@ -53,6 +73,9 @@ public enum QuerySource: Sendable {
             return hierarchy.chain(of: start).enumerated().map { offset, row in
                 ChainStep(post: self.post(row, table), person: PersonID(table.ids[row]), link: offset == 0 ? nil : .explicit)
             }
+        case .orgTable(let table, let hierarchy):
+            guard let start = table.postRow(post) else { return [] }
+            return steps(hierarchy.chain(of: start), table, holder: holder)
         }
     }
 
@@ -68,6 +91,25 @@ public enum QuerySource: Sendable {
                 guard depth.map({ level <= $0 }) ?? true else { continue }
                 result.append(Report(post: self.post(row, table), manager: self.post(manager, table), link: .explicit, depth: level))
                 stack.append(contentsOf: hierarchy.children(of: row).reversed().map { (Int($0), row, level + 1) })
+            }
+            return result
+        case .orgTable(let table, let hierarchy):
+            // Depth first, children in file order; dotted-line reports are listed, not followed.
+            guard let start = table.postRow(post) else { return [] }
+            let dotted = includeDotted ? table.dottedReports() : [:]
+            var result: [Report] = []
+            var stack: [Report] = []
+            func push(_ manager: Int, level: Int) {
+                guard depth.map({ level <= $0 }) ?? true else { return }
+                let managerID = PostID(table.postIDs[manager])
+                var children = hierarchy.children(of: manager).map { Report(post: PostID(table.postIDs[Int($0)]), manager: managerID, link: table.link(from: Int($0)), depth: level) }
+                children += (dotted[Int32(manager)] ?? []).map { Report(post: PostID(table.postIDs[Int($0)]), manager: managerID, link: nil, depth: level) }
+                stack.append(contentsOf: children.reversed())
+            }
+            push(start, level: 1)
+            while let report = stack.popLast() {
+                result.append(report)
+                if !report.isDotted, let row = table.postRow(report.post) { push(row, level: report.depth + 1) }
             }
             return result
         }
@@ -91,6 +133,15 @@ public enum QuerySource: Sendable {
                 return rows.enumerated().map { ChainStep(post: post($0.element, table), person: PersonID(table.ids[$0.element]), link: $0.offset == 0 ? nil : .explicit) }
             }
             return CommonManager(post: post(meet, table), firstChain: steps(x), secondChain: steps(y))
+        case .orgTable(let table, let hierarchy):
+            guard let x = table.postRow(a.post), let y = table.postRow(b.post), let meet = hierarchy.lowestCommonAncestor(x, y) else { return nil }
+            func rows(_ from: Int) -> [Int] {
+                var rows = [from]
+                while rows.last! != meet { rows.append(Int(hierarchy.parent[rows.last!])) }
+                return rows
+            }
+            return CommonManager(post: PostID(table.postIDs[meet]), firstChain: steps(rows(x), table, holder: a.person),
+                                 secondChain: steps(rows(y), table, holder: b.person))
         }
     }
 
@@ -110,6 +161,8 @@ public enum QuerySource: Sendable {
                 org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit, holders: [person])
             }
             return org
+        case .orgTable(let table, _):
+            return table.org(for: posts)
         }
     }
 }

@@ -2,23 +2,39 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// Loads an org for chains, reports and common managers: a CSV file as a column table (fast,
-/// for millions of people), anything else as the general model.
+/// Loads an org for chains, reports and common managers: a CSV or JSON file as a column table
+/// (fast, for millions of people), anything else as the general model. A JSON file the table
+/// reader does not take (shorthands, or any error) is read by the general reader when it can be.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
-    if argument.lowercased().hasSuffix(".csv"), asOf == nil {
-        let progress = Progress(quiet: quiet)
-        defer { progress.finish() }
-        do {
+    let name = argument.lowercased()
+    let isCSV = name.hasSuffix(".csv"), isJSON = name.hasSuffix(".json")
+    guard asOf == nil, isCSV || isJSON else { return QuerySource(org: try loadOrg(argument, asOf: asOf).org) }
+    let progress = Progress(quiet: quiet)
+    defer { progress.finish() }
+    do {
+        let source: QuerySource, warnings: [Diagnostic]
+        if isCSV {
             let table = try PeopleTable.load(csv: argument) { rows in progress.update("reading \(argument): \(rows) rows") }
-            Output.report(table.warnings)
+            warnings = table.warnings
             progress.update("indexing \(table.count) people")
-            return QuerySource(table: table)
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
+            source = QuerySource(table: table)
+        } else {
+            let table = try OrgTable.load(json: argument) { elements in progress.update("reading \(argument): \(elements) elements") }
+            warnings = table.warnings
+            progress.update("indexing \(table.postIDs.count) posts")
+            source = QuerySource(table: table)
         }
+        Output.report(warnings)
+        return source
+    } catch {
+        // A JSON file the general reader can hold is reported by it, as every org file is.
+        if isJSON, !OrgTable.isBeyondGeneralReader(argument) {
+            progress.finish()
+            return QuerySource(org: try loadOrg(argument).org)
+        }
+        Output.report(error.diagnostics)
+        throw ExitCode(1)
     }
-    return QuerySource(org: try loadOrg(argument, asOf: asOf).org)
 }
 
 /// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.

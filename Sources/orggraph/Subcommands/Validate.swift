@@ -43,6 +43,9 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
+            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgTable.isBeyondGeneralReader(reference.path) {
+                return (try OrgTable.load(json: reference.path).warnings, 1)
+            }
             return (try reference.load().warnings, 1)
         } catch {
             return (error.diagnostics, 1)

@@ -1,0 +1,350 @@
+/// A strict JSON (RFC 8259) reader over bytes already in memory, token by token, for readers
+/// that know the schema they expect and build their own columns instead of a generic tree.
+///
+/// Every error names the line and column where the text stops being JSON. Strings are checked
+/// to be UTF-8; control characters must be escaped; a comma must be followed by another member.
+/// The scanner does not recurse, so nesting depth is the caller's to bound.
+struct JSONScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    private(set) var offset = 0
+    private(set) var line = 1
+    private(set) var lineStart = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+        self.bytes = bytes
+        self.file = file
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            offset = 3
+            lineStart = 3
+        }
+    }
+
+    /// Where the scanner is: line, and column in Unicode scalars.
+    var here: SourceLocation { location(offset: offset, line: line, lineStart: lineStart) }
+
+    /// Where a position remembered with ``mark`` is.
+    func location(_ mark: Mark) -> SourceLocation {
+        location(offset: mark.offset, line: Int(mark.line), lineStart: mark.lineStart)
+    }
+
+    /// A position to turn into a ``SourceLocation`` only when a diagnostic needs it.
+    struct Mark {
+        var offset: Int
+        var line: Int32
+        var lineStart: Int
+    }
+
+    var mark: Mark { Mark(offset: offset, line: Int32(line), lineStart: lineStart) }
+
+    /// Goes back (or forward) to a position taken with ``mark``.
+    mutating func restore(_ mark: Mark) {
+        offset = mark.offset
+        line = Int(mark.line)
+        lineStart = mark.lineStart
+    }
+
+    /// The location of a byte offset on a line that starts at `lineStart`.
+    func location(offset: Int, line: Int, lineStart: Int) -> SourceLocation {
+        var column = 1
+        var index = lineStart
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        // A position inside a multi-byte scalar counts as that scalar.
+        if offset < bytes.count, offset > lineStart, bytes[offset] & 0xC0 == 0x80 { column -= 1 }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    func error(_ message: String) -> DiagnosticError {
+        DiagnosticError(.error(message, at: here))
+    }
+
+    /// Skips spaces, tabs and line breaks.
+    @inline(__always)
+    mutating func skipSpace() {
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                offset += 1
+            } else if byte == 0x0A {
+                offset += 1
+                line += 1
+                lineStart = offset
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The next byte that is not space, without taking it; nil at the end.
+    @inline(__always)
+    mutating func peek() -> UInt8? {
+        skipSpace()
+        return offset < bytes.count ? bytes[offset] : nil
+    }
+
+    /// What the next value is, for messages: `a string`, `a number`, `the end of the file`.
+    mutating func describeNext() -> String {
+        switch peek() {
+        case nil: return "the end of the file"
+        case UInt8(ascii: "\""): return "a string"
+        case UInt8(ascii: "{"): return "an object"
+        case UInt8(ascii: "["): return "a list"
+        case UInt8(ascii: "t") where matches("true"), UInt8(ascii: "f") where matches("false"): return "true or false"
+        case UInt8(ascii: "n") where matches("null"): return "null"
+        case let byte?:
+            if byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return "a number" }
+            return "'\(Self.printable(byte))'"
+        }
+    }
+
+    private static func printable(_ byte: UInt8) -> String {
+        byte >= 0x21 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "byte 0x%02X", byte)
+    }
+
+    /// Takes `{` and reports whether the object is empty (its `}` taken too).
+    mutating func beginObject(_ what: @autoclosure () -> String) throws(DiagnosticError) {
+        guard peek() == UInt8(ascii: "{") else { throw error("expected \(what()) to be an object ({ ... }), found \(describeNext())") }
+        offset += 1
+    }
+
+    /// The next key of an object begun with ``beginObject(_:)``, its `:` taken; nil after its
+    /// `}`. `first` is true for the first call on an object.
+    mutating func nextKey(first: inout Bool) throws(DiagnosticError) -> (key: String, at: Mark)? {
+        let byte = peek()
+        if first {
+            first = false
+            if byte == UInt8(ascii: "}") {
+                offset += 1
+                return nil
+            }
+        } else if byte == UInt8(ascii: "}") {
+            offset += 1
+            return nil
+        } else if byte == UInt8(ascii: ",") {
+            offset += 1
+            if peek() == UInt8(ascii: "}") { throw error("a comma before '}' is not allowed in JSON; remove it") }
+        } else {
+            throw error("expected ',' or '}' after a member of an object, found \(describeNext())")
+        }
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a key in double quotes, found \(describeNext())") }
+        let at = mark
+        let key = try string()
+        guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\", found \(describeNext())") }
+        offset += 1
+        return (key, at)
+    }
+
+    /// Takes `[`.
+    mutating func beginArray(_ what: @autoclosure () -> String) throws(DiagnosticError) {
+        guard peek() == UInt8(ascii: "[") else { throw error("expected \(what()) to be a list ([ ... ]), found \(describeNext())") }
+        offset += 1
+    }
+
+    /// Whether another element follows in a list begun with ``beginArray(_:)`` (taking the `,`
+    /// before it), or the list ended (taking its `]`).
+    mutating func nextElement(first: inout Bool) throws(DiagnosticError) -> Bool {
+        let byte = peek()
+        if byte == UInt8(ascii: "]") {
+            // `[1,]` was refused where its comma was taken.
+            offset += 1
+            first = false
+            return false
+        }
+        if first {
+            first = false
+            return true
+        }
+        guard byte == UInt8(ascii: ",") else { throw error("expected ',' or ']' after an element of a list, found \(describeNext())") }
+        offset += 1
+        if peek() == UInt8(ascii: "]") { throw error("a comma before ']' is not allowed in JSON; remove it") }
+        return true
+    }
+
+    /// A string value, escapes decoded.
+    mutating func string() throws(DiagnosticError) -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw error("expected a string in double quotes, found \(describeNext())") }
+        offset += 1
+        let start = offset
+        var ascii = true
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+                offset += 1
+                if ascii { return String(decoding: text, as: UTF8.self) }
+                guard let checked = String(validating: text, as: UTF8.self) else {
+                    offset = start + (TextDecoding.firstInvalidUTF8(Array(text)) ?? 0)
+                    throw error("the text is not valid UTF-8; save the file as UTF-8")
+                }
+                return checked
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte < 0x20 {
+                throw error(byte == 0x0A ? "a string is not closed before the end of the line; add the closing '\"'"
+                                         : "a control character must be written as an escape (\\n, \\t, \\u00XX) inside a string")
+            }
+            if byte >= 0x80 { ascii = false }
+            offset += 1
+        }
+        throw error("a string is not closed before the end of the file; add the closing '\"'")
+    }
+
+    /// The rest of a string that has escapes, from its first byte.
+    private mutating func escapedString(from start: Int) throws(DiagnosticError) -> String {
+        var buffer = Array(bytes[start..<offset])
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            switch byte {
+            case UInt8(ascii: "\""):
+                offset += 1
+                guard let checked = String(validating: buffer, as: UTF8.self) else {
+                    offset = start
+                    throw error("the text is not valid UTF-8; save the file as UTF-8")
+                }
+                return checked
+            case UInt8(ascii: "\\"):
+                offset += 1
+                guard offset < bytes.count else { break }
+                let escape = bytes[offset]
+                offset += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                            throw error("\\u\(String(scalar, radix: 16, uppercase: true)) is half of a surrogate pair; the other half (\\uDC00 to \\uDFFF) must follow")
+                        }
+                        offset += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error("\\u\(String(low, radix: 16, uppercase: true)) cannot follow a high surrogate; expected \\uDC00 to \\uDFFF")
+                        }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00..<0xE000).contains(scalar) {
+                        throw error("\\u\(String(scalar, radix: 16, uppercase: true)) is the second half of a surrogate pair with no first half")
+                    }
+                    buffer.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                default:
+                    offset -= 1
+                    throw error("'\\\(Self.printable(escape))' is not a JSON escape; write '\\\\' for a backslash")
+                }
+            default:
+                if byte < 0x20 {
+                    throw error(byte == 0x0A ? "a string is not closed before the end of the line; add the closing '\"'"
+                                             : "a control character must be written as an escape (\\n, \\t, \\u00XX) inside a string")
+                }
+                buffer.append(byte)
+                offset += 1
+            }
+        }
+        throw error("a string is not closed before the end of the file; add the closing '\"'")
+    }
+
+    private mutating func hex4() throws(DiagnosticError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard offset < bytes.count else { throw error("\\u needs four hex digits") }
+            let byte = bytes[offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("\\u needs four hex digits, found '\(Self.printable(byte))'")
+            }
+            value = value << 4 | UInt32(digit)
+            offset += 1
+        }
+        return value
+    }
+
+    /// A value that is not a string, object or list: `true`, `false`, `null` or a number, as written.
+    enum Literal: Equatable {
+        case bool(Bool)
+        case null
+        case number(String)
+    }
+
+    /// `true`, `false`, `null` or a number (checked against JSON's grammar).
+    mutating func literal() throws(DiagnosticError) -> Literal {
+        _ = peek()
+        let words: [(StaticString, Literal)] = [("true", .bool(true)), ("false", .bool(false)), ("null", .null)]
+        for (word, value) in words where matches(word) {
+            offset += word.utf8CodeUnitCount
+            return value
+        }
+        let start = offset
+        func digits() -> Int {
+            let from = offset
+            while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) { offset += 1 }
+            return offset - from
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        let integer = digits()
+        guard integer > 0 else {
+            offset = start
+            throw error("expected a value (a string in double quotes, a number, true, false, null, { } or [ ]), found \(describeNext())")
+        }
+        if integer > 1, bytes[offset - integer] == UInt8(ascii: "0") {
+            offset -= integer
+            throw error("a number cannot start with 0 in JSON")
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            offset += 1
+            guard digits() > 0 else { throw error("expected digits after the decimal point") }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard digits() > 0 else { throw error("expected digits in the exponent") }
+        }
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self))
+    }
+
+    private func matches(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        let pointer = word.utf8Start
+        for index in 0..<count where bytes[offset + index] != pointer[index] { return false }
+        // `trueish` is not `true`.
+        if offset + count < bytes.count {
+            let next = bytes[offset + count]
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(next) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) { return false }
+        }
+        return true
+    }
+
+    /// Skips one value of any kind, nested up to `depth` levels.
+    mutating func skipValue(depth: Int = 64) throws(DiagnosticError) {
+        switch peek() {
+        case UInt8(ascii: "\"")?:
+            _ = try string()
+        case UInt8(ascii: "{")?:
+            guard depth > 0 else { throw error("values are nested too deeply") }
+            offset += 1
+            var first = true
+            while try nextKey(first: &first) != nil { try skipValue(depth: depth - 1) }
+        case UInt8(ascii: "[")?:
+            guard depth > 0 else { throw error("values are nested too deeply") }
+            offset += 1
+            var first = true
+            while try nextElement(first: &first) { try skipValue(depth: depth - 1) }
+        default:
+            _ = try literal()
+        }
+    }
+
+    /// Checks that nothing but space follows the document.
+    mutating func end() throws(DiagnosticError) {
+        if peek() != nil { throw error("unexpected \(describeNext()) after the end of the JSON document") }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+/// The JSON table reader against the general reader: same answers, same verdicts.
+@Suite struct OrgTableTests {
+    static func write(_ text: String) throws -> String {
+        try CSVTests.write(Data(text.utf8), "org.json")
+    }
+
+    /// Every question the query commands ask, of every element, answered by both sources.
+    static func expectSameAnswers(_ path: String, pairs: Int = 300) throws {
+        let general = try OrgFile.read(contentsOf: path).org
+        let model = QuerySource(org: general)
+        let table = try OrgTable.load(json: path)
+        let source = QuerySource(table: table)
+        let elements = general.units.keys.map { OrgElement.unit($0) } + general.posts.keys.map { .post($0) } + general.people.keys.map { .person($0) }
+        var asked: [(post: PostID, person: PersonID?)] = []
+        for element in elements {
+            #expect(source.lookup(element.id) == model.lookup(element.id))
+            let resolved = source.post(for: element)
+            #expect(resolved?.post == model.post(for: element)?.post && resolved?.person == model.post(for: element)?.person, "\(element)")
+            guard let (post, person) = resolved else { continue }
+            asked.append((post, person))
+            let chain = source.chain(from: post, holder: person)
+            #expect(chain == model.chain(from: post, holder: person), "chain of \(element)")
+            #expect(ChainFormatter(org: source.org(for: chain.map(\.post))).text(chain) == ChainFormatter(org: general).text(chain))
+            for dotted in [false, true] {
+                let reports = source.reports(of: post, depth: nil, includeDotted: dotted)
+                #expect(reports == model.reports(of: post, depth: nil, includeDotted: dotted), "reports of \(element)")
+                #expect(QueryFormatter(org: source.org(for: [post] + reports.map(\.post))).reports(of: post, person: person, reports, json: true)
+                        == QueryFormatter(org: general).reports(of: post, person: person, reports, json: true))
+            }
+            #expect(source.reports(of: post, depth: 1, includeDotted: false) == model.reports(of: post, depth: 1, includeDotted: false))
+        }
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<pairs where asked.count > 1 {
+            let a = asked[Int.random(in: 0..<asked.count, using: &rng)], b = asked[Int.random(in: 0..<asked.count, using: &rng)]
+            let common = source.common(a, b)
+            #expect(common == model.common(a, b), "common of \(a) and \(b)")
+            if let common {
+                let posts = common.firstChain.map(\.post) + common.secondChain.map(\.post)
+                #expect(QueryFormatter(org: source.org(for: posts)).common(common, json: false) == QueryFormatter(org: general).common(common, json: false))
+            }
+        }
+    }
+
+    @Test(arguments: ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])
+    func kuaishouSnapshotsAnswerTheSame(_ day: String) throws {
+        let org = try OrgFile.read(contentsOf: "\(Paths.kuaishou)/\(day).yaml").org
+        try Self.expectSameAnswers(Self.write(OrgFile.json(org)))
+    }
+
+    @Test(arguments: [UInt64(3), 4])
+    func generatedOrgsAnswerTheSame(_ seed: UInt64) throws {
+        // Vacant and shared posts, dotted lines, implied lines to unit heads.
+        var generator = OrgGenerator(seed: seed)
+        var org = generator.table(people: 600).generalOrg()
+        generator.decorate(&org)
+        for post in org.posts.values.filter({ !$0.isHead && $0.id.rawValue.hasSuffix("7") }) {
+            org.posts[post.id]?.reportsTo = nil  // implied by the unit's head
+        }
+        #expect(org.posts.values.contains { $0.isVacant } && org.posts.values.contains { $0.holders.count > 1 })
+        try Self.expectSameAnswers(Self.write(OrgFile.json(org)))
+        // And in the order a person wrote it, which decides primary posts and report order.
+        try Self.expectSameAnswers(Self.write(OrgFile.tree(org).json.rendered()))
+    }
+
+    @Test func namesFindPeopleUnitsAndPosts() throws {
+        let org = try OrgFile.read(contentsOf: "\(Paths.kuaishou)/2025-09-30.yaml").org
+        let source = QuerySource(table: try OrgTable.load(json: Self.write(OrgFile.json(org))))
+        #expect(source.lookup("刘逍") == .found(.person(PersonID("liu-xiao"))))
+        #expect(source.lookup("liu xiao") == .found(.person(PersonID("liu-xiao"))))
+        #expect(source.lookup("生活服务事业部") == .found(.unit(UnitID("local-life"))))
+        #expect(source.lookup("nobody at all") == .notFound(suggestions: []))
+    }
+
+    static func problems(_ text: String) throws -> [String] {
+        let path = try write(text)
+        do {
+            return try OrgTable.load(json: path).warnings.map { $0.description.replacingOccurrences(of: path, with: "org.json") }
+        } catch {
+            return error.diagnostics.map { $0.description.replacingOccurrences(of: path, with: "org.json") }
+        }
+    }
+
+    @Test(arguments: [
+        ("{\"units\": [1,]}", "org.json:1:14: error: a comma before ']' is not allowed in JSON; remove it"),
+        ("{\"units\": [], }", "org.json:1:15: error: a comma before '}' is not allowed in JSON; remove it"),
+        ("{\n  \"title\": \"a\n\"}", "org.json:2:14: error: a string is not closed before the end of the line; add the closing '\"'"),
+        ("{\"title\": \"a\\x\"}", "org.json:1:14: error: '\\x' is not a JSON escape; write '\\\\' for a backslash"),
+        ("{\"title\": \"\\uD83D\"}", "org.json:1:18: error: \\uD83D is half of a surrogate pair; the other half (\\uDC00 to \\uDFFF) must follow"),
+        ("{\"title\": 012}", "org.json:1:11: error: a number cannot start with 0 in JSON"),
+        ("{\"title\": \"a\"} x", "org.json:1:16: error: unexpected 'x' after the end of the JSON document"),
+        ("{\"title\" \"a\"}", "org.json:1:10: error: expected ':' after the key \"title\", found a string"),
+        ("{title: \"a\"}", "org.json:1:2: error: expected a key in double quotes, found 't'"),
+        ("{\"units\": [", "org.json:1:12: error: expected a value (a string in double quotes, a number, true, false, null, { } or [ ]), found the end of the file"),
+        ("  ", "org.json:1:3: error: file is empty; an org file needs at least one key"),
+        ("{\"title\": \"刘逍\" \"x\"}", "org.json:1:16: error: expected ',' or '}' after a member of an object, found a string"),
+    ])
+    func jsonSyntaxErrorsNameLineAndColumn(_ text: String, _ expected: String) throws {
+        let found = try Self.problems(text)
+        #expect(found == [expected])
+    }
+
+    @Test func invalidUTF8IsRefusedWhereItIs() throws {
+        let path = try CSVTests.write(Data("{\"title\": \"ab".utf8) + Data([0xC3, 0x28]) + Data("\"}".utf8), "org.json")
+        #expect(throws: DiagnosticError.self) { try OrgTable.load(json: path) }
+        do {
+            _ = try OrgTable.load(json: path)
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["\(path):1:14: error: the text is not valid UTF-8; save the file as UTF-8"])
+        }
+    }
+
+    static let base = """
+        {"sources": {"a": {"title": "A"}},
+         "units": [{"id": "co", "name": {"en": "Co"}}, {"id": "bu", "name": {"en": "BU"}, "parent": "co"}],
+         "posts": [{"id": "ceo", "unit": "co", "head": true, "holders": ["p1"]},
+                   {"id": "lead", "unit": "bu", "head": true, "holders": ["p2"]},
+                   {"id": "ic", "unit": "bu", "reportsTo": "lead", "holders": "p3"}],
+         "people": [{"id": "p1", "name": {"en": "One"}}, {"id": "p2", "name": {"en": "Two"}}, {"id": "p3", "name": {"en": "Three"}}]}
+        """
+
+    @Test func aValidOrgLoadsWithItsImpliedLines() throws {
+        let table = try OrgTable.load(json: Self.write(Self.base))
+        let source = QuerySource(table: table)
+        #expect(source.chain(from: PostID("ic"), holder: nil).map(\.post.rawValue) == ["ic", "lead", "ceo"])
+        #expect(source.chain(from: PostID("ic"), holder: nil).map(\.link) == [nil, .explicit, .implied])
+        #expect(table.warnings.isEmpty)
+    }
+
+    /// What the table reports, and what the general reader reports for the same file.
+    @Test(arguments: [
+        (#""holders": "p3"}],"#, #""holders": "p9"}],"#, "org.json:5:71: error: post 'ic' is held by unknown person 'p9'"),
+        (#"{"id": "ic","#, #"{"id": "bu","#, "org.json:5:19: error: duplicate id 'bu': a unit at line 2, column 55 has it; ids must be unique across units, posts and people"),
+        (#""reportsTo": "lead""#, #""reportsTo": "ic""#, "org.json:5:52: error: reporting cycle: 'p3' → 'p3'; one of these must report elsewhere"),
+        (#""parent": "co"}"#, #""parent": "bu"}"#, "org.json:2:93: error: unit 'bu' is its own ancestor: 'bu' → 'bu'; one of these 'parent' lines is wrong"),
+        (#""id": "ic", "unit": "bu","#, #""id": "ic", "unit": "bu", "head": true,"#, "org.json:5:12: error: unit 'bu' has two heads, 'lead' and 'ic'; a shared head is one post with several holders"),
+        (#""id": "p3","#, #""id": "p3", "primary": "lead","#, "org.json:6:111: error: primary post 'lead' of 'p3' is not a post they hold; they hold 'ic'"),
+        (#""id": "p1","#, #""id": "p1", "source": "b","#, "org.json:6:36: error: unknown source 'b'; list it under 'sources:' at the top of the file"),
+        (#""id": "p1","#, #""id": "p1", "confidence": "inferred","#, "org.json:6:13: warning: 'p1' is marked inferred but has no 'note' saying why"),
+        (#"{"id": "p3","#, #"{"id": "p4", "name": "Four"}, {"id": "p3","#, "org.json:6:87: warning: 'p4' holds no post; give them a post (title, unit, reportsTo) or 'status: departed'"),
+    ])
+    func problemsAreFoundAsTheGeneralReaderFindsThem(_ find: String, _ replacement: String, _ expected: String) throws {
+        let text = Self.base.replacingOccurrences(of: find, with: replacement)
+        #expect(text != Self.base)
+        let found = try Self.problems(text)
+        #expect(found == [expected])
+        // The general reader finds the same problem at the same place (its message may add a hint).
+        let general = diagnostics(of: text, file: "org.json")
+        #expect(general.count == 1 && general[0].hasPrefix(String(expected.prefix(while: { $0 != ":" }))))
+        #expect(general.first?.split(separator: ":").prefix(3) == expected.split(separator: ":").prefix(3))
+    }
+
+    @Test func shorthandsAreNamedAsWhatTheTableDoesNotRead() throws {
+        let text = #"{"units": [{"id": "co", "name": "Co", "head": "p1"}], "people": [{"id": "p1", "name": "One"}, {"id": "p2", "name": "Two", "reportsTo": "p1"}]}"#
+        let found = try Self.problems(text)
+        #expect(found == [
+            "org.json:1:39: error: a unit's 'head:' shorthand is not read in big JSON orgs; write the head as a post with \"head\": true (as 'orggraph export --to json' does)",
+            "org.json:1:123: error: a person's 'reportsTo' shorthand is not read in big JSON orgs; write the post under 'posts' (as 'orggraph export --to json' does)",
+        ])
+        // The general reader takes the file.
+        #expect(diagnostics(of: text, file: "org.json").isEmpty)
+    }
+}
