@@ -92,6 +92,27 @@ import Testing
         }
     }
 
+    @Test func fieldsAcrossReadBoundariesReadAsInMemory() throws {
+        // About 3 MiB of rows of varied widths, quoted and not, some non-ASCII, so that fields
+        // straddle the 1 MiB pieces the file is read in.
+        var rng = SplitMix64(seed: 11)
+        var text = "id,name,manager,note\n"
+        var row = 0
+        while text.utf8.count < 3 << 20 {
+            row += 1
+            let name = String(repeating: "x", count: Int.random(in: 0..<40, using: &rng)) + (row % 7 == 0 ? "刘逍" : "")
+            let note = row % 5 == 0 ? "\"said \"\"hi\"\", then\nleft\"" : String(repeating: "n", count: Int.random(in: 0..<90, using: &rng))
+            text += "\(row),\(name),\(row > 1 ? String(row / 2) : ""),\(note)\r\n"
+        }
+        let path = try Self.write(Data(text.utf8))
+        let streamed = try CSVReader(file: path).read()
+        let inMemory = try CSVReader(file: "t.csv").parse(text)
+        #expect(streamed.rows == inMemory.rows)
+        #expect(streamed.lines == inMemory.lines)
+        #expect(streamed.rows.count == row)
+        #expect(streamed.rows[34][1].hasSuffix("刘逍") && streamed.rows[4][3] == "said \"hi\", then\nleft")
+    }
+
     @Test func aHugeSingleLineFailsFastWithoutFillingMemory() throws {
         // 1 GiB on one line, written in chunks; the reader stops at its field limit.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")

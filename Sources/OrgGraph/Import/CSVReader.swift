@@ -116,7 +116,16 @@ public struct CSVReader {
         var chosen = delimiter
         var previousWasCR = false
 
+        // A field made straight from the chunk's bytes, when it lies whole in one.
+        var ready: String?
         func finishField() throws(DiagnosticError) {
+            if let text = ready {
+                record.append(text)
+                ready = nil
+                fieldStartedQuoted = false
+                quoteJustClosed = false
+                return
+            }
             // Most fields are ASCII; only others need checking (without generic validation,
             // which is slow here).
             if field.contains(where: { $0 >= 0x80 }), TextDecoding.firstInvalidUTF8(field) != nil {
@@ -151,7 +160,32 @@ public struct CSVReader {
             let separator = chosen!
             // An array iterates much faster than Data does.
             let bytes = [UInt8](chunk)
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                defer { index += 1 }
+                if !inQuotes, !previousWasCR, !quoteJustClosed, !fieldStartedQuoted, field.isEmpty, ready == nil,
+                    byte != separator, byte != 10, byte != 13, byte != UInt8(ascii: "\""), byte != 0
+                {
+                    // The common case: an unquoted field ending in this chunk, taken in one go.
+                    var end = index
+                    var ascii = true
+                    while end < bytes.count {
+                        let next = bytes[end]
+                        if next == separator || next == 10 || next == 13 || next == UInt8(ascii: "\"") || next == 0 { break }
+                        if next >= 0x80 { ascii = false }
+                        end += 1
+                    }
+                    if end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0 {
+                        if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index..<end])) != nil {
+                            throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
+                        }
+                        ready = String(decoding: bytes[index..<end], as: UTF8.self)
+                        column += end - index
+                        index = end - 1
+                        continue
+                    }
+                }
                 if byte == 0 {
                     throw DiagnosticError(.error("NUL byte in the file; it is not text (UTF-16 without a byte-order mark?)", at: at(line, column)))
                 }
