@@ -16,7 +16,7 @@ seed() {  # the corpus a harness starts from
   local name=$1 dir=corpus/$1
   mkdir -p "$dir"
   case $name in
-    FuzzOrgParser) cp ../Graphs/kuaishou/*.yaml ../Tests/OrgGraphTests/Fixtures/broken/*.yaml "$dir"/ 2>/dev/null || true ;;
+    FuzzOrgParser) cp ../Graphs/kuaishou/*.yaml ../Tests/OrgGraphTests/Fixtures/broken/*.yaml ../Tests/OrgGraphTests/Fixtures/json-orgs/*.json "$dir"/ 2>/dev/null || true ;;
     FuzzChangesetParser) cp ../Graphs/kuaishou/changes/*.yaml ../Tests/OrgGraphTests/Fixtures/broken-changesets/*.yaml "$dir"/ 2>/dev/null || true ;;
     FuzzCSVImport) cp ../Tests/OrgGraphTests/Fixtures/broken-csv/*.csv "$dir"/ 2>/dev/null || true ;;
     FuzzDOTEncoder) printf '%s' 'x", image="/etc/hostname' > "$dir/quote"; printf '%s' '<IMG SRC="/etc/hostname"/>' > "$dir/img" ;;

@@ -67,6 +67,15 @@ import Testing
         try Self.expectSameAnswers(Self.write(OrgFile.tree(org).json.rendered()))
     }
 
+    @Test func aHandWrittenJSONOrgAnswersTheSame() throws {
+        // Escapes, a number as an attribute, lines written as objects, a shared head post.
+        let path = Paths.fixtures.appendingPathComponent("json-orgs/small.json").path
+        try Self.expectSameAnswers(path)
+        let table = try OrgTable.load(json: path)
+        #expect(table.texts.contains(LocalizedText(["en": "Thérèse 😀"])))
+        #expect(table.asOf == Day("2025-09-30") && table.title == "Small")
+    }
+
     @Test func namesFindPeopleUnitsAndPosts() throws {
         let org = try OrgFile.read(contentsOf: "\(Paths.kuaishou)/2025-09-30.yaml").org
         let source = QuerySource(table: try OrgTable.load(json: Self.write(OrgFile.json(org))))

@@ -4,6 +4,17 @@ extension OrgTable {
     /// Largest JSON org file read into a table (about ten million people).
     public static let maxJSONBytes = 4 << 30
 
+    /// Reads JSON org bytes already in memory, as ``load(json:progress:)`` reads a file.
+    public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> OrgTable {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(DiagnosticError) -> OrgTable in
+                var reader = OrgTableReader(bytes: raw.bindMemory(to: UInt8.self), file: file, progress: nil)
+                return try reader.read()
+            }
+        }
+        return try result.get()
+    }
+
     /// Whether a file is too big for the general reader (``OrgFile``), so that only the table
     /// reads it.
     public static func isBeyondGeneralReader(_ path: String) -> Bool {

@@ -23,9 +23,9 @@ public enum QuerySource: Sendable {
     /// What a name stands for (`lookup` of the org, or of the table's ids and names).
     public func lookup(_ who: String) -> LookupResult {
         switch self {
-        case .model(let org, _): org.lookup(who)
-        case .table(let table, _): table.lookup(who)
-        case .orgTable(let table, _): table.lookup(who)
+        case .model(let org, _): return org.lookup(who)
+        case .table(let table, _): return table.lookup(who)
+        case .orgTable(let table, _): return table.lookup(who)
         }
     }
 
