@@ -127,7 +127,7 @@ extension Post {
         var pairs: [(String, YAMLTree)] = [("id", .scalar(id.rawValue))]
         if !title.isEmpty { pairs.append(("title", title.yaml)) }
         pairs.append(("unit", .scalar(unit.rawValue)))
-        if isHead { pairs.append(("head", .scalar("true"))) }
+        if isHead { pairs.append(("head", .raw("true"))) }
         if let reportsTo { pairs.append(("reportsTo", reportsTo.yaml)) }
         if !dotted.isEmpty {
             let simple = dotted.allSatisfy { $0.provenance.isEmpty }

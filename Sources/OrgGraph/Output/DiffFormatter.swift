@@ -5,7 +5,12 @@ extension YAMLTree {
     var json: JSONValue {
         switch self {
         case .scalar(let text): return .string(text)
-        case .raw(let text): return text == "null" ? .null : .string(text)
+        case .raw(let text):
+            switch text {
+            case "null": return .null
+            case "true", "false": return .bool(text == "true")
+            default: return .string(text)
+            }
         case .flowMap(let pairs): return .object(pairs.map { ($0.0, .string($0.1)) })
         case .flowList(let items): return .array(items.map { .string($0) })
         case .map(let pairs): return .object(pairs.map { ($0.0, $0.1.json) })
