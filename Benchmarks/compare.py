@@ -53,6 +53,7 @@ def main():
     print(f"generating data in {work}", file=sys.stderr)
     subprocess.run([og, "generate", "--people", str(args.people), "--seed", "1", "-o", path("a.csv"), "--quiet"], check=True)
     subprocess.run([og, "generate", "--churn-from", path("a.csv"), "--seed", "2", "-o", path("b.csv"), "--quiet"], check=True)
+    subprocess.run([og, "generate", "--people", str(args.people), "--seed", "1", "-o", path("a.json"), "--quiet"], check=True)
     subprocess.run([og, "generate", "--people", str(args.smaller), "--seed", "1", "-o", path("small.csv"), "--quiet"], check=True)
     subprocess.run([og, "generate", "--people", str(args.chart), "--seed", "1", "-o", path("chart.csv"), "--quiet"], check=True)
     rng = random.Random(3)
@@ -76,6 +77,7 @@ def main():
     n = f"{args.people:,}"
     query = f"{n} people: load + 1,000 chains + 1,000 common managers"
     og_query = row(query, "orggraph batch", [og, "batch", path("a.csv"), "--input", big_q, "--quiet"])
+    row(query, "orggraph batch (the same org as normalised JSON)", [og, "batch", path("a.json"), "--input", big_q, "--quiet"])
     row(query, "networkx", [py, os.path.join(HERE, "baselines", "networkx_queries.py"), path("a.csv"), big_q], runs=1)
     diff = f"diff two {n}-person versions"
     row(diff, "orggraph diff", [og, "diff", path("a.csv"), path("b.csv")])

@@ -130,7 +130,12 @@ public struct OrgDiff: Sendable {
         changeset = new.difference(from: old)
         var renamed = old
         for change in changeset.changes {
-            if case .setAttribute(_, "id", _, _) = change.op { try? renamed.apply(change.op) }
+            guard case .setAttribute(_, "id", _, _) = change.op else { continue }
+            do {
+                try renamed.apply(change.op)
+            } catch {
+                assertionFailure("a rename the diff found does not apply: \(error)")
+            }
         }
         before = renamed
         after = new

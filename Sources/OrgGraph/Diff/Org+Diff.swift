@@ -74,8 +74,13 @@ struct DiffBuilder {
     }
 
     private mutating func emit(_ op: ChangeOp, similarity: Double? = nil) {
-        // Keep `old` in step, so later phases see the state each change leaves.
-        try? old.apply(op)
+        // Keep `old` in step, so later phases see the state each change leaves. A change that
+        // does not apply here is a bug in this builder: tests (debug builds) stop on it.
+        do {
+            try old.apply(op)
+        } catch {
+            assertionFailure("the diff made a change that does not apply to the version it describes: \(op.name): \(error)")
+        }
         changes.append(Change(op, similarity: similarity))
     }
 

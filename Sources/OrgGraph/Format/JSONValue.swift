@@ -97,6 +97,13 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
 
     static func writeString(_ s: String, to out: inout String) {
         out.append("\"")
+        // Most text has nothing to escape: no quote, backslash or control character, and no
+        // U+2028/U+2029 (bytes E2 80 A8/A9). It goes out in one piece.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
