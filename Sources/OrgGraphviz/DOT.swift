@@ -103,8 +103,11 @@ public enum DOTEncoder {
 
     /// Ids and attribute names are the program's; anything else is replaced so it cannot escape.
     static func safeID(_ id: String) -> String {
-        let ok = !id.isEmpty && id.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_" }
-            && !(id.unicodeScalars.first!.properties.numericType != nil)
+        func isWordByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        let ok = id.utf8.allSatisfy(isWordByte) && !(id.utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? true)
         return ok ? id : quoted(id)
     }
 
@@ -121,6 +124,11 @@ public enum DOTEncoder {
     /// and a trailing `\` do nothing), quotes escaped, `&` as `&amp;` (Graphviz decodes
     /// entities), newlines as `\n`, other control characters dropped.
     public static func quoted(_ text: String) -> String {
+        // Text with nothing to escape or drop (no C0 or C1 control, DEL, backslash, quote or
+        // ampersand; C1 controls start with byte C2) goes in as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x22 || $0 == 0x26 || $0 == 0xC2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -148,6 +156,10 @@ public struct HTMLLabel: Hashable, Sendable {
     /// Text made safe for an HTML-like label: `& < > " '` as entities, newlines as `<BR/>`,
     /// control characters dropped.
     public static func escape(_ text: String) -> String {
+        // Most names have nothing to replace or drop (see `DOTEncoder.quoted`).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xC2 }) {
+            return text
+        }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

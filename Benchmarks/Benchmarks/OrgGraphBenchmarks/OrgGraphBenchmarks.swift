@@ -1,4 +1,4 @@
-// Load, index, chains, common managers, diff, tidy layout and DOT encoding, for orgs of 1k,
+// Load (CSV and JSON), index, chains, common managers, diff, tidy layout and DOT encoding, for orgs of 1k,
 // 10k, 100k and 1M people generated from a fixed seed.
 import Benchmark
 import Foundation
@@ -11,6 +11,8 @@ struct Fixture {
     let table: PeopleTable
     let churned: PeopleTable
     let csv: String
+    /// The same org as normalised JSON.
+    let json: String
     let pairs: [(Int, Int)]
 
     init(people: Int) {
@@ -20,6 +22,8 @@ struct Fixture {
         churned = generator.churned(table)
         csv = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).csv").path
         try? table.csv().write(toFile: csv, atomically: true, encoding: .utf8)
+        json = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).json").path
+        try? OrgFile.json(table.generalOrg()).write(toFile: json, atomically: true, encoding: .utf8)
         var rng = SplitMix64(seed: 3)
         pairs = (0..<1_000).map { _ in (Int.random(in: 0..<people, using: &rng), Int.random(in: 0..<people, using: &rng)) }
     }
@@ -37,6 +41,11 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("load CSV \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try PeopleTable.load(csv: fixture.csv))
+            }
+        }
+        Benchmark("load JSON (column table) \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try OrgTable.load(json: fixture.json))
             }
         }
         Benchmark("index \(label)") { benchmark in

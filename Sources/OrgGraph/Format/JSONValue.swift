@@ -57,9 +57,12 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
         return out
     }
 
+    /// Indentation for the first levels, made once.
+    private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
+
     private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent)
-        let innerPad = String(repeating: "  ", count: indent + 1)
+        let pad = indent < Self.pads.count ? Self.pads[indent] : String(repeating: "  ", count: indent)
+        let innerPad = indent + 1 < Self.pads.count ? Self.pads[indent + 1] : String(repeating: "  ", count: indent + 1)
         switch self {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")

@@ -74,7 +74,8 @@ public struct HRImport {
     /// put before text starting `=`, `+`, `-` or `@`.
     static func cell(_ text: String) -> String {
         // The common case, with nothing to trim or unquote, costs one look at each end.
-        if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, first != 0x09, first != 0x27, last != 0x20, last != 0x09 {
+        let ends = text.utf8.withContiguousStorageIfAvailable { bytes in (bytes.first, bytes.last) } ?? (text.utf8.first, text.utf8.last)
+        if let first = ends.0, let last = ends.1, first != 0x20, first != 0x09, first != 0x27, last != 0x20, last != 0x09 {
             return text
         }
         if text.isEmpty { return text }

@@ -74,7 +74,10 @@ public struct PeopleTable: Sendable {
                 startColumn = columns[.start] ?? -1
                 table.ids.reserveCapacity(estimate)
                 table.names.reserveCapacity(estimate)
+                table.titles.reserveCapacity(estimate)
+                table.units.reserveCapacity(estimate)
                 managers.reserveCapacity(estimate)
+                lines.reserveCapacity(estimate)
                 if columns[.email] != nil { table.emails = [] }
                 if columns[.start] != nil { table.starts = [] }
                 return
@@ -91,12 +94,13 @@ public struct PeopleTable: Sendable {
                 collector.warning("row has no id; left out", at: SourceLocation(file: file, line: line, column: idColumn + 1))
                 return
             }
-            if table.row[id] != nil {
+            // One hash of the id: insert, and put the first row back if it was a duplicate.
+            if let first = table.row.updateValue(Int32(table.ids.count), forKey: id) {
+                table.row[id] = first
                 collector.warning("duplicate id '\(id)'; the row is left out (the first with this id is kept)",
                                   at: SourceLocation(file: file, line: line, column: idColumn + 1))
                 return
             }
-            table.row[id] = Int32(table.ids.count)
             table.ids.append(id)
             var name = value(nameColumn)
             if name.isEmpty { name = [value(firstColumn), value(lastColumn)].filter { !$0.isEmpty }.joined(separator: " ") }
