@@ -76,6 +76,15 @@ import Testing
         #expect(table.asOf == Day("2025-09-30") && table.title == "Small")
     }
 
+    @Test func theGeneralReaderDecodesSurrogatePairsInJSON() throws {
+        // Valid JSON that YAML readers do not all take: the character is written as two escapes.
+        let text = #"{"units": [{"id": "co", "name": {"en": "Co \ud83d\ude00", "zh": "\u516c\u53f8"}}]}"#
+        let org = try parseOrg(text, file: "org.json").org
+        #expect(org.units[UnitID("co")]?.name == LocalizedText(["en": "Co 😀", "zh": "公司"]))
+        let table = try OrgTable.parse(Data(text.utf8), file: "org.json")
+        #expect(table.texts.contains(LocalizedText(["en": "Co 😀", "zh": "公司"])))
+    }
+
     @Test func namesFindPeopleUnitsAndPosts() throws {
         let org = try OrgFile.read(contentsOf: "\(Paths.kuaishou)/2025-09-30.yaml").org
         let source = QuerySource(table: try OrgTable.load(json: Self.write(OrgFile.json(org))))

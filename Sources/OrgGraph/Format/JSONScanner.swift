@@ -10,6 +10,8 @@ struct JSONScanner {
     private(set) var offset = 0
     private(set) var line = 1
     private(set) var lineStart = 0
+    /// Where each `\uD8xx\uDCxx` pair read so far starts: 12 bytes that stand for one character.
+    private(set) var surrogatePairs: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
@@ -218,6 +220,7 @@ struct JSONScanner {
                 case UInt8(ascii: "r"): buffer.append(0x0D)
                 case UInt8(ascii: "t"): buffer.append(0x09)
                 case UInt8(ascii: "u"):
+                    let escapeStart = offset - 2
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
@@ -229,6 +232,7 @@ struct JSONScanner {
                             throw error("\\u\(String(low, radix: 16, uppercase: true)) cannot follow a high surrogate; expected \\uDC00 to \\uDFFF")
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        surrogatePairs.append(escapeStart)
                     } else if (0xDC00..<0xE000).contains(scalar) {
                         throw error("\\u\(String(scalar, radix: 16, uppercase: true)) is the second half of a surrogate pair with no first half")
                     }
@@ -341,6 +345,31 @@ struct JSONScanner {
         default:
             _ = try literal()
         }
+    }
+
+    /// Checks that `text` is one JSON document, strictly; returns it with each surrogate pair
+    /// escape written as its character, which YAML readers do not all decode.
+    static func checked(_ text: String, file: String, depth: Int) throws(DiagnosticError) -> String {
+        var text = text
+        let scanned = text.withUTF8 { bytes in
+            Result { () throws(DiagnosticError) -> [Int] in
+                var scanner = JSONScanner(bytes: bytes, file: file)
+                if scanner.peek() == nil { return [] }
+                try scanner.skipValue(depth: depth)
+                try scanner.end()
+                return scanner.surrogatePairs
+            }
+        }
+        let pairs = try scanned.get()
+        guard !pairs.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        func hex(_ range: Range<Int>) -> UInt32 { UInt32(String(decoding: bytes[range], as: UTF8.self), radix: 16) ?? 0 }
+        for start in pairs.reversed() {
+            let high = hex(start + 2..<start + 6), low = hex(start + 8..<start + 12)
+            guard let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else { continue }
+            bytes.replaceSubrange(start..<start + 12, with: Array(String(scalar).utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Checks that nothing but space follows the document.

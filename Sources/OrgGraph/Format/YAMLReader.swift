@@ -24,6 +24,12 @@ struct YAMLReader {
     /// documents, or anchors and aliases (which org files do not need and which can make a small
     /// file expand without bound).
     func parseRoot(_ text: String, what: String) throws(DiagnosticError) -> Node {
+        var text = text
+        if file.lowercased().hasSuffix(".json") {
+            // A .json file is held to JSON's grammar (no trailing commas, no comments, quoted
+            // keys), with JSON's messages, before it is read as the YAML it also is.
+            text = try JSONScanner.checked(text, file: file, depth: Self.maxNesting)
+        }
         if text.allSatisfy({ $0.isWhitespace }) {
             throw DiagnosticError(.error(
                 "file is empty; \(what) needs at least one key",
