@@ -114,6 +114,22 @@ import Testing
         #expect(index.depth.allSatisfy { $0 >= 0 })
     }
 
+    @Test func theTableDiffDoesNotDependOnRowOrder() throws {
+        var generator = OrgGenerator(seed: 8)
+        let old = generator.table(people: 2_000)
+        let new = generator.churned(old, rate: 3)
+        // The same new version with its rows in reverse order.
+        let lines = new.csv().split(separator: "\n", omittingEmptySubsequences: true)
+        let reversed = ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n") + "\n"
+        let inOrder = try PeopleTable.load(csv: CSVTests.write(Data(new.csv().utf8)))
+        let shuffled = try PeopleTable.load(csv: CSVTests.write(Data(reversed.utf8)))
+        let a = inOrder.difference(from: old), b = shuffled.difference(from: old)
+        let counts: (TableDiff) -> [Int] = { [$0.added, $0.removed, $0.newManager, $0.renamed, $0.retitled, $0.movedUnit, $0.chainsChanged] }
+        #expect(counts(a) == counts(b))
+        #expect(a.removed > 0 && a.added > 0 && a.newManager > 0)
+        #expect(Set(a.changes.map { "\($0.op)" }) == Set(b.changes.map { "\($0.op)" }))
+    }
+
     @Test func theTableDiffAgreesWithTheGeneralDiff() throws {
         var generator = OrgGenerator(seed: 5)
         let old = generator.table(people: 400)

@@ -39,8 +39,19 @@ extension PeopleTable {
         }
         // Joiners.
         var oldRowOfNew = [Int32](repeating: -1, count: count)
+        var kept = [Bool](repeating: false, count: old.count)
+        // Two versions of one export mostly list people in the same order: try the row after
+        // the last match before hashing the id.
+        var guess = 0
         for row in 0..<count {
-            if let before = old.row[ids[row]] { oldRowOfNew[row] = before; continue }
+            let id = ids[row]
+            let found: Int32? = guess < old.count && old.ids[guess] == id ? Int32(guess) : old.row[id]
+            if let before = found {
+                oldRowOfNew[row] = before
+                kept[Int(before)] = true
+                guess = Int(before) + 1
+                continue
+            }
             added += 1
             changes.append(Change(.addPerson(Person(id: PersonID(ids[row]), name: name(names[row])))))
         }
@@ -78,12 +89,12 @@ extension PeopleTable {
             }
         }
         // Leavers.
-        for row in 0..<old.count where self.row[old.ids[row]] == nil {
+        for row in 0..<old.count where !kept[row] {
             removed += 1
             changes.append(Change(.removePost(Post(id: post(old.ids[row]), title: title(old, row), unit: UnitID(oldUnitIDs[Int(old.units[row])]),
                                                    reportsTo: line(old, row), holders: [PersonID(old.ids[row])]))))
         }
-        for row in 0..<old.count where self.row[old.ids[row]] == nil {
+        for row in 0..<old.count where !kept[row] {
             changes.append(Change(.removePerson(Person(id: PersonID(old.ids[row]), name: name(old.names[row])))))
         }
         let newUnits = Set(newUnitIDs)
