@@ -71,6 +71,47 @@ import Testing
         }
     }
 
+    /// Loads a CSV as one piece and in two halves side by side; both must give the same table.
+    static func expectHalvesReadAsWhole(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let path = try CSVTests.write(Data(text.utf8))
+        func load(_ splitAbove: Int) -> Result<PeopleTable, DiagnosticError> {
+            Result { () throws(DiagnosticError) in try PeopleTable.load(csv: path, map: [:], splitAbove: splitAbove, progress: nil) }
+        }
+        switch (load(Int.max), load(0)) {
+        case (.success(let whole), .success(let halves)):
+            #expect(halves.ids == whole.ids && halves.parent == whole.parent && halves.names == whole.names, sourceLocation: sourceLocation)
+            #expect(halves.titles == whole.titles && halves.titleNames == whole.titleNames, sourceLocation: sourceLocation)
+            #expect(halves.units == whole.units && halves.unitNames == whole.unitNames && halves.row == whole.row, sourceLocation: sourceLocation)
+            #expect(halves.warnings == whole.warnings, sourceLocation: sourceLocation)
+        case (.failure(let whole), .failure(let halves)):
+            #expect(halves.diagnostics == whole.diagnostics, sourceLocation: sourceLocation)
+        case (let whole, let halves):
+            Issue.record("read whole: \(whole); in halves: \(halves)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aBigCSVReadInHalvesIsReadAsAWhole() throws {
+        var generator = OrgGenerator(seed: 12)
+        let csv = generator.table(people: 3_000).csv()
+        // The halves are really read apart (and a file with carriage returns is not split).
+        let halves = try PeopleTable.readInHalves(CSVTests.write(Data(csv.utf8)), map: [:], splitAbove: 0)
+        #expect(halves?.map(\.rowsRead).reduce(0, +) == 3_000 && (halves?[1].rowsRead ?? 0) > 1_000)
+        #expect(try PeopleTable.readInHalves(CSVTests.write(Data(csv.replacingOccurrences(of: "\n", with: "\r\n").utf8)), map: [:], splitAbove: 0) == nil)
+        try Self.expectHalvesReadAsWhole(csv)
+        try Self.expectHalvesReadAsWhole("\u{FEFF}" + csv)
+        // Problems in either half: warnings with their lines, an id in both halves, a ragged row.
+        var lines = csv.split(separator: "\n").map(String.init)
+        lines[2800] = "e5,Again,e1,Lead,Somewhere"
+        lines[2900] = lines[2900].replacingOccurrences(of: ",e", with: ",x")
+        lines[10] = "e11,,e2000,Lead,Loop"
+        lines[2000] = "e2000,,e11,Lead,Loop"
+        try Self.expectHalvesReadAsWhole(lines.joined(separator: "\n") + "\n")
+        lines[2950] += ",extra"
+        try Self.expectHalvesReadAsWhole(lines.joined(separator: "\n") + "\n")
+        // Quotes or carriage returns: read as one piece.
+        try Self.expectHalvesReadAsWhole(csv.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
     @Test func tableProblemsAreTheImportsProblems() throws {
         let text = "id,name,manager\n1,A,\n2,B,1\n2,B again,1\n3,C,3\n4,D,99\n5,E,6\n6,F,5\n,G,1\n"
         let path = try CSVTests.write(Data(text.utf8))

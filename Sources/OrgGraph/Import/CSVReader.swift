@@ -12,7 +12,7 @@ public struct CSVTable: Sendable {
 /// and line breaks; CRLF or LF ends a record. Detects the delimiter (`,` tab `|` `;`) from the
 /// first line, accepts UTF-8 with or without a byte-order mark and UTF-16 with one. Streams the
 /// file, so that a huge line fails at its size limit instead of filling memory.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// A field longer than this is refused.
     public static let maxFieldBytes = 1 << 20
     public var file: String
@@ -100,16 +100,33 @@ public struct CSVReader {
 
     private func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    private func parse<I: IteratorProtocol>(chunks: I, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) where I.Element == Data {
+    /// The records of a piece of a file already in memory, whose first line is `firstLine`.
+    func forEachRecord(in data: Data, firstLine: Int, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        try parse(chunks: [data].makeIterator(), firstLine: firstLine, body)
+    }
+
+    /// The delimiter that occurs most in the first line, outside quotes (`,` when none does).
+    static func detectDelimiter(_ bytes: some Sequence<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == 10 || byte == 13, !quoted { break }
+            if !quoted, [44, 9, 124, 59].contains(byte) { counts[byte, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? UInt8(ascii: ",")
+    }
+
+    private func parse<I: IteratorProtocol>(chunks: I, firstLine: Int = 1, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) where I.Element == Data {
         var chunks = chunks
         var field: [UInt8] = []
         var record: [String] = []
         var inQuotes = false
         var quoteJustClosed = false
         var fieldStartedQuoted = false
-        var line = 1
+        var line = firstLine
         var column = 1
-        var recordLine = 1
+        var recordLine = firstLine
         var fieldColumn = 1
         var quoteLine = 1
         var quoteColumn = 1
@@ -146,17 +163,7 @@ public struct CSVReader {
         }
 
         while let chunk = chunks.next() {
-            if chosen == nil {
-                // The delimiter that occurs most in the first line, outside quotes.
-                var counts: [UInt8: Int] = [:]
-                var quoted = false
-                for byte in chunk {
-                    if byte == UInt8(ascii: "\"") { quoted.toggle() }
-                    if byte == 10 || byte == 13, !quoted { break }
-                    if !quoted, [44, 9, 124, 59].contains(byte) { counts[byte, default: 0] += 1 }
-                }
-                chosen = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? UInt8(ascii: ",")
-            }
+            if chosen == nil { chosen = Self.detectDelimiter(chunk) }
             let separator = chosen!
             // An array iterates much faster than Data does.
             let bytes = [UInt8](chunk)
