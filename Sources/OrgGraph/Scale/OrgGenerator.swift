@@ -76,7 +76,7 @@ public struct OrgGenerator {
                 add(parent: Int32(manager), level: level, unit: unitOf[manager])
             }
         }
-        for (index, id) in table.ids.enumerated() { table.row[id] = Int32(index) }
+        table.indexRows()
         table.rowsRead = count
         return table
     }
@@ -150,7 +150,7 @@ public struct OrgGenerator {
             kept.units.append(kept.units[Int(manager)])
             kept.parent.append(manager)
         }
-        for (index, id) in kept.ids.enumerated() { kept.row[id] = Int32(index) }
+        kept.indexRows()
         kept.rowsRead = kept.count
         return kept
     }

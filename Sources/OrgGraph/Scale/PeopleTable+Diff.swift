@@ -45,7 +45,7 @@ extension PeopleTable {
         var guess = 0
         for row in 0..<count {
             let id = ids[row]
-            let found: Int32? = guess < old.count && old.ids[guess] == id ? Int32(guess) : old.row[id]
+            let found: Int32? = guess < old.count && old.ids[guess] == id ? Int32(guess) : old.row(of: id)
             if let before = found {
                 oldRowOfNew[row] = before
                 kept[Int(before)] = true

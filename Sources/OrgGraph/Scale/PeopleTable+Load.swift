@@ -64,7 +64,7 @@ extension PeopleTable {
             cursor = UnsafeRawPointer(next) + 1
         }
         let estimate = bytes.count / 80
-        let first = try RowReader(header: header, file: file, map: map, estimate: estimate, detectsDuplicates: false)
+        let first = try RowReader(header: header, file: file, map: map, estimate: estimate, detectsDuplicates: true)
         let pieces = [(data(headerEnd + 1..<middle), 2), (data(middle..<bytes.count), lineOfMiddle)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
@@ -81,15 +81,16 @@ extension PeopleTable {
         return [try results.get(0), try results.get(1)]
     }
 
-    /// The halves as one table, or nil when an id repeats (the reader from start to end says
-    /// which rows it leaves out).
+    /// The halves as one table, or nil when an id is in both (the reader from start to end
+    /// says which rows it leaves out).
     private static func finish(merging halves: [RowReader], file: String) -> PeopleTable? {
+        guard let firstRows = halves[0].row, let secondRows = halves[1].row,
+            !halves[1].ids.contains(where: { firstRows[$0] != nil })
+        else { return nil }
         var merged = halves[0]
         merged.append(halves[1])
-        var row: [String: Int32] = [:]
-        row.reserveCapacity(merged.ids.count)
-        for (index, id) in merged.ids.enumerated() where row.updateValue(Int32(index), forKey: id) != nil { return nil }
-        merged.row = row
+        merged.row = nil
+        merged.shards = [(firstRows, 0), (secondRows, Int32(halves[0].ids.count))]
         return try? finish(merged, file: file)
     }
 
@@ -108,20 +109,37 @@ extension PeopleTable {
         table.emails = reader.emails
         table.starts = reader.starts
         table.rowsRead = reader.rowsRead
-        table.row = reader.row ?? [:]
-        var collector = reader.collector
+        table.rowShards = reader.row.map { [($0, Int32(0))] } ?? reader.shards
         let managerColumn = reader.columns.manager + 1
         let lines = reader.lines
-        table.parent = [Int32](repeating: -1, count: table.ids.count)
-        for (index, manager) in reader.managers.enumerated() where !manager.isEmpty {
-            let at = SourceLocation(file: file, line: Int(lines[index]), column: managerColumn)
-            if manager == table.ids[index] {
-                collector.warning("'\(manager)' reports to themselves; made a root", at: at)
-            } else if let row = table.row[manager] {
-                table.parent[index] = row
-            } else {
-                collector.warning("'\(table.ids[index])' reports to unknown id '\(manager)'; made a root", at: at)
+        // Managers matched to rows, the two halves of the rows side by side.
+        let count = table.ids.count, pieces = count >= 1 << 16 ? 2 : 1
+        let found = Slots<([Int32], [Diagnostic])>(count: pieces)
+        let source = table
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let range = piece * count / pieces..<(piece + 1) * count / pieces
+            var parents = [Int32](repeating: -1, count: range.count)
+            var collector = DiagnosticCollector()
+            for index in range where !reader.managers[index].isEmpty {
+                let manager = reader.managers[index]
+                let at = SourceLocation(file: file, line: Int(lines[index]), column: managerColumn)
+                if manager == source.ids[index] {
+                    collector.warning("'\(manager)' reports to themselves; made a root", at: at)
+                } else if let row = source.row(of: manager) {
+                    parents[index - range.lowerBound] = row
+                } else {
+                    collector.warning("'\(source.ids[index])' reports to unknown id '\(manager)'; made a root", at: at)
+                }
             }
+            found.set(piece, .success((parents, collector.diagnostics)))
+        }
+        var collector = reader.collector
+        table.parent = []
+        table.parent.reserveCapacity(count)
+        for piece in 0..<pieces {
+            let (parents, diagnostics) = try found.get(piece)
+            table.parent += parents
+            collector.append(contentsOf: diagnostics)
         }
         // Cut each cycle where the walk that found it closed it, as the import does.
         for cycle in HierarchyIndex.cycles(table.parent) {
@@ -167,8 +185,10 @@ struct RowReader: Sendable {
     var emails: [String]?, starts: [String]?
     var rowsRead = 0
     var collector = DiagnosticCollector()
-    /// Row of each id, when duplicates are found while reading (the whole file in one go).
+    /// Row of each id, when duplicates are found while reading.
     var row: [String: Int32]?
+    /// Rows of joined pieces (see ``PeopleTable/rowShards``).
+    var shards: [(rows: [String: Int32], offset: Int32)] = []
     // Consecutive rows often share a title or unit: remember the last one.
     private var lastTitle = ("", Int32(-1)), lastUnit = ("", Int32(-1))
 

@@ -25,8 +25,25 @@ public struct PeopleTable: Sendable {
     public var starts: [String]?
     public var warnings: [Diagnostic] = []
     public var rowsRead = 0
-    /// Row of each id.
-    public var row: [String: Int32] = [:]
+    /// Row of each id, in pieces read side by side: each maps ids to rows counted from its
+    /// offset. Ids are unique across pieces.
+    var rowShards: [(rows: [String: Int32], offset: Int32)] = []
+
+    /// The row of an id.
+    public func row(of id: String) -> Int32? {
+        for shard in rowShards {
+            if let row = shard.rows[id] { return row + shard.offset }
+        }
+        return nil
+    }
+
+    /// Sets the rows of ids as one piece.
+    mutating func indexRows() {
+        var rows: [String: Int32] = [:]
+        rows.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() { rows[id] = Int32(index) }
+        rowShards = [(rows, 0)]
+    }
 
     public var count: Int { ids.count }
 
@@ -34,7 +51,7 @@ public struct PeopleTable: Sendable {
 
     /// The row of a person named by id, or by exact name when no id matches.
     public func lookup(_ who: String) -> LookupResult {
-        if let row = row[who] { return .found(.person(PersonID(ids[Int(row)]))) }
+        if let row = row(of: who) { return .found(.person(PersonID(ids[Int(row)]))) }
         let key = Org.matchKey(who)
         let matches = names.indices.filter { Org.matchKey(names[$0]) == key }
         if matches.count == 1 { return .found(.person(PersonID(ids[matches[0]]))) }

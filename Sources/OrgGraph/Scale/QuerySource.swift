@@ -31,7 +31,7 @@ public enum QuerySource: Sendable {
 
     private func row(_ post: PostID, _ table: PeopleTable) -> Int? {
         guard post.rawValue.hasPrefix("post.") else { return nil }
-        return table.row[String(post.rawValue.dropFirst(5))].map(Int.init)
+        return table.row(of: String(post.rawValue.dropFirst(5))).map(Int.init)
     }
 
     private func post(_ row: Int, _ table: PeopleTable) -> PostID { PostID("post.\(table.ids[row])") }
@@ -46,7 +46,7 @@ public enum QuerySource: Sendable {
             case .unit(let unit): return index.headPost[unit].map { ($0, org.posts[$0]?.holders.first) }
             }
         case .table(let table, _):
-            guard case .person(let person) = element, table.row[person.rawValue] != nil else { return nil }
+            guard case .person(let person) = element, table.row(of: person.rawValue) != nil else { return nil }
             return (PostID("post.\(person.rawValue)"), person)
         case .orgTable(let table, _):
             return table.postRow(for: element).map { (PostID(table.postIDs[$0.post]), $0.person.map { PersonID(table.personIDs[$0]) }) }
