@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import OrgGraph
 import Testing
 
 @testable import orggraph
@@ -70,6 +72,27 @@ import Testing
         let broken = try Run("chain", short, "p")
         #expect(broken.status == 1)
         #expect(broken.stderr == "\(short):1:90: error: post 'p' reports to unknown person or post 'nobody'\n")
+    }
+
+    @Test func jsonBeyondTheGeneralReaderIsJudgedByTheTable() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("big.json").path
+        // As if the file were over 256 MiB: a limit of 10 bytes.
+        try #"{"units": [{"id": "co", "name": "Co", "head": "boss"}], "people": [{"id": "boss", "name": "Boss"}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let (diagnostics, _) = Validate.check(path, generalLimit: 10)
+        #expect(diagnostics.map(\.description) == ["\(path):1:39: error: a unit's 'head:' shorthand is not read in big JSON orgs; write the head as a post with \"head\": true (as 'orggraph export --to json' does)"])
+        #expect(throws: ExitCode.self) { try loadQuerySource(path, asOf: nil, quiet: true, generalLimit: 10) }
+        // Within the limit, the general reader takes the same file.
+        #expect(Validate.check(path).0.isEmpty)
+        #expect(try loadQuerySource(path, asOf: nil, quiet: true).lookup("boss") == .found(.person(PersonID("boss"))))
+        // A normalised file beyond the limit: the table's verdict and warnings.
+        try #"{"units": [{"id": "co", "name": {"en": "Co"}}], "people": [{"id": "boss", "name": {"en": "Boss"}}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(Validate.check(path, generalLimit: 10).0.map(\.description)
+                == ["\(path):1:60: warning: 'boss' holds no post; give them a post (title, unit, reportsTo) or 'status: departed'"])
+        #expect(Validate.check(path, generalLimit: 10).0.map(\.description) == Validate.check(path).0.map(\.description))
     }
 
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {

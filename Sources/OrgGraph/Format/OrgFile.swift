@@ -63,7 +63,10 @@ enum FileInput {
             throw DiagnosticError(.error("'\(path)' is a folder; expected a file", at: nil))
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-            throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB, the most this command reads; chain, reports, common, path, batch and validate read bigger orgs as JSON (written by 'orggraph export --to json') or CSV",
+            let bigger = path.lowercased().hasSuffix(".json")
+                ? "chain, reports, common, path and batch (without --as-of) read bigger JSON orgs in the normalised form, and validate checks them"
+                : "chain, reports, common, path, batch and validate read bigger orgs as normalised JSON (written by 'orggraph export --to json') or CSV"
+            throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB, the most the general reader takes; \(bigger)",
                                          at: SourceLocation(file: path, line: 1, column: 1)))
         }
         do {

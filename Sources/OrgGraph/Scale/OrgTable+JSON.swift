@@ -17,8 +17,9 @@ extension OrgTable {
 
     /// Whether a file is too big for the general reader (``OrgFile``), so that only the table
     /// reads it.
-    public static func isBeyondGeneralReader(_ path: String) -> Bool {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > FileInput.maxBytes
+    /// - Parameter limit: the general reader's limit in bytes (256 MiB when nil).
+    public static func isBeyondGeneralReader(_ path: String, limit: Int? = nil) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > (limit ?? FileInput.maxBytes)
     }
 
     /// Reads a JSON org file (the schema of YAML org files, as `export --to json` writes it)

@@ -5,7 +5,9 @@ import OrgGraph
 /// Loads an org for chains, reports and common managers: a CSV or JSON file as a column table
 /// (fast, for millions of people), anything else as the general model. A JSON file the table
 /// reader does not take (shorthands, or any error) is read by the general reader when it can be.
-func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
+/// `generalLimit`: the size up to which a JSON file the table does not take goes to the general
+/// reader (the general reader's limit when nil).
+func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
     let name = argument.lowercased()
     let isCSV = name.hasSuffix(".csv"), isJSON = name.hasSuffix(".json")
     guard asOf == nil, isCSV || isJSON else { return QuerySource(org: try loadOrg(argument, asOf: asOf).org) }
@@ -28,7 +30,7 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> Q
         return source
     } catch {
         // A JSON file the general reader can hold is reported by it, as every org file is.
-        if isJSON, !OrgTable.isBeyondGeneralReader(argument) {
+        if isJSON, !OrgTable.isBeyondGeneralReader(argument, limit: generalLimit) {
             progress.finish()
             return QuerySource(org: try loadOrg(argument).org)
         }

@@ -25,7 +25,9 @@ struct Validate: ParsableCommand {
     }
 
     /// Every diagnostic of one argument and the number of files read.
-    static func check(_ argument: String) -> ([Diagnostic], Int) {
+    /// - Parameter generalLimit: the size above which a JSON org is checked by the table reader
+    ///   (the general reader's limit when nil).
+    static func check(_ argument: String, generalLimit: Int? = nil) -> ([Diagnostic], Int) {
         do {
             let reference = try OrgReference(parsing: argument)
             var isDirectory: ObjCBool = false
@@ -43,7 +45,7 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
-            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgTable.isBeyondGeneralReader(reference.path) {
+            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgTable.isBeyondGeneralReader(reference.path, limit: generalLimit) {
                 return (try OrgTable.load(json: reference.path).warnings, 1)
             }
             return (try reference.load().warnings, 1)
