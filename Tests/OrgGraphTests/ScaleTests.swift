@@ -114,6 +114,9 @@ import Testing
             .warnings.contains { $0.message.hasPrefix("duplicate id 'e2600'") })
         lines[2950] += ",extra"
         try Self.expectHalvesReadAsWhole(lines.joined(separator: "\n") + "\n")
+        // Blank lines before the header (found by fuzzing: the halves took the blank line for it).
+        try Self.expectHalvesReadAsWhole("\n\n\n")
+        try Self.expectHalvesReadAsWhole("\n" + csv)
         // Quotes or carriage returns: read as one piece.
         try Self.expectHalvesReadAsWhole(csv.replacingOccurrences(of: "\n", with: "\r\n"))
     }

@@ -1,8 +1,8 @@
 import Foundation
 import OrgGraph
 
-/// Any bytes as an HR CSV, through both readers: the model import and the column table must
-/// agree on what they take and what they report.
+/// Any bytes as an HR CSV, through both readers: the model import and the column table (read
+/// whole and in halves) must agree on what they take and what they report.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let path = NSTemporaryDirectory() + "orggraph-fuzz-\(getpid()).csv"
@@ -10,6 +10,19 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     defer { unlink(path) }
     let imported = Result { () throws(DiagnosticError) -> ImportResult in try HRImport(file: path).run(CSVReader(file: path).read()) }
     let table = Result { () throws(DiagnosticError) -> PeopleTable in try PeopleTable.load(csv: path) }
+    // The same file split in two halves read side by side (when it can be) gives the same table.
+    let halves = Result { () throws(DiagnosticError) -> PeopleTable in try PeopleTable.load(csv: path, map: [:], splitAbove: 0, progress: nil) }
+    switch (table, halves) {
+    case (.success(let whole), .success(let split)):
+        guard whole.ids == split.ids, whole.parent == split.parent, whole.names == split.names, whole.titles == split.titles,
+            whole.titleNames == split.titleNames, whole.units == split.units, whole.unitNames == split.unitNames,
+            whole.warnings == split.warnings, whole.ids.allSatisfy({ whole.row(of: $0) == split.row(of: $0) })
+        else { fatalError("a CSV read in halves differs from the CSV read whole") }
+    case (.failure(let whole), .failure(let split)):
+        if whole.diagnostics != split.diagnostics { fatalError("a CSV read in halves fails differently from the CSV read whole") }
+    default:
+        fatalError("a CSV read in halves and read whole: one failed, one did not")
+    }
     switch (imported, table) {
     case (.success(let result), .success(let table)):
         if result.org.normalized() != table.org().normalized() { fatalError("the two CSV readers disagree") }

@@ -12,8 +12,9 @@ extension PeopleTable {
         try load(csv: file, map: map, splitAbove: 8 << 20, progress: progress)
     }
 
-    /// `splitAbove`: the size from which a quote-free file is read in two halves.
-    static func load(csv file: String, map: [String: HRField], splitAbove: Int, progress: ((Int) -> Void)?) throws(DiagnosticError) -> PeopleTable {
+    /// Reads an HR CSV as ``load(csv:map:progress:)`` does, a quote-free file of `splitAbove`
+    /// bytes or more in two halves side by side (8 MiB by default).
+    public static func load(csv file: String, map: [String: HRField], splitAbove: Int, progress: ((Int) -> Void)?) throws(DiagnosticError) -> PeopleTable {
         if let halves = try readInHalves(file, map: map, splitAbove: splitAbove), let table = finish(merging: halves, file: file) {
             return table
         }
@@ -57,6 +58,8 @@ extension PeopleTable {
         let reader = CSVReader(file: file, delimiter: delimiter)
         var header: [String] = []
         try reader.forEachRecord(in: data(start..<headerEnd + 1), firstLine: 1) { record, _ in header = record }
+        // A blank first line is skipped by the reader from start to end; let it find the header.
+        guard !header.isEmpty else { return nil }
         var lineOfMiddle = 1
         var cursor = raw
         while let next = memchr(cursor, 0x0A, raw + middle - cursor) {
