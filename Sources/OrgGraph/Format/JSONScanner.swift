@@ -25,11 +25,6 @@ struct JSONScanner {
     /// Where the scanner is: line, and column in Unicode scalars.
     var here: SourceLocation { location(offset: offset, line: line, lineStart: lineStart) }
 
-    /// Where a position remembered with ``mark`` is.
-    func location(_ mark: Mark) -> SourceLocation {
-        location(offset: mark.offset, line: Int(mark.line), lineStart: mark.lineStart)
-    }
-
     /// A position to turn into a ``SourceLocation`` only when a diagnostic needs it.
     struct Mark {
         var offset: Int

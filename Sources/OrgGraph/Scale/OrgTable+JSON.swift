@@ -33,16 +33,13 @@ extension OrgTable {
     /// - Complexity: O(*n*) time; memory about 150 bytes a person and post plus distinct names.
     public static func load(json path: String, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> OrgTable {
         let file = try MappedFile(path, limit: maxJSONBytes)
-        let result = withExtendedLifetime(file) {
-            Result { () throws(DiagnosticError) -> OrgTable in
-                var reader = OrgTableReader(bytes: file.bytes, file: path) { elements, offset in
-                    file.release(before: offset)
-                    progress?(elements)
-                }
-                return try reader.read()
+        return try withExtendedLifetime(file) { () throws(DiagnosticError) in
+            var reader = OrgTableReader(bytes: file.bytes, file: path) { elements, offset in
+                file.release(before: offset)
+                progress?(elements)
             }
+            return try reader.read()
         }
-        return try result.get()
     }
 }
 
@@ -72,7 +69,6 @@ private struct OrgTableReader {
 
     var sources: Set<String> = []
     var sourceReferences: [Reference] = []
-    var unitAt: [Int] = []
     var unitParentRef: [Reference?] = []
     /// Where each unit's `parent` and each post's `reportsTo` were written (-1: not written),
     /// to place cycle errors as the general reader places them.
@@ -415,7 +411,6 @@ private struct OrgTableReader {
         guard register(written, .unit, row: table.unitIDs.count) else { return }
         table.unitIDs.append(id)
         table.unitName.append(name ?? 0)
-        unitAt.append(at)
         unitParentRef.append(parent)
         checkNote(provenance, "unit '\(id)'", at: at)
     }
@@ -667,6 +662,7 @@ private struct OrgTableReader {
                 problem("unit '\(table.unitIDs[unit])' has two heads, '\(table.postIDs[Int(head[unit])])' and '\(table.postIDs[post])'; a shared head is one post with several holders", at: postAt[post])
             }
         }
+        table.unitHead = head
         guard unitCycles.isEmpty else { return }
         var headAbove = [Int32](repeating: -1, count: units)
         let unitDepths = HierarchyIndex.depths(table.unitParent)

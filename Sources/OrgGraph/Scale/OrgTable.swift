@@ -19,6 +19,8 @@ public struct OrgTable: Sendable {
     var unitName: [Int32] = []
     /// The parent unit's row, -1 at the top.
     public internal(set) var unitParent: [Int32] = []
+    /// The head post's row of each unit, -1 for a unit without one.
+    var unitHead: [Int32] = []
 
     public internal(set) var postIDs: [String] = []
     var postTitle: [Int32] = []
@@ -97,14 +99,10 @@ public struct OrgTable: Sendable {
         case .person: return primary[row] >= 0 ? (Int(primary[row]), row) : nil
         case .post: return (row, firstHolder[row] >= 0 ? Int(firstHolder[row]) : nil)
         case .unit:
-            guard let head = headPost(ofUnit: row) else { return nil }
+            let head = Int(unitHead[row])
+            guard head >= 0 else { return nil }
             return (head, firstHolder[head] >= 0 ? Int(firstHolder[head]) : nil)
         }
-    }
-
-    /// The head post of a unit. - Complexity: O(*posts*); asked once per question.
-    func headPost(ofUnit unit: Int) -> Int? {
-        postIDs.indices.first { postIsHead[$0] && postUnit[$0] == Int32(unit) }
     }
 
     func postRow(_ post: PostID) -> Int? {

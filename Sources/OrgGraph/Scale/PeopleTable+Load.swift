@@ -158,17 +158,17 @@ extension PeopleTable {
 }
 
 /// Results of work done side by side, one slot each.
-final class Slots<Value>: @unchecked Sendable {
+public final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Result<Value, DiagnosticError>?]
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    public init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Result<Value, DiagnosticError>) {
+    public func set(_ index: Int, _ value: Result<Value, DiagnosticError>) {
         lock.withLock { values[index] = value }
     }
 
-    func get(_ index: Int) throws(DiagnosticError) -> Value {
+    public func get(_ index: Int) throws(DiagnosticError) -> Value {
         try lock.withLock { values[index] }!.get()
     }
 }

@@ -64,7 +64,7 @@ struct Diff: ParsableCommand {
         let progress = Progress(quiet: false)
         defer { progress.finish() }
         // The two files are read side by side, one a core.
-        let results = LoadSlots()
+        let results = Slots<PeopleTable>(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { slot in
             let path = slot == 0 ? a : b
             let loaded = Result { () throws(DiagnosticError) -> PeopleTable in
@@ -72,12 +72,9 @@ struct Diff: ParsableCommand {
             }
             results.set(slot, loaded)
         }
-        let old: PeopleTable, new: PeopleTable
-        do {
-            old = try results.get(0)
-            new = try results.get(1)
-        } catch let error as DiagnosticError {
-            Output.report(error.diagnostics)
+        let loaded = Result { () throws(DiagnosticError) in (try results.get(0), try results.get(1)) }
+        guard case .success(let (old, new)) = loaded else {
+            if case .failure(let error) = loaded { Output.report(error.diagnostics) }
             throw ExitCode(1)
         }
         Output.report(old.warnings + new.warnings)
@@ -115,20 +112,3 @@ struct Diff: ParsableCommand {
     }
 }
 
-/// Two results filled from two threads.
-final class LoadSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<PeopleTable, DiagnosticError>?] = [nil, nil]
-
-    func set(_ index: Int, _ result: Result<PeopleTable, DiagnosticError>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func get(_ index: Int) throws -> PeopleTable {
-        lock.lock()
-        defer { lock.unlock() }
-        return try slots[index]!.get()
-    }
-}
