@@ -45,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("load JSON (column table) \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(try OrgTable.load(json: fixture.json))
+                blackHole(try OrgCore.load(json: fixture.json))
             }
         }
         Benchmark("index \(label)") { benchmark in

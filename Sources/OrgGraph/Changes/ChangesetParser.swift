@@ -245,7 +245,8 @@ struct ChangesetParser {
         if let head = draft.head {
             reader.diagnostics.error("a unit record in a changeset takes no 'head'; add the head post with 'add-post'", at: head.location)
         }
-        return Unit(id: UnitID(draft.id.value), name: draft.name, kind: draft.kind, parent: draft.parent.map { UnitID($0.value) },
+        if draft.name == nil { reader.diagnostics.error(OrgBuilder.noName(.unit, draft.id.value), at: draft.location) }
+        return Unit(id: UnitID(draft.id.value), name: draft.name ?? LocalizedText(), kind: draft.kind, parent: draft.parent.map { UnitID($0.value) },
                     provenance: draft.provenance.provenance(), attributes: draft.attributes)
     }
 
@@ -270,7 +271,8 @@ struct ChangesetParser {
         if let post = draft.shorthandPost {
             reader.diagnostics.error("a person record in a changeset takes no 'title', 'unit', 'reportsTo' or 'dotted'; add their post with 'add-post'", at: post.location)
         }
-        return Person(id: PersonID(draft.id.value), name: draft.name, aliases: draft.aliases, status: draft.status,
+        if draft.name == nil { reader.diagnostics.error(OrgBuilder.noName(.person, draft.id.value), at: draft.location) }
+        return Person(id: PersonID(draft.id.value), name: draft.name ?? LocalizedText(), aliases: draft.aliases, status: draft.status,
                       primaryPost: draft.primary.map { PostID($0.value) }, provenance: draft.provenance.provenance(),
                       attributes: draft.attributes)
     }

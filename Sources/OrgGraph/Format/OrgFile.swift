@@ -6,11 +6,14 @@ public struct LoadedOrg: Sendable {
     public var sourceMap: SourceMap
     /// Warnings (never errors: an org with errors is not loaded).
     public var warnings: [Diagnostic]
+    /// The org as the builder made it, indexed for queries.
+    public var core: OrgCore
 
-    public init(org: Org, sourceMap: SourceMap, warnings: [Diagnostic] = []) {
+    public init(org: Org, sourceMap: SourceMap, warnings: [Diagnostic] = [], core: OrgCore? = nil) {
         self.org = org
         self.sourceMap = sourceMap
         self.warnings = warnings
+        self.core = core ?? OrgCore(org)
     }
 }
 
@@ -25,17 +28,14 @@ public enum OrgFile {
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> LoadedOrg {
         var parser = OrgFileParser(file: file)
         let (draft, parseDiagnostics) = try parser.parse(text)
-        var resolver = OrgResolver(file: file)
-        let (org, sourceMap, resolveDiagnostics) = resolver.resolve(draft)
+        let (core, sourceMap, buildDiagnostics) = draft.build(file: file, parsed: !parseDiagnostics.contains { $0.severity == .error })
         var collector = DiagnosticCollector()
         collector.append(contentsOf: parseDiagnostics)
-        collector.append(contentsOf: resolveDiagnostics)
-        // Structure checks on a half-resolved org would only echo the errors above.
-        if !collector.hasErrors {
-            collector.append(contentsOf: org.validate(sourceMap: sourceMap))
-        }
+        collector.append(contentsOf: buildDiagnostics)
         try collector.throwIfErrors()
-        return LoadedOrg(org: org, sourceMap: sourceMap, warnings: collector.sorted)
+        var checked = core
+        checked.warnings = collector.sorted
+        return LoadedOrg(org: core.org(), sourceMap: sourceMap, warnings: collector.sorted, core: checked)
     }
 
     /// Decodes (UTF-8, or UTF-16 with a byte-order mark) and parses the bytes of an org file.

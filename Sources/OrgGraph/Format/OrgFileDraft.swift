@@ -3,7 +3,7 @@ import OrderedCollections
 /// An org file as written, before shorthands are expanded and references resolved.
 ///
 /// The first stage of reading: ``OrgFileParser`` fills it from YAML nodes, and
-/// ``OrgResolver`` turns it into an ``Org``.
+/// ``OrgDraft/build()`` feeds it to the ``OrgBuilder``.
 struct OrgDraft {
     var asOf: Located<Day>?
     var title: String?
@@ -32,20 +32,14 @@ struct LineDraft {
 
 struct UnitDraft {
     var id: Located<String>
-    var name: LocalizedText
+    /// Nil when no name was written.
+    var name: LocalizedText?
     var kind: String?
     var parent: Located<String>?
     var head: PostDraft?
     var provenance: ProvenanceDraft
     var attributes: Attributes
     var location: SourceLocation
-}
-
-/// Where a post came from: written under `posts:`, or expanded from a shorthand.
-enum PostOrigin {
-    case explicit
-    case unitHead(unit: String)
-    case personShorthand(person: String)
 }
 
 struct PostDraft {
@@ -64,7 +58,8 @@ struct PostDraft {
 
 struct PersonDraft {
     var id: Located<String>
-    var name: LocalizedText
+    /// Nil when no name was written.
+    var name: LocalizedText?
     var aliases: [String]
     var status: PersonStatus
     var primary: Located<String>?

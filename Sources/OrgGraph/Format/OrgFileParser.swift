@@ -11,6 +11,8 @@ struct OrgFileParser {
     static let personKeys = ["id", "name", "aliases", "status", "primary", "title", "unit", "reportsTo", "dotted", "attributes"]
         + provenanceKeys
     static let lineKeys = ["to"] + provenanceKeys
+    /// A person's keys that expand to a post of theirs.
+    static let personShorthandKeys = ["title", "unit", "reportsTo", "dotted"]
 
     var reader: YAMLReader
     var language = "en"
@@ -144,13 +146,10 @@ struct OrgFileParser {
         guard let fields = reader.fields(node, of: "a unit", allowed: Self.unitKeys),
             let id = requireID(fields, "a unit", at: location)
         else { return nil }
-        let name = fields["name"].flatMap { reader.localized($0, "the name of unit '\(id.value)'", defaultLanguage: language) }
-        if name == nil, fields["name"] == nil {
-            reader.diagnostics.error("unit '\(id.value)' has no 'name'", at: location)
-        }
+        let name = fields["name"].map { reader.localized($0, "the name of unit '\(id.value)'", defaultLanguage: language) ?? LocalizedText() }
         var unit = UnitDraft(
             id: id,
-            name: name ?? LocalizedText(),
+            name: name,
             kind: fields["kind"].flatMap { reader.string($0, "'kind'")?.value },
             parent: fields["parent"].flatMap { reader.identifier($0, "'parent'") },
             head: nil,
@@ -213,34 +212,23 @@ struct OrgFileParser {
         guard let fields = reader.fields(node, of: "a person", allowed: Self.personKeys),
             let id = requireID(fields, "a person", at: location)
         else { return nil }
-        let name = fields["name"].flatMap { reader.localized($0, "the name of '\(id.value)'", defaultLanguage: language) }
-        if fields["name"] == nil {
-            reader.diagnostics.error("person '\(id.value)' has no 'name'", at: location)
-        }
+        let name = fields["name"].map { reader.localized($0, "the name of '\(id.value)'", defaultLanguage: language) ?? LocalizedText() }
         var status = PersonStatus.active
         if let node = fields["status"], let text = reader.string(node, "'status'") {
             if let known = PersonStatus(rawValue: text.value) {
                 status = known
             } else {
-                let known = PersonStatus.allCases.map(\.rawValue)
-                var message = "unknown status '\(text.value)'"
-                if let suggestion = Suggestions.closest(to: text.value, among: known) {
-                    message += "; did you mean '\(suggestion)'?"
-                } else {
-                    message += "; use one of \(known.map { "'\($0)'" }.joined(separator: ", "))"
-                }
-                reader.diagnostics.error(message, at: text.location)
+                reader.diagnostics.error(PersonStatus.unknownMessage(text.value), at: text.location)
             }
         }
         let aliases = fields["aliases"].map { reader.list($0).compactMap { reader.string($0, "an alias")?.value } } ?? []
         let provenance = parseProvenance(fields, at: location)
         var person = PersonDraft(
-            id: id, name: name ?? LocalizedText(), aliases: aliases, status: status,
+            id: id, name: name, aliases: aliases, status: status,
             primary: fields["primary"].flatMap { reader.identifier($0, "'primary'") },
             shorthandPost: nil, provenance: provenance, attributes: parseAttributes(fields),
             location: location)
-        let shorthandKeys = ["title", "unit", "reportsTo", "dotted"]
-        if let firstKey = shorthandKeys.compactMap({ fields.keyLocation($0) }).min() {
+        if let firstKey = Self.personShorthandKeys.compactMap({ fields.keyLocation($0) }).min() {
             person.shorthandPost = PostDraft(
                 id: Located(value: "post.\(id.value)", location: firstKey),
                 title: fields["title"].flatMap { reader.localized($0, "the title of '\(id.value)'", defaultLanguage: language) }
@@ -256,5 +244,16 @@ struct OrgFileParser {
                 origin: .personShorthand(person: id.value))
         }
         return person
+    }
+}
+
+extension PersonStatus {
+    /// The message for a status that is not one of the known ones.
+    static func unknownMessage(_ text: String) -> String {
+        let known = allCases.map(\.rawValue)
+        if let suggestion = Suggestions.closest(to: text, among: known) {
+            return "unknown status '\(text)'; did you mean '\(suggestion)'?"
+        }
+        return "unknown status '\(text)'; use one of \(known.map { "'\($0)'" }.joined(separator: ", "))"
     }
 }

@@ -171,7 +171,7 @@ public struct HRImport {
             org.posts[PostID("post.\(person)")]?.reportsTo = ReportingLine(to: PostID("post.\(manager)"))
         }
         // A cycle of managers is cut where it was first met, with a warning.
-        for cycle in org.reportingCycles(OrgIndex(org)) {
+        for cycle in org.reportingCycles() {
             let cut = cycle[0]
             let person = org.posts[cut]?.holders.first
             let index = person.flatMap { managerOf[$0]?.row } ?? 0

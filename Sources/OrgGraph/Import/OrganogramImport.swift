@@ -121,7 +121,7 @@ public struct OrganogramImport {
                 org.posts[post]?.reportsTo = ReportingLine(to: targetPost)
             }
         }
-        for cycle in org.reportingCycles(OrgIndex(org)) {
+        for cycle in org.reportingCycles() {
             let cut = cycle[0]
             let index = reportsTo[cut]?.1 ?? 0
             warnings.warning("reporting cycle " + (cycle + [cut]).map { "'\($0.rawValue.dropFirst(5))'" }.joined(separator: " → ") + "; '\(cut.rawValue.dropFirst(5))' made a top post",

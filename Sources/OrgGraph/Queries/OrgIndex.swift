@@ -65,3 +65,17 @@ public struct OrgIndex: Sendable {
         return nil
     }
 }
+
+extension Org {
+    /// Each cycle of solid lines (written or implied) once, as ``HierarchyIndex/cycles(_:)``
+    /// finds them over the posts in file order.
+    /// - Complexity: O(*n*).
+    func reportingCycles() -> [[PostID]] {
+        let index = OrgIndex(self)
+        let ids = Array(posts.keys)
+        var rows: [PostID: Int32] = [:]
+        for (row, id) in ids.enumerated() { rows[id] = Int32(row) }
+        let parent = ids.map { index.superior(of: $0).flatMap { rows[$0.post] } ?? -1 }
+        return HierarchyIndex.cycles(parent).map { $0.map { ids[Int($0)] } }
+    }
+}

@@ -1,31 +1,39 @@
-/// Where queries get their answers: the general model, a ``PeopleTable`` (big CSV orgs) or an
-/// ``OrgTable`` (big JSON orgs) with its ``HierarchyIndex``. All give the same steps, reports
-/// and managers, and an org holding just what is needed to print them, so output is the same
-/// either way.
+/// Where queries get their answers: an ``OrgCore`` (every org file) or a ``PeopleTable`` (CSV
+/// files), with its ``HierarchyIndex``. Both give the same steps, reports and managers, and an
+/// org holding just what is needed to print them, so output is the same either way.
 public enum QuerySource: Sendable {
-    case model(Org, OrgIndex)
     case table(PeopleTable, HierarchyIndex)
     /// Posts are the index's nodes.
-    case orgTable(OrgTable, HierarchyIndex)
+    case core(OrgCore, HierarchyIndex)
 
+    /// The org's core, built and checked once.
     public init(org: Org) {
-        self = .model(org, OrgIndex(org))
+        self.init(core: OrgCore(org))
     }
 
     public init(table: PeopleTable) {
         self = .table(table, HierarchyIndex(parent: table.parent))
     }
 
-    public init(table: OrgTable) {
-        self = .orgTable(table, HierarchyIndex(parent: table.superior))
+    public init(core: OrgCore) {
+        self = .core(core, HierarchyIndex(parent: core.superior))
     }
 
     /// What a name stands for (`lookup` of the org, or of the table's ids and names).
     public func lookup(_ who: String) -> LookupResult {
         switch self {
-        case .model(let org, _): return org.lookup(who)
         case .table(let table, _): return table.lookup(who)
-        case .orgTable(let table, _): return table.lookup(who)
+        case .core(let table, _): return table.lookup(who)
+        }
+    }
+
+    /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
+    public func describe(_ element: OrgElement) -> String {
+        switch self {
+        case .core(let core, _): return core.describe(element)
+        case .table(let table, _):
+            guard let row = table.row(of: element.id) else { return "\(element.kindName) '\(element.id)'" }
+            return "\(element.kindName) '\(element.id)' (\(table.names[Int(row)]))"
         }
     }
 
@@ -39,24 +47,18 @@ public enum QuerySource: Sendable {
     /// The post that stands for an element: a person's primary post, a post, a unit's head.
     public func post(for element: OrgElement) -> (post: PostID, person: PersonID?)? {
         switch self {
-        case .model(let org, let index):
-            switch element {
-            case .person(let person): return index.primaryPost(of: person).map { ($0, person) }
-            case .post(let post): return (post, org.posts[post]?.holders.first)
-            case .unit(let unit): return index.headPost[unit].map { ($0, org.posts[$0]?.holders.first) }
-            }
         case .table(let table, _):
             guard case .person(let person) = element, table.row(of: person.rawValue) != nil else { return nil }
             return (PostID("post.\(person.rawValue)"), person)
-        case .orgTable(let table, _):
+        case .core(let table, _):
             return table.postRow(for: element).map { (PostID(table.postIDs[$0.post]), $0.person.map { PersonID(table.personIDs[$0]) }) }
         }
     }
 
     /// A chain of post rows as steps: the person asked about first, then each post's first holder.
-    private func steps(_ rows: [Int], _ table: OrgTable, holder: PersonID?) -> [ChainStep] {
+    private func steps(_ rows: [Int], _ table: OrgCore, holder: PersonID?) -> [ChainStep] {
         rows.enumerated().map { offset, row in
-            let first = table.firstHolder[row]
+            let first = table.firstHolder(row)
             return ChainStep(post: PostID(table.postIDs[row]),
                              person: offset == 0 && holder != nil ? holder : first >= 0 ? PersonID(table.personIDs[Int(first)]) : nil,
                              link: offset == 0 ? nil : table.link(from: rows[offset - 1]))
@@ -64,16 +66,15 @@ public enum QuerySource: Sendable {
     }
 
     /// The reporting chain from a post to the top.
-    /// - Complexity: O(*depth*) on a table; as ``OrgIndex/reportingChain(from:holder:)`` on the model.
+    /// - Complexity: O(*depth*) on a table; O(*depth*) on the core.
     public func chain(from post: PostID, holder: PersonID?) -> [ChainStep] {
         switch self {
-        case .model(_, let index): return index.reportingChain(from: post, holder: holder)
         case .table(let table, let hierarchy):
             guard let start = row(post, table) else { return [] }
             return hierarchy.chain(of: start).enumerated().map { offset, row in
                 ChainStep(post: self.post(row, table), person: PersonID(table.ids[row]), link: offset == 0 ? nil : .explicit)
             }
-        case .orgTable(let table, let hierarchy):
+        case .core(let table, let hierarchy):
             guard let start = table.postRow(post) else { return [] }
             return steps(hierarchy.chain(of: start), table, holder: holder)
         }
@@ -82,7 +83,6 @@ public enum QuerySource: Sendable {
     /// Reports of a post, as ``OrgIndex/reports(of:depth:includeDotted:)``.
     public func reports(of post: PostID, depth: Int?, includeDotted: Bool) -> [Report] {
         switch self {
-        case .model(_, let index): return index.reports(of: post, depth: depth, includeDotted: includeDotted)
         case .table(let table, let hierarchy):
             guard let start = row(post, table) else { return [] }
             var result: [Report] = []
@@ -93,7 +93,7 @@ public enum QuerySource: Sendable {
                 stack.append(contentsOf: hierarchy.children(of: row).reversed().map { (Int($0), row, level + 1) })
             }
             return result
-        case .orgTable(let table, let hierarchy):
+        case .core(let table, let hierarchy):
             // Depth first, children in file order; dotted-line reports are listed, not followed.
             guard let start = table.postRow(post) else { return [] }
             let dotted = includeDotted ? table.dottedReports() : [:]
@@ -119,7 +119,6 @@ public enum QuerySource: Sendable {
     /// - Complexity: O(log *n*) to find it on a table, plus the two chains' lengths to list them.
     public func common(_ a: (post: PostID, person: PersonID?), _ b: (post: PostID, person: PersonID?)) -> CommonManager? {
         switch self {
-        case .model(_, let index): return index.firstCommonManager(of: a.post, firstHolder: a.person, and: b.post, secondHolder: b.person)
         case .table(let table, let hierarchy):
             guard let x = row(a.post, table), let y = row(b.post, table), let meet = hierarchy.lowestCommonAncestor(x, y) else { return nil }
             func steps(_ from: Int) -> [ChainStep] {
@@ -133,7 +132,7 @@ public enum QuerySource: Sendable {
                 return rows.enumerated().map { ChainStep(post: post($0.element, table), person: PersonID(table.ids[$0.element]), link: $0.offset == 0 ? nil : .explicit) }
             }
             return CommonManager(post: post(meet, table), firstChain: steps(x), secondChain: steps(y))
-        case .orgTable(let table, let hierarchy):
+        case .core(let table, let hierarchy):
             guard let x = table.postRow(a.post), let y = table.postRow(b.post), let meet = hierarchy.lowestCommonAncestor(x, y) else { return nil }
             func rows(_ from: Int) -> [Int] {
                 var rows = [from]
@@ -148,7 +147,6 @@ public enum QuerySource: Sendable {
     /// An org holding the posts, their people and units, enough to print answers about them.
     public func org(for posts: [PostID]) -> Org {
         switch self {
-        case .model(let org, _): return org
         case .table(let table, _):
             var org = Org()
             for post in posts {
@@ -161,7 +159,7 @@ public enum QuerySource: Sendable {
                 org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit, holders: [person])
             }
             return org
-        case .orgTable(let table, _):
+        case .core(let table, _):
             return table.org(for: posts)
         }
     }

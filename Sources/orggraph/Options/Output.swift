@@ -39,18 +39,24 @@ func loadOrg(_ argument: String, asOf: String? = nil) throws -> LoadedOrg {
 
 /// Finds what a WHO argument names; exits 1, listing candidates, when it is unknown or ambiguous.
 func lookup(_ who: String, in org: Org) throws -> OrgElement {
-    switch org.lookup(who) {
+    try lookup(who, in: QuerySource(org: org))
+}
+
+/// Finds what a WHO argument names in a loaded org; exits 1, listing candidates (or, when
+/// nothing matches, elements with near names), when it is unknown or ambiguous.
+func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
+    switch source.lookup(who) {
     case .found(let element):
         return element
     case .ambiguous(let candidates):
         Output.printError("error: '\(who)' is ambiguous; it could be:\n"
-            + candidates.map { "  \(org.describe($0))" }.joined(separator: "\n")
+            + candidates.map { "  \(source.describe($0))" }.joined(separator: "\n")
             + "\nname one by its id")
         throw ExitCode(1)
     case .notFound(let suggestions):
         var message = "error: no person, post or unit '\(who)'"
         if !suggestions.isEmpty {
-            message += "; did you mean:\n" + suggestions.map { "  \(org.describe($0))" }.joined(separator: "\n")
+            message += "; did you mean:\n" + suggestions.map { "  \(source.describe($0))" }.joined(separator: "\n")
         }
         Output.printError(message)
         throw ExitCode(1)

@@ -10,7 +10,7 @@ import OrgGraph
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
     let name = argument.lowercased()
     let isCSV = name.hasSuffix(".csv"), isJSON = name.hasSuffix(".json")
-    guard asOf == nil, isCSV || isJSON else { return QuerySource(org: try loadOrg(argument, asOf: asOf).org) }
+    guard asOf == nil, isCSV || isJSON else { return QuerySource(core: try loadOrg(argument, asOf: asOf).core) }
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
     do {
@@ -21,18 +21,18 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimi
             progress.update("indexing \(table.count) people")
             source = QuerySource(table: table)
         } else {
-            let table = try OrgTable.load(json: argument) { elements in progress.update("reading \(argument): \(elements) elements") }
+            let table = try OrgCore.load(json: argument) { elements in progress.update("reading \(argument): \(elements) elements") }
             warnings = table.warnings
             progress.update("indexing \(table.postIDs.count) posts")
-            source = QuerySource(table: table)
+            source = QuerySource(core: table)
         }
         Output.report(warnings)
         return source
     } catch {
         // A JSON file the general reader can hold is reported by it, as every org file is.
-        if isJSON, !OrgTable.isBeyondGeneralReader(argument, limit: generalLimit) {
+        if isJSON, !OrgCore.isBeyondGeneralReader(argument, limit: generalLimit) {
             progress.finish()
-            return QuerySource(org: try loadOrg(argument).org)
+            return QuerySource(core: try loadOrg(argument).core)
         }
         Output.report(error.diagnostics)
         throw ExitCode(1)
@@ -41,18 +41,7 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimi
 
 /// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
 func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
-    let element: OrgElement
-    switch source.lookup(who) {
-    case .found(let found): element = found
-    case .ambiguous, .notFound:
-        if case .model(let org, _) = source { _ = try lookup(who, in: org) }
-        if case .ambiguous(let candidates) = source.lookup(who) {
-            Output.printError("error: '\(who)' is ambiguous; it could be:\n" + candidates.map { "  person '\($0.id)'" }.joined(separator: "\n") + "\nname one by its id")
-        } else {
-            Output.printError("error: no person '\(who)'")
-        }
-        throw ExitCode(1)
-    }
+    let element = try lookup(who, in: source)
     guard let resolved = source.post(for: element) else {
         Output.printError(element.kindName == "unit" ? "error: unit '\(element.id)' has no head; name a person or a post" : "error: '\(element.id)' holds no post")
         throw ExitCode(1)

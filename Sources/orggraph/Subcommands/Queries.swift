@@ -175,7 +175,7 @@ struct Heads: ParsableCommand {
         let loaded = try loadOrg(org, asOf: options.asOf)
         var units = Array(loaded.org.units.keys)
         if let unit {
-            guard case .unit(let id) = try lookup(unit, in: loaded.org) else {
+            guard case .unit(let id) = try lookup(unit, in: QuerySource(core: loaded.core)) else {
                 Output.printError("error: '\(unit)' is not a unit")
                 throw ExitCode(1)
             }

@@ -55,7 +55,7 @@ struct Render: ParsableCommand {
             throw ExitCode(64)
         }
         let loaded = try loadOrg(org)
-        let rootElement = try root.map { try lookup($0, in: loaded.org) }
+        let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core)) }
         let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
         let bytes: [UInt8]
         do {

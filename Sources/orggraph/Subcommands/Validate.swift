@@ -45,8 +45,8 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
-            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgTable.isBeyondGeneralReader(reference.path, limit: generalLimit) {
-                return (try OrgTable.load(json: reference.path).warnings, 1)
+            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgCore.isBeyondGeneralReader(reference.path, limit: generalLimit) {
+                return (try OrgCore.load(json: reference.path).warnings, 1)
             }
             return (try reference.load().warnings, 1)
         } catch {

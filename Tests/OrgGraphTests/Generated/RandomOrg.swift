@@ -106,7 +106,7 @@ struct RandomOrg {
 
     func linesPointUp(_ org: Org) -> Bool {
         let index = OrgIndex(org)
-        return org.reportingCycles(index).isEmpty
+        return org.reportingCycles().isEmpty
     }
 
     mutating func edit(_ org: inout Org) {

@@ -1,0 +1,494 @@
+import OrderedCollections
+
+/// A place in the input as its reader counts places (a byte offset, an index into a list of
+/// locations, a row); -1 for none. The reader turns places into ``SourceLocation``s at the end.
+public typealias Place = Int
+
+/// An id as written, and where.
+struct Reference: Sendable {
+    var id: String
+    var at: Place
+}
+
+/// Provenance as written: the value, and where its `source` was written.
+struct ProvenanceInput {
+    var value = Provenance()
+    var sourceAt: Place = -1
+}
+
+/// A reporting line as written: the post or person it goes to, and its provenance.
+struct LineInput {
+    var target: Reference
+    var provenance = ProvenanceInput()
+}
+
+/// Where a post came from: written as a post, or expanded from a shorthand. Messages name it
+/// as the author wrote it.
+enum PostOrigin: Sendable {
+    case explicit
+    case unitHead(unit: String)
+    case personShorthand(person: String)
+}
+
+/// A problem found while reading or building, at a place; a message may name a second place as
+/// `{related}`, written out as "line L, column C" when places become locations.
+struct Problem {
+    var at: Place
+    var message: String
+    var severity: Diagnostic.Severity
+    var related: Place?
+}
+
+/// Builds an ``OrgCore`` from elements as a reader finds them, and checks it: the one resolver
+/// and validator of every org, whatever it was read from.
+///
+/// A reader adds sources, units, posts and people with their references still written as ids,
+/// in file order, then calls ``finish()``: every reference is resolved (with a "did you mean"
+/// where an id is near a known one), primary posts and implied lines are found, and the
+/// structure is checked: duplicate ids, unknown references, two heads, unit and reporting
+/// cycles, people in no post, inferred facts without a note. The problems, the reader's own
+/// among them, become diagnostics at their locations through ``diagnostics(locate:)``.
+///
+/// - Complexity: O(*n*) time, plus the unit tree's depth for each unit.
+struct OrgBuilder {
+    var core = OrgCore()
+    private(set) var problems: [Problem] = []
+    private var textIndex: [LocalizedText: Int32] = [:]
+
+    private var sourceAt: [String: Place] = [:]
+    private var sourceReferences: [Reference] = []
+    private var unitParentRef: [Reference?] = []
+    private var postUnitRef: [Reference?] = []
+    private var postLineRef: [Reference?] = []
+    /// Holders of post *i* are `holderRefs[holderStart[i]..<holderStart[i + 1]]`.
+    private var holderRefs: [Reference] = []
+    private var holderStart: [Int32] = [0]
+    private var dottedRefs: [(post: Int32, line: LineInput)] = []
+    private var primaryRef: [Reference?] = []
+    private var origins: [Int32: PostOrigin] = [:]
+    /// Where each unit, post and person starts, and where its id was written.
+    private var unitAt: [Place] = [], postAt: [Place] = [], personAt: [Place] = []
+    private var idAt: [[Place]] = [[], [], []]
+    /// Where each unit's `parent` and each post's written line were written, to place cycles.
+    private var unitParentAt: [Place] = []
+    private var postLineAt: [Place] = []
+    /// Dotted lines with provenance, and where each was written, to check their notes.
+    private var dottedNoteAt: [(post: Int32, at: Place, provenance: Provenance)] = []
+
+    init() {}
+
+    var hasErrors: Bool { problems.contains { $0.severity == .error } }
+
+    mutating func problem(_ message: String, at place: Place, severity: Diagnostic.Severity = .error, related: Place? = nil) {
+        problems.append(Problem(at: place, message: message, severity: severity, related: related))
+    }
+
+    /// Reserves room for about this many posts and people.
+    mutating func reserve(_ elements: Int) {
+        core.ids.reserveCapacity(elements)
+    }
+
+    /// The index of a text, stored once however often it is used.
+    mutating func intern(_ text: LocalizedText) -> Int32 {
+        if let known = textIndex[text] { return known }
+        let index = Int32(core.texts.count)
+        core.texts.append(text)
+        textIndex[text] = index
+        return index
+    }
+
+    // MARK: Adding
+
+    mutating func addSource(_ id: Reference, _ source: Source) {
+        if let first = sourceAt[id.id] {
+            problem("duplicate source id '\(id.id)'; it is first defined at {related}", at: id.at, related: first)
+            return
+        }
+        sourceAt[id.id] = id.at
+        core.sources[SourceID(id.id)] = source
+    }
+
+    /// Adds a unit; false (and a problem) when its id is taken.
+    /// - Parameter name: the interned name; nil when none was written.
+    @discardableResult
+    mutating func addUnit(id: Reference, name: Int32?, kind: String?, parent: Reference?, provenance: ProvenanceInput,
+                          attributes: Attributes, at: Place) -> Bool {
+        if name == nil { problem(Self.noName(.unit, id.id), at: at) }
+        guard register(id, .unit, row: core.unitIDs.count) else { return false }
+        let row = core.unitIDs.count
+        core.unitIDs.append(id.id)
+        core.unitName.append(name ?? intern(LocalizedText()))
+        if let kind { core.unitKind[Int32(row)] = kind }
+        unitParentRef.append(parent)
+        unitAt.append(at)
+        keep(provenance, attributes, .unit, row)
+        return true
+    }
+
+    /// Adds a post; false (and a problem) when its id is taken.
+    /// - Parameter reportsTo: every solid line written (more than one is a problem).
+    @discardableResult
+    mutating func addPost(id: Reference, origin: PostOrigin = .explicit, title: Int32?, unit: Reference?, isHead: Bool,
+                          reportsTo: [LineInput], dotted: [LineInput], holders: [Reference], provenance: ProvenanceInput,
+                          attributes: Attributes, at: Place) -> Bool {
+        guard register(id, .post, row: core.postIDs.count) else { return false }
+        let row = Int32(core.postIDs.count)
+        if case .explicit = origin {} else { origins[row] = origin }
+        core.postIDs.append(id.id)
+        core.postTitle.append(title ?? intern(LocalizedText()))
+        core.postIsHead.append(isHead)
+        postAt.append(at)
+        postUnitRef.append(unit)
+        if reportsTo.count > 1 {
+            problem("\(subject(Int(row))) has \(reportsTo.count) solid lines (\(reportsTo.map { "'\($0.target.id)'" }.joined(separator: ", "))); a post reports to one post, so make the others 'dotted'",
+                    at: reportsTo[1].target.at)
+        }
+        postLineRef.append(reportsTo.first?.target)
+        postLineAt.append(reportsTo.first?.target.at ?? -1)
+        if let line = reportsTo.first, !line.provenance.value.isEmpty || line.provenance.sourceAt >= 0 {
+            core.lineProvenance[row] = line.provenance.value
+            checkSource(line.provenance)
+        }
+        holderRefs += holders
+        holderStart.append(Int32(holderRefs.count))
+        for line in dotted {
+            dottedRefs.append((row, line))
+            checkSource(line.provenance)
+        }
+        keep(provenance, attributes, .post, Int(row))
+        return true
+    }
+
+    /// Adds a person; false (and a problem) when their id is taken.
+    /// - Parameter name: the interned name; nil when none was written.
+    @discardableResult
+    mutating func addPerson(id: Reference, name: Int32?, aliases: [String], status: PersonStatus, primary: Reference?,
+                            provenance: ProvenanceInput, attributes: Attributes, at: Place) -> Bool {
+        if name == nil { problem(Self.noName(.person, id.id), at: at) }
+        guard register(id, .person, row: core.personIDs.count) else { return false }
+        let row = core.personIDs.count
+        core.personIDs.append(id.id)
+        core.personName.append(name ?? intern(LocalizedText()))
+        if !aliases.isEmpty { core.personAliases[Int32(row)] = aliases }
+        core.personStatus.append(status)
+        primaryRef.append(primary)
+        personAt.append(at)
+        keep(provenance, attributes, .person, row)
+        return true
+    }
+
+    /// The message for a unit or person written without a name.
+    static func noName(_ kind: OrgCore.Kind, _ id: String) -> String { "\(kind) '\(id)' has no 'name'" }
+
+    private mutating func keep(_ provenance: ProvenanceInput, _ attributes: Attributes, _ kind: OrgCore.Kind, _ row: Int) {
+        if !provenance.value.isEmpty { core.provenance[OrgCore.key(kind, row)] = provenance.value }
+        if !attributes.isEmpty { core.attributes[OrgCore.key(kind, row)] = attributes }
+        checkSource(provenance)
+    }
+
+    private mutating func checkSource(_ provenance: ProvenanceInput) {
+        if let source = provenance.value.source?.source {
+            sourceReferences.append(Reference(id: source.rawValue, at: provenance.sourceAt))
+        }
+    }
+
+    /// Records an id; a duplicate is reported and left out.
+    private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int) -> Bool {
+        if let (first, firstRow) = core.element(id.id) {
+            problem("duplicate id '\(id.id)': a \(first) at {related} has it; ids must be unique across units, posts and people",
+                    at: id.at, related: idAt[first.rawValue][firstRow])
+            return false
+        }
+        core.ids[id.id] = OrgCore.key(kind, row)
+        idAt[kind.rawValue].append(id.at)
+        return true
+    }
+
+    /// How messages name a post: as the author wrote it.
+    private func subject(_ post: Int) -> String {
+        switch origins[Int32(post)] ?? .explicit {
+        case .explicit: "post '\(core.postIDs[post])'"
+        case .unitHead(let unit): "the head of '\(unit)'"
+        case .personShorthand(let person): "'\(person)'"
+        }
+    }
+
+    // MARK: Resolving
+
+    /// Ids of one kind, for suggestions.
+    private func ids(_ kind: OrgCore.Kind) -> [String] {
+        switch kind {
+        case .unit: core.unitIDs
+        case .post: core.postIDs
+        case .person: core.personIDs
+        }
+    }
+
+    /// "; did you mean 'x'?" for an id near one of the candidates, else "". Suggestions are
+    /// looked for on the first hundred unknown references only, so that a file full of them
+    /// is still reported in linear time.
+    private mutating func suggestion(for id: String, among kinds: [OrgCore.Kind]) -> String {
+        suggestionsMade += 1
+        guard suggestionsMade <= 100 else { return "" }
+        return Suggestions.closest(to: id, among: kinds.flatMap { ids($0) }).map { "; did you mean '\($0)'?" } ?? ""
+    }
+    private var suggestionsMade = 0
+
+    /// The row of a reference of the expected kind, or -1 and a problem.
+    /// - Parameter from: the row of the post (or, for `has parent`, the unit) that refers.
+    private mutating func row(_ ref: Reference, _ kind: OrgCore.Kind, from: Int, _ relation: String) -> Int32 {
+        if let (found, row) = core.element(ref.id) {
+            if found == kind { return Int32(row) }
+            problem("\(referrer(from, relation)) \(relation) '\(ref.id)', which is a \(found), not a \(kind)", at: ref.at)
+            return -1
+        }
+        let message = "\(referrer(from, relation)) \(relation) unknown \(kind) '\(ref.id)'"
+        problem(message + suggestion(for: ref.id, among: [kind]), at: ref.at)
+        return -1
+    }
+
+    private func referrer(_ row: Int, _ relation: String) -> String {
+        relation == "has parent" ? "unit '\(core.unitIDs[row])'" : subject(row)
+    }
+
+    /// The post a line goes to: a post, or a person's primary post.
+    private mutating func lineTarget(_ ref: Reference, of post: Int) -> Int32 {
+        switch core.element(ref.id) {
+        case (.post, let row)?: return Int32(row)
+        case (.person, let row)?:
+            if core.primary[row] >= 0 { return core.primary[row] }
+            problem("\(subject(post)) reports to '\(ref.id)', who holds no post; give them a post first", at: ref.at)
+        case (.unit, let row)?:
+            let head = core.unitHead[row]
+            let hint = head >= 0 ? " (its head is '\(core.postIDs[Int(head)])')" : ""
+            problem("\(subject(post)) reports to unit '\(ref.id)'; name a person or a post\(hint)", at: ref.at)
+        case nil:
+            problem("\(subject(post)) reports to unknown person or post '\(ref.id)'" + suggestion(for: ref.id, among: [.person, .post]), at: ref.at)
+        }
+        return -1
+    }
+
+    /// Resolves every reference and checks the org; the problems found are added to ``problems``.
+    /// The structure (cycles, heads, implied lines) is checked only when every reference
+    /// resolved, and the reader found no error of its own (`checkingStructure`): on a
+    /// half-read org it would only echo them.
+    mutating func finish(checkingStructure: Bool = true) -> OrgCore {
+        resolve()
+        if checkingStructure, !hasErrors { check() }
+        return core
+    }
+
+    private mutating func resolve() {
+        let posts = core.postIDs.count, people = core.personIDs.count
+        for source in sourceReferences where core.sources[SourceID(source.id)] == nil {
+            let near = Suggestions.closest(to: source.id, among: core.sources.keys.map(\.rawValue))
+            problem("unknown source '\(source.id)'" + (near.map { "; did you mean '\($0)'?" } ?? "; list it under 'sources:' at the top of the file"),
+                    at: source.at)
+        }
+        sourceReferences = []
+        core.unitParent = unitIDsResolved()
+        let postIDs = core.postIDs
+        var postUnit = [Int32](repeating: -1, count: posts)
+        for post in 0..<posts {
+            if let ref = postUnitRef[post] { postUnit[post] = row(ref, .unit, from: post, "is in") }
+        }
+        core.postUnit = postUnit
+        // Each unit's head (the first written, if a file wrongly gives two); checked later.
+        core.unitHead = [Int32](repeating: -1, count: core.unitIDs.count)
+        for post in 0..<posts where core.postIsHead[post] && postUnit[post] >= 0 && core.unitHead[Int(postUnit[post])] < 0 {
+            core.unitHead[Int(postUnit[post])] = Int32(post)
+        }
+
+        // Holders, then primary posts (declared, else the first held in file order).
+        core.primary = [Int32](repeating: -1, count: people)
+        core.primaryDeclared = [Bool](repeating: false, count: people)
+        core.holderRows.reserveCapacity(holderRefs.count)
+        var held: [Int32: [Int32]] = [:]  // people holding several posts: all of them
+        for post in 0..<posts {
+            let first = core.holderRows.count
+            for ref in holderRefs[Int(holderStart[post])..<Int(holderStart[post + 1])] {
+                let person = row(ref, .person, from: post, "is held by")
+                guard person >= 0 else { continue }
+                if core.holderRows[first...].contains(person) {
+                    problem("'\(ref.id)' is listed twice as a holder of \(subject(post))", at: ref.at)
+                    continue
+                }
+                core.holderRows.append(person)
+                if core.primary[Int(person)] < 0 {
+                    core.primary[Int(person)] = Int32(post)
+                } else {
+                    held[person, default: [core.primary[Int(person)]]].append(Int32(post))
+                }
+            }
+            core.holderStart.append(Int32(core.holderRows.count))
+        }
+        holderRefs = []
+        holderStart = []
+        for person in 0..<people {
+            guard let ref = primaryRef[person] else { continue }
+            // Usually the one post they hold, found without a lookup.
+            if core.primary[person] >= 0, held[Int32(person)] == nil, postIDs[Int(core.primary[person])] == ref.id {
+                core.primaryDeclared[person] = true
+                continue
+            }
+            let holds = held[Int32(person)] ?? (core.primary[person] >= 0 ? [core.primary[person]] : [])
+            if let (kind, post) = core.element(ref.id), kind == .post, holds.contains(Int32(post)) {
+                core.primary[person] = Int32(post)
+                core.primaryDeclared[person] = true
+            } else {
+                var message = "primary post '\(ref.id)' of '\(core.personIDs[person])' is not a post they hold"
+                if !holds.isEmpty { message += "; they hold \(holds.map { "'\(postIDs[Int($0)])'" }.joined(separator: ", "))" }
+                problem(message, at: ref.at)
+            }
+        }
+        primaryRef = []
+
+        // Lines go to posts; a person stands for their primary post.
+        var written = [Int32](repeating: -1, count: posts)
+        for post in 0..<posts {
+            if let ref = postLineRef[post] { written[post] = lineTarget(ref, of: post) }
+        }
+        postLineRef = []
+        var dottedLines: [Int32: [Provenance]] = [:]
+        for (post, line) in dottedRefs {
+            let target = lineTarget(line.target, of: Int(post))
+            guard target >= 0 else { continue }
+            core.dotted[post, default: []].append(target)
+            dottedLines[post, default: []].append(line.provenance.value)
+            if !line.provenance.value.isEmpty { dottedNoteAt.append((post, line.target.at, line.provenance.value)) }
+        }
+        core.dottedProvenance = dottedLines.filter { $0.value.contains { !$0.isEmpty } }
+        dottedRefs = []
+        // A post written as a person's shorthand with only a line works in its manager's unit.
+        for post in 0..<posts where postUnitRef[post] == nil {
+            if case .personShorthand = origins[Int32(post)], written[post] >= 0 {
+                let unit = postUnit[Int(written[post])]
+                if unit >= 0, postUnitRef[Int(written[post])] != nil {
+                    core.postUnit[post] = unit
+                } else {
+                    problem("\(subject(post)) needs a unit: add 'unit:'", at: postAt[post])
+                }
+            } else {
+                problem("\(subject(post)) is in no unit: add 'unit:' naming one of the units", at: postAt[post])
+            }
+        }
+        postUnitRef = []
+        core.writtenLine = written
+    }
+
+    private mutating func unitIDsResolved() -> [Int32] {
+        var parents = [Int32](repeating: -1, count: unitParentRef.count)
+        for unit in unitParentRef.indices {
+            if let ref = unitParentRef[unit] { parents[unit] = row(ref, .unit, from: unit, "has parent") }
+        }
+        unitParentAt = unitParentRef.map { $0?.at ?? -1 }
+        unitParentRef = []
+        return parents
+    }
+
+    // MARK: Checking
+
+    /// What only the whole org shows: unit cycles, two heads, reporting cycles, people in no
+    /// post, inferred facts without a note; and the implied lines.
+    private mutating func check() {
+        let units = core.unitIDs.count, posts = core.postIDs.count
+        // Unit cycles, each once from its first unit in file order.
+        let unitCycles = HierarchyIndex.cycles(core.unitParent)
+        for cycle in unitCycles {
+            let names = (cycle + [cycle[0]]).map { "'\(core.unitIDs[Int($0)])'" }.joined(separator: " → ")
+            problem("unit '\(core.unitIDs[Int(cycle[0])])' is its own ancestor: \(names); one of these 'parent' lines is wrong",
+                    at: unitParentAt[Int(cycle[0])])
+        }
+        let head = core.unitHead
+        for post in 0..<posts where core.postIsHead[post] {
+            let unit = Int(core.postUnit[post])
+            if head[unit] != Int32(post) {
+                problem("unit '\(core.unitIDs[unit])' has two heads, '\(core.postIDs[Int(head[unit])])' and '\(core.postIDs[post])'; a shared head is one post with several holders",
+                        at: postAt[post])
+            }
+        }
+        checkNotes()
+        core.superior = core.writtenLine
+        core.superiorImplied = [Bool](repeating: false, count: posts)
+        for person in 0..<core.personIDs.count where core.primary[person] < 0 && core.personStatus[person].expectsPost {
+            problem("'\(core.personIDs[person])' holds no post; give them a post (title, unit, reportsTo) or 'status: departed'",
+                    at: personAt[person], severity: .warning)
+        }
+        // Implied lines follow the unit tree, so they are only meaningful without unit cycles.
+        guard unitCycles.isEmpty else { return }
+        var headAbove = [Int32](repeating: -1, count: units)
+        let unitDepths = HierarchyIndex.depths(core.unitParent)
+        for unit in (0..<units).sorted(by: { unitDepths[$0] < unitDepths[$1] }) {
+            let parent = Int(core.unitParent[unit])
+            if parent >= 0 { headAbove[unit] = head[parent] >= 0 ? head[parent] : headAbove[parent] }
+        }
+        for post in 0..<posts where core.superior[post] < 0 {
+            let unit = Int(core.postUnit[post])
+            var above: Int32 = -1
+            if !core.postIsHead[post], head[unit] >= 0, head[unit] != Int32(post) {
+                above = head[unit]
+            } else if headAbove[unit] >= 0, headAbove[unit] != Int32(post) {
+                above = headAbove[unit]
+            }
+            core.superior[post] = above
+            core.superiorImplied[post] = above >= 0
+        }
+        // Reporting cycles, through written and implied lines, each at its first written line.
+        for cycle in HierarchyIndex.cycles(core.superior) {
+            let names = (cycle + [cycle[0]]).map { row in
+                let holder = core.firstHolder(Int(row))
+                return "'\(holder >= 0 ? core.personIDs[Int(holder)] : core.postIDs[Int(row)])'"
+            }
+            let written = cycle.filter { postLineAt[Int($0)] >= 0 }.min { postLineAt[Int($0)] < postLineAt[Int($1)] }
+            problem("reporting cycle: \(names.joined(separator: " → ")); one of these must report elsewhere",
+                    at: written.map { postLineAt[Int($0)] } ?? postAt[Int(cycle[0])])
+        }
+    }
+
+    /// A fact marked inferred needs a note saying why.
+    private mutating func checkNotes() {
+        func lacksNote(_ provenance: Provenance?) -> Bool {
+            guard let provenance, provenance.isInferred else { return false }
+            return (provenance.note ?? "").isEmpty
+        }
+        for (key, provenance) in core.provenance.sorted(by: { $0.key < $1.key }) where lacksNote(provenance) {
+            let row = key >> 2
+            switch OrgCore.Kind(rawValue: key & 3)! {
+            case .unit: problem("unit '\(core.unitIDs[row])' is marked inferred but has no 'note' saying why", at: unitAt[row], severity: .warning)
+            case .post: problem("\(subject(row)) is marked inferred but has no 'note' saying why", at: postAt[row], severity: .warning)
+            case .person: problem("'\(core.personIDs[row])' is marked inferred but has no 'note' saying why", at: personAt[row], severity: .warning)
+            }
+        }
+        for (post, provenance) in core.lineProvenance.sorted(by: { $0.key < $1.key }) where lacksNote(provenance) {
+            problem("the solid line of '\(core.postIDs[Int(post)])' is marked inferred but has no 'note' saying why",
+                    at: postLineAt[Int(post)], severity: .warning)
+        }
+        for line in dottedNoteAt where lacksNote(line.provenance) {
+            problem("the dotted line of '\(core.postIDs[Int(line.post)])' is marked inferred but has no 'note' saying why",
+                    at: line.at, severity: .warning)
+        }
+    }
+
+    // MARK: Diagnostics
+
+    /// The problems as diagnostics in file order, each place turned into a location by `locate`
+    /// (given every place at once, in increasing order, so a reader can find them in one pass).
+    func diagnostics(locate: ([Place]) -> [Place: SourceLocation]) -> [Diagnostic] {
+        guard !problems.isEmpty else { return [] }
+        let places = Set(problems.map(\.at) + problems.compactMap(\.related)).filter { $0 >= 0 }.sorted()
+        let locations = locate(places)
+        var collector = DiagnosticCollector()
+        var seen: Set<Diagnostic> = []
+        for problem in problems {
+            var message = problem.message
+            if let related = problem.related {
+                let place = locations[related].map { "line \($0.line), column \($0.column)" } ?? "another place"
+                message = message.replacingOccurrences(of: "{related}", with: place)
+            }
+            let diagnostic = Diagnostic(problem.severity, message, at: locations[problem.at])
+            // A provenance shared by a person and their shorthand post is reported once.
+            if seen.insert(diagnostic).inserted { collector.add(diagnostic) }
+        }
+        return collector.sorted
+    }
+}

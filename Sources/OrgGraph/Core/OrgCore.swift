@@ -1,0 +1,259 @@
+import OrderedCollections
+
+/// An org held compactly: units, posts and people as rows with dense integer indices, every
+/// reference resolved to a row and every solid line (written or implied) to the post above.
+///
+/// The one representation that every reader fills through ``OrgBuilder`` (which also checks
+/// it), whatever the file: YAML, JSON or an HR export. Names and titles are interned, so a
+/// title shared by ten thousand posts is kept once; provenance, attributes, kinds and aliases,
+/// which most elements lack, live in sparse side tables. ``Org`` is a view of it for library
+/// users (``org()``), and ``OrgCore/init(_:)`` builds one from an ``Org`` made in code.
+///
+/// Memory: about 40 bytes a post and 30 a person, plus each distinct text once.
+public struct OrgCore: Sendable {
+    public enum Kind: Int, Sendable, CustomStringConvertible {
+        case unit, post, person
+
+        public var description: String {
+            switch self {
+            case .unit: "unit"
+            case .post: "post"
+            case .person: "person"
+            }
+        }
+    }
+
+    public var asOf: Day?
+    public var title: String?
+    public var sources: OrderedDictionary<SourceID, Source> = [:]
+
+    public internal(set) var unitIDs: [String] = []
+    var unitName: [Int32] = []
+    var unitKind: [Int32: String] = [:]
+    /// The parent unit's row, -1 at the top.
+    public internal(set) var unitParent: [Int32] = []
+    /// The head post's row of each unit, -1 for a unit without one.
+    var unitHead: [Int32] = []
+
+    public internal(set) var postIDs: [String] = []
+    var postTitle: [Int32] = []
+    var postUnit: [Int32] = []
+    var postIsHead: [Bool] = []
+    /// The post each post's written solid line goes to, -1 where none is written.
+    var writtenLine: [Int32] = []
+    /// The post each post reports to by its solid line, written or implied; -1 at the top.
+    public internal(set) var superior: [Int32] = []
+    /// Whether that line is implied by the unit tree rather than written.
+    var superiorImplied: [Bool] = []
+    /// Holders of post *i* are `holderRows[holderStart[i]..<holderStart[i + 1]]`, in the order written.
+    var holderStart: [Int32] = [0]
+    var holderRows: [Int32] = []
+    /// Dotted lines of the posts that have them.
+    var dotted: [Int32: [Int32]] = [:]
+
+    public internal(set) var personIDs: [String] = []
+    var personName: [Int32] = []
+    var personAliases: [Int32: [String]] = [:]
+    var personStatus: [PersonStatus] = []
+    /// The primary post's row (declared, else the first held), -1 for someone holding none.
+    var primary: [Int32] = []
+    /// Whether the file declares the primary post.
+    var primaryDeclared: [Bool] = []
+
+    /// Names and titles, each distinct one stored once.
+    var texts: [LocalizedText] = []
+    /// Kind and row of every id: `row << 2 | kind`.
+    var ids: [String: Int] = [:]
+
+    /// Provenance and attributes of the elements that have them, keyed `row << 2 | kind`.
+    var provenance: [Int: Provenance] = [:]
+    var attributes: [Int: Attributes] = [:]
+    /// Provenance of written solid lines, and of dotted lines (beside ``dotted``), that have it.
+    var lineProvenance: [Int32: Provenance] = [:]
+    var dottedProvenance: [Int32: [Provenance]] = [:]
+
+    public var warnings: [Diagnostic] = []
+
+    public init() {}
+
+    public var peopleCount: Int { personIDs.count }
+
+    /// What an id names, and its row.
+    public func element(_ id: String) -> (kind: Kind, row: Int)? {
+        guard let code = ids[id] else { return nil }
+        return (Kind(rawValue: code & 3)!, code >> 2)
+    }
+
+    static func key(_ kind: Kind, _ row: Int) -> Int { row << 2 | kind.rawValue }
+
+    /// The holders of a post, first holder first.
+    func holders(of post: Int) -> ArraySlice<Int32> {
+        holderRows[Int(holderStart[post])..<Int(holderStart[post + 1])]
+    }
+
+    /// The first holder's row, -1 for a vacant post.
+    func firstHolder(_ post: Int) -> Int32 {
+        let start = Int(holderStart[post])
+        return start < Int(holderStart[post + 1]) ? holderRows[start] : -1
+    }
+
+    /// The element a person means by `text`: an id, a name in any language, an alias, or a
+    /// post's title. Case, spaces, hyphens and dots are ignored in names (`Liu Xiao`, `liuxiao`).
+    /// Nothing found, it suggests up to eight elements whose names contain the text, are
+    /// contained in it, or are within two edits of it.
+    ///
+    /// - Complexity: O(1) for an id; else O(*n*) in the number of elements and distinct texts.
+    public func lookup(_ text: String) -> LookupResult {
+        if let (kind, row) = element(text) { return .found(orgElement(kind, row)) }
+        let key = Org.matchKey(text)
+        guard !key.isEmpty else { return .notFound(suggestions: []) }
+        // How near each distinct text comes: 0 exact, 1 containing or contained, 2 and 3 edits.
+        func nearness(_ name: String) -> UInt8 {
+            let other = Org.matchKey(name)
+            if other.isEmpty { return .max }
+            if other == key { return 0 }
+            if other.contains(key) || key.contains(other) { return 1 }
+            let distance = Suggestions.editDistance(Array(key), Array(other), limit: 2)
+            return distance <= 2 ? UInt8(distance) + 2 : .max
+        }
+        let textNearness = texts.map { $0.values.values.map(nearness).min() ?? .max }
+        var exact: [OrgElement] = []
+        var near: [(UInt8, OrgElement)] = []
+        func consider(_ element: OrgElement, _ id: String, _ text: Int32, _ more: [String] = []) {
+            let best = min(nearness(id), textNearness[Int(text)], more.map(nearness).min() ?? .max)
+            if best == 0 {
+                exact.append(element)
+            } else if best != .max {
+                near.append((best == 1 ? 0 : best - 2, element))
+            }
+        }
+        for row in personIDs.indices {
+            consider(.person(PersonID(personIDs[row])), personIDs[row], personName[row], personAliases[Int32(row)] ?? [])
+        }
+        for row in unitIDs.indices { consider(.unit(UnitID(unitIDs[row])), unitIDs[row], unitName[row]) }
+        for row in postIDs.indices { consider(.post(PostID(postIDs[row])), postIDs[row], postTitle[row]) }
+        if exact.count == 1 { return .found(exact[0]) }
+        if exact.count > 1 { return .ambiguous(exact) }
+        let suggestions = near.enumerated().sorted { a, b in
+            a.element.0 != b.element.0 ? a.element.0 < b.element.0 : a.offset < b.offset
+        }.prefix(8).map(\.element.1)
+        return .notFound(suggestions: Array(suggestions))
+    }
+
+    /// A short description for lists of candidates: `person 'liu-xiao' (刘逍 Liu Xiao)`.
+    public func describe(_ element: OrgElement) -> String {
+        var name = ""
+        if let (kind, row) = self.element(element.id) {
+            switch kind {
+            case .unit: name = texts[Int(unitName[row])].display(.both)
+            case .post:
+                let holder = firstHolder(row)
+                name = [texts[Int(postTitle[row])].display(.both), holder >= 0 ? texts[Int(personName[Int(holder)])].display(.both) : ""]
+                    .filter { !$0.isEmpty }.joined(separator: ", ")
+            case .person: name = texts[Int(personName[row])].display(.both)
+            }
+        }
+        return name.isEmpty ? "\(element.kindName) '\(element.id)'" : "\(element.kindName) '\(element.id)' (\(name))"
+    }
+
+    private func orgElement(_ kind: Kind, _ row: Int) -> OrgElement {
+        switch kind {
+        case .unit: .unit(UnitID(unitIDs[row]))
+        case .post: .post(PostID(postIDs[row]))
+        case .person: .person(PersonID(personIDs[row]))
+        }
+    }
+
+    /// The post row that stands for an element: a person's primary post, a post, a unit's head.
+    func postRow(for element: OrgElement) -> (post: Int, person: Int?)? {
+        guard let (kind, row) = self.element(element.id) else { return nil }
+        switch kind {
+        case .person: return primary[row] >= 0 ? (Int(primary[row]), row) : nil
+        case .post:
+            let first = firstHolder(row)
+            return (row, first >= 0 ? Int(first) : nil)
+        case .unit:
+            let head = Int(unitHead[row])
+            guard head >= 0 else { return nil }
+            let first = firstHolder(head)
+            return (head, first >= 0 ? Int(first) : nil)
+        }
+    }
+
+    func postRow(_ post: PostID) -> Int? {
+        guard let (kind, row) = element(post.rawValue), kind == .post else { return nil }
+        return row
+    }
+
+    /// How a post reports to its superior.
+    func link(from row: Int) -> LinkKind { superiorImplied[row] ? .implied : .explicit }
+
+    /// Posts with a dotted line to each post, in file order. - Complexity: O(*dotted lines*).
+    func dottedReports() -> [Int32: [Int32]] {
+        var reports: [Int32: [Int32]] = [:]
+        for row in dotted.keys.sorted() {
+            for target in dotted[row]! { reports[target, default: []].append(row) }
+        }
+        return reports
+    }
+
+    // MARK: The value view
+
+    private func unit(_ row: Int) -> Unit {
+        let parent = unitParent[row]
+        return Unit(id: UnitID(unitIDs[row]), name: texts[Int(unitName[row])], kind: unitKind[Int32(row)],
+                    parent: parent >= 0 ? UnitID(unitIDs[Int(parent)]) : nil,
+                    provenance: provenance[Self.key(.unit, row)] ?? Provenance(),
+                    attributes: attributes[Self.key(.unit, row)] ?? [:])
+    }
+
+    private func post(_ row: Int) -> Post {
+        let line = writtenLine[row]
+        let dottedRows = dotted[Int32(row)] ?? []
+        let dottedLines = dottedProvenance[Int32(row)]
+        return Post(
+            id: PostID(postIDs[row]), title: texts[Int(postTitle[row])], unit: UnitID(unitIDs[Int(postUnit[row])]),
+            isHead: postIsHead[row],
+            reportsTo: line >= 0 ? ReportingLine(to: PostID(postIDs[Int(line)]), provenance: lineProvenance[Int32(row)] ?? Provenance()) : nil,
+            dotted: dottedRows.enumerated().map { ReportingLine(to: PostID(postIDs[Int($0.element)]), provenance: dottedLines?[$0.offset] ?? Provenance()) },
+            holders: holders(of: row).map { PersonID(personIDs[Int($0)]) },
+            provenance: provenance[Self.key(.post, row)] ?? Provenance(),
+            attributes: attributes[Self.key(.post, row)] ?? [:])
+    }
+
+    private func person(_ row: Int) -> Person {
+        Person(id: PersonID(personIDs[row]), name: texts[Int(personName[row])], aliases: personAliases[Int32(row)] ?? [],
+               status: personStatus[row], primaryPost: primaryDeclared[row] ? PostID(postIDs[Int(primary[row])]) : nil,
+               provenance: provenance[Self.key(.person, row)] ?? Provenance(),
+               attributes: attributes[Self.key(.person, row)] ?? [:])
+    }
+
+    /// The whole org as values, in the order its elements were read.
+    /// - Complexity: O(*n*).
+    public func org() -> Org {
+        var org = Org(asOf: asOf, title: title, sources: sources)
+        org.units.reserveCapacity(unitIDs.count)
+        org.posts.reserveCapacity(postIDs.count)
+        org.people.reserveCapacity(personIDs.count)
+        for row in unitIDs.indices { org.units[UnitID(unitIDs[row])] = unit(row) }
+        for row in postIDs.indices { org.posts[PostID(postIDs[row])] = post(row) }
+        for row in personIDs.indices { org.people[PersonID(personIDs[row])] = person(row) }
+        return org
+    }
+
+    /// An org holding the posts, the units and people they need, enough to print answers
+    /// about them the way the whole org prints them.
+    public func org(for posts: [PostID]) -> Org {
+        var org = Org(asOf: asOf, title: title, sources: sources)
+        for post in posts {
+            guard let row = postRow(post), org.posts[post] == nil else { continue }
+            let unitRow = Int(postUnit[row])
+            if org.units[UnitID(unitIDs[unitRow])] == nil { org.units[UnitID(unitIDs[unitRow])] = unit(unitRow) }
+            for holder in holders(of: row) where org.people[PersonID(personIDs[Int(holder)])] == nil {
+                org.people[PersonID(personIDs[Int(holder)])] = person(Int(holder))
+            }
+            org.posts[post] = self.post(row)
+        }
+        return org
+    }
+}

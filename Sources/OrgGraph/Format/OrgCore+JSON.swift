@@ -1,0 +1,474 @@
+import Foundation
+
+extension OrgCore {
+    /// Largest JSON org file read into a table (about ten million people).
+    public static let maxJSONBytes = 4 << 30
+
+    /// Reads JSON org bytes already in memory, as ``load(json:progress:)`` reads a file.
+    public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> OrgCore {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(DiagnosticError) -> OrgCore in
+                var reader = OrgJSONReader(bytes: raw.bindMemory(to: UInt8.self), file: file, progress: nil)
+                return try reader.read()
+            }
+        }
+        return try result.get()
+    }
+
+    /// Whether a file is too big for the general reader (``OrgFile``), so that only the table
+    /// reads it.
+    /// - Parameter limit: the general reader's limit in bytes (256 MiB when nil).
+    public static func isBeyondGeneralReader(_ path: String, limit: Int? = nil) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > (limit ?? FileInput.maxBytes)
+    }
+
+    /// Reads a JSON org file (the schema of YAML org files, as `export --to json` writes it)
+    /// into columns, checking JSON syntax strictly and the org as ``OrgFile/parse(_:file:)``
+    /// does. Shorthands (a unit's `head:`, a person's `title`/`unit`/`reportsTo`) are not
+    /// read here: they are reported as errors that say so, for the caller to use the general
+    /// reader on files it can hold.
+    ///
+    /// - Parameter progress: called about every 65,536 elements with the number read so far.
+    /// - Throws: ``DiagnosticError`` with every error (and warning) found, each at its line and column.
+    /// - Complexity: O(*n*) time; memory about 150 bytes a person and post plus distinct names.
+    public static func load(json path: String, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> OrgCore {
+        let file = try MappedFile(path, limit: maxJSONBytes)
+        return try withExtendedLifetime(file) { () throws(DiagnosticError) in
+            var reader = OrgJSONReader(bytes: file.bytes, file: path) { elements, offset in
+                file.release(before: offset)
+                progress?(elements)
+            }
+            return try reader.read()
+        }
+    }
+}
+
+/// Reads one JSON org file into an ``OrgCore`` through the ``OrgBuilder``; places are byte offsets.
+private struct OrgJSONReader {
+    var scanner: JSONScanner
+    /// Called every 65,536 elements with their number and the offset reached.
+    let progress: ((Int, Int) -> Void)?
+    var builder = OrgBuilder()
+    var language = "en"
+    var usedDefaultLanguage = false
+    var elementsRead = 0
+    /// Texts by a hash of the bytes they were written with, and those bytes.
+    var spanIndex: [UInt64: Int32] = [:]
+    var textSpans: [Range<Int>?] = []
+    var spanBytes: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?) {
+        scanner = JSONScanner(bytes: bytes, file: file)
+        self.progress = progress
+    }
+
+    static let topKeys = OrgFileParser.topKeys
+    static let provenanceKeys = OrgFileParser.provenanceKeys
+    static let unitKeys = OrgFileParser.unitKeys.filter { $0 != "head" }
+    static let postKeys = OrgFileParser.postKeys
+    static let personKeys = OrgFileParser.personKeys.filter { !OrgFileParser.personShorthandKeys.contains($0) }
+
+    mutating func read() throws(DiagnosticError) -> OrgCore {
+        let bytes = scanner.bytes
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            throw scanner.error("the file is UTF-16; save it as UTF-8 to read it as a big org")
+        }
+        if scanner.peek() == nil {
+            throw scanner.error("file is empty; an org file needs at least one key")
+        }
+        // About one post or person per 170 bytes of normalised JSON: reserving saves rehashing.
+        builder.reserve(min(bytes.count / 170, 1 << 26))
+        try scanner.beginObject("the org file")
+        var first = true
+        var seen: Set<String> = []
+        while let (key, keyAt) = try scanner.nextKey(first: &first) {
+            if !seen.insert(key).inserted {
+                problem("'\(key)' is given twice in the org file", at: keyAt.offset)
+            }
+            if try skipNull() { continue }
+            switch key {
+            case "asOf":
+                let at = scanner.offset
+                if let text = try scalar("'asOf'") {
+                    if let day = Day(text) { builder.core.asOf = day } else { problem("'asOf' must be a real day written YYYY-MM-DD, found '\(text)'", at: at) }
+                }
+            case "title": builder.core.title = try scalar("'title'")
+            case "lang":
+                if let lang = try scalar("'lang'") {
+                    if usedDefaultLanguage, lang != language { problem("'lang' must come before the units, posts and people it applies to", at: keyAt.offset) }
+                    language = lang
+                }
+            case "sources": try readSources()
+            case "units": try list("'units'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readUnit() }
+            case "posts": try list("'posts'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readPost() }
+            case "people": try list("'people'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readPerson() }
+            default:
+                unknownKey(key, in: "the org file", allowed: Self.topKeys, at: keyAt.offset)
+                try scanner.skipValue()
+            }
+        }
+        try scanner.end()
+        var core = builder.finish()
+        let diagnostics = builder.diagnostics(locate: locations)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        core.warnings = diagnostics
+        return core
+    }
+
+    // MARK: Values
+
+    mutating func problem(_ message: String, at offset: Int) {
+        builder.problem(message, at: offset)
+    }
+
+    mutating func unknownKey(_ key: String, in what: String, allowed: [String], at offset: Int) {
+        var message = "unknown key '\(key)' in \(what)"
+        if let suggestion = Suggestions.closest(to: key, among: allowed) {
+            message += "; did you mean '\(suggestion)'?"
+        } else {
+            message += "; expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        }
+        builder.problem(message, at: offset)
+    }
+
+    /// Takes a `null` (which, as in YAML org files, leaves a key out).
+    mutating func skipNull() throws(DiagnosticError) -> Bool {
+        guard scanner.peek() == UInt8(ascii: "n") else { return false }
+        _ = try scanner.literal()
+        return true
+    }
+
+    /// A single value's text: a string, or a number or true/false as written.
+    mutating func scalar(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String? {
+        switch scanner.peek() {
+        case UInt8(ascii: "\"")?: return try scanner.string()
+        case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
+            problem("expected \(what()) to be a single value, found \(scanner.describeNext())", at: scanner.offset)
+            try scanner.skipValue()
+            return nil
+        default:
+            switch try scanner.literal() {
+            case .bool(let value): return value ? "true" : "false"
+            case .number(let text): return text
+            case .null: return "null"
+            }
+        }
+    }
+
+    /// A non-empty id without spaces or control characters, and where it was written.
+    mutating func identifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> Reference? {
+        let at = scanner.offset
+        guard let text = try scalar(what()) else { return nil }
+        if text.isEmpty {
+            problem("\(what()) is empty; give an id such as 'liu-xiao'", at: at)
+            return nil
+        }
+        // Most ids are printable ASCII; only others need Unicode's tables.
+        if !text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+            text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+        {
+            problem("\(what()) '\(text)' contains a space or control character; ids are single words such as 'liu-xiao'", at: at)
+            return nil
+        }
+        return Reference(id: text, at: at)
+    }
+
+    /// One value or a list of values, each read by `item`.
+    mutating func oneOrMany(_ item: (inout OrgJSONReader) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        guard scanner.peek() == UInt8(ascii: "[") else { return try item(&self) }
+        try scanner.beginArray("a list")
+        var first = true
+        while try scanner.nextElement(first: &first) { try item(&self) }
+    }
+
+    /// A list whose elements `item` reads.
+    mutating func list(_ what: String, _ item: (inout OrgJSONReader) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        guard scanner.peek() == UInt8(ascii: "[") else {
+            problem("expected \(what) to be a list, found \(scanner.describeNext())", at: scanner.offset)
+            return try scanner.skipValue()
+        }
+        try scanner.beginArray(what)
+        var first = true
+        while try scanner.nextElement(first: &first) {
+            try item(&self)
+            elementsRead += 1
+            if elementsRead & 0xFFFF == 0 { progress?(elementsRead, scanner.offset) }
+        }
+    }
+
+    /// The keys of an object, each with where it was written, `null` values left out; false
+    /// (and a problem) when the value is not an object.
+    mutating func members(_ what: @autoclosure () -> String, _ body: (inout OrgJSONReader, String, Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Bool {
+        guard scanner.peek() == UInt8(ascii: "{") else {
+            problem("expected \(what()) to be a mapping of keys to values, found \(scanner.describeNext())", at: scanner.offset)
+            try scanner.skipValue()
+            return false
+        }
+        try scanner.beginObject(what())
+        var first = true
+        var seen: [String] = []
+        while let (key, keyAt) = try scanner.nextKey(first: &first) {
+            if seen.contains(key) {
+                problem("'\(key)' is given twice in \(what())", at: keyAt.offset)
+                try scanner.skipValue()
+                continue
+            }
+            seen.append(key)
+            if try skipNull() { continue }
+            try body(&self, key, keyAt.offset)
+        }
+        return true
+    }
+
+    /// Text in one language (the file's `lang`), or `{"zh": ..., "en": ...}`; stored once.
+    /// Names and titles repeat, so a value written exactly as one before is found by its bytes
+    /// and not read again.
+    mutating func localized(_ what: @autoclosure () -> String) throws(DiagnosticError) -> Int32 {
+        let start = scanner.mark
+        try scanner.skipValue()
+        let span = start.offset..<scanner.offset
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in UnsafeBufferPointer(rebasing: scanner.bytes[span]) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        if let known = spanIndex[hash], let earlier = textSpans[Int(known)], earlier.count == span.count,
+            spanBytes[earlier].elementsEqual(scanner.bytes[span])
+        {
+            return known
+        }
+        let end = scanner.mark
+        scanner.restore(start)
+        let problemsBefore = builder.problems.count
+        var text = LocalizedText()
+        switch scanner.peek() {
+        case UInt8(ascii: "{")?:
+            _ = try members(what()) { (reader: inout OrgJSONReader, language: String, at: Int) throws(DiagnosticError) in
+                guard language == "en" || language == "zh" || YAMLReader.isLanguageCode(language) else {
+                    reader.problem("'\(language)' in \(what()) is not a language code such as 'zh' or 'en'", at: at)
+                    return try reader.scanner.skipValue()
+                }
+                if let value = try reader.scalar("\(what()) in '\(language)'") { text.values[language] = value }
+            }
+        case UInt8(ascii: "[")?:
+            problem("expected \(what()) to be text or a mapping of languages to text (zh: ..., en: ...)", at: scanner.offset)
+            try scanner.skipValue()
+        default:
+            usedDefaultLanguage = true
+            if let value = try scalar(what()) { text.values[language] = value }
+        }
+        scanner.restore(end)
+        let index = builder.intern(text)
+        // The builder interns texts of its own too (an empty title); keep one span slot a text.
+        while textSpans.count < builder.core.texts.count { textSpans.append(nil) }
+        // Found by its bytes next time, unless it had a problem to report each time.
+        if builder.problems.count == problemsBefore, spanIndex[hash] == nil {
+            spanIndex[hash] = index
+            if textSpans[Int(index)] == nil {
+                textSpans[Int(index)] = spanBytes.count..<spanBytes.count + span.count
+                spanBytes += scanner.bytes[span]
+            }
+        }
+        return index
+    }
+
+    /// `source`, `confidence` or `note` of an element or line.
+    mutating func provenance(_ key: String, _ provenance: inout ProvenanceInput) throws(DiagnosticError) {
+        let at = scanner.offset
+        guard let text = try scalar("'\(key)'") else { return }
+        switch key {
+        case "source":
+            provenance.value.source = SourceReference(parsing: text)
+            provenance.sourceAt = at
+        case "confidence":
+            guard let confidence = Confidence(rawValue: text) else { return problem("unknown confidence '\(text)'; use 'stated' or 'inferred'", at: at) }
+            provenance.value.confidence = confidence
+        default: provenance.value.note = text
+        }
+    }
+
+    /// `attributes`: names to single values.
+    mutating func attributes() throws(DiagnosticError) -> Attributes {
+        var attributes = Attributes()
+        _ = try members("'attributes'") { (reader: inout OrgJSONReader, key: String, _: Int) throws(DiagnosticError) in
+            if let value = try reader.scalar("attribute '\(key)'") { attributes[key] = value }
+        }
+        return attributes
+    }
+
+    /// `reportsTo` or `dotted`: an id, `{"to": id, ...}`, or a list of those.
+    mutating func lines(_ what: String) throws(DiagnosticError) -> [LineInput] {
+        var found: [LineInput] = []
+        try oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
+            guard reader.scanner.peek() == UInt8(ascii: "{") else {
+                if let target = try reader.identifier(what) { found.append(LineInput(target: target)) }
+                return
+            }
+            let at = reader.scanner.offset
+            var target: Reference?
+            var provenance = ProvenanceInput()
+            _ = try reader.members("a line in \(what)") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
+                switch key {
+                case "to": target = try reader.identifier("'to'")
+                case "source", "confidence", "note": try reader.provenance(key, &provenance)
+                default:
+                    reader.unknownKey(key, in: "a line in \(what)", allowed: OrgFileParser.lineKeys, at: keyAt)
+                    try reader.scanner.skipValue()
+                }
+            }
+            guard let target else { return reader.problem("a line in \(what) needs 'to:' naming a post or person", at: at) }
+            found.append(LineInput(target: target, provenance: provenance))
+        }
+        return found
+    }
+
+    mutating func requireID(_ id: Reference?, _ what: String, at offset: Int) -> Reference? {
+        if id == nil { problem("\(what) has no 'id'; give it a stable id such as 'life-services'", at: offset) }
+        return id
+    }
+
+    // MARK: Elements
+
+    mutating func readSources() throws(DiagnosticError) {
+        _ = try members("'sources'") { (reader: inout OrgJSONReader, key: String, at: Int) throws(DiagnosticError) in
+            var source = Source(id: SourceID(key))
+            if reader.scanner.peek() != UInt8(ascii: "{") {
+                source.title = try reader.scalar("source '\(key)'")
+            } else {
+                _ = try reader.members("source '\(key)'") { (reader: inout OrgJSONReader, field: String, fieldAt: Int) throws(DiagnosticError) in
+                    guard OrgFileParser.sourceKeys.contains(field) else {
+                        reader.unknownKey(field, in: "source '\(key)'", allowed: OrgFileParser.sourceKeys, at: fieldAt)
+                        return try reader.scanner.skipValue()
+                    }
+                    let value = try reader.scalar("'\(field)'")
+                    switch field {
+                    case "title": source.title = value
+                    case "publisher": source.publisher = value
+                    case "published": source.published = value
+                    case "url": source.url = value
+                    default: source.file = value
+                    }
+                }
+            }
+            reader.builder.addSource(Reference(id: key, at: at), source)
+        }
+    }
+
+    mutating func readUnit() throws(DiagnosticError) {
+        let at = scanner.offset
+        var idRef: Reference?, name: Int32?, parent: Reference?, kind: String?
+        var provenance = ProvenanceInput()
+        var attributes = Attributes()
+        let isObject = try members("a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
+            switch key {
+            case "id": idRef = try reader.identifier("the id of a unit")
+            case "name": name = try reader.localized("the name of a unit")
+            case "kind": kind = try reader.scalar("'kind'")
+            case "parent": parent = try reader.identifier("'parent'")
+            case "source", "confidence", "note": try reader.provenance(key, &provenance)
+            case "attributes": attributes = try reader.attributes()
+            case "head":
+                reader.problem("a unit's 'head:' shorthand is not read in big JSON orgs; write the head as a post with \"head\": true (as 'orggraph export --to json' does)", at: keyAt)
+                try reader.scanner.skipValue()
+            default:
+                reader.unknownKey(key, in: "a unit", allowed: Self.unitKeys, at: keyAt)
+                try reader.scanner.skipValue()
+            }
+        }
+        guard isObject, let id = requireID(idRef, "a unit", at: at) else { return }
+        builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at)
+    }
+
+    mutating func readPost() throws(DiagnosticError) {
+        let at = scanner.offset
+        var idRef: Reference?, title: Int32?, unit: Reference?, isHead = false
+        var reports: [LineInput] = [], dotted: [LineInput] = [], holders: [Reference] = []
+        var provenance = ProvenanceInput()
+        var attributes = Attributes()
+        let isObject = try members("a post") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
+            switch key {
+            case "id": idRef = try reader.identifier("the id of a post")
+            case "title": title = try reader.localized("the title of a post")
+            case "unit": unit = try reader.identifier("'unit'")
+            case "head":
+                let valueAt = reader.scanner.offset
+                if let text = try reader.scalar("'head'") {
+                    switch text {
+                    case "true", "yes", "True", "Yes", "TRUE": isHead = true
+                    case "false", "no", "False", "No", "FALSE": isHead = false
+                    default: reader.problem("expected 'head' to be true or false, found '\(text)'", at: valueAt)
+                    }
+                }
+            case "reportsTo": reports += try reader.lines("'reportsTo'")
+            case "dotted": dotted += try reader.lines("'dotted'")
+            case "holders":
+                try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
+                    if let holder = try reader.identifier("a holder") { holders.append(holder) }
+                }
+            case "source", "confidence", "note": try reader.provenance(key, &provenance)
+            case "attributes": attributes = try reader.attributes()
+            default:
+                reader.unknownKey(key, in: "a post", allowed: Self.postKeys, at: keyAt)
+                try reader.scanner.skipValue()
+            }
+        }
+        guard isObject, let id = requireID(idRef, "a post", at: at) else { return }
+        builder.addPost(id: id, title: title, unit: unit, isHead: isHead, reportsTo: reports, dotted: dotted, holders: holders,
+                        provenance: provenance, attributes: attributes, at: at)
+    }
+
+    mutating func readPerson() throws(DiagnosticError) {
+        let at = scanner.offset
+        var idRef: Reference?, name: Int32?, primary: Reference?, aliases: [String] = []
+        var status = PersonStatus.active
+        var provenance = ProvenanceInput()
+        var attributes = Attributes()
+        let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
+            switch key {
+            case "id": idRef = try reader.identifier("the id of a person")
+            case "name": name = try reader.localized("the name of a person")
+            case "aliases":
+                try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
+                    if let alias = try reader.scalar("an alias") { aliases.append(alias) }
+                }
+            case "status":
+                let valueAt = reader.scanner.offset
+                if let text = try reader.scalar("'status'") {
+                    if let known = PersonStatus(rawValue: text) {
+                        status = known
+                    } else {
+                        reader.problem(PersonStatus.unknownMessage(text), at: valueAt)
+                    }
+                }
+            case "primary": primary = try reader.identifier("'primary'")
+            case "source", "confidence", "note": try reader.provenance(key, &provenance)
+            case "attributes": attributes = try reader.attributes()
+            case "title", "unit", "reportsTo", "dotted":
+                reader.problem("a person's '\(key)' shorthand is not read in big JSON orgs; write the post under 'posts' (as 'orggraph export --to json' does)", at: keyAt)
+                try reader.scanner.skipValue()
+            default:
+                reader.unknownKey(key, in: "a person", allowed: Self.personKeys, at: keyAt)
+                try reader.scanner.skipValue()
+            }
+        }
+        guard isObject, let id = requireID(idRef, "a person", at: at) else { return }
+        builder.addPerson(id: id, name: name, aliases: aliases, status: status, primary: primary, provenance: provenance,
+                          attributes: attributes, at: at)
+    }
+
+    /// Byte offsets as lines and columns, found in one pass over the bytes.
+    func locations(_ offsets: [Place]) -> [Place: SourceLocation] {
+        var locations: [Place: SourceLocation] = [:]
+        var line = 1, lineStart = 0, index = 0
+        let bytes = scanner.bytes
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3; index = 3 }
+        for offset in offsets {
+            while index < offset {
+                if bytes[index] == 0x0A {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            locations[offset] = scanner.location(offset: offset, line: line, lineStart: lineStart)
+        }
+        return locations
+    }
+}
