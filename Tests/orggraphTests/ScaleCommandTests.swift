@@ -95,6 +95,23 @@ import Testing
         #expect(Validate.check(path, generalLimit: 10).0.map(\.description) == Validate.check(path).0.map(\.description))
     }
 
+    /// Departments whose names share a slug get one id each by one rule, on the fast path for
+    /// CSV files and on the general path that `--as-of` takes alike.
+    @Test func unitsWithTheSameSlugGetTheSameIdsOnEveryPath() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("x.csv").path
+        try "id,name,manager,department\n1,Ann,,R&D\n2,Bob,1,R D\n3,Cy,1,R-D\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        func units(_ arguments: String...) throws -> [String?] {
+            let run = try Run(arguments: ["chain", csv, "2", "3", "--json"] + arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let results = try #require(run.json?["results"] as? [[String: Any]])
+            return results.map { (($0["chain"] as? [[String: Any]])?.first?["unit"]) as? String }
+        }
+        #expect(try units() == ["u.r-d-2", "u.r-d-3"])
+        #expect(try units("--as-of", "2030-01-01") == ["u.r-d-2", "u.r-d-3"])
+    }
+
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -100,6 +100,24 @@ public struct HRImport {
         return out.isEmpty ? "unit" : out
     }
 
+    /// Unit ids for unit names in order of first use: `u.` and the name's slug, with `-2`,
+    /// `-3`, … after a slug an earlier unit has (`R&D` is `u.r-d`, then `R D` is `u.r-d-2`).
+    /// The one rule for every reader of HR exports.
+    static func unitIDs(forNames names: [String]) -> [String] {
+        var taken: Set<String> = []
+        taken.reserveCapacity(names.count)
+        return names.map { name in
+            let base = "u." + slug(name)
+            var id = base
+            var suffix = 2
+            while !taken.insert(id).inserted {
+                id = base + "-\(suffix)"
+                suffix += 1
+            }
+            return id
+        }
+    }
+
     public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
         let columns = try columns(of: table.header)
         guard !table.rows.isEmpty else {
@@ -113,8 +131,10 @@ public struct HRImport {
         func at(_ index: Int, _ field: HRField? = nil) -> SourceLocation {
             SourceLocation(file: file, line: table.lines[index], column: (field.flatMap { columns[$0] } ?? 0) + 1)
         }
-        // Units, by name, in order of first use.
-        var unitByName: [String: UnitID] = [:]
+        // Units, by name, in order of first use; each post's unit by its place in that order.
+        var unitByName: [String: Int] = [:]
+        var unitNames: [String] = []
+        var postUnit: [Int] = []
         var managerOf: [PersonID: (manager: String, row: Int)] = [:]
         var dropped = 0
         for (index, row) in table.rows.enumerated() {
@@ -139,24 +159,22 @@ public struct HRImport {
             if !value(row, .email).isEmpty { attributes["email"] = value(row, .email) }
             if !value(row, .start).isEmpty { attributes["start"] = value(row, .start) }
             org.people[person] = Person(id: person, name: LocalizedText(["en": name]), attributes: attributes)
-            let unitName = value(row, .unit)
-            let unit: UnitID
-            if let known = unitByName[unitName] {
-                unit = known
-            } else {
-                var candidate = "u." + Self.slug(unitName.isEmpty ? "organization" : unitName)
-                var suffix = 2
-                while org.units[UnitID(candidate)] != nil { candidate = "u." + Self.slug(unitName) + "-\(suffix)"; suffix += 1 }
-                unit = UnitID(candidate)
-                unitByName[unitName] = unit
-                org.units[unit] = Unit(id: unit, name: LocalizedText(["en": unitName.isEmpty ? "Organization" : unitName]))
+            let unitName = value(row, .unit).isEmpty ? "Organization" : value(row, .unit)
+            if unitByName[unitName] == nil {
+                unitByName[unitName] = unitNames.count
+                unitNames.append(unitName)
             }
+            postUnit.append(unitByName[unitName]!)
             let title = value(row, .title)
             let post = PostID("post.\(id)")
-            org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit, holders: [person])
+            org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: "", holders: [person])
             let manager = value(row, .manager)
             if !manager.isEmpty { managerOf[person] = (manager, index) }
         }
+        // Unit ids, once every unit name is known.
+        let unitIDs = Self.unitIDs(forNames: unitNames).map { UnitID($0) }
+        for (index, name) in unitNames.enumerated() { org.units[unitIDs[index]] = Unit(id: unitIDs[index], name: LocalizedText(["en": name])) }
+        for index in org.posts.values.indices { org.posts.values[index].unit = unitIDs[postUnit[index]] }
         // Lines, once every person is known.
         for person in org.people.keys {
             guard let (manager, index) = managerOf[person] else { continue }

@@ -54,7 +54,8 @@ public struct OrgGenerator {
             unitOf.append(unit)
             table.units.append(unit)
         }
-        table.unitNames = ["Company"]
+        // Unit names are gathered apart and set once: each setting gives every unit its id.
+        var unitNames = ["Company"]
         table.unitParents = [-1]
         add(parent: -1, level: 0, unit: 0)
         // Breadth first: each manager takes 3 to 12 reports until everyone is placed.
@@ -66,9 +67,9 @@ public struct OrgGenerator {
             // Managers on the three levels below the top head units of their own.
             if (1...3).contains(Int(depth[manager])) {
                 let kind = ["Division", "Department", "Team"][Int(depth[manager]) - 1]
-                table.unitNames.append("\(Self.areas[int(0...(Self.areas.count - 1))]) \(kind) \(table.unitNames.count)")
+                unitNames.append("\(Self.areas[int(0...(Self.areas.count - 1))]) \(kind) \(unitNames.count)")
                 table.unitParents.append(unitOf[manager])
-                unitOf[manager] = Int32(table.unitNames.count - 1)
+                unitOf[manager] = Int32(unitNames.count - 1)
                 table.units[manager] = unitOf[manager]
             }
             let reports = min(int(3...12), count - table.ids.count)
@@ -76,6 +77,7 @@ public struct OrgGenerator {
                 add(parent: Int32(manager), level: level, unit: unitOf[manager])
             }
         }
+        table.unitNames = unitNames
         table.indexRows()
         table.rowsRead = count
         return table
@@ -116,15 +118,16 @@ public struct OrgGenerator {
             moved += 1
         }
         // Renamed units.
-        for _ in 0..<max(1, Int(Double(table.unitNames.count) * 0.01 * rate)) {
-            let unit = int(0...(table.unitNames.count - 1))
-            table.unitNames[unit] += " (renamed)"
+        var unitNames = table.unitNames
+        for _ in 0..<max(1, Int(Double(unitNames.count) * 0.01 * rate)) {
+            let unit = int(0...(unitNames.count - 1))
+            unitNames[unit] += " (renamed)"
         }
         // Keep everyone but the leavers, in order, remapping rows.
         var newRow = [Int32](repeating: -1, count: n)
         var kept = PeopleTable()
         kept.titleNames = table.titleNames
-        kept.unitNames = table.unitNames
+        kept.unitNames = unitNames
         kept.unitParents = table.unitParents
         for v in 0..<n where !leaving.contains(v) {
             newRow[v] = Int32(kept.ids.count)

@@ -16,7 +16,12 @@ public struct PeopleTable: Sendable {
     public var titleNames: [String] = []
     /// Index into ``unitNames``.
     public var units: [Int32] = []
-    public var unitNames: [String] = []
+    /// Names of the units, in order of first use; setting them gives each its id.
+    public var unitNames: [String] = [] {
+        didSet { unitIDs = HRImport.unitIDs(forNames: unitNames) }
+    }
+    /// The id of each unit, by the rule `import csv` follows.
+    public private(set) var unitIDs: [String] = []
     /// The parent of each unit (-1 at the top), when the source says (generated orgs do).
     public var unitParents: [Int32] = []
     /// The manager's row, -1 for a root.
@@ -60,10 +65,7 @@ public struct PeopleTable: Sendable {
     }
 
     /// The unit id `import csv` gives a unit name.
-    func unitID(_ index: Int32) -> String {
-        let name = unitNames[Int(index)]
-        return "u." + HRImport.slug(name == "Organization" ? "organization" : name)
-    }
+    func unitID(_ index: Int32) -> String { unitIDs[Int(index)] }
 
     /// `{"person", "name", "post", "title", "unit", "link"}`, as ``ChainFormatter`` writes for the
     /// same org imported.
