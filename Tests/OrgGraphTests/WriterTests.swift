@@ -85,6 +85,73 @@ import Testing
         }
     }
 
+    /// The Python of the virtual environment `scripts/yaml-check-venv.sh` makes, with PyYAML.
+    static let pyyaml = Paths.repository.appendingPathComponent(".venv-pyyaml/bin/python").path
+
+    /// Loads a YAML file with `yaml.safe_load` and prints it as JSON; fails on a key that is not
+    /// text and on a value JSON cannot hold (a date).
+    static let loadWithPyYAML = """
+        import json, sys, yaml
+        def check_keys(node, path):
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if not isinstance(key, str):
+                        sys.exit(f"{path}: key {key!r} read as {type(key).__name__}")
+                    check_keys(value, f"{path}/{key}")
+            elif isinstance(node, list):
+                for index, value in enumerate(node):
+                    check_keys(value, f"{path}/{index}")
+        def not_json(value):
+            sys.exit(f"a value read as {type(value).__name__}: {value!r}")
+        with open(sys.argv[1], encoding="utf-8") as file:
+            document = yaml.safe_load(file)
+        check_keys(document, "")
+        json.dump(document, sys.stdout, ensure_ascii=False, default=not_json)
+        """
+
+    /// Every value of a JSON document with its path, keys sorted: `/units/0/id = 'x'`, or
+    /// `(not text)` for a number or boolean.
+    static func leaves(_ value: Any, _ path: String = "") -> [String] {
+        switch value {
+        case let object as [String: Any]: object.keys.sorted().flatMap { leaves(object[$0]!, path + "/" + $0) }
+        case let array as [Any]: array.enumerated().flatMap { leaves($1, path + "/\($0)") }
+        case let text as String: ["\(path) = '\(text)'"]
+        default: ["\(path) = \(value) (not text)"]
+        }
+    }
+
+    @Test func pyyamlReadsTheWrittenTextAsTheSameText() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.pyyaml) else {
+            Issue.record("no PyYAML at '\(Self.pyyaml)' to check the writer with; run 'bash scripts/yaml-check-venv.sh' (scripts/test.sh does)")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pyyaml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (texts, element) in [Self.readAsOtherThanText, Self.ordinaryText].flatMap({ texts in Element.allCases.map { (texts, $0) } }) {
+            let org = Self.org(of: texts, withTextIDs: element)
+            let file = folder.appendingPathComponent("\(element).yaml")
+            try OrgFile.yaml(org).write(to: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.pyyaml)
+            process.arguments = ["-c", Self.loadWithPyYAML, file.path]
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let printed = out.fileHandleForReading.readDataToEndOfFile()
+            let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "PyYAML cannot read the file with \(element) ids from '\(texts[0])' as text: \(problem)")
+            let read = Self.leaves(try JSONSerialization.jsonObject(with: printed))
+            // head: true is the one value written as other than text.
+            let expected = Self.leaves(try JSONSerialization.jsonObject(with: Data(OrgFile.tree(org).json.rendered().utf8)))
+            #expect(expected.contains("/title = '\(texts[0])'") && expected.contains("/posts/0/head = 1 (not text)"))
+            #expect(read == expected, "read differently: \(Set(read).subtracting(expected).sorted().prefix(10))")
+        }
+    }
+
     @Test(arguments: ordinaryText)
     func ordinaryTextStaysUnquoted(_ text: String) {
         #expect(YAMLTree.quoted(text) == text)
