@@ -11,13 +11,13 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
-# Debian packages this build needs; installed only when missing (as root, apt-get update first).
-required_packages=(pkg-config libgraphviz-dev graphviz fonts-wqy-zenhei)
-missing=()
-for package in "${required_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# Installs the Debian packages named that are missing (as root, apt-get update first).
+install_missing_packages() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   echo "installing missing packages: ${missing[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then
     echo "error: run as root, or install them yourself: apt-get install -y ${missing[*]}" >&2
@@ -25,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+}
+
+# Debian packages this build needs.
+install_missing_packages pkg-config libgraphviz-dev graphviz fonts-wqy-zenhei
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -4,6 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 swift build --build-tests
+# The tests read the writer's YAML with PyYAML, from a virtual environment this makes.
+bash scripts/yaml-check-venv.sh
 swift test
 # The fuzzers, 20 seconds each, from the corpus of known inputs (bash scripts/fuzz.sh 600 for longer).
 bash scripts/fuzz.sh 20

@@ -92,6 +92,57 @@ import Testing
         }
     }
 
+    @Test func aFileThatCannotBeReadFailsNamingIt() throws {
+        // A folder opens for reading on Linux, but reading it fails (EISDIR).
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = ["error: cannot read '\(folder.path)': Is a directory"]
+        var table: CSVTable?
+        do {
+            table = try CSVReader(file: folder.path).read()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == expected)
+        }
+        #expect(table == nil)
+        do {
+            _ = try PeopleTable.load(csv: folder.path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == expected)
+        }
+    }
+
+    /// A file's bytes in two good pieces, then the error of a failing disk.
+    static func failingAfterTwoPieces() -> CSVReader.ChunkSource {
+        var pieces = [Data("id,name,manager\n1,A,\n2,B,1\n".utf8), Data("3,C,1\n4,D".utf8)]
+        return { _ in
+            if pieces.isEmpty { throw POSIXError(.EIO) }
+            return pieces.removeFirst()
+        }
+    }
+
+    @Test func aReadErrorMidFileGivesNoPartialTable() throws {
+        var table: CSVTable?
+        do {
+            table = try CSVReader(file: "t.csv").read(chunks: Self.failingAfterTwoPieces())
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["error: cannot read 't.csv': Input/output error"])
+        }
+        #expect(table == nil)
+        // Streamed, the records before the failure arrive, then the error.
+        var streamed: [[String]] = []
+        do {
+            try CSVReader(file: "t.csv").forEachRecord(chunks: Self.failingAfterTwoPieces()) { record, _ in streamed.append(record) }
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["error: cannot read 't.csv': Input/output error"])
+        }
+        #expect(streamed == [["id", "name", "manager"], ["1", "A", ""], ["2", "B", "1"], ["3", "C", "1"]])
+    }
+
     @Test func fieldsAcrossReadBoundariesReadAsInMemory() throws {
         // About 3 MiB of rows of varied widths, quoted and not, some non-ASCII, so that fields
         // straddle the 1 MiB pieces the file is read in.

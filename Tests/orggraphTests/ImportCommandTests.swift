@@ -75,6 +75,18 @@ import Testing
         }
     }
 
+    @Test func aCSVThatCannotBeReadExits1NamingIt() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unreadable = folder.appendingPathComponent("folder.csv")
+        try FileManager.default.createDirectory(at: unreadable, withIntermediateDirectories: false)
+        let output = folder.appendingPathComponent("out.yaml").path
+        let run = try Run("import", "csv", unreadable.path, "-o", output)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: cannot read '\(unreadable.path)': Is a directory\n")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func exportWritesEachFormat() throws {
         for format in ["json", "csv", "graphml", "mermaid", "turtle", "cypher"] {
             let run = try Run("export", "Graphs/kuaishou", "--to", format)

@@ -66,9 +66,9 @@ extension ChangesetFile {
     public static func yaml(_ changeset: Changeset) -> String {
         var pairs: [(String, YAMLTree)] = []
         if let title = changeset.title { pairs.append(("title", .scalar(title))) }
-        if let effective = changeset.effective { pairs.append(("effective", .scalar(effective.description))) }
-        if let announced = changeset.announced { pairs.append(("announced", .scalar(announced.description))) }
-        if let previous = changeset.previous { pairs.append(("previous", .scalar(previous.description))) }
+        if let effective = changeset.effective { pairs.append(("effective", .raw(effective.description))) }
+        if let announced = changeset.announced { pairs.append(("announced", .raw(announced.description))) }
+        if let previous = changeset.previous { pairs.append(("previous", .raw(previous.description))) }
         func sources(_ key: String, _ list: some Collection<Source>) {
             if !list.isEmpty { pairs.append((key, .map(list.map { ($0.id.rawValue, $0.yaml) }))) }
         }
@@ -80,7 +80,7 @@ extension ChangesetFile {
             entry += change.op.yamlPairs
             if let reason = change.reason { entry.append(("reason", .scalar(reason))) }
             entry += change.provenance.yamlPairs
-            if let similarity = change.similarity { entry.append(("similarity", .scalar(String(format: "%.2f", similarity)))) }
+            if let similarity = change.similarity { entry.append(("similarity", .raw(String(format: "%.2f", similarity)))) }
             return .map(entry)
         })))
         return YAMLTree.map(pairs).rendered()

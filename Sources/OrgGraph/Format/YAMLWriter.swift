@@ -1,7 +1,7 @@
 /// A YAML document to write: block mappings and lists, with short values in flow style.
 indirect enum YAMLTree {
     case scalar(String)
-    /// Text written as it is, unquoted (`null`).
+    /// Text written as it is, unquoted: `null`, `true`, a day (`2025-09-30`), a number.
     case raw(String)
     /// `{zh: 刘逍, en: Liu Xiao}` on one line.
     case flowMap([(String, String)])
@@ -23,9 +23,9 @@ indirect enum YAMLTree {
         case .map(let pairs):
             for (key, value) in pairs {
                 if let inline = value.inline {
-                    lines.append("\(pad)\(key): \(inline)")
+                    lines.append("\(pad)\(Self.quoted(key)): \(inline)")
                 } else {
-                    lines.append("\(pad)\(key):")
+                    lines.append("\(pad)\(Self.quoted(key)):")
                     value.render(into: &lines, indent: indent + 2)
                 }
             }
@@ -76,7 +76,7 @@ indirect enum YAMLTree {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         if "-?:,[]{}#&*!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
         if last == " " || last == ":" || last == "\t" { return false }
-        if ["~", "null", "Null", "NULL"].contains(text) { return false }
+        if readsAsOtherThanText(text) { return false }
         if text.contains(": ") || text.contains(" #") { return false }
         for scalar in text.unicodeScalars {
             if ",[]{}\"".unicodeScalars.contains(scalar) { return false }
@@ -86,6 +86,51 @@ indirect enum YAMLTree {
         }
         return true
     }
+
+    /// Whether some YAML reader takes the text, written plain, for something other than text:
+    /// null, a boolean, a number, a date, or YAML 1.1's `=` and `<<` (which PyYAML refuses to
+    /// load). The readers are YAML 1.2's core schema and YAML 1.1's types, as the specification
+    /// and PyYAML read them.
+    static func readsAsOtherThanText(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        if "0123456789+-.".unicodeScalars.contains(first) { return text.wholeMatch(of: numberOrDate) != nil }
+        return text.utf8.count <= 5 && wordsReadAsOtherThanText.contains(text)
+    }
+
+    /// Null and the booleans, none longer than five letters.
+    private static let wordsReadAsOtherThanText: Set<String> = [
+        "~", "null", "Null", "NULL",
+        "true", "True", "TRUE", "false", "False", "FALSE",
+        // YAML 1.1 only.
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+        "on", "On", "ON", "off", "Off", "OFF", "=", "<<",
+    ]
+
+    /// The numbers and dates of YAML 1.2's core schema and of YAML 1.1, each as its schema
+    /// writes it; where PyYAML reads more than YAML 1.1 says, the wider of the two. (A `Regex` is
+    /// not `Sendable`, but matching leaves it unchanged: it compiles its program once, atomically.)
+    nonisolated(unsafe) private static let numberOrDate = #/
+        # YAML 1.2 core: integers in base 10, 8 and 16, floats, infinity and not-a-number.
+        [-+]? [0-9]+
+        | 0o [0-7]+
+        | 0x [0-9a-fA-F]+
+        | [-+]? (?: \. [0-9]+ | [0-9]+ (?: \. [0-9]* )? ) (?: [eE] [-+]? [0-9]+ )?
+        | [-+]? \. (?: inf | Inf | INF | nan | NaN | NAN )
+        # YAML 1.1: integers in base 2, 8, 10, 16 and 60, with '_' between digits.
+        | [-+]? 0b [01_]+
+        | [-+]? 0 [0-7_]+
+        | [-+]? (?: 0 | [1-9] [0-9_]* )
+        | [-+]? 0x [0-9a-fA-F_]+
+        | [-+]? [1-9] [0-9_]* (?: : [0-5]? [0-9] )+
+        # YAML 1.1 floats in base 10 (a digit somewhere; PyYAML also takes '_' after the point)
+        # and 60.
+        | [-+]? (?= [._]* [0-9] ) (?: [0-9] [0-9_]* )? \. [0-9._]* (?: [eE] [-+] [0-9]+ )?
+        | [-+]? [0-9] [0-9_]* (?: : [0-5]? [0-9] )+ \. [0-9_]*
+        # YAML 1.1 timestamps: a day, or a day and a time with an optional zone.
+        | [0-9]{4} - [0-9]{2} - [0-9]{2}
+        | [0-9]{4} - [0-9]{1,2} - [0-9]{1,2} (?: [Tt] | [\ \t]+ ) [0-9]{1,2} : [0-9]{2} : [0-9]{2} (?: \. [0-9]* )?
+          (?: [\ \t]* (?: Z | [-+] [0-9]{1,2} (?: : [0-9]{2} )? ) )?
+        /#
 }
 
 extension LocalizedText {
@@ -179,7 +224,7 @@ extension OrgFile {
 
     static func tree(_ org: Org) -> YAMLTree {
         var pairs: [(String, YAMLTree)] = []
-        if let asOf = org.asOf { pairs.append(("asOf", .scalar(asOf.description))) }
+        if let asOf = org.asOf { pairs.append(("asOf", .raw(asOf.description))) }
         if let title = org.title { pairs.append(("title", .scalar(title))) }
         if !org.sources.isEmpty { pairs.append(("sources", .map(org.sources.values.map { ($0.id.rawValue, $0.yaml) }))) }
         pairs.append(("units", .list(org.units.values.map(\.yaml))))

@@ -27,20 +27,25 @@ public struct CSVReader: Sendable {
 
     /// Reads the file at `file`.
     public func read() throws(DiagnosticError) -> CSVTable {
-        var records: [[String]] = []
-        var lines: [Int] = []
-        try forEachRecord { record, line in
-            records.append(record)
-            lines.append(line)
-        }
-        return try table(records, lines)
+        try withChunks { chunks throws(DiagnosticError) in try read(chunks: chunks) }
+    }
+
+    /// Reads the bytes `chunks` gives as the file's, failing whole (no partial table) when it
+    /// throws.
+    func read(chunks: ChunkSource) throws(DiagnosticError) -> CSVTable {
+        try table { body throws(DiagnosticError) in try forEachRecord(chunks: chunks, body) }
     }
 
     /// Parses text already in memory.
     public func parse(_ text: String) throws(DiagnosticError) -> CSVTable {
+        try table { body throws(DiagnosticError) in try parse(chunks: [Data(text.utf8)], body) }
+    }
+
+    /// The table of the records `stream` gives its body.
+    private func table(_ stream: (_ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> CSVTable {
         var records: [[String]] = []
         var lines: [Int] = []
-        try parse(chunks: [Data(text.utf8)].makeIterator()) { record, line in
+        try stream { record, line in
             records.append(record)
             lines.append(line)
         }
@@ -71,38 +76,67 @@ public struct CSVReader: Sendable {
     /// Streams the file's records (the header first), each with the line it starts on, without
     /// keeping them: memory stays bounded by the longest record.
     public func forEachRecord(_ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        try withChunks { chunks throws(DiagnosticError) in try forEachRecord(chunks: chunks, body) }
+    }
+
+    /// Gives the file's next bytes, at most as many as asked for, and no bytes at its end;
+    /// throws when the file cannot be read.
+    typealias ChunkSource = (Int) throws -> Data
+
+    /// Runs `work` with the file open, its bytes read from the handle.
+    private func withChunks<T>(_ work: (ChunkSource) throws(DiagnosticError) -> T) throws(DiagnosticError) -> T {
         guard let handle = FileHandle(forReadingAtPath: file) else {
             throw DiagnosticError(.error(FileManager.default.fileExists(atPath: file) ? "cannot read '\(file)'" : "no such file '\(file)'", at: nil))
         }
         defer { try? handle.close() }
-        let first = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return try work { count in try handle.read(upToCount: count) ?? Data() }
+    }
+
+    /// The records of the bytes `chunks` gives; an error reading them is a diagnostic naming
+    /// the file, after the records before it.
+    func forEachRecord(chunks: ChunkSource, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        func next(_ count: Int) throws(DiagnosticError) -> Data {
+            do {
+                return try chunks(count)
+            } catch {
+                throw DiagnosticError(.error("cannot read '\(file)': \(Self.reason(error))", at: nil))
+            }
+        }
+        let first = try next(65_536)
         if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
             // UTF-16: transcode the whole file (such exports are small) and parse the UTF-8.
             var data = first
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            while case let chunk = try next(1 << 20), !chunk.isEmpty {
                 data.append(chunk)
                 if data.count > 512 << 20 { throw DiagnosticError(.error("UTF-16 file larger than 512 MiB; convert it to UTF-8", at: at(1, 1))) }
             }
             let text = try TextDecoding.decode(data, file: file)
-            return try parse(chunks: [Data(text.utf8)].makeIterator(), body)
+            return try parse(chunks: [Data(text.utf8)], body)
         }
         var pending: Data? = first.starts(with: [0xEF, 0xBB, 0xBF]) ? first.dropFirst(3) : first
-        let iterator = AnyIterator<Data> {
-            if let next = pending {
+        try parse(nextChunk: { () throws(DiagnosticError) -> Data? in
+            if let piece = pending {
                 pending = nil
-                return next.isEmpty ? nil : Data(next)
+                return piece.isEmpty ? nil : Data(piece)
             }
-            guard let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty else { return nil }
-            return chunk
-        }
-        try parse(chunks: iterator, body)
+            let chunk = try next(1 << 20)
+            return chunk.isEmpty ? nil : chunk
+        }, body)
+    }
+
+    /// Why a read failed, in the system's words (`Input/output error`) when it gives them.
+    private static func reason(_ error: any Error) -> String {
+        var error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError { error = underlying }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        return error.localizedDescription
     }
 
     private func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     /// The records of a piece of a file already in memory, whose first line is `firstLine`.
     func forEachRecord(in data: Data, firstLine: Int, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
-        try parse(chunks: [data].makeIterator(), firstLine: firstLine, body)
+        try parse(chunks: [data], firstLine: firstLine, body)
     }
 
     /// The delimiter that occurs most in the first line, outside quotes (`,` when none does).
@@ -117,8 +151,14 @@ public struct CSVReader: Sendable {
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? UInt8(ascii: ",")
     }
 
-    private func parse<I: IteratorProtocol>(chunks: I, firstLine: Int = 1, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) where I.Element == Data {
-        var chunks = chunks
+    /// The records of pieces of text already in memory.
+    private func parse(chunks: [Data], firstLine: Int = 1, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+        var pieces = chunks.makeIterator()
+        try parse(nextChunk: { pieces.next() }, firstLine: firstLine, body)
+    }
+
+    /// The records of the pieces `nextChunk` gives until it gives nil.
+    private func parse(nextChunk: () throws(DiagnosticError) -> Data?, firstLine: Int = 1, _ body: ([String], Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         var field: [UInt8] = []
         var record: [String] = []
         var inQuotes = false
@@ -162,7 +202,7 @@ public struct CSVReader: Sendable {
             record.removeAll(keepingCapacity: true)
         }
 
-        while let chunk = chunks.next() {
+        while let chunk = try nextChunk() {
             if chosen == nil { chosen = Self.detectDelimiter(chunk) }
             let separator = chosen!
             // An array iterates much faster than Data does.
