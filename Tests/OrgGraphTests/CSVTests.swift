@@ -107,7 +107,7 @@ import Testing
         }
         #expect(table == nil)
         do {
-            _ = try PeopleTable.load(csv: folder.path)
+            _ = try HRImport.load(csv: folder.path)
             Issue.record("expected an error")
         } catch {
             #expect(error.diagnostics.map(\.description) == expected)

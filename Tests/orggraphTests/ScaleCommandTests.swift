@@ -43,9 +43,13 @@ import Testing
         let model = try Run("chain", a, "e4000", "--as-of", "2030-01-01", "--json")
         #expect(model.stdout == chain.stdout)
 
+        // The diff of two exports names everyone and finds renamed departments.
         let diff = try Run("diff", a, b)
         #expect(diff.status == 0)
-        #expect(diff.stdout.contains("25 joined, 25 left"))
+        #expect(diff.stdout.contains("25 add-person") && diff.stdout.contains("25 remove-person"), "\(diff.stdout.suffix(400))")
+        #expect(diff.stdout.contains(" rename-unit"))
+        let joiner = try #require(diff.stdout.split(separator: "\n").first { $0.contains("+ person ") })
+        #expect(joiner.contains("['e100000"))
     }
 
     @Test func aJSONOrgAnswersAsItsYAML() throws {

@@ -8,9 +8,11 @@ import OrgGraphviz
 /// A generated org written once to a temporary CSV, with a questions list.
 struct Fixture {
     let people: Int
-    let table: PeopleTable
-    let churned: PeopleTable
+    let table: GeneratedPeople
     let csv: String
+    /// The org and its churned next version, as their CSV files load.
+    let org: Org
+    let churned: Org
     /// The same org as normalised JSON.
     let json: String
     let pairs: [(Int, Int)]
@@ -19,9 +21,13 @@ struct Fixture {
         self.people = people
         var generator = OrgGenerator(seed: 1)
         table = generator.table(people: people)
-        churned = generator.churned(table)
+        let next = generator.churned(table)
         csv = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).csv").path
         try? table.csv().write(toFile: csv, atomically: true, encoding: .utf8)
+        let churnedCSV = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people)-churned.csv").path
+        try? next.csv().write(toFile: churnedCSV, atomically: true, encoding: .utf8)
+        org = (try? HRImport.load(csv: csv).org) ?? Org()
+        churned = (try? HRImport.load(csv: churnedCSV).org) ?? Org()
         json = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).json").path
         try? OrgFile.json(table.generalOrg()).write(toFile: json, atomically: true, encoding: .utf8)
         var rng = SplitMix64(seed: 3)
@@ -40,7 +46,7 @@ let benchmarks: @Sendable () -> Void = {
 
         Benchmark("load CSV \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(try PeopleTable.load(csv: fixture.csv))
+                blackHole(try HRImport.load(csv: fixture.csv))
             }
         }
         Benchmark("load JSON (column table) \(label)") { benchmark in
@@ -66,7 +72,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("diff \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(fixture.churned.difference(from: fixture.table))
+                blackHole(fixture.churned.difference(from: fixture.org))
             }
         }
         if size <= 100_000 {

@@ -52,6 +52,10 @@ struct Problem {
 /// - Complexity: O(*n*) time, plus the unit tree's depth for each unit.
 struct OrgBuilder {
     var core = OrgCore()
+    /// How an import treats the lines of an HR export: a line to an unknown id, to the post
+    /// itself, or closing a cycle is cut with a warning, the post made a root. Org files
+    /// (false) hold such lines to be errors.
+    var cutsBrokenLines = false
     private(set) var problems: [Problem] = []
     private var textIndex: [LocalizedText: Int32] = [:]
 
@@ -207,6 +211,9 @@ struct OrgBuilder {
     /// How messages name a post: as the author wrote it.
     private func subject(_ post: Int) -> String {
         switch origins[Int32(post)] ?? .explicit {
+        case .explicit where cutsBrokenLines && post + 1 < core.holderStart.count && core.firstHolder(post) >= 0:
+            // An import names a post by the person in it, as a row of the export does.
+            "'\(core.personIDs[Int(core.firstHolder(post))])'"
         case .explicit: "post '\(core.postIDs[post])'"
         case .unitHead(let unit): "the head of '\(unit)'"
         case .personShorthand(let person): "'\(person)'"
@@ -262,6 +269,8 @@ struct OrgBuilder {
             let head = core.unitHead[row]
             let hint = head >= 0 ? " (its head is '\(core.postIDs[Int(head)])')" : ""
             problem("\(subject(post)) reports to unit '\(ref.id)'; name a person or a post\(hint)", at: ref.at)
+        case nil where cutsBrokenLines:
+            problem("\(subject(post)) reports to unknown id '\(ref.id)'; made a root", at: ref.at, severity: .warning)
         case nil:
             problem("\(subject(post)) reports to unknown person or post '\(ref.id)'" + suggestion(for: ref.id, among: [.person, .post]), at: ref.at)
         }
@@ -346,7 +355,12 @@ struct OrgBuilder {
         // Lines go to posts; a person stands for their primary post.
         var written = [Int32](repeating: -1, count: posts)
         for post in 0..<posts {
-            if let ref = postLineRef[post] { written[post] = lineTarget(ref, of: post) }
+            guard let ref = postLineRef[post] else { continue }
+            written[post] = lineTarget(ref, of: post)
+            if cutsBrokenLines, written[post] == Int32(post) {
+                problem("\(subject(post)) reports to themselves; made a root", at: ref.at, severity: .warning)
+                written[post] = -1
+            }
         }
         postLineRef = []
         var dottedLines: [Int32: [Provenance]] = [:]
@@ -408,6 +422,14 @@ struct OrgBuilder {
             }
         }
         checkNotes()
+        if cutsBrokenLines {
+            // Each cycle is cut where the walk that found it closed it.
+            for cycle in HierarchyIndex.cycles(core.writtenLine) {
+                let cut = Int(cycle[0])
+                problem("reporting cycle \(cycleNames(cycle)); \(subject(cut)) made a root", at: postLineAt[cut], severity: .warning)
+                core.writtenLine[cut] = -1
+            }
+        }
         core.superior = core.writtenLine
         core.superiorImplied = [Bool](repeating: false, count: posts)
         for person in 0..<core.personIDs.count where core.primary[person] < 0 && core.personStatus[person].expectsPost {
@@ -435,14 +457,18 @@ struct OrgBuilder {
         }
         // Reporting cycles, through written and implied lines, each at its first written line.
         for cycle in HierarchyIndex.cycles(core.superior) {
-            let names = (cycle + [cycle[0]]).map { row in
-                let holder = core.firstHolder(Int(row))
-                return "'\(holder >= 0 ? core.personIDs[Int(holder)] : core.postIDs[Int(row)])'"
-            }
             let written = cycle.filter { postLineAt[Int($0)] >= 0 }.min { postLineAt[Int($0)] < postLineAt[Int($1)] }
-            problem("reporting cycle: \(names.joined(separator: " → ")); one of these must report elsewhere",
+            problem("reporting cycle: \(cycleNames(cycle)); one of these must report elsewhere",
                     at: written.map { postLineAt[Int($0)] } ?? postAt[Int(cycle[0])])
         }
+    }
+
+    /// A cycle of posts as their holders (or, vacant, their ids) name it: `'a' → 'b' → 'a'`.
+    private func cycleNames(_ cycle: [Int32]) -> String {
+        (cycle + [cycle[0]]).map { row in
+            let holder = core.firstHolder(Int(row))
+            return "'\(holder >= 0 ? core.personIDs[Int(holder)] : core.postIDs[Int(row)])'"
+        }.joined(separator: " → ")
     }
 
     /// A fact marked inferred needs a note saying why.

@@ -53,6 +53,13 @@ struct ContentMatcher {
             }
         }
 
+        if !matchUnits {
+            for (a, b, score) in pairUnitsByMembers(taken: taken) {
+                unitMap[a] = b
+                result.append((a.rawValue, b.rawValue, rounded(score)))
+            }
+        }
+
         let oldIndex = OrgIndex(old)
         let newIndex = OrgIndex(new)
         for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
@@ -79,6 +86,29 @@ struct ContentMatcher {
             result.append((a.rawValue, b.rawValue, rounded(score)))
         }
         return result
+    }
+
+    /// Units that one version has and the other has not, while most units kept their ids,
+    /// paired by the people in them: an HR export names a unit after its name, so a renamed
+    /// department comes back under another id with the same people.
+    /// - Complexity: O(*n*) in the posts, plus the pairs of leftover units that share someone.
+    private func pairUnitsByMembers(taken: Set<String>) -> [(UnitID, UnitID, Double)] {
+        let gone = Array(old.units.keys.filter { new.units[$0] == nil })
+        let came = Array(new.units.keys.filter { old.units[$0] == nil })
+        guard !gone.isEmpty, !came.isEmpty else { return [] }
+        func members(_ org: Org, _ units: Set<UnitID>) -> [UnitID: Set<PersonID>] {
+            var members: [UnitID: Set<PersonID>] = [:]
+            for post in org.posts.values where units.contains(post.unit) { members[post.unit, default: []].formUnion(post.holders) }
+            return members
+        }
+        let before = members(old, Set(gone)), after = members(new, Set(came))
+        return Self.pair(gone, came, taken: taken, byKey: true,
+                         key: { (before[$0] ?? []).map(\.rawValue) }, newKey: { (after[$0] ?? []).map(\.rawValue) },
+                         score: { a, b in
+                             let x = before[a] ?? [], y = after[b] ?? []
+                             let shared = Double(x.intersection(y).count), all = Double(x.union(y).count)
+                             return 0.7 * (all > 0 ? shared / all : 0) + 0.3 * Org.similarity(old.units[a]!.name, new.units[b]!.name)
+                         })
     }
 
     // MARK: Scores

@@ -2,7 +2,8 @@ import Foundation
 
 /// What an import made of its input: the org, and every row it could not take as it was.
 public struct ImportResult: Sendable {
-    public var org: Org
+    /// The org, checked: its ``OrgCore/warnings`` hold every problem the builder found.
+    public var core: OrgCore
     /// Warnings with the file and line of each row concerned.
     public var warnings: [Diagnostic]
     /// Data rows read.
@@ -11,6 +12,10 @@ public struct ImportResult: Sendable {
     public var rowsImported: Int
     /// Rows left out, each with a warning.
     public var rowsDropped: Int
+
+    /// The org as values, made from the core on each call.
+    /// - Complexity: O(*n*).
+    public var org: Org { core.org() }
 }
 
 /// The fields of a generic HR export, and the header spellings that name them.
@@ -116,88 +121,5 @@ public struct HRImport {
             }
             return id
         }
-    }
-
-    public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
-        let columns = try columns(of: table.header)
-        guard !table.rows.isEmpty else {
-            throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
-        }
-        var warnings = DiagnosticCollector()
-        var org = Org()
-        func value(_ row: [String], _ field: HRField) -> String {
-            columns[field].map { Self.cell(row[$0]) } ?? ""
-        }
-        func at(_ index: Int, _ field: HRField? = nil) -> SourceLocation {
-            SourceLocation(file: file, line: table.lines[index], column: (field.flatMap { columns[$0] } ?? 0) + 1)
-        }
-        // Units, by name, in order of first use; each post's unit by its place in that order.
-        var unitByName: [String: Int] = [:]
-        var unitNames: [String] = []
-        var postUnit: [Int] = []
-        var managerOf: [PersonID: (manager: String, row: Int)] = [:]
-        var dropped = 0
-        for (index, row) in table.rows.enumerated() {
-            let id = value(row, .id)
-            guard !id.isEmpty else {
-                warnings.warning("row has no id; left out", at: at(index, .id))
-                dropped += 1
-                continue
-            }
-            let person = PersonID(id)
-            if org.people[person] != nil {
-                warnings.warning("duplicate id '\(id)'; the row is left out (the first with this id is kept)", at: at(index, .id))
-                dropped += 1
-                continue
-            }
-            var name = value(row, .name)
-            if name.isEmpty {
-                name = [value(row, .firstName), value(row, .lastName)].filter { !$0.isEmpty }.joined(separator: " ")
-            }
-            if name.isEmpty { name = id }
-            var attributes = Attributes()
-            if !value(row, .email).isEmpty { attributes["email"] = value(row, .email) }
-            if !value(row, .start).isEmpty { attributes["start"] = value(row, .start) }
-            org.people[person] = Person(id: person, name: LocalizedText(["en": name]), attributes: attributes)
-            let unitName = value(row, .unit).isEmpty ? "Organization" : value(row, .unit)
-            if unitByName[unitName] == nil {
-                unitByName[unitName] = unitNames.count
-                unitNames.append(unitName)
-            }
-            postUnit.append(unitByName[unitName]!)
-            let title = value(row, .title)
-            let post = PostID("post.\(id)")
-            org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: "", holders: [person])
-            let manager = value(row, .manager)
-            if !manager.isEmpty { managerOf[person] = (manager, index) }
-        }
-        // Unit ids, once every unit name is known.
-        let unitIDs = Self.unitIDs(forNames: unitNames).map { UnitID($0) }
-        for (index, name) in unitNames.enumerated() { org.units[unitIDs[index]] = Unit(id: unitIDs[index], name: LocalizedText(["en": name])) }
-        for index in org.posts.values.indices { org.posts.values[index].unit = unitIDs[postUnit[index]] }
-        // Lines, once every person is known.
-        for person in org.people.keys {
-            guard let (manager, index) = managerOf[person] else { continue }
-            if manager == person.rawValue {
-                warnings.warning("'\(person)' reports to themselves; made a root", at: at(index, .manager))
-                continue
-            }
-            guard org.people[PersonID(manager)] != nil else {
-                warnings.warning("'\(person)' reports to unknown id '\(manager)'; made a root", at: at(index, .manager))
-                continue
-            }
-            org.posts[PostID("post.\(person)")]?.reportsTo = ReportingLine(to: PostID("post.\(manager)"))
-        }
-        // A cycle of managers is cut where it was first met, with a warning.
-        for cycle in org.reportingCycles() {
-            let cut = cycle[0]
-            let person = org.posts[cut]?.holders.first
-            let index = person.flatMap { managerOf[$0]?.row } ?? 0
-            let names = (cycle + [cycle[0]]).map { "'\(org.posts[$0]?.holders.first?.rawValue ?? $0.rawValue)'" }.joined(separator: " → ")
-            warnings.warning("reporting cycle \(names); '\(person?.rawValue ?? cut.rawValue)' made a root", at: at(index, .manager))
-            org.posts[cut]?.reportsTo = nil
-        }
-        return ImportResult(org: org, warnings: warnings.sorted, rowsRead: table.rows.count,
-                            rowsImported: table.rows.count - dropped, rowsDropped: dropped)
     }
 }

@@ -155,6 +155,6 @@ public struct OrganogramImport {
                 org.posts[post]?.attributes["junior-fte"] = String(format: "%.1f", count.fte)
             }
         }
-        return ImportResult(org: org, warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
+        return ImportResult(core: OrgCore(org), warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
     }
 }

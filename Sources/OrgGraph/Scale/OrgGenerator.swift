@@ -27,8 +27,8 @@ public struct OrgGenerator {
 
     /// An org of `people` people as a column table.
     /// - Complexity: O(*n*).
-    public mutating func table(people count: Int) -> PeopleTable {
-        var table = PeopleTable()
+    public mutating func table(people count: Int) -> GeneratedPeople {
+        var table = GeneratedPeople()
         guard count > 0 else { return table }
         table.ids.reserveCapacity(count)
         var depth: [Int32] = []
@@ -78,8 +78,6 @@ public struct OrgGenerator {
             }
         }
         table.unitNames = unitNames
-        table.indexRows()
-        table.rowsRead = count
         return table
     }
 
@@ -87,7 +85,7 @@ public struct OrgGenerator {
     /// reports), 1% of units are renamed, 0.5% leave (their reports go to their manager) and 0.5%
     /// join. With `rate` 1 that is the churn of a typical year.
     /// - Complexity: O(*n*).
-    public mutating func churned(_ old: PeopleTable, rate: Double = 1) -> PeopleTable {
+    public mutating func churned(_ old: GeneratedPeople, rate: Double = 1) -> GeneratedPeople {
         var table = old
         let n = old.count
         guard n > 1 else { return table }
@@ -125,7 +123,7 @@ public struct OrgGenerator {
         }
         // Keep everyone but the leavers, in order, remapping rows.
         var newRow = [Int32](repeating: -1, count: n)
-        var kept = PeopleTable()
+        var kept = GeneratedPeople()
         kept.titleNames = table.titleNames
         kept.unitNames = unitNames
         kept.unitParents = table.unitParents
@@ -153,8 +151,6 @@ public struct OrgGenerator {
             kept.units.append(kept.units[Int(manager)])
             kept.parent.append(manager)
         }
-        kept.indexRows()
-        kept.rowsRead = kept.count
         return kept
     }
 }
@@ -171,5 +167,35 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+extension OrgGenerator {
+    /// Adds what a real org has and a people table cannot say: about 1% vacant posts, 1% dotted
+    /// lines and 0.5% shared posts.
+    public mutating func decorate(_ org: inout Org) {
+        let posts = Array(org.posts.keys)
+        guard posts.count > 10 else { return }
+        let people = Array(org.people.keys)
+        for index in 0..<max(1, posts.count / 100) {
+            let superior = posts[int(0...(posts.count - 1))]
+            guard let unit = org.posts[superior]?.unit else { continue }
+            let id = PostID("vacancy.\(index + 1)")
+            org.posts[id] = Post(id: id, title: LocalizedText(zh: "空缺", en: "Open position"), unit: unit, reportsTo: ReportingLine(to: superior))
+        }
+        let index = OrgIndex(org)
+        for _ in 0..<max(1, posts.count / 100) {
+            let post = posts[int(0...(posts.count - 1))]
+            // A dotted line to someone higher up in the same chain's neighbourhood: the manager's manager.
+            guard let manager = index.superior(of: post)?.post, let skip = index.superior(of: manager)?.post,
+                org.posts[post]?.dotted.contains(where: { $0.to == skip }) == false
+            else { continue }
+            org.posts[post]?.dotted.append(ReportingLine(to: skip))
+        }
+        for _ in 0..<max(1, posts.count / 200) {
+            let post = posts[int(0...(posts.count - 1))]
+            let person = people[int(0...(people.count - 1))]
+            guard org.posts[post]?.holders.contains(person) == false, org.posts[post]?.isHead == false else { continue }
+            org.posts[post]?.holders.append(person)
+        }
     }
 }

@@ -130,8 +130,8 @@ public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
         }
         if path.lowercased().hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would.
-            let result = try HRImport(file: path).run(CSVReader(file: path).read())
-            return LoadedOrg(org: result.org, sourceMap: SourceMap(file: path), warnings: result.warnings)
+            let result = try HRImport.load(csv: path)
+            return LoadedOrg(org: result.org, sourceMap: SourceMap(file: path), warnings: result.warnings, core: result.core)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         if let day, let asOf = loaded.org.asOf, day < asOf {

@@ -16,10 +16,10 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimi
     do {
         let source: QuerySource, warnings: [Diagnostic]
         if isCSV {
-            let table = try PeopleTable.load(csv: argument) { rows in progress.update("reading \(argument): \(rows) rows") }
-            warnings = table.warnings
-            progress.update("indexing \(table.count) people")
-            source = QuerySource(table: table)
+            let imported = try HRImport.load(csv: argument) { rows in progress.update("reading \(argument): \(rows) rows") }
+            warnings = imported.warnings
+            progress.update("indexing \(imported.core.peopleCount) people")
+            source = QuerySource(core: imported.core)
         } else {
             let table = try OrgCore.load(json: argument) { elements in progress.update("reading \(argument): \(elements) elements") }
             warnings = table.warnings

@@ -40,9 +40,6 @@ struct Diff: ParsableCommand {
             old = try Self.gitSide(versions[1])
             new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
-        } else if versions.allSatisfy({ $0.lowercased().hasSuffix(".csv") }) {
-            try Self.tableDiff(versions[0], versions[1], format: format)
-            return
         } else {
             old = try loadOrg(versions[0]).org
             new = try loadOrg(versions[1]).org
@@ -56,52 +53,6 @@ struct Diff: ParsableCommand {
             Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered())
         case .changeset:
             Output.print(ChangesetFile.yaml(diff.changeset))
-        }
-    }
-
-    /// Two CSV orgs, compared as column tables: the path for orgs of millions of people.
-    static func tableDiff(_ a: String, _ b: String, format: Format) throws {
-        let progress = Progress(quiet: false)
-        defer { progress.finish() }
-        // The two files are read side by side, one a core.
-        let results = Slots<PeopleTable>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { slot in
-            let path = slot == 0 ? a : b
-            let loaded = Result { () throws(DiagnosticError) -> PeopleTable in
-                try PeopleTable.load(csv: path) { rows in if slot == 0 { progress.update("reading: \(rows) rows") } }
-            }
-            results.set(slot, loaded)
-        }
-        let loaded = Result { () throws(DiagnosticError) in (try results.get(0), try results.get(1)) }
-        guard case .success(let (old, new)) = loaded else {
-            if case .failure(let error) = loaded { Output.report(error.diagnostics) }
-            throw ExitCode(1)
-        }
-        Output.report(old.warnings + new.warnings)
-        progress.update("comparing \(old.count) and \(new.count) people")
-        let diff = new.difference(from: old)
-        progress.finish()
-        let summary = "\(diff.changes.count) changes: \(diff.added) joined, \(diff.removed) left, \(diff.newManager) new managers, "
-            + "\(diff.renamed) renamed, \(diff.retitled) retitled, \(diff.movedUnit) moved between units; "
-            + "layers \(diff.layersBefore) → \(diff.layersAfter); \(diff.chainsChanged) reporting chains changed"
-        switch format {
-        case .json:
-            Output.print(JSONValue.object([
-                ("from", .object([("org", .string(a))])), ("to", .object([("org", .string(b))])),
-                ("changes", .array(diff.changes.map(\.json))),
-                ("impact", .object([
-                    ("people", .object([("before", .int(old.count)), ("after", .int(new.count))])),
-                    ("layers", .object([("before", .int(diff.layersBefore)), ("after", .int(diff.layersAfter))])),
-                    ("chainsChanged", .int(diff.chainsChanged)),
-                ])),
-            ]).rendered())
-        case .changeset:
-            Output.print(ChangesetFile.yaml(Changeset(changes: diff.changes)))
-        case .text:
-            var counts: [String: Int] = [:]
-            for change in diff.changes { counts[change.op.name, default: 0] += 1 }
-            Output.print("\(a) (\(old.count) people) → \(b) (\(new.count) people)\n"
-                + counts.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n") + "\n" + summary + "\n")
         }
     }
 

@@ -38,13 +38,13 @@ struct Generate: ParsableCommand {
         let progress = Progress(quiet: quiet)
         defer { progress.finish() }
         var generator = OrgGenerator(seed: seed)
-        let table: PeopleTable
+        let table: GeneratedPeople
         if let churnFrom {
             do {
                 progress.update("reading \(churnFrom)")
-                let old = try PeopleTable.load(csv: churnFrom)
+                let old = try HRImport.load(csv: churnFrom)
                 Output.report(old.warnings)
-                table = generator.churned(old, rate: churn)
+                table = generator.churned(GeneratedPeople(old.core), rate: churn)
             } catch {
                 Output.report(error.diagnostics)
                 throw ExitCode(1)

@@ -13,13 +13,14 @@ struct Import: ParsableCommand {
     /// Writes an import's result and says what it did with every row.
     static func finish(_ result: ImportResult, output: String?) throws {
         Output.report(result.warnings)
-        let problems = result.org.validate().filter { $0.severity == .error }
+        let problems = result.core.warnings.filter { $0.severity == .error }
         if !problems.isEmpty {
             Output.report(problems)
             Output.printError("error: the imported org does not validate; nothing written")
             throw ExitCode(1)
         }
-        let text = output.map { $0.lowercased().hasSuffix(".json") } == true ? OrgFile.json(result.org) : OrgFile.yaml(result.org)
+        let org = result.org
+        let text = output.map { $0.lowercased().hasSuffix(".json") } == true ? OrgFile.json(org) : OrgFile.yaml(org)
         if let output {
             do { try AtomicFile.write(text, to: output) } catch {
                 Output.report(error.diagnostics)
@@ -29,7 +30,7 @@ struct Import: ParsableCommand {
             Output.print(text)
         }
         Output.printError("\(result.rowsRead) rows read: \(result.rowsImported) imported, \(result.rowsDropped) left out; "
-            + "\(result.org.people.count) people, \(result.org.posts.count) posts, \(result.org.units.count) units; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
+            + "\(org.people.count) people, \(org.posts.count) posts, \(org.units.count) units; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
             + (output.map { "; wrote \($0)" } ?? ""))
     }
 

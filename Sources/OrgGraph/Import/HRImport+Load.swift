@@ -1,28 +1,28 @@
 import Dispatch
 import Foundation
 
-extension PeopleTable {
-    /// Reads an HR CSV (the columns `import csv` recognises, `map` overriding the header).
+extension HRImport {
+    /// Reads an HR CSV (the columns `import csv` recognises, `map` overriding the header) into a
+    /// checked core: one person and one post a row, a unit a department.
     ///
     /// A big file with no quotes and LF line ends is read in two halves side by side, one a
     /// core; the result is the same as reading it from start to end.
-    /// - Parameter progress: called every 65,536 rows with the number read so far.
-    /// - Complexity: O(*n*) time; memory about 100 bytes a person plus the text of names.
-    public static func load(csv file: String, map: [String: HRField] = [:], progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> PeopleTable {
-        try load(csv: file, map: map, splitAbove: 8 << 20, progress: progress)
-    }
-
-    /// Reads an HR CSV as ``load(csv:map:progress:)`` does, a quote-free file of `splitAbove`
-    /// bytes or more in two halves side by side (8 MiB by default).
-    public static func load(csv file: String, map: [String: HRField], splitAbove: Int, progress: ((Int) -> Void)?) throws(DiagnosticError) -> PeopleTable {
-        if let halves = try readInHalves(file, map: map, splitAbove: splitAbove), let table = finish(merging: halves, file: file) {
-            return table
+    /// - Parameters:
+    ///   - splitAbove: the size from which a quote-free file is read in halves (8 MiB).
+    ///   - progress: called every 65,536 rows with the number read so far.
+    /// - Complexity: O(*n*) time.
+    public static func load(csv file: String, map: [String: HRField] = [:], splitAbove: Int = 8 << 20,
+                            progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> ImportResult {
+        if let halves = try readInHalves(file, map: map, splitAbove: splitAbove) {
+            var merged = halves[0]
+            merged.append(halves[1])
+            return try HRImport(file: file, map: map).build(merged)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var reader: RowReader?
         try CSVReader(file: file).forEachRecord { record, line throws(DiagnosticError) in
             if reader == nil {
-                reader = try RowReader(header: record, file: file, map: map, estimate: size / 40, detectsDuplicates: true)
+                reader = try RowReader(header: record, file: file, map: map, estimate: size / 40)
                 return
             }
             try reader!.read(record, line: line)
@@ -31,7 +31,64 @@ extension PeopleTable {
         guard let reader else {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        return try finish(reader, file: file)
+        return try HRImport(file: file, map: map).build(reader)
+    }
+
+    /// Imports a CSV table already read, as ``load(csv:map:splitAbove:progress:)`` reads a file.
+    public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
+        var reader = try RowReader(header: table.header, file: file, map: map, estimate: table.rows.count)
+        for (row, line) in zip(table.rows, table.lines) { try reader.read(row, line: line) }
+        return try build(reader)
+    }
+
+    /// The rows fed to the builder: units in order of first use, then a person and their post
+    /// a row; a repeated id is left out, and lines that name no one or close a cycle are cut.
+    func build(_ rows: RowReader) throws(DiagnosticError) -> ImportResult {
+        if rows.rowsRead == 0 {
+            throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
+        }
+        var builder = OrgBuilder()
+        builder.cutsBrokenLines = true
+        builder.reserve(rows.ids.count * 2 + rows.unitNames.count)
+        // A place is a row and a column.
+        let width = rows.columns.width + 1
+        let unitIDs = Self.unitIDs(forNames: rows.unitNames)
+        for (index, name) in rows.unitNames.enumerated() {
+            builder.addUnit(id: Reference(id: unitIDs[index], at: -1), name: builder.intern(LocalizedText(["en": name])), kind: nil,
+                            parent: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
+        }
+        let titles = rows.titleNames.map { builder.intern($0.isEmpty ? LocalizedText() : LocalizedText(["en": $0])) }
+        var dropped = rows.rowsRead - rows.ids.count
+        for row in rows.ids.indices {
+            let id = rows.ids[row]
+            let idAt = row * width + rows.columns.id
+            if builder.core.element(id) != nil {
+                builder.problem("duplicate id '\(id)'; the row is left out (the first with this id is kept)", at: idAt, severity: .warning)
+                dropped += 1
+                continue
+            }
+            var attributes = Attributes()
+            if let email = rows.emails?[row], !email.isEmpty { attributes["email"] = email }
+            if let start = rows.starts?[row], !start.isEmpty { attributes["start"] = start }
+            builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(LocalizedText(["en": rows.names[row]])), aliases: [],
+                              status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
+            let manager = rows.managers[row]
+            builder.addPost(id: Reference(id: "post.\(id)", at: idAt), title: titles[Int(rows.titles[row])],
+                            unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: false,
+                            reportsTo: manager.isEmpty ? [] : [LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))],
+                            dotted: [], holders: [Reference(id: id, at: idAt)], provenance: ProvenanceInput(), attributes: [:], at: idAt)
+        }
+        var core = builder.finish()
+        let lines = rows.lines
+        let found = builder.diagnostics { places in
+            Dictionary(uniqueKeysWithValues: places.map { ($0, SourceLocation(file: file, line: Int(lines[$0 / width]), column: $0 % width + 1)) })
+        }
+        var collector = DiagnosticCollector()
+        collector.append(contentsOf: rows.collector.diagnostics + found)
+        try collector.throwIfErrors()
+        core.warnings = collector.sorted
+        return ImportResult(core: core, warnings: core.warnings, rowsRead: rows.rowsRead,
+                            rowsImported: rows.rowsRead - dropped, rowsDropped: dropped)
     }
 
     /// The two halves of a big, quote-free file, read side by side; nil when the file is small,
@@ -67,7 +124,7 @@ extension PeopleTable {
             cursor = UnsafeRawPointer(next) + 1
         }
         let estimate = bytes.count / 80
-        let first = try RowReader(header: header, file: file, map: map, estimate: estimate, detectsDuplicates: true)
+        let first = try RowReader(header: header, file: file, map: map, estimate: estimate)
         let pieces = [(data(headerEnd + 1..<middle), 2), (data(middle..<bytes.count), lineOfMiddle)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
@@ -82,78 +139,6 @@ extension PeopleTable {
             }
         }
         return [try results.get(0), try results.get(1)]
-    }
-
-    /// The halves as one table, or nil when an id is in both (the reader from start to end
-    /// says which rows it leaves out).
-    private static func finish(merging halves: [RowReader], file: String) -> PeopleTable? {
-        guard let firstRows = halves[0].row, let secondRows = halves[1].row,
-            !halves[1].ids.contains(where: { firstRows[$0] != nil })
-        else { return nil }
-        var merged = halves[0]
-        merged.append(halves[1])
-        merged.row = nil
-        merged.shards = [(firstRows, 0), (secondRows, Int32(halves[0].ids.count))]
-        return try? finish(merged, file: file)
-    }
-
-    /// Managers matched to rows, cycles cut, warnings sorted.
-    private static func finish(_ reader: RowReader, file: String) throws(DiagnosticError) -> PeopleTable {
-        if reader.rowsRead == 0 {
-            throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
-        }
-        var table = PeopleTable()
-        table.ids = reader.ids
-        table.names = reader.names
-        table.titles = reader.titles
-        table.titleNames = reader.titleNames
-        table.units = reader.units
-        table.unitNames = reader.unitNames
-        table.emails = reader.emails
-        table.starts = reader.starts
-        table.rowsRead = reader.rowsRead
-        table.rowShards = reader.row.map { [($0, Int32(0))] } ?? reader.shards
-        let managerColumn = reader.columns.manager + 1
-        let lines = reader.lines
-        // Managers matched to rows, the two halves of the rows side by side.
-        let count = table.ids.count, pieces = count >= 1 << 16 ? 2 : 1
-        let found = Slots<([Int32], [Diagnostic])>(count: pieces)
-        let source = table
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            let range = piece * count / pieces..<(piece + 1) * count / pieces
-            var parents = [Int32](repeating: -1, count: range.count)
-            var collector = DiagnosticCollector()
-            for index in range where !reader.managers[index].isEmpty {
-                let manager = reader.managers[index]
-                let at = SourceLocation(file: file, line: Int(lines[index]), column: managerColumn)
-                if manager == source.ids[index] {
-                    collector.warning("'\(manager)' reports to themselves; made a root", at: at)
-                } else if let row = source.row(of: manager) {
-                    parents[index - range.lowerBound] = row
-                } else {
-                    collector.warning("'\(source.ids[index])' reports to unknown id '\(manager)'; made a root", at: at)
-                }
-            }
-            found.set(piece, .success((parents, collector.diagnostics)))
-        }
-        var collector = reader.collector
-        table.parent = []
-        table.parent.reserveCapacity(count)
-        for piece in 0..<pieces {
-            let (parents, diagnostics) = try found.get(piece)
-            table.parent += parents
-            collector.append(contentsOf: diagnostics)
-        }
-        // Cut each cycle where the walk that found it closed it, as the import does.
-        for cycle in HierarchyIndex.cycles(table.parent) {
-            let v = cycle[0]
-            let names = (cycle + [v]).map { "'\(table.ids[Int($0)])'" }.joined(separator: " → ")
-            collector.warning("reporting cycle \(names); '\(table.ids[Int(v)])' made a root",
-                              at: SourceLocation(file: file, line: Int(lines[Int(v)]), column: managerColumn))
-            table.parent[Int(v)] = -1
-        }
-        table.warnings = collector.sorted
-        return table
     }
 }
 
@@ -173,7 +158,7 @@ public final class Slots<Value>: @unchecked Sendable {
     }
 }
 
-/// The rows of a CSV, or of a piece of one, as columns, before managers are matched.
+/// The rows of a CSV, or of a piece of one, as columns, before they are fed to the builder.
 struct RowReader: Sendable {
     struct Columns: Sendable {
         var width = 0, id = -1, name = -1, first = -1, last = -1, manager = -1, title = -1, unit = -1, email = -1, start = -1
@@ -188,14 +173,10 @@ struct RowReader: Sendable {
     var emails: [String]?, starts: [String]?
     var rowsRead = 0
     var collector = DiagnosticCollector()
-    /// Row of each id, when duplicates are found while reading.
-    var row: [String: Int32]?
-    /// Rows of joined pieces (see ``PeopleTable/rowShards``).
-    var shards: [(rows: [String: Int32], offset: Int32)] = []
     // Consecutive rows often share a title or unit: remember the last one.
     private var lastTitle = ("", Int32(-1)), lastUnit = ("", Int32(-1))
 
-    init(header record: [String], file: String, map: [String: HRField], estimate: Int, detectsDuplicates: Bool) throws(DiagnosticError) {
+    init(header record: [String], file: String, map: [String: HRField], estimate: Int) throws(DiagnosticError) {
         self.file = file
         let header = record.map { $0.trimmingCharacters(in: .whitespaces) }
         let found = try HRImport(file: file, map: map).columns(of: header)
@@ -210,10 +191,6 @@ struct RowReader: Sendable {
         lines.reserveCapacity(estimate)
         if found[.email] != nil { emails = [] }
         if found[.start] != nil { starts = [] }
-        if detectsDuplicates {
-            row = [:]
-            row!.reserveCapacity(max(16, estimate))
-        }
     }
 
     private static func intern(_ text: String, _ index: inout [String: Int32], _ names: inout [String]) -> Int32 {
@@ -234,13 +211,6 @@ struct RowReader: Sendable {
         let id = value(columns.id)
         guard !id.isEmpty else {
             collector.warning("row has no id; left out", at: SourceLocation(file: file, line: line, column: columns.id + 1))
-            return
-        }
-        // One hash of the id: insert, and put the first row back if it was a duplicate.
-        if row != nil, let first = row!.updateValue(Int32(ids.count), forKey: id) {
-            row![id] = first
-            collector.warning("duplicate id '\(id)'; the row is left out (the first with this id is kept)",
-                              at: SourceLocation(file: file, line: line, column: columns.id + 1))
             return
         }
         ids.append(id)

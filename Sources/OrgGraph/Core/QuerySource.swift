@@ -1,0 +1,85 @@
+/// An org ready for questions: its ``OrgCore`` and a ``HierarchyIndex`` over its posts, built
+/// once per load and shared by every question, whatever file the org came from.
+public struct QuerySource: Sendable {
+    public let core: OrgCore
+    /// Posts are the index's nodes; a post's parent is the post it reports to.
+    public let hierarchy: HierarchyIndex
+
+    public init(core: OrgCore) {
+        self.core = core
+        hierarchy = HierarchyIndex(parent: core.superior)
+    }
+
+    /// The org's core, built and checked once.
+    public init(org: Org) {
+        self.init(core: OrgCore(org))
+    }
+
+    /// What a name stands for, as ``OrgCore/lookup(_:)`` finds it.
+    public func lookup(_ who: String) -> LookupResult { core.lookup(who) }
+
+    /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
+    public func describe(_ element: OrgElement) -> String { core.describe(element) }
+
+    /// The post that stands for an element: a person's primary post, a post, a unit's head.
+    public func post(for element: OrgElement) -> (post: PostID, person: PersonID?)? {
+        core.postRow(for: element).map { (PostID(core.postIDs[$0.post]), $0.person.map { PersonID(core.personIDs[$0]) }) }
+    }
+
+    /// A chain of post rows as steps: the person asked about first, then each post's first holder.
+    private func steps(_ rows: [Int], holder: PersonID?) -> [ChainStep] {
+        rows.enumerated().map { offset, row in
+            let first = core.firstHolder(row)
+            return ChainStep(post: PostID(core.postIDs[row]),
+                             person: offset == 0 && holder != nil ? holder : first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil,
+                             link: offset == 0 ? nil : core.link(from: rows[offset - 1]))
+        }
+    }
+
+    /// The reporting chain from a post to the top.
+    /// - Complexity: O(*depth*).
+    public func chain(from post: PostID, holder: PersonID?) -> [ChainStep] {
+        guard let start = core.postRow(post) else { return [] }
+        return steps(hierarchy.chain(of: start), holder: holder)
+    }
+
+    /// The reports of a post, with dotted-line reports when asked; then, with `depth` above 1
+    /// (nil for no limit), theirs: each report followed by its own, as in an outline. Depth
+    /// first, children in file order; dotted-line reports are listed, not followed.
+    /// - Complexity: O(*r*) for *r* reports, plus O(*dotted lines*) with `includeDotted`.
+    public func reports(of post: PostID, depth: Int?, includeDotted: Bool) -> [Report] {
+        guard let start = core.postRow(post) else { return [] }
+        let dotted = includeDotted ? core.dottedReports() : [:]
+        var result: [Report] = []
+        var stack: [Report] = []
+        func push(_ manager: Int, level: Int) {
+            guard depth.map({ level <= $0 }) ?? true else { return }
+            let managerID = PostID(core.postIDs[manager])
+            var children = hierarchy.children(of: manager).map { Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: core.link(from: Int($0)), depth: level) }
+            children += (dotted[Int32(manager)] ?? []).map { Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: nil, depth: level) }
+            stack.append(contentsOf: children.reversed())
+        }
+        push(start, level: 1)
+        while let report = stack.popLast() {
+            result.append(report)
+            if !report.isDotted, let row = core.postRow(report.post) { push(row, level: report.depth + 1) }
+        }
+        return result
+    }
+
+    /// The first common manager of two posts, with the two chains up to it.
+    /// - Complexity: O(log *n*) to find it, plus the two chains' lengths to list them.
+    public func common(_ a: (post: PostID, person: PersonID?), _ b: (post: PostID, person: PersonID?)) -> CommonManager? {
+        guard let x = core.postRow(a.post), let y = core.postRow(b.post), let meet = hierarchy.lowestCommonAncestor(x, y) else { return nil }
+        func rows(_ from: Int) -> [Int] {
+            var rows = [from]
+            while rows.last! != meet { rows.append(Int(hierarchy.parent[rows.last!])) }
+            return rows
+        }
+        return CommonManager(post: PostID(core.postIDs[meet]), firstChain: steps(rows(x), holder: a.person),
+                             secondChain: steps(rows(y), holder: b.person))
+    }
+
+    /// An org holding the posts, their people and units, enough to print answers about them.
+    public func org(for posts: [PostID]) -> Org { core.org(for: posts) }
+}
