@@ -92,6 +92,16 @@ struct OrgBuilder {
         core.ids.reserveCapacity(elements)
     }
 
+    /// The index of a text in English only, as an export gives names and titles: found by
+    /// the string, without making a ``LocalizedText``, when it was seen before.
+    mutating func intern(english text: String) -> Int32 {
+        if let known = englishIndex[text] { return known }
+        let index = intern(text.isEmpty ? LocalizedText() : LocalizedText(["en": text]))
+        englishIndex[text] = index
+        return index
+    }
+    private var englishIndex: [String: Int32] = [:]
+
     /// The index of a text, stored once however often it is used.
     mutating func intern(_ text: LocalizedText) -> Int32 {
         if let known = textIndex[text] { return known }
@@ -196,14 +206,20 @@ struct OrgBuilder {
         }
     }
 
-    /// Records an id; a duplicate is reported and left out.
+    /// Records an id; a duplicate is reported and left out (an import keeps the first with a
+    /// warning, as it keeps the first of two rows).
+    /// - Complexity: one hash of the id, two for a duplicate.
     private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int) -> Bool {
-        if let (first, firstRow) = core.element(id.id) {
-            problem("duplicate id '\(id.id)': a \(first) at {related} has it; ids must be unique across units, posts and people",
-                    at: id.at, related: idAt[first.rawValue][firstRow])
+        if let earlier = core.ids.updateValue(OrgCore.key(kind, row), forKey: id.id) {
+            core.ids[id.id] = earlier
+            if cutsBrokenLines {
+                problem("duplicate id '\(id.id)'; the row is left out (the first with this id is kept)", at: id.at, severity: .warning)
+            } else {
+                problem("duplicate id '\(id.id)': a \(OrgCore.Kind(rawValue: earlier & 3)!) at {related} has it; ids must be unique across units, posts and people",
+                        at: id.at, related: idAt[earlier & 3][earlier >> 2])
+            }
             return false
         }
-        core.ids[id.id] = OrgCore.key(kind, row)
         idAt[kind.rawValue].append(id.at)
         return true
     }
@@ -283,7 +299,14 @@ struct OrgBuilder {
     /// half-read org it would only echo them.
     mutating func finish(checkingStructure: Bool = true) -> OrgCore {
         resolve()
-        if checkingStructure, !hasErrors { check() }
+        if checkingStructure, !hasErrors {
+            check()
+        } else {
+            // Unchecked, the core still answers: written lines only, each cycle cut.
+            core.superior = core.writtenLine
+            core.superiorImplied = [Bool](repeating: false, count: core.postIDs.count)
+            for cycle in HierarchyIndex.cycles(core.superior) { core.superior[Int(cycle[0])] = -1 }
+        }
         return core
     }
 
@@ -316,7 +339,8 @@ struct OrgBuilder {
         for post in 0..<posts {
             let first = core.holderRows.count
             for ref in holderRefs[Int(holderStart[post])..<Int(holderStart[post + 1])] {
-                let person = row(ref, .person, from: post, "is held by")
+                // An export's row is a person and their post, at the same row: found without a hash.
+                let person = post < people && core.personIDs[post] == ref.id ? Int32(post) : row(ref, .person, from: post, "is held by")
                 guard person >= 0 else { continue }
                 if core.holderRows[first...].contains(person) {
                     problem("'\(ref.id)' is listed twice as a holder of \(subject(post))", at: ref.at)

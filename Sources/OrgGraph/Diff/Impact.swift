@@ -62,21 +62,28 @@ public struct Impact: Hashable, Sendable {
         }
         self.spans = spans
 
-        func chainPeople(_ index: OrgIndex, _ person: PersonID) -> [PersonID?]? {
-            index.reportingChain(of: person).map { Array($0.dropFirst().map(\.person)) }
+        // Chains from each version's core index: O(depth) a person, in integers.
+        let oldSource = QuerySource(org: before), newSource = QuerySource(org: after)
+        func primary(_ source: QuerySource, _ person: PersonID) -> Int? {
+            guard let (kind, row) = source.core.element(person.rawValue), kind == .person, source.core.primary[row] >= 0 else { return nil }
+            return Int(source.core.primary[row])
+        }
+        func above(_ source: QuerySource, _ post: Int) -> [PersonID?] {
+            source.hierarchy.chain(of: post).dropFirst().map { row in
+                let holder = source.core.firstHolder(row)
+                return holder >= 0 ? PersonID(source.core.personIDs[Int(holder)]) : nil
+            }
+        }
+        func layers(_ source: QuerySource) -> Int {
+            source.core.primary.reduce(0) { deepest, post in post >= 0 ? max(deepest, Int(source.hierarchy.depth[Int(post)]) + 1) : deepest }
         }
         var chains: [ChainChange] = []
-        var layersBefore = 0
-        var layersAfter = 0
-        for person in before.people.keys {
-            layersBefore = max(layersBefore, oldIndex.reportingChain(of: person)?.count ?? 0)
-        }
+        let layersBefore = layers(oldSource)
+        let layersAfter = layers(newSource)
         for person in after.people.keys {
-            layersAfter = max(layersAfter, newIndex.reportingChain(of: person)?.count ?? 0)
-            guard before.people[person] != nil,
-                let old = chainPeople(oldIndex, person), let new = chainPeople(newIndex, person), old != new
-            else { continue }
-            chains.append(ChainChange(person: person, before: old, after: new))
+            guard let a = primary(oldSource, person), let b = primary(newSource, person) else { continue }
+            let old = above(oldSource, a), new = above(newSource, b)
+            if old != new { chains.append(ChainChange(person: person, before: old, after: new)) }
         }
         self.layersBefore = layersBefore
         self.layersAfter = layersAfter

@@ -267,21 +267,28 @@ struct DiffBuilder {
             }
             emitCommon(id.rawValue, before.provenance, person.provenance, before.attributes, person.attributes)
         }
-        // Removals, now that nothing new depends on what goes.
-        for post in old.posts.values where new.posts[post.id] == nil {
-            if let record = old.posts[post.id] { emit(.removePost(record)) }
+        // Removals, now that nothing new depends on what goes. Each removal from the ordered
+        // version is O(n), so the posts and people that go leave `old` together, in one pass.
+        let goingPosts = old.posts.values.filter { new.posts[$0.id] == nil }
+        changes += goingPosts.map { Change(.removePost($0)) }
+        let goingPostIDs = Set(goingPosts.map(\.id))
+        old.posts.removeAll { goingPostIDs.contains($0.key) }
+        let goingPeople = old.people.values.filter { new.people[$0.id] == nil }
+        let going = Set(goingPeople.map(\.id))
+        var held: [PersonID: [PostID]] = [:]
+        for post in old.posts.values {
+            for holder in post.holders where going.contains(holder) { held[holder, default: []].append(post.id) }
         }
-        for person in old.people.values where new.people[person.id] == nil {
+        for person in goingPeople {
             var record = person
             if record.primaryPost != nil {
                 emit(.setAttribute(target: person.id.rawValue, attribute: "primary", from: record.primaryPost.map { .text($0.rawValue) }, to: nil))
                 record.primaryPost = nil
             }
-            for post in old.posts.values where post.holders.contains(person.id) {
-                emit(.vacate(post.id, person: person.id))
-            }
-            emit(.removePerson(record))
+            for post in held[person.id] ?? [] { emit(.vacate(post, person: person.id)) }
+            changes.append(Change(.removePerson(record)))
         }
+        old.people.removeAll { going.contains($0.key) }
     }
 
     /// A person's primary post, when not declared, is their first post in file order, and the

@@ -54,24 +54,24 @@ extension HRImport {
         let width = rows.columns.width + 1
         let unitIDs = Self.unitIDs(forNames: rows.unitNames)
         for (index, name) in rows.unitNames.enumerated() {
-            builder.addUnit(id: Reference(id: unitIDs[index], at: -1), name: builder.intern(LocalizedText(["en": name])), kind: nil,
+            builder.addUnit(id: Reference(id: unitIDs[index], at: -1), name: builder.intern(english: name), kind: nil,
                             parent: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
         }
-        let titles = rows.titleNames.map { builder.intern($0.isEmpty ? LocalizedText() : LocalizedText(["en": $0])) }
+        let titles = rows.titleNames.map { builder.intern(english: $0) }
         var dropped = rows.rowsRead - rows.ids.count
         for row in rows.ids.indices {
             let id = rows.ids[row]
             let idAt = row * width + rows.columns.id
-            if builder.core.element(id) != nil {
-                builder.problem("duplicate id '\(id)'; the row is left out (the first with this id is kept)", at: idAt, severity: .warning)
-                dropped += 1
-                continue
-            }
             var attributes = Attributes()
             if let email = rows.emails?[row], !email.isEmpty { attributes["email"] = email }
             if let start = rows.starts?[row], !start.isEmpty { attributes["start"] = start }
-            builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(LocalizedText(["en": rows.names[row]])), aliases: [],
-                              status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
+            // A repeated id is warned of and the row left out.
+            guard builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(english: rows.names[row]), aliases: [],
+                                    status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
+            else {
+                dropped += 1
+                continue
+            }
             let manager = rows.managers[row]
             builder.addPost(id: Reference(id: "post.\(id)", at: idAt), title: titles[Int(rows.titles[row])],
                             unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: false,

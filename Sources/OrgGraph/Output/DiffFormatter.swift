@@ -33,17 +33,29 @@ extension Change {
 
 /// Writes a comparison of two versions for people (text, grouped by unit) and scripts (JSON).
 public struct DiffFormatter: Sendable {
-    public var diff: OrgDiff
+    public let diff: OrgDiff
     public var language: LanguagePreference
     /// How each side was named on the command line.
     public var fromLabel: String
     public var toLabel: String
+
+    /// The unit each person's primary post is in, in the new version, else in the old; found
+    /// once for every change that is listed under a person's unit.
+    private let personUnits: [PersonID: UnitID]
 
     public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String) {
         self.diff = diff
         self.language = language
         self.fromLabel = from
         self.toLabel = to
+        var units: [PersonID: UnitID] = [:]
+        for org in [diff.before, diff.after] {
+            let index = OrgIndex(org)
+            for person in org.people.keys {
+                if let post = index.primaryPost(of: person), let unit = org.posts[post]?.unit { units[person] = unit }
+            }
+        }
+        personUnits = units
     }
 
     private var before: Org { diff.before }
@@ -172,12 +184,7 @@ public struct DiffFormatter: Sendable {
     /// The unit a change is listed under.
     private func unit(of op: ChangeOp) -> UnitID? {
         func postUnit(_ id: PostID) -> UnitID? { after.posts[id]?.unit ?? before.posts[id]?.unit }
-        func personUnit(_ id: PersonID) -> UnitID? {
-            for org in [after, before] {
-                if let post = OrgIndex(org).primaryPost(of: id), let unit = org.posts[post]?.unit { return unit }
-            }
-            return nil
-        }
+        func personUnit(_ id: PersonID) -> UnitID? { personUnits[id] }
         switch op {
         case .addUnit(let unit), .removeUnit(let unit): return unit.id
         case .renameUnit(let id, _, _), .moveUnit(let id, _, _), .splitUnit(let id, _, _): return id
