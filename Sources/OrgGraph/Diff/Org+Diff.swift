@@ -252,6 +252,10 @@ struct DiffBuilder {
     }
 
     private mutating func changePeople() {
+        // A primary post declared in one version and implied in the other (normalised JSON
+        // declares every one) is the same fact: only a different post that stands for the
+        // person is a change.
+        let oldIndex = OrgIndex(old), newIndex = OrgIndex(new)
         for person in new.people.values {
             guard let before = old.people[person.id] else { continue }
             let id = person.id
@@ -261,7 +265,7 @@ struct DiffBuilder {
                 emit(.setAttribute(target: id.rawValue, attribute: "aliases",
                                    from: before.aliases.isEmpty ? nil : .list(before.aliases), to: person.aliases.isEmpty ? nil : .list(person.aliases)))
             }
-            if before.primaryPost != person.primaryPost {
+            if before.primaryPost != person.primaryPost, oldIndex.primaryPost(of: id) != newIndex.primaryPost(of: id) {
                 emit(.setAttribute(target: id.rawValue, attribute: "primary",
                                    from: before.primaryPost.map { .text($0.rawValue) }, to: person.primaryPost.map { .text($0.rawValue) }))
             }

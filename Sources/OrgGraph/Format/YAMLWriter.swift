@@ -216,10 +216,11 @@ extension OrgFile {
         tree(org).rendered()
     }
 
-    /// The org as normalised JSON: elements in id order, every post written out, primary posts
-    /// declared. Two versions with the same facts give the same bytes.
+    /// The org as normalised JSON: every post written out (no shorthands), in the org's order,
+    /// as ``yaml(_:)`` writes it. Reading it back gives an equal org, which answers every
+    /// question as the YAML does.
     public static func json(_ org: Org) -> String {
-        tree(org.normalized()).json.rendered()
+        tree(org).json.rendered()
     }
 
     static func tree(_ org: Org) -> YAMLTree {
