@@ -142,27 +142,30 @@ extension Org {
             var renamed = unit
             renamed.id = newID
             units = OrderedDictionaryRekey.rekey(units, oldID, newID, renamed)
-            for key in units.keys where units[key]?.parent == oldID { units[key]?.parent = newID }
-            for key in posts.keys where posts[key]?.unit == oldID { posts[key]?.unit = newID }
+            // By position, not by key: one pass with no hashing.
+            for index in units.values.indices where units.values[index].parent == oldID { units.values[index].parent = newID }
+            for index in posts.values.indices where posts.values[index].unit == oldID { posts.values[index].unit = newID }
         } else if let post = posts[PostID(old)] {
             let (oldID, newID) = (PostID(old), PostID(new))
             var renamed = post
             renamed.id = newID
             posts = OrderedDictionaryRekey.rekey(posts, oldID, newID, renamed)
-            for key in posts.keys {
-                if posts[key]?.reportsTo?.to == oldID { posts[key]?.reportsTo?.to = newID }
-                for index in posts[key]!.dotted.indices where posts[key]!.dotted[index].to == oldID {
-                    posts[key]!.dotted[index].to = newID
+            for index in posts.values.indices {
+                if posts.values[index].reportsTo?.to == oldID { posts.values[index].reportsTo?.to = newID }
+                for line in posts.values[index].dotted.indices where posts.values[index].dotted[line].to == oldID {
+                    posts.values[index].dotted[line].to = newID
                 }
             }
-            for key in people.keys where people[key]?.primaryPost == oldID { people[key]?.primaryPost = newID }
+            for index in people.values.indices where people.values[index].primaryPost == oldID { people.values[index].primaryPost = newID }
         } else if let person = people[PersonID(old)] {
             let (oldID, newID) = (PersonID(old), PersonID(new))
             var renamed = person
             renamed.id = newID
             people = OrderedDictionaryRekey.rekey(people, oldID, newID, renamed)
-            for key in posts.keys {
-                posts[key]!.holders = posts[key]!.holders.map { $0 == oldID ? newID : $0 }
+            for index in posts.values.indices {
+                for holder in posts.values[index].holders.indices where posts.values[index].holders[holder] == oldID {
+                    posts.values[index].holders[holder] = newID
+                }
             }
         }
     }
