@@ -181,3 +181,65 @@ import Testing
         #expect(diagnostics(of: text, file: "org.json").isEmpty)
     }
 }
+
+/// What the core does with orgs that have errors, and with the rows of HR exports.
+@Suite struct OrgBuilderTests {
+    static func cyclicOrg() -> Org {
+        var org = Org()
+        org.units["u"] = Unit(id: "u", name: LocalizedText(["en": "U"]))
+        for (person, manager) in [("a", "b"), ("b", "a")] {
+            org.people[PersonID(person)] = Person(id: PersonID(person), name: LocalizedText(["en": person.uppercased()]))
+            org.posts[PostID("p-\(person)")] = Post(id: PostID("p-\(person)"), unit: "u", reportsTo: ReportingLine(to: PostID("p-\(manager)")),
+                                                     holders: [PersonID(person)])
+        }
+        return org
+    }
+
+    @Test func aReportingCycleIsReportedAndCutSoQuestionsEnd() {
+        let org = Self.cyclicOrg()
+        #expect(org.validate().map(\.message) == ["reporting cycle: 'a' → 'b' → 'a'; one of these must report elsewhere"])
+        let source = QuerySource(org: org)
+        // Cut where the walk that found it closed it: 'a' is made the top.
+        #expect(source.chain(from: "p-b", holder: nil).map(\.post) == ["p-b", "p-a"])
+        #expect(source.chain(from: "p-a", holder: nil).map(\.post) == ["p-a"])
+        #expect(source.reports(of: "p-a", depth: nil, includeDotted: false).map(\.post) == ["p-b"])
+        // The diff's impact walks every chain of both versions.
+        #expect(OrgDiff(from: org, to: org).changeset.changes.isEmpty)
+    }
+
+    @Test func anOrgWithAnUnknownUnitKeepsItInItsValues() {
+        var org = Self.cyclicOrg()
+        org.posts["p-a"]?.unit = "nowhere"
+        org.posts["p-a"]?.reportsTo = nil
+        let core = OrgCore(org)
+        #expect(core.warnings.map(\.message) == ["post 'p-a' is in unknown unit 'nowhere'"])
+        #expect(core.org() == org)
+    }
+
+    /// A cycle is placed at its first line in the file, whichever element the reader added first.
+    @Test func aCycleIsPlacedAtItsFirstLineInTheFile() {
+        let text = """
+            units:
+              - {id: u, name: U}
+            people:
+              - {id: alice, name: Alice, unit: u, reportsTo: bob-post}
+              - {id: bob, name: Bob}
+            posts:
+              - {id: bob-post, unit: u, holders: [bob], reportsTo: alice}
+
+            """
+        #expect(diagnostics(of: text) == ["test.yaml:4:50: error: reporting cycle: 'bob' → 'alice' → 'bob'; one of these must report elsewhere"])
+    }
+
+    @Test func anExportsManagerIsAPersonOrTheRowIsARoot() throws {
+        let result = try HRImport(file: "t.csv").run(CSVReader(file: "t.csv").parse(
+            "id,name,manager,department\npost.7,Post Seven,,Sales\n7,Seven,post.7,Sales\n8,Eight,u.sales,Sales\n9,Nine,post.8,Sales\n"))
+        #expect(result.warnings.map(\.description) == [
+            "t.csv:3:1: warning: the post id 'post.7' of this row is another row's id; the row is left out",
+            "t.csv:4:3: warning: '8' reports to unknown id 'u.sales'; made a root",
+            "t.csv:5:3: warning: '9' reports to unknown id 'post.8'; made a root",
+        ])
+        #expect(result.rowsDropped == 1 && result.rowsImported == 3)
+        #expect(result.org.people.keys.map(\.rawValue) == ["post.7", "8", "9"])
+    }
+}

@@ -37,6 +37,8 @@ struct Problem {
     var message: String
     var severity: Diagnostic.Severity
     var related: Place?
+    /// Where else it could be placed: it is placed at the earliest of these and `at` in the file.
+    var alternatives: [Place] = []
 }
 
 /// Builds an ``OrgCore`` from elements as a reader finds them, and checks it: the one resolver
@@ -83,8 +85,9 @@ struct OrgBuilder {
 
     var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
-    mutating func problem(_ message: String, at place: Place, severity: Diagnostic.Severity = .error, related: Place? = nil) {
-        problems.append(Problem(at: place, message: message, severity: severity, related: related))
+    mutating func problem(_ message: String, at place: Place, severity: Diagnostic.Severity = .error, related: Place? = nil,
+                          alternatives: [Place] = []) {
+        problems.append(Problem(at: place, message: message, severity: severity, related: related, alternatives: alternatives))
     }
 
     /// Reserves room for about this many posts and people.
@@ -276,6 +279,12 @@ struct OrgBuilder {
 
     /// The post a line goes to: a post, or a person's primary post.
     private mutating func lineTarget(_ ref: Reference, of post: Int) -> Int32 {
+        if cutsBrokenLines {
+            // An export's manager column names a person, who stands for their post.
+            if case (.person, let row)? = core.element(ref.id), core.primary[row] >= 0 { return core.primary[row] }
+            problem("\(subject(post)) reports to unknown id '\(ref.id)'; made a root", at: ref.at, severity: .warning)
+            return -1
+        }
         switch core.element(ref.id) {
         case (.post, let row)?: return Int32(row)
         case (.person, let row)?:
@@ -285,8 +294,6 @@ struct OrgBuilder {
             let head = core.unitHead[row]
             let hint = head >= 0 ? " (its head is '\(core.postIDs[Int(head)])')" : ""
             problem("\(subject(post)) reports to unit '\(ref.id)'; name a person or a post\(hint)", at: ref.at)
-        case nil where cutsBrokenLines:
-            problem("\(subject(post)) reports to unknown id '\(ref.id)'; made a root", at: ref.at, severity: .warning)
         case nil:
             problem("\(subject(post)) reports to unknown person or post '\(ref.id)'" + suggestion(for: ref.id, among: [.person, .post]), at: ref.at)
         }
@@ -313,7 +320,8 @@ struct OrgBuilder {
     private mutating func resolve() {
         let posts = core.postIDs.count, people = core.personIDs.count
         for source in sourceReferences where core.sources[SourceID(source.id)] == nil {
-            let near = Suggestions.closest(to: source.id, among: core.sources.keys.map(\.rawValue))
+            suggestionsMade += 1
+            let near = suggestionsMade <= 100 ? Suggestions.closest(to: source.id, among: core.sources.keys.map(\.rawValue)) : nil
             problem("unknown source '\(source.id)'" + (near.map { "; did you mean '\($0)'?" } ?? "; list it under 'sources:' at the top of the file"),
                     at: source.at)
         }
@@ -322,7 +330,9 @@ struct OrgBuilder {
         let postIDs = core.postIDs
         var postUnit = [Int32](repeating: -1, count: posts)
         for post in 0..<posts {
-            if let ref = postUnitRef[post] { postUnit[post] = row(ref, .unit, from: post, "is in") }
+            guard let ref = postUnitRef[post] else { continue }
+            postUnit[post] = row(ref, .unit, from: post, "is in")
+            if postUnit[post] < 0 { core.danglingUnit[Int32(post)] = ref.id }
         }
         core.postUnit = postUnit
         // Each unit's head (the first written, if a file wrongly gives two); checked later.
@@ -479,11 +489,14 @@ struct OrgBuilder {
             core.superior[post] = above
             core.superiorImplied[post] = above >= 0
         }
-        // Reporting cycles, through written and implied lines, each at its first written line.
+        // Reporting cycles, through written and implied lines, each at its first written line
+        // in the file; then cut, so that the core still answers every question finitely.
         for cycle in HierarchyIndex.cycles(core.superior) {
-            let written = cycle.filter { postLineAt[Int($0)] >= 0 }.min { postLineAt[Int($0)] < postLineAt[Int($1)] }
+            let written = cycle.map { postLineAt[Int($0)] }.filter { $0 >= 0 }
             problem("reporting cycle: \(cycleNames(cycle)); one of these must report elsewhere",
-                    at: written.map { postLineAt[Int($0)] } ?? postAt[Int(cycle[0])])
+                    at: written.first ?? postAt[Int(cycle[0])], alternatives: Array(written.dropFirst()))
+            core.superior[Int(cycle[0])] = -1
+            core.superiorImplied[Int(cycle[0])] = false
         }
     }
 
@@ -525,7 +538,7 @@ struct OrgBuilder {
     /// (given every place at once, in increasing order, so a reader can find them in one pass).
     func diagnostics(locate: ([Place]) -> [Place: SourceLocation]) -> [Diagnostic] {
         guard !problems.isEmpty else { return [] }
-        let places = Set(problems.map(\.at) + problems.compactMap(\.related)).filter { $0 >= 0 }.sorted()
+        let places = Set(problems.map(\.at) + problems.compactMap(\.related) + problems.flatMap(\.alternatives)).filter { $0 >= 0 }.sorted()
         let locations = locate(places)
         var collector = DiagnosticCollector()
         var seen: Set<Diagnostic> = []
@@ -535,7 +548,8 @@ struct OrgBuilder {
                 let place = locations[related].map { "line \($0.line), column \($0.column)" } ?? "another place"
                 message = message.replacingOccurrences(of: "{related}", with: place)
             }
-            let diagnostic = Diagnostic(problem.severity, message, at: locations[problem.at])
+            let location = ([problem.at] + problem.alternatives).compactMap { locations[$0] }.min()
+            let diagnostic = Diagnostic(problem.severity, message, at: location)
             // A provenance shared by a person and their shorthand post is reported once.
             if seen.insert(diagnostic).inserted { collector.add(diagnostic) }
         }

@@ -38,6 +38,9 @@ public struct OrgCore: Sendable {
     public internal(set) var postIDs: [String] = []
     var postTitle: [Int32] = []
     var postUnit: [Int32] = []
+    /// The unit id written for a post whose unit is not in the org (an org with errors), so
+    /// that its value view keeps what was written.
+    var danglingUnit: [Int32: String] = [:]
     var postIsHead: [Bool] = []
     /// The post each post's written solid line goes to, -1 where none is written.
     var writtenLine: [Int32] = []
@@ -199,6 +202,12 @@ public struct OrgCore: Sendable {
 
     // MARK: The value view
 
+    /// The unit a post is in, as written where it is not in the org.
+    private func unitID(ofPost row: Int) -> UnitID {
+        let unit = postUnit[row]
+        return UnitID(unit >= 0 ? unitIDs[Int(unit)] : danglingUnit[Int32(row)] ?? "")
+    }
+
     private func unit(_ row: Int) -> Unit {
         let parent = unitParent[row]
         return Unit(id: UnitID(unitIDs[row]), name: texts[Int(unitName[row])], kind: unitKind[Int32(row)],
@@ -212,7 +221,7 @@ public struct OrgCore: Sendable {
         let dottedRows = dotted[Int32(row)] ?? []
         let dottedLines = dottedProvenance[Int32(row)]
         return Post(
-            id: PostID(postIDs[row]), title: texts[Int(postTitle[row])], unit: UnitID(unitIDs[Int(postUnit[row])]),
+            id: PostID(postIDs[row]), title: texts[Int(postTitle[row])], unit: unitID(ofPost: row),
             isHead: postIsHead[row],
             reportsTo: line >= 0 ? ReportingLine(to: PostID(postIDs[Int(line)]), provenance: lineProvenance[Int32(row)] ?? Provenance()) : nil,
             dotted: dottedRows.enumerated().map { ReportingLine(to: PostID(postIDs[Int($0.element)]), provenance: dottedLines?[$0.offset] ?? Provenance()) },
@@ -248,7 +257,7 @@ public struct OrgCore: Sendable {
         for post in posts {
             guard let row = postRow(post), org.posts[post] == nil else { continue }
             let unitRow = Int(postUnit[row])
-            if org.units[UnitID(unitIDs[unitRow])] == nil { org.units[UnitID(unitIDs[unitRow])] = unit(unitRow) }
+            if unitRow >= 0, org.units[UnitID(unitIDs[unitRow])] == nil { org.units[UnitID(unitIDs[unitRow])] = unit(unitRow) }
             for holder in holders(of: row) where org.people[PersonID(personIDs[Int(holder)])] == nil {
                 org.people[PersonID(personIDs[Int(holder)])] = person(Int(holder))
             }

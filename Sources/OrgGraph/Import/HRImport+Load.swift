@@ -59,9 +59,16 @@ extension HRImport {
         }
         let titles = rows.titleNames.map { builder.intern(english: $0) }
         var dropped = rows.rowsRead - rows.ids.count
+        // A row's post is `post.<id>`; only an id written that way can take another row's post id.
+        let postLikeIDs = rows.ids.contains { $0.hasPrefix("post.") }
         for row in rows.ids.indices {
             let id = rows.ids[row]
             let idAt = row * width + rows.columns.id
+            if postLikeIDs, builder.core.element("post.\(id)") != nil {
+                builder.problem("the post id 'post.\(id)' of this row is another row's id; the row is left out", at: idAt, severity: .warning)
+                dropped += 1
+                continue
+            }
             var attributes = Attributes()
             if let email = rows.emails?[row], !email.isEmpty { attributes["email"] = email }
             if let start = rows.starts?[row], !start.isEmpty { attributes["start"] = start }
