@@ -18,17 +18,22 @@ enum Output {
     }
 }
 
+/// An org argument (`PATH` or `PATH@DATE`) with `--as-of`, which stands for the day as `@DATE` does.
+func orgReference(_ argument: String, asOf: String?) throws(DiagnosticError) -> OrgReference {
+    var reference = try OrgReference(parsing: argument)
+    if let asOf {
+        guard let day = Day(asOf) else {
+            throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
+        }
+        reference.day = day
+    }
+    return reference
+}
+
 /// Loads an org argument, printing its diagnostics; exits 1 when it cannot be loaded.
 func loadOrg(_ argument: String, asOf: String? = nil) throws -> LoadedOrg {
     do throws(DiagnosticError) {
-        var reference = try OrgReference(parsing: argument)
-        if let asOf {
-            guard let day = Day(asOf) else {
-                throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
-            }
-            reference.day = day
-        }
-        let loaded = try reference.load()
+        let loaded = try orgReference(argument, asOf: asOf).load()
         Output.report(loaded.warnings)
         return loaded
     } catch {

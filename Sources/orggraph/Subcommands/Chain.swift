@@ -2,38 +2,18 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// Loads an org for chains, reports and common managers: a CSV or JSON file as a column table
-/// (fast, for millions of people), anything else as the general model. A JSON file the table
-/// reader does not take (shorthands, or any error) is read by the general reader when it can be.
-/// `generalLimit`: the size up to which a JSON file the table does not take goes to the general
-/// reader (the general reader's limit when nil).
+/// Loads an org argument for questions, as ``OrgReference/loadCore(generalLimit:progress:)``
+/// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
-    let name = argument.lowercased()
-    let isCSV = name.hasSuffix(".csv"), isJSON = name.hasSuffix(".json")
-    guard asOf == nil, isCSV || isJSON else { return QuerySource(core: try loadOrg(argument, asOf: asOf).core) }
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
-    do {
-        let source: QuerySource, warnings: [Diagnostic]
-        if isCSV {
-            let imported = try HRImport.load(csv: argument) { rows in progress.update("reading \(argument): \(rows) rows") }
-            warnings = imported.warnings
-            progress.update("indexing \(imported.core.peopleCount) people")
-            source = QuerySource(core: imported.core)
-        } else {
-            let table = try OrgCore.load(json: argument) { elements in progress.update("reading \(argument): \(elements) elements") }
-            warnings = table.warnings
-            progress.update("indexing \(table.postIDs.count) posts")
-            source = QuerySource(core: table)
-        }
+    do throws(DiagnosticError) {
+        let (core, warnings) = try orgReference(argument, asOf: asOf).loadCore(generalLimit: generalLimit) { progress.update($0) }
+        progress.finish()
         Output.report(warnings)
-        return source
+        return QuerySource(core: core)
     } catch {
-        // A JSON file the general reader can hold is reported by it, as every org file is.
-        if isJSON, !OrgCore.isBeyondGeneralReader(argument, limit: generalLimit) {
-            progress.finish()
-            return QuerySource(core: try loadOrg(argument).core)
-        }
+        progress.finish()
         Output.report(error.diagnostics)
         throw ExitCode(1)
     }

@@ -25,8 +25,8 @@ struct Validate: ParsableCommand {
     }
 
     /// Every diagnostic of one argument and the number of files read.
-    /// - Parameter generalLimit: the size above which a JSON org is checked by the table reader
-    ///   (the general reader's limit when nil).
+    /// - Parameter generalLimit: the size above which a JSON org that the JSON scanner does not
+    ///   take is not read again by the general reader (its limit when nil).
     static func check(_ argument: String, generalLimit: Int? = nil) -> ([Diagnostic], Int) {
         do {
             let reference = try OrgReference(parsing: argument)
@@ -45,10 +45,7 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
-            if reference.day == nil, reference.path.lowercased().hasSuffix(".json"), OrgCore.isBeyondGeneralReader(reference.path, limit: generalLimit) {
-                return (try OrgCore.load(json: reference.path).warnings, 1)
-            }
-            return (try reference.load().warnings, 1)
+            return (try reference.loadCore(generalLimit: generalLimit).warnings, 1)
         } catch {
             return (error.diagnostics, 1)
         }
