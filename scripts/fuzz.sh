@@ -24,6 +24,9 @@ seed() {  # the corpus a harness starts from
   find "$dir" -type f -size +64k -delete
 }
 export ASAN_OPTIONS=detect_leaks=0
+# libFuzzer and AddressSanitizer print the stack of a crash; Swift's own backtracer would run
+# as a child that outlives the fuzzer and keeps the output pipe open, so the run never ends.
+export SWIFT_BACKTRACE=enable=no
 for name in "${harnesses[@]}"; do
   seed "$name"
   echo "== $name for ${seconds}s" >&2

@@ -182,4 +182,27 @@ import Testing
             #expect(error.diagnostics.map(\.description) == ["\(path):1:1: error: a field longer than 1 MiB starting at line 1; is this really CSV?"])
         }
     }
+
+    /// A file read as a table in memory, as a stream and in halves reports the same first
+    /// problem: a file that is not valid CSV as such, before what is wrong with its header or
+    /// rows (found by fuzzing: the stream reported the header first).
+    @Test(arguments: [
+        Data("id$name,manager\n1,Caf".utf8) + Data([0xE9]) + Data(",\n".utf8),
+        Data("id,name,manager\n1,A\n2,B,1\n3,C".utf8) + Data([0xE9]) + Data(",1\n".utf8),
+    ])
+    func everyWayOfReadingReportsTheSameFirstProblem(_ bytes: Data) throws {
+        let path = try Self.write(bytes)
+        func problems(_ read: () throws(DiagnosticError) -> ImportResult) -> [String] {
+            do {
+                _ = try read()
+                return []
+            } catch {
+                return error.diagnostics.map { $0.description.replacingOccurrences(of: path, with: "t.csv") }
+            }
+        }
+        let table = problems { () throws(DiagnosticError) in try HRImport(file: path).run(CSVReader(file: path).read()) }
+        #expect(table.count == 1 && table[0].hasPrefix("t.csv:") && table[0].contains("invalid UTF-8"), "\(table)")
+        #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: Int.max) } == table)
+        #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: 0) } == table)
+    }
 }

@@ -20,14 +20,23 @@ extension HRImport {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var reader: RowReader?
+        // A problem with the header or a row is raised once the whole file has been parsed, so
+        // that a file that is not valid CSV is reported as such first, as a table read whole is.
+        var deferred: DiagnosticError?
         try CSVReader(file: file).forEachRecord { record, line throws(DiagnosticError) in
-            if reader == nil {
-                reader = try RowReader(header: record, file: file, map: map, estimate: size / 40)
-                return
+            guard deferred == nil else { return }
+            do throws(DiagnosticError) {
+                if reader == nil {
+                    reader = try RowReader(header: record, file: file, map: map, estimate: size / 40)
+                    return
+                }
+                try reader!.read(record, line: line)
+            } catch {
+                deferred = error
             }
-            try reader!.read(record, line: line)
-            if reader!.rowsRead & 0xFFFF == 0 { progress?(reader!.rowsRead) }
+            if let rows = reader?.rowsRead, rows & 0xFFFF == 0 { progress?(rows) }
         }
+        if let deferred { throw deferred }
         guard let reader else {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
         }
@@ -131,7 +140,9 @@ extension HRImport {
             cursor = UnsafeRawPointer(next) + 1
         }
         let estimate = bytes.count / 80
-        let first = try RowReader(header: header, file: file, map: map, estimate: estimate)
+        // A header or row the reader refuses is left to the read from start to end, which
+        // reports it in the order a table read whole does.
+        guard let first = try? RowReader(header: header, file: file, map: map, estimate: estimate) else { return nil }
         let pieces = [(data(headerEnd + 1..<middle), 2), (data(middle..<bytes.count), lineOfMiddle)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
@@ -145,7 +156,8 @@ extension HRImport {
                 })
             }
         }
-        return [try results.get(0), try results.get(1)]
+        guard let firstHalf = try? results.get(0), let secondHalf = try? results.get(1) else { return nil }
+        return [firstHalf, secondHalf]
     }
 }
 
