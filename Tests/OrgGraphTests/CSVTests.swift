@@ -189,6 +189,7 @@ import Testing
     @Test(arguments: [
         Data("id$name,manager\n1,Caf".utf8) + Data([0xE9]) + Data(",\n".utf8),
         Data("id,name,manager\n1,A\n2,B,1\n3,C".utf8) + Data([0xE9]) + Data(",1\n".utf8),
+        Data("md,name,manager\r\n2,A,\r\n2,B\r\n".utf8),
     ])
     func everyWayOfReadingReportsTheSameFirstProblem(_ bytes: Data) throws {
         let path = try Self.write(bytes)
@@ -201,7 +202,7 @@ import Testing
             }
         }
         let table = problems { () throws(DiagnosticError) in try HRImport(file: path).run(CSVReader(file: path).read()) }
-        #expect(table.count == 1 && table[0].hasPrefix("t.csv:") && table[0].contains("invalid UTF-8"), "\(table)")
+        #expect(table.count == 1 && table[0].hasPrefix("t.csv:") && (table[0].contains("invalid UTF-8") || table[0].contains("fields but the header")), "\(table)")
         #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: Int.max) } == table)
         #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: 0) } == table)
     }

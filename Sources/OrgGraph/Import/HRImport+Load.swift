@@ -20,10 +20,18 @@ extension HRImport {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var reader: RowReader?
-        // A problem with the header or a row is raised once the whole file has been parsed, so
-        // that a file that is not valid CSV is reported as such first, as a table read whole is.
+        // Problems are raised in the order a table read whole raises them: the file's CSV
+        // first (anywhere in it), then the first row whose width is not the header's, then the
+        // header's columns and the rows.
         var deferred: DiagnosticError?
+        var width: Int?
+        var widthProblem: Diagnostic?
         try CSVReader(file: file).forEachRecord { record, line throws(DiagnosticError) in
+            if let width, record.count != width, widthProblem == nil {
+                widthProblem = .error("row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(width); check the quoting of this row",
+                                      at: SourceLocation(file: file, line: line, column: 1))
+            }
+            if width == nil { width = record.count }
             guard deferred == nil else { return }
             do throws(DiagnosticError) {
                 if reader == nil {
@@ -36,6 +44,7 @@ extension HRImport {
             }
             if let rows = reader?.rowsRead, rows & 0xFFFF == 0 { progress?(rows) }
         }
+        if let widthProblem { throw DiagnosticError(widthProblem) }
         if let deferred { throw deferred }
         guard let reader else {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
