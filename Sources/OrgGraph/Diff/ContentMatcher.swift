@@ -21,7 +21,9 @@ struct ContentMatcher {
 
     /// Whether ids of one kind look unrelated between the versions (most elements on either
     /// side have no counterpart of the same id), as between two exports of an HR system. Only
-    /// then are elements matched by content: where ids are kept, a new id is a new element.
+    /// then are people and posts matched by content: where their ids are kept, a new id is a new
+    /// element. Units are also paired by their members when most kept their ids
+    /// (``pairUnitsByMembers(taken:)``), as an export names a unit after its name.
     static func idsChanged(old: Int, new: Int, shared: Int) -> Bool {
         let larger = max(old, new)
         return larger > 0 && Double(shared) < 0.5 * Double(larger)

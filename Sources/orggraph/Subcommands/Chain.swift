@@ -6,7 +6,6 @@ import OrgGraph
 /// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
     let progress = Progress(quiet: quiet)
-    defer { progress.finish() }
     do throws(DiagnosticError) {
         let (core, warnings) = try orgReference(argument, asOf: asOf).loadCore(generalLimit: generalLimit) { progress.update($0) }
         progress.finish()
