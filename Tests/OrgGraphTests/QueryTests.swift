@@ -103,8 +103,10 @@ import Testing
             text = formatter.stats(org.stats(), json: false)
             json = formatter.stats(org.stats(), json: true)
         default:
-            text = formatter.heads(Array(org.units.keys), json: false)
-            json = formatter.heads(Array(org.units.keys), json: true)
+            let source = QuerySource(org: org)
+            let heads = source.core.unitIDs.indices.map(source.head(ofUnit:))
+            text = formatter.heads(heads, json: false)
+            json = formatter.heads(heads, json: true)
         }
         try expectGolden(text, "kuaishou-\(command).txt")
         try expectGolden(json, "kuaishou-\(command).json")

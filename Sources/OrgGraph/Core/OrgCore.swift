@@ -253,16 +253,61 @@ public struct OrgCore: Sendable {
     /// An org holding the posts, the units and people they need, enough to print answers
     /// about them the way the whole org prints them.
     public func org(for posts: [PostID]) -> Org {
+        org(units: [], posts: posts)
+    }
+
+    /// An org holding these units (by row), the posts with their units and holders, and these
+    /// people (by row): what an answer about them needs to be printed.
+    func org(units: [Int], posts: [PostID], people: [Int] = []) -> Org {
         var org = Org(asOf: asOf, title: title, sources: sources)
+        func add(unit row: Int) {
+            let id = UnitID(unitIDs[row])
+            if org.units[id] == nil { org.units[id] = unit(row) }
+        }
+        func add(person row: Int) {
+            let id = PersonID(personIDs[row])
+            if org.people[id] == nil { org.people[id] = person(row) }
+        }
+        for row in units { add(unit: row) }
         for post in posts {
             guard let row = postRow(post), org.posts[post] == nil else { continue }
-            let unitRow = Int(postUnit[row])
-            if unitRow >= 0, org.units[UnitID(unitIDs[unitRow])] == nil { org.units[UnitID(unitIDs[unitRow])] = unit(unitRow) }
-            for holder in holders(of: row) where org.people[PersonID(personIDs[Int(holder)])] == nil {
-                org.people[PersonID(personIDs[Int(holder)])] = person(Int(holder))
-            }
+            if postUnit[row] >= 0 { add(unit: Int(postUnit[row])) }
+            for holder in holders(of: row) { add(person: Int(holder)) }
             org.posts[post] = self.post(row)
         }
+        for row in people { add(person: row) }
         return org
     }
+}
+
+/// The posts each person holds, in post order, kept as offsets into one flat list.
+struct PostsByPerson {
+    private var start: [Int32]
+    private var rows: [Int32]
+
+    /// - Complexity: O(*n*) in posts and holders.
+    init(_ core: OrgCore) {
+        var start = [Int32](repeating: 0, count: core.personIDs.count + 1)
+        for holder in core.holderRows { start[Int(holder) + 1] += 1 }
+        for person in core.personIDs.indices { start[person + 1] += start[person] }
+        var fill = start
+        var rows = [Int32](repeating: 0, count: core.holderRows.count)
+        for post in core.postIDs.indices {
+            for holder in core.holders(of: post) {
+                rows[Int(fill[Int(holder)])] = Int32(post)
+                fill[Int(holder)] += 1
+            }
+        }
+        self.start = start
+        self.rows = rows
+    }
+
+    func posts(of person: Int) -> ArraySlice<Int32> {
+        rows[Int(start[person])..<Int(start[person + 1])]
+    }
+}
+
+extension OrgCore {
+    /// The posts each person holds. - Complexity: O(*n*).
+    func postsByPerson() -> PostsByPerson { PostsByPerson(self) }
 }

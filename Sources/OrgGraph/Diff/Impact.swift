@@ -41,16 +41,23 @@ public struct Impact: Hashable, Sendable {
     /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
     /// - Complexity: O(*n* · *d*), *d* the longest chain.
     public init(before: Org, after: Org) {
-        let oldIndex = OrgIndex(before)
-        let newIndex = OrgIndex(after)
-        let oldCounts = Self.headcounts(before, oldIndex)
-        let newCounts = Self.headcounts(after, newIndex)
+        let oldSource = QuerySource(org: before), newSource = QuerySource(org: after)
+        func byUnit(_ source: QuerySource) -> [UnitID: Headcount] {
+            Dictionary(zip(source.core.unitIDs.map { UnitID($0) }, source.headcounts()), uniquingKeysWith: { first, _ in first })
+        }
+        func byPost(_ source: QuerySource) -> [PostID: Int] {
+            var spans: [PostID: Int] = [:]
+            for (row, span) in source.spans().enumerated() { if let span { spans[PostID(source.core.postIDs[row])] = span } }
+            return spans
+        }
+        let oldCounts = byUnit(oldSource)
+        let newCounts = byUnit(newSource)
         var headcount: [UnitHeadcount] = after.units.keys.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: newCounts[$0]) }
         headcount += before.units.keys.filter { after.units[$0] == nil }.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: nil) }
         self.headcount = headcount
 
-        let oldSpans = Self.spans(before, oldIndex)
-        let newSpans = Self.spans(after, newIndex)
+        let oldSpans = byPost(oldSource)
+        let newSpans = byPost(newSource)
         var spans: [Span] = []
         for post in after.posts.values where post.isHead || oldSpans[post.id] != nil {
             let b = oldSpans[post.id]
@@ -63,7 +70,6 @@ public struct Impact: Hashable, Sendable {
         self.spans = spans
 
         // Chains from each version's core index: O(depth) a person, in integers.
-        let oldSource = QuerySource(org: before), newSource = QuerySource(org: after)
         func primary(_ source: QuerySource, _ person: PersonID) -> Int? {
             guard let (kind, row) = source.core.element(person.rawValue), kind == .person, source.core.primary[row] >= 0 else { return nil }
             return Int(source.core.primary[row])
@@ -88,39 +94,6 @@ public struct Impact: Hashable, Sendable {
         self.layersBefore = layersBefore
         self.layersAfter = layersAfter
         self.chains = chains
-    }
-
-    static func headcounts(_ org: Org, _ index: OrgIndex) -> [UnitID: Headcount] {
-        var direct: [UnitID: Set<PersonID>] = [:]
-        for post in org.posts.values {
-            for holder in post.holders where org.people[holder]?.status.expectsPost != false {
-                direct[post.unit, default: []].insert(holder)
-            }
-        }
-        var result: [UnitID: Headcount] = [:]
-        for unit in org.units.keys {
-            // Everyone in the unit's subtree, counted once.
-            var everyone: Set<PersonID> = []
-            var stack = [unit]
-            var seen: Set<UnitID> = []
-            while let id = stack.popLast(), seen.insert(id).inserted {
-                everyone.formUnion(direct[id] ?? [])
-                stack.append(contentsOf: index.subunits[id] ?? [])
-            }
-            result[unit] = Headcount(direct: direct[unit]?.count ?? 0, total: everyone.count)
-        }
-        return result
-    }
-
-    static func spans(_ org: Org, _ index: OrgIndex) -> [PostID: Int] {
-        var reports: [PostID: Set<PersonID>] = [:]
-        for post in org.posts.values {
-            guard let superior = index.superior(of: post.id)?.post, org.posts[superior]?.isHead == true else { continue }
-            reports[superior, default: []].formUnion(post.holders)
-        }
-        var result: [PostID: Int] = [:]
-        for post in org.posts.values where post.isHead { result[post.id] = reports[post.id]?.count ?? 0 }
-        return result
     }
 }
 

@@ -163,9 +163,9 @@ public struct QueryFormatter: Sendable {
         if json {
             return JSONValue.object([
                 ("asOf", JSONValue(org.asOf?.description)),
-                ("people", .int(org.people.count)),
-                ("posts", .int(org.posts.count)),
-                ("units", .int(org.units.count)),
+                ("people", .int(stats.people)),
+                ("posts", .int(stats.posts)),
+                ("units", .int(stats.units)),
                 ("headcount", .array(stats.headcount.map {
                     .object([("unit", .string($0.unit.rawValue)), ("direct", .int($0.direct)), ("total", .int($0.total))])
                 })),
@@ -192,12 +192,11 @@ public struct QueryFormatter: Sendable {
                 })),
             ]).rendered()
         }
-        var lines = ["\(org.title ?? "org")\(org.asOf.map { " as of \($0)" } ?? ""): \(org.people.count) people, \(org.posts.count) posts, \(org.units.count) units, \(stats.layers) layers"]
+        var lines = ["\(org.title ?? "org")\(org.asOf.map { " as of \($0)" } ?? ""): \(stats.people) people, \(stats.posts) posts, \(stats.units) units, \(stats.layers) layers"]
         lines.append("")
         lines.append("headcount (direct / with sub-units):")
         for count in stats.headcount {
-            let depth = org.depth(of: count.unit)
-            lines.append("  " + String(repeating: "  ", count: depth) + "\(unitName(count.unit)): \(count.direct) / \(count.total)")
+            lines.append("  " + String(repeating: "  ", count: count.depth) + "\(unitName(count.unit)): \(count.direct) / \(count.total)")
         }
         lines.append("")
         let median = stats.spanMedian.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-"
@@ -220,17 +219,9 @@ public struct QueryFormatter: Sendable {
 
     // MARK: heads
 
-    public func heads(_ units: [UnitID], json: Bool) -> String {
-        let index = OrgIndex(org)
-        struct Row {
-            var unit: UnitID
-            var post: PostID?
-            var superior: (post: PostID, link: LinkKind)?
-        }
-        let rows = units.map { unit in
-            let post = index.headPost[unit]
-            return Row(unit: unit, post: post, superior: post.flatMap { index.superior(of: $0) })
-        }
+    /// The heads of units, as ``QuerySource/head(ofUnit:)`` finds them; the formatter's org
+    /// must hold the units, the head posts and the posts they report to.
+    public func heads(_ rows: [UnitHead], json: Bool) -> String {
         if json {
             return JSONValue.object([("heads", .array(rows.map { row in
                 .object([

@@ -138,9 +138,9 @@ struct Find: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        let results = loaded.org.find(text)
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).find(results, json: options.json))
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let results = source.find(text)
+        Output.print(QueryFormatter(org: source.org(for: results), language: options.lang).find(results, json: options.json))
         if results.isEmpty { throw ExitCode(1) }
     }
 }
@@ -156,8 +156,9 @@ struct Stats: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).stats(loaded.org.stats(spanThreshold: spanThreshold), json: options.json))
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let stats = source.stats(spanThreshold: spanThreshold)
+        Output.print(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json))
     }
 }
 
@@ -172,15 +173,16 @@ struct Heads: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: options.asOf)
-        var units = Array(loaded.org.units.keys)
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        var units = Array(source.core.unitIDs.indices)
         if let unit {
-            guard case .unit(let id) = try lookup(unit, in: QuerySource(core: loaded.core)) else {
+            guard case .unit(let id) = try lookup(unit, in: source), let row = source.core.element(id.rawValue)?.row else {
                 Output.printError("error: '\(unit)' is not a unit")
                 throw ExitCode(1)
             }
-            units = [id]
+            units = [row]
         }
-        Output.print(QueryFormatter(org: loaded.org, language: options.lang).heads(units, json: options.json))
+        let heads = units.map(source.head(ofUnit:))
+        Output.print(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json))
     }
 }
