@@ -37,7 +37,8 @@ let package = Package(
                 "OrgGraph",
                 "OrgGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Help"]
         ),
         .executableTarget(
             name: "reporting-chain",
@@ -65,7 +66,8 @@ let package = Package(
                 "orggraph",
                 "OrgGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Help"]
         ),
     ],
     swiftLanguageModes: [.v6]

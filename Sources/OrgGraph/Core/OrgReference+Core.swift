@@ -26,7 +26,7 @@ extension OrgReference {
                 if OrgCore.isBeyondGeneralReader(path, limit: generalLimit) { throw error }
             }
         }
-        let loaded = try load()
+        let loaded = try load(progress: progress)
         return (loaded.core, loaded.warnings)
     }
 

@@ -95,3 +95,14 @@ public struct DiagnosticCollector: Sendable {
         }.map(\.element)
     }
 }
+
+extension Diagnostic {
+    /// `{"severity", "message", "file", "line", "column"}`, the place null where there is none.
+    public var json: JSONValue {
+        .object([
+            ("severity", .string(severity.rawValue)), ("message", .string(message)),
+            ("file", JSONValue(location?.file)), ("line", location.map { .int($0.line) } ?? .null),
+            ("column", location.map { .int($0.column) } ?? .null),
+        ])
+    }
+}

@@ -120,7 +120,8 @@ public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { day.map { "\(path)@\($0)" } ?? path }
 
     /// Loads the org this reference names.
-    public func load() throws(DiagnosticError) -> LoadedOrg {
+    /// - Parameter progress: what is being done, now and then, for a progress line.
+    public func load(progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> LoadedOrg {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
@@ -130,7 +131,7 @@ public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
         }
         if path.lowercased().hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would.
-            let result = try HRImport.load(csv: path)
+            let result = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
             return LoadedOrg(org: result.org, sourceMap: SourceMap(file: path), warnings: result.warnings, core: result.core)
         }
         let loaded = try OrgFile.read(contentsOf: path)

@@ -4,19 +4,34 @@ import OrgGraph
 
 extension LanguagePreference: ExpressibleByArgument {}
 
+/// `--quiet`, for every command that can take more than a second.
+struct QuietOption: ParsableArguments {
+    @Flag(name: .long, help: "No progress line, even on a terminal.")
+    var quiet = false
+}
+
+/// Options of every command that reads one org: the day, and `--quiet`.
+struct OrgOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "The state on this day (YYYY-MM-DD); the same as ORG@DATE.")
+    var asOf: String?
+
+    @OptionGroup var progress: QuietOption
+
+    var quiet: Bool { progress.quiet }
+}
+
 /// Options shared by every query.
 struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "Languages for names: zh, en or both.")
     var lang: LanguagePreference = .both
 
-    @Option(name: .customLong("as-of"), help: "The state on this day (YYYY-MM-DD); the same as ORG@DATE.")
-    var asOf: String?
-
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
 
-    @Flag(name: .long, help: "No progress line, even on a terminal.")
-    var quiet = false
+    @OptionGroup var input: OrgOptions
+
+    var asOf: String? { input.asOf }
+    var quiet: Bool { input.quiet }
 }
 
 /// Several people to ask about: the arguments, or the lines of --input (one a line, '-' for

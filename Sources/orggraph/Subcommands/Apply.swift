@@ -20,6 +20,7 @@ struct Apply: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the result here instead of printing it.")
     var output: String?
 
+    @OptionGroup var input: OrgOptions
     @Flag(name: .customLong("in-place"), help: "Replace the org file itself with the result (atomically).")
     var inPlace = false
 
@@ -29,7 +30,7 @@ struct Apply: ParsableCommand {
     }
 
     func run() throws {
-        var result = try loadOrg(org).org
+        var result = try loadOrg(org, asOf: input.asOf, quiet: input.quiet).org
         let inputPath = try OrgReference(parsing: org).path
         var output = self.output
         if inPlace {
@@ -61,30 +62,5 @@ struct Apply: ParsableCommand {
 
     static func sameFile(_ a: String, _ b: String) -> Bool {
         URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
-    }
-}
-
-struct Invert: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print the changeset that undoes a changeset.",
-        discussion: "Applying a changeset and then its inverse gives back the original org.")
-
-    @Argument(help: "A changeset file.")
-    var changeset: String
-
-    @Option(name: .shortAndLong, help: "Write the inverse here instead of printing it.")
-    var output: String?
-
-    func run() throws {
-        do throws(DiagnosticError) {
-            if let output, Apply.sameFile(output, changeset) {
-                throw DiagnosticError(.error("'\(output)' is the input; write the inverse to another file", at: nil))
-            }
-            let text = ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
-            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
-        }
     }
 }

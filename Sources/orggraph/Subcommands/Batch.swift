@@ -15,10 +15,7 @@ struct Batch: ParsableCommand {
     @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
     var org: String
     @OptionGroup var batch: BatchOptions
-    @Option(name: .customLong("as-of"), help: "The state on this day (YYYY-MM-DD).")
-    var asOf: String?
-    @Flag(name: .long, help: "No progress line, even on a terminal.")
-    var quiet = false
+    @OptionGroup var input: OrgOptions
 
     /// Words of a line, double quotes grouping words with spaces.
     static func words(_ line: String) -> [String] {
@@ -40,7 +37,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         let lines = try batch.lines()
         guard !lines.isEmpty else { throw ValidationError("give the questions with --input FILE (or - for standard input)") }
-        let source = try loadQuerySource(org, asOf: asOf, quiet: quiet)
+        let source = try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet)
         var results: [JSONValue] = []
         for line in lines {
             let words = Self.words(line)

@@ -2,32 +2,6 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// Loads an org argument for questions, as ``OrgReference/loadCore(generalLimit:progress:)``
-/// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
-func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
-    let progress = Progress(quiet: quiet)
-    do throws(DiagnosticError) {
-        let (core, warnings) = try orgReference(argument, asOf: asOf).loadCore(generalLimit: generalLimit) { progress.update($0) }
-        progress.finish()
-        Output.report(warnings)
-        return QuerySource(core: core)
-    } catch {
-        progress.finish()
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
-}
-
-/// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
-func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
-    let element = try lookup(who, in: source)
-    guard let resolved = source.post(for: element) else {
-        Output.printError(element.kindName == "unit" ? "error: unit '\(element.id)' has no head; name a person or a post" : "error: '\(element.id)' holds no post")
-        throw ExitCode(1)
-    }
-    return resolved
-}
-
 struct Chain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the reporting chain from a person (or post, or a unit's head) up to the top.",

@@ -26,6 +26,7 @@ struct Compare: ParsableCommand {
 
     @Option(name: .long, help: "Languages for names: zh, en or both.")
     var lang: LanguagePreference = .both
+    @OptionGroup var progress: QuietOption
 
     func run() throws {
         let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
@@ -33,8 +34,8 @@ struct Compare: ParsableCommand {
             Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
             throw ExitCode(64)
         }
-        let old = try loadOrg(before).org
-        let new = try loadOrg(after).org
+        let old = try loadOrg(before, quiet: progress.quiet).org
+        let new = try loadOrg(after, quiet: progress.quiet).org
         let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: before, afterLabel: after)
         do {
             try writeOutput(chart.render(chosen), to: output)

@@ -26,10 +26,16 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: "Languages for names: zh, en or both.")
     var lang: LanguagePreference = .both
 
+    @Flag(name: .long, help: "Print JSON for scripts; the same as --format json.")
+    var json = false
+
+    @OptionGroup var progress: QuietOption
+
     func validate() throws {
         guard versions.count == 2 || versions.count == 7 else {
             throw ValidationError("give two versions, A and B")
         }
+        if json, format != .text, format != .json { throw ValidationError("--json and --format \(format.rawValue) do not go together") }
     }
 
     func run() throws {
@@ -41,12 +47,12 @@ struct Diff: ParsableCommand {
             new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
         } else {
-            old = try loadOrg(versions[0]).org
-            new = try loadOrg(versions[1]).org
+            old = try loadOrg(versions[0], quiet: progress.quiet).org
+            new = try loadOrg(versions[1], quiet: progress.quiet).org
             (fromLabel, toLabel) = (versions[0], versions[1])
         }
         let diff = OrgDiff(from: old, to: new)
-        switch format {
+        switch json ? .json : format {
         case .text:
             Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).text())
         case .json:

@@ -23,8 +23,7 @@ struct Generate: ParsableCommand {
     var churn: Double = 1
     @Option(name: .shortAndLong, help: "The file to write: .csv, .yaml or .json.")
     var output: String
-    @Flag(name: .long, help: "No progress line, even on a terminal.")
-    var quiet = false
+    @OptionGroup var progressOption: QuietOption
 
     func validate() throws {
         if churnFrom == nil, (people ?? 0) < 1 { throw ValidationError("give --people N (1 or more), or --churn-from ORG.csv") }
@@ -35,7 +34,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let progress = Progress(quiet: quiet)
+        let progress = Progress(quiet: progressOption.quiet)
         defer { progress.finish() }
         var generator = OrgGenerator(seed: seed)
         let table: GeneratedPeople

@@ -19,8 +19,11 @@ struct History: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
 
+    @OptionGroup var input: OrgOptions
+
     func run() throws {
-        let reference = try OrgReference(parsing: org)
+        // A day (ORG@DATE or --as-of) gives the record as it stood then: the snapshots up to it.
+        let reference = try orgReference(org, asOf: input.asOf)
         let timeline: Timeline
         do throws(DiagnosticError) {
             timeline = try Self.timeline(reference.path)
@@ -30,20 +33,25 @@ struct History: ParsableCommand {
         }
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
-        for snapshot in timeline.snapshots.reversed() {
-            let state = try loadOrg(snapshot.path).org
+        let known = timeline.snapshots.filter { snapshot in reference.day.map { snapshot.day <= $0 } ?? true }
+        guard let latest = known.last else {
+            Output.printError("error: '\(reference.path)' has no snapshot on or before \(reference.day!)")
+            throw ExitCode(1)
+        }
+        for snapshot in known.reversed() {
+            let state = try loadOrg(snapshot.path, quiet: input.quiet).org
             if case .found(let element) = state.lookup(who) {
                 found = (element, state)
                 break
             }
         }
         guard let (element, state) = found else {
-            _ = try lookup(who, in: try loadOrg(timeline.snapshots.last!.path).org)
+            _ = try lookup(who, in: try loadOrg(latest.path, quiet: input.quiet).org)
             throw ExitCode(1)
         }
         let events: [HistoryEvent]
         do throws(DiagnosticError) {
-            events = try timeline.history(of: element, language: lang)
+            events = try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day <= $0 } ?? true }
         } catch {
             Output.report(error.diagnostics)
             throw ExitCode(1)

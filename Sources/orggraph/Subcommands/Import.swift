@@ -3,7 +3,6 @@ import Foundation
 import OrgGraph
 
 extension HRField: ExpressibleByArgument {}
-extension ExportFormat: ExpressibleByArgument {}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,6 +56,7 @@ struct Import: ParsableCommand {
         var columns: String?
         @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
         var output: String?
+        @OptionGroup var progressOption: QuietOption
 
         func run() throws {
             var fieldMap: [String: HRField] = [:]
@@ -78,21 +78,35 @@ struct Import: ParsableCommand {
                 }
             }
             let result: ImportResult
+            let progress = Progress(quiet: progressOption.quiet)
+            defer { progress.finish() }
             do throws(DiagnosticError) {
-                var table = try CSVReader(file: file, delimiter: separator, hasHeader: columns == nil).read()
-                if let columns {
-                    let names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-                    guard names.count == table.header.count else {
-                        throw DiagnosticError(.error("--columns names \(names.count) columns but the rows have \(table.header.count)", at: SourceLocation(file: file, line: 1, column: 1)))
-                    }
-                    table.header = names
+                if separator == nil, columns == nil {
+                    // Read row by row, as every command reads a CSV org.
+                    result = try HRImport.load(csv: file, map: fieldMap) { rows in progress.update("reading \(file): \(rows) rows") }
+                } else {
+                    result = try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns)
                 }
-                result = try HRImport(file: file, map: fieldMap).run(table)
             } catch {
+                progress.finish()
                 Output.report(error.diagnostics)
                 throw ExitCode(1)
             }
+            progress.finish()
             try Import.finish(result, output: output)
+        }
+
+        /// A CSV with a given delimiter or column names, read as a table.
+        static func readWhole(_ file: String, map fieldMap: [String: HRField], separator: UInt8?, columns: String?) throws(DiagnosticError) -> ImportResult {
+            var table = try CSVReader(file: file, delimiter: separator, hasHeader: columns == nil).read()
+            if let columns {
+                let names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard names.count == table.header.count else {
+                    throw DiagnosticError(.error("--columns names \(names.count) columns but the rows have \(table.header.count)", at: SourceLocation(file: file, line: 1, column: 1)))
+                }
+                table.header = names
+            }
+            return try HRImport(file: file, map: fieldMap).run(table)
         }
     }
 
@@ -121,34 +135,6 @@ struct Import: ParsableCommand {
                 throw ExitCode(1)
             }
             try Import.finish(result, output: output)
-        }
-    }
-}
-
-struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write an org as normalised JSON, CSV, GraphML, Mermaid, W3C ORG Turtle or Cypher.",
-        discussion: "User text is escaped for each format. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes.")
-
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
-    var org: String
-    @Option(name: .long, help: "json, csv, graphml, mermaid, turtle or cypher.")
-    var to: ExportFormat
-    @Option(name: .shortAndLong, help: "The file to write; standard output when left out.")
-    var output: String?
-    @Option(name: .long, help: "With --to turtle: changesets to describe as org:ChangeEvent.")
-    var changeset: [String] = []
-
-    func run() throws {
-        let loaded = try loadOrg(org)
-        var changesets: [Changeset] = []
-        do throws(DiagnosticError) {
-            for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
-            let text = loaded.org.exported(as: to, changesets: changesets)
-            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
         }
     }
 }

@@ -40,6 +40,7 @@ struct Render: ParsableCommand {
 
     @Option(name: .long, help: "auto, dot or tidy.")
     var layout: ChartLayout = .auto
+    @OptionGroup var input: OrgOptions
 
     func validate() throws {
         if let depth, depth < 0 { throw ValidationError("--depth is a number of levels, 0 or more") }
@@ -54,7 +55,7 @@ struct Render: ParsableCommand {
             Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
             throw ExitCode(64)
         }
-        let loaded = try loadOrg(org)
+        let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
         let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core)) }
         let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
         let bytes: [UInt8]
@@ -69,19 +70,4 @@ struct Render: ParsableCommand {
         }
         try writeOutput(bytes, to: output)
     }
-}
-
-/// Writes bytes to a file atomically, or to standard output.
-func writeOutput(_ bytes: [UInt8], to output: String?) throws {
-    guard let output else {
-        FileHandle.standardOutput.write(Data(bytes))
-        return
-    }
-    do {
-        try AtomicFile.write(Data(bytes), to: output)
-    } catch {
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
-    Output.printError("wrote \(output)")
 }

@@ -10,17 +10,31 @@ struct Validate: ParsableCommand {
     @Argument(help: "Org files, timeline folders, or PATH@DATE.")
     var paths: [String]
 
+    @Flag(name: .long, help: "Print the diagnostics as JSON for scripts: {\"results\": [{\"path\", \"files\", \"errors\", \"warnings\", \"diagnostics\"}]}.")
+    var json = false
+
+    @OptionGroup var input: OrgOptions
+
     func run() throws {
         var failed = false
+        var results: [JSONValue] = []
         for path in paths {
-            let (diagnostics, checked) = Self.check(path)
-            Output.report(diagnostics)
+            let (diagnostics, checked) = Self.check(try orgReference(path, asOf: input.asOf), quiet: input.quiet)
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             if errors > 0 { failed = true }
+            if json {
+                results.append(.object([
+                    ("path", .string(path)), ("files", .int(checked)), ("errors", .int(errors)), ("warnings", .int(warnings)),
+                    ("diagnostics", .array(diagnostics.map(\.json))),
+                ]))
+                continue
+            }
+            Output.report(diagnostics)
             let what = checked == 1 ? "1 file" : "\(checked) files"
             Output.print("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         }
+        if json { Output.print(JSONValue.object([("results", .array(results))]).rendered()) }
         if failed { throw ExitCode(1) }
     }
 
@@ -29,7 +43,17 @@ struct Validate: ParsableCommand {
     ///   take is not read again by the general reader (its limit when nil).
     static func check(_ argument: String, generalLimit: Int? = nil) -> ([Diagnostic], Int) {
         do {
-            let reference = try OrgReference(parsing: argument)
+            return check(try OrgReference(parsing: argument), generalLimit: generalLimit)
+        } catch {
+            return (error.diagnostics, 1)
+        }
+    }
+
+    /// Every diagnostic of one org reference and the number of files read.
+    static func check(_ reference: OrgReference, generalLimit: Int? = nil, quiet: Bool = true) -> ([Diagnostic], Int) {
+        let progress = Progress(quiet: quiet)
+        defer { progress.finish() }
+        do {
             var isDirectory: ObjCBool = false
             if reference.day == nil, FileManager.default.fileExists(atPath: reference.path, isDirectory: &isDirectory),
                 isDirectory.boolValue
@@ -45,7 +69,7 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
-            return (try reference.loadCore(generalLimit: generalLimit).warnings, 1)
+            return (try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }.warnings, 1)
         } catch {
             return (error.diagnostics, 1)
         }

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+/// An org argument (`PATH` or `PATH@DATE`) with `--as-of`, which stands for the day as `@DATE`
+/// does. Both naming different days is a usage error (exit 64), not a silent choice.
+func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
+    var reference: OrgReference
+    var day: Day?
+    do throws(DiagnosticError) {
+        reference = try OrgReference(parsing: argument)
+        if let asOf {
+            guard let parsed = Day(asOf) else {
+                throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
+            }
+            day = parsed
+        }
+    } catch {
+        Output.report(error.diagnostics)
+        throw ExitCode(1)
+    }
+    if let day {
+        if let written = reference.day, written != day {
+            throw ValidationError("'\(argument)' asks for \(written) and --as-of for \(day); give the day once")
+        }
+        reference.day = day
+    }
+    return reference
+}
+
+/// Loads an org argument, printing its diagnostics and, on a terminal, a progress line; exits 1
+/// when it cannot be loaded.
+func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throws -> LoadedOrg {
+    let reference = try orgReference(argument, asOf: asOf)
+    let progress = Progress(quiet: quiet)
+    defer { progress.finish() }
+    do throws(DiagnosticError) {
+        let loaded = try reference.load { progress.update($0) }
+        progress.finish()
+        Output.report(loaded.warnings)
+        return loaded
+    } catch {
+        progress.finish()
+        Output.report(error.diagnostics)
+        throw ExitCode(1)
+    }
+}
+
+/// Finds what a WHO argument names; exits 1, listing candidates, when it is unknown or ambiguous.
+func lookup(_ who: String, in org: Org) throws -> OrgElement {
+    try lookup(who, in: QuerySource(org: org))
+}
+
+/// Finds what a WHO argument names in a loaded org; exits 1, listing candidates (or, when
+/// nothing matches, elements with near names), when it is unknown or ambiguous.
+func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
+    switch source.lookup(who) {
+    case .found(let element):
+        return element
+    case .ambiguous(let candidates):
+        Output.printError("error: '\(who)' is ambiguous; it could be:\n"
+            + candidates.map { "  \(source.describe($0))" }.joined(separator: "\n")
+            + "\nname one by its id")
+        throw ExitCode(1)
+    case .notFound(let suggestions):
+        var message = "error: no person, post or unit '\(who)'"
+        if !suggestions.isEmpty {
+            message += "; did you mean:\n" + suggestions.map { "  \(source.describe($0))" }.joined(separator: "\n")
+        }
+        Output.printError(message)
+        throw ExitCode(1)
+    }
+}
+
+/// Loads an org argument for questions, as ``OrgReference/loadCore(generalLimit:progress:)``
+/// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
+func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
+    let reference = try orgReference(argument, asOf: asOf)
+    let progress = Progress(quiet: quiet)
+    do throws(DiagnosticError) {
+        let (core, warnings) = try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }
+        progress.finish()
+        Output.report(warnings)
+        return QuerySource(core: core)
+    } catch {
+        progress.finish()
+        Output.report(error.diagnostics)
+        throw ExitCode(1)
+    }
+}
+
+/// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
+func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
+    let element = try lookup(who, in: source)
+    guard let resolved = source.post(for: element) else {
+        Output.printError(element.kindName == "unit" ? "error: unit '\(element.id)' has no head; name a person or a post" : "error: '\(element.id)' holds no post")
+        throw ExitCode(1)
+    }
+    return resolved
+}

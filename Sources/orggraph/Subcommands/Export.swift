@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import OrgGraph
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an org as normalised JSON, CSV, GraphML, Mermaid, W3C ORG Turtle or Cypher.",
+        discussion: "User text is escaped for each format. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes.")
+
+    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+    @Option(name: .long, help: "json, csv, graphml, mermaid, turtle or cypher.")
+    var to: ExportFormat
+    @Option(name: .shortAndLong, help: "The file to write; standard output when left out.")
+    var output: String?
+    @Option(name: .long, help: "With --to turtle: changesets to describe as org:ChangeEvent.")
+    var changeset: [String] = []
+    @OptionGroup var input: OrgOptions
+
+    func run() throws {
+        let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
+        var changesets: [Changeset] = []
+        do throws(DiagnosticError) {
+            for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
+            let text = loaded.org.exported(as: to, changesets: changesets)
+            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
+        } catch {
+            Output.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}

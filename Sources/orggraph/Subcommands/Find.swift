@@ -1,0 +1,21 @@
+import ArgumentParser
+import OrgGraph
+
+struct Find: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search people, posts and units by id, name in any language, alias or title.",
+        discussion: "Case is ignored; exact matches come first, then prefixes, then substrings; Chinese text also matches its characters in order.")
+
+    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+    @Argument(help: "The text to look for.")
+    var text: String
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let results = source.find(text)
+        Output.print(QueryFormatter(org: source.org(for: results), language: options.lang).find(results, json: options.json))
+        if results.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import OrgGraph
+
+struct Path: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the route between two people: up the first one's chain, then down to the second.")
+
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+    @Argument(help: "Where the route starts.")
+    var first: String
+    @Argument(help: "Where it ends.")
+    var second: String
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let a = try resolve(first, in: source)
+        let b = try resolve(second, in: source)
+        guard let common = source.common(a, b) else {
+            Output.printError("error: no route from '\(first)' to '\(second)': their chains reach different tops")
+            throw ExitCode(1)
+        }
+        let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
+        Output.print(QueryFormatter(org: org, language: options.lang).path(common, json: options.json))
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import OrgGraph
+
+struct Reports: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a person's reports: direct, or the whole subtree.",
+        discussion: """
+            A person's reports are those of their primary post (the one that stands for them); \
+            name one of their other posts, or the unit it heads, to see its reports. Lines implied \
+            by the unit tree count; --dotted adds dotted-line reports, marked as such. Several WHO \
+            (or --input) load the org once.
+            """)
+
+    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    var org: String
+    @Argument(help: "Whose reports: people, posts or units (their heads).")
+    var who: [String] = []
+    @Flag(name: .long, help: "The whole subtree, not only direct reports.")
+    var all = false
+    @Option(name: .long, help: "Levels below WHO to list (implies --all up to that depth).")
+    var depth: Int?
+    @Flag(name: .long, help: "Include dotted-line reports.")
+    var dotted = false
+    @OptionGroup var batch: BatchOptions
+    @OptionGroup var options: QueryOptions
+
+    func run() throws {
+        let people = who + (try batch.lines())
+        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
+        let limit: Int? = depth ?? (all ? nil : 1)
+        var texts: [String] = []
+        var answers: [(who: String, value: JSONValue)] = []
+        for name in people {
+            let (post, person) = try resolve(name, in: source)
+            let reports = source.reports(of: post, depth: limit, includeDotted: dotted)
+            let formatter = QueryFormatter(org: source.org(for: [post] + reports.map(\.post)), language: options.lang)
+            if options.json {
+                answers.append((name, formatter.reportsJSON(of: post, person: person, reports)))
+            } else {
+                texts.append(formatter.reports(of: post, person: person, reports, json: false))
+            }
+        }
+        Output.print(Self.combine(texts: texts, answers: answers, json: options.json))
+    }
+
+    /// One answer as it is; several as one JSON document (`{"results": [{"who", ...}]}`) or as
+    /// texts one after another.
+    static func combine(texts: [String], answers: [(who: String, value: JSONValue)], json: Bool) -> String {
+        guard json else { return texts.joined(separator: "\n") }
+        if answers.count == 1 { return answers[0].value.rendered() }
+        return JSONValue.object([("results", .array(answers.map { answer in
+            guard case .object(let pairs) = answer.value else { return answer.value }
+            return .object([("who", .string(answer.who))] + pairs)
+        }))]).rendered()
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The flags every command shares behave the same everywhere: a day given twice, `--json`,
+/// `--as-of` on the commands that gained it.
+@Suite struct FlagTests {
+    @Test func aDayGivenTwiceDifferentlyIsAUsageError() throws {
+        for command in [["chain", "Graphs/kuaishou@2022-11-01", "liu-xiao"], ["stats", "Graphs/kuaishou@2022-11-01"],
+                        ["export", "Graphs/kuaishou@2022-11-01", "--to", "json"], ["validate", "Graphs/kuaishou@2022-11-01"]] {
+            let run = try Run(arguments: command + ["--as-of", "2025-09-30"])
+            #expect(run.status == 64, "\(command)")
+            #expect(run.stdout == "")
+            #expect(run.stderr.hasPrefix("Error: 'Graphs/kuaishou@2022-11-01' asks for 2022-11-01 and --as-of for 2025-09-30; give the day once\n"), "\(run.stderr)")
+        }
+        // The same day twice is the day.
+        let same = try Run("chain", "Graphs/kuaishou@2025-09-30", "liu-xiao", "--as-of", "2025-09-30", "--json")
+        #expect(same.status == 0)
+        #expect(same.chainPeople == ["liu-xiao", "wang-jianwei", "cheng-yixiao"])
+    }
+
+    @Test func asOfOnExportAndRenderIsTheDaysState() throws {
+        let viaOption = try Run("export", "Graphs/kuaishou", "--as-of", "2023-11-01", "--to", "json")
+        let viaSuffix = try Run("export", "Graphs/kuaishou@2023-11-01", "--to", "json")
+        #expect(viaOption.status == 0)
+        #expect(viaOption.stdout == viaSuffix.stdout)
+        #expect(viaOption.stdout.contains("\"asOf\": \"2023-11-01\""))
+        let dot = try Run("render", "Graphs/kuaishou", "--as-of", "2022-11-01", "--format", "dot")
+        #expect(dot.status == 0)
+        #expect(dot.stdout == (try Run("render", "Graphs/kuaishou@2022-11-01", "--format", "dot")).stdout)
+        #expect(!dot.stdout.contains("生活服务事业部"))
+    }
+
+    @Test func validateJSONGivesEachDiagnosticWithItsPlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flags-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.yaml").path
+        try "units:\n  - id: u\n    name: U\nposts:\n  - id: p\n    unit: nowhere\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Run("validate", file, "Graphs/kuaishou", "--json")
+        #expect(run.status == 1)
+        #expect(run.stderr == "")
+        let results = try #require(run.json?["results"] as? [[String: Any]])
+        #expect(results.map { $0["path"] as? String } == [file, "Graphs/kuaishou"])
+        #expect(results.map { $0["errors"] as? Int } == [1, 0])
+        #expect(results.map { $0["files"] as? Int } == [1, 4])
+        let diagnostic = try #require((results[0]["diagnostics"] as? [[String: Any]])?.first)
+        #expect(diagnostic["severity"] as? String == "error")
+        #expect(diagnostic["message"] as? String == "post 'p' is in unknown unit 'nowhere'")
+        #expect(diagnostic["file"] as? String == file)
+        #expect(diagnostic["line"] as? Int == 6)
+        #expect(diagnostic["column"] as? Int == 11)
+    }
+
+    @Test func diffJSONIsFormatJSON() throws {
+        let json = try Run("diff", "Graphs/kuaishou@2023-11-01", "Graphs/kuaishou@2025-09-30", "--json")
+        let format = try Run("diff", "Graphs/kuaishou@2023-11-01", "Graphs/kuaishou@2025-09-30", "--format", "json")
+        #expect(json.status == 0)
+        #expect(json.stdout == format.stdout)
+        #expect(json.json?["changes"] != nil)
+        let clash = try Run("diff", "Graphs/kuaishou@2023-11-01", "Graphs/kuaishou@2025-09-30", "--json", "--format", "changeset")
+        #expect(clash.status == 64)
+        #expect(clash.stderr.hasPrefix("Error: --json and --format changeset do not go together\n"))
+    }
+
+    @Test func historyAsOfIsTheRecordUpToThatDay() throws {
+        let before = try Run("history", "Graphs/kuaishou", "liu-xiao", "--as-of", "2025-09-29", "--lang", "en")
+        #expect(before.status == 0)
+        #expect(before.stdout == """
+            person 'liu-xiao' (刘逍 Liu Xiao)
+            2022-11-01  + named Liu Xiao  [article:L85]
+            2022-11-01  + status active  [article:L85]
+            2022-11-01  + Head of Commercialization lead-ad products, Lead-ad industry, product and middle-platform teams  [article:L87, inferred]
+
+            """)
+        let after = try Run("history", "Graphs/kuaishou@2025-09-30", "liu-xiao", "--lang", "en")
+        #expect(after.stdout.contains("2025-09-30  + heads Life Services BU  [article:L85]"))
+        let tooEarly = try Run("history", "Graphs/kuaishou", "liu-xiao", "--as-of", "2020-01-01")
+        #expect(tooEarly.status == 1)
+        #expect(tooEarly.stderr == "error: 'Graphs/kuaishou' has no snapshot on or before 2020-01-01\n")
+    }
+}
