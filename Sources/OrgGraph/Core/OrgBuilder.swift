@@ -312,7 +312,10 @@ struct OrgBuilder {
             // Unchecked, the core still answers: written lines only, each cycle cut.
             core.superior = core.writtenLine
             core.superiorImplied = [Bool](repeating: false, count: core.postIDs.count)
-            for cycle in HierarchyIndex.cycles(core.superior) { core.superior[Int(cycle[0])] = -1 }
+            for cycle in HierarchyIndex.cycles(core.superior) {
+                core.cutCycles.append(cycle)
+                core.superior[Int(cycle[0])] = -1
+            }
         }
         return core
     }
@@ -471,14 +474,30 @@ struct OrgBuilder {
                     at: personAt[person], severity: .warning)
         }
         // Implied lines follow the unit tree, so they are only meaningful without unit cycles.
-        guard unitCycles.isEmpty else { return }
+        if unitCycles.isEmpty { implyLines(head: head) }
+        // Reporting cycles, through written and implied lines, each at its first written line
+        // in the file; then cut, so that the core still answers every question finitely.
+        for cycle in HierarchyIndex.cycles(core.superior) {
+            let written = cycle.map { postLineAt[Int($0)] }.filter { $0 >= 0 }
+            problem("reporting cycle: \(cycleNames(cycle)); one of these must report elsewhere",
+                    at: written.first ?? postAt[Int(cycle[0])], alternatives: Array(written.dropFirst()))
+            core.cutCycles.append(cycle)
+            core.superior[Int(cycle[0])] = -1
+            core.superiorImplied[Int(cycle[0])] = false
+        }
+    }
+
+    /// The line of each post without a written one: to its unit's head, a head to the head of
+    /// the nearest unit above that has one.
+    private mutating func implyLines(head: [Int32]) {
+        let units = core.unitIDs.count
         var headAbove = [Int32](repeating: -1, count: units)
         let unitDepths = HierarchyIndex.depths(core.unitParent)
         for unit in (0..<units).sorted(by: { unitDepths[$0] < unitDepths[$1] }) {
             let parent = Int(core.unitParent[unit])
             if parent >= 0 { headAbove[unit] = head[parent] >= 0 ? head[parent] : headAbove[parent] }
         }
-        for post in 0..<posts where core.superior[post] < 0 {
+        for post in core.postIDs.indices where core.superior[post] < 0 {
             let unit = Int(core.postUnit[post])
             var above: Int32 = -1
             if !core.postIsHead[post], head[unit] >= 0, head[unit] != Int32(post) {
@@ -488,15 +507,6 @@ struct OrgBuilder {
             }
             core.superior[post] = above
             core.superiorImplied[post] = above >= 0
-        }
-        // Reporting cycles, through written and implied lines, each at its first written line
-        // in the file; then cut, so that the core still answers every question finitely.
-        for cycle in HierarchyIndex.cycles(core.superior) {
-            let written = cycle.map { postLineAt[Int($0)] }.filter { $0 >= 0 }
-            problem("reporting cycle: \(cycleNames(cycle)); one of these must report elsewhere",
-                    at: written.first ?? postAt[Int(cycle[0])], alternatives: Array(written.dropFirst()))
-            core.superior[Int(cycle[0])] = -1
-            core.superiorImplied[Int(cycle[0])] = false
         }
     }
 

@@ -48,6 +48,9 @@ public struct OrgCore: Sendable {
     public internal(set) var superior: [Int32] = []
     /// Whether that line is implied by the unit tree rather than written.
     var superiorImplied: [Bool] = []
+    /// The cycles of solid lines (written or implied) that were cut to make ``superior`` a
+    /// forest, each from the post whose line was cut, as ``HierarchyIndex/cycles(_:)`` finds them.
+    public internal(set) var cutCycles: [[Int32]] = []
     /// Holders of post *i* are `holderRows[holderStart[i]..<holderStart[i + 1]]`, in the order written.
     var holderStart: [Int32] = [0]
     var holderRows: [Int32] = []

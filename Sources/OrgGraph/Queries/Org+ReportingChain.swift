@@ -15,21 +15,11 @@ public struct ChainStep: Hashable, Sendable {
 }
 
 extension OrgIndex {
-    /// The chain of solid lines from a post up to the top, starting with the post itself.
-    ///
-    /// Stops before a post already visited, so a cyclic (invalid) org still gives a finite chain.
-    /// - Complexity: O(*c* · *d*), *c* the chain's length and *d* the unit tree's depth (O(*c*)
-    ///   when lines are explicit).
+    /// The chain of solid lines from a post up to the top, starting with the post itself, as
+    /// ``QuerySource/chain(from:holder:)`` gives it.
+    /// - Complexity: O(*c*), *c* the chain's length.
     public func reportingChain(from post: PostID, holder: PersonID? = nil) -> [ChainStep] {
-        guard let start = org.posts[post] else { return [] }
-        var chain = [ChainStep(post: post, person: holder ?? start.holders.first, link: nil)]
-        var seen: Set<PostID> = [post]
-        var current = post
-        while let (next, link) = superior(of: current), seen.insert(next).inserted {
-            chain.append(ChainStep(post: next, person: org.posts[next]?.holders.first, link: link))
-            current = next
-        }
-        return chain
+        source.chain(from: post, holder: holder)
     }
 
     /// The chain from a person's primary post to the top, or nil if they hold no post.

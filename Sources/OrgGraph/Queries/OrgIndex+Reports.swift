@@ -21,66 +21,18 @@ public struct CommonManager: Hashable, Sendable {
 }
 
 extension OrgIndex {
-    /// Posts whose solid line (written or implied) goes to each post, in file order.
-    ///
-    /// - Complexity: O(*n* · *d*) to build; build it once per question batch.
-    public func solidReports() -> [PostID: [(PostID, LinkKind)]] {
-        var reports: [PostID: [(PostID, LinkKind)]] = [:]
-        for post in org.posts.keys {
-            if let (superior, link) = superior(of: post) { reports[superior, default: []].append((post, link)) }
-        }
-        return reports
-    }
-
     /// The direct reports of a post, with dotted-line reports when asked; then, with `depth`
-    /// above 1 (nil for no limit), theirs: each report followed by its own, as in an outline.
-    ///
-    /// - Complexity: O(*n* · *d*) to index the lines, then O(*r*) for *r* reports.
+    /// above 1 (nil for no limit), theirs, as ``QuerySource/reports(of:depth:includeDotted:)``
+    /// lists them.
     public func reports(of post: PostID, depth: Int? = 1, includeDotted: Bool = false) -> [Report] {
-        let solid = solidReports()
-        var dotted: [PostID: [PostID]] = [:]
-        if includeDotted {
-            for candidate in org.posts.values {
-                for line in candidate.dotted { dotted[line.to, default: []].append(candidate.id) }
-            }
-        }
-        var result: [Report] = []
-        var seen: Set<PostID> = [post]
-        // Depth first, children in file order; dotted-line reports are listed, not followed.
-        var stack: [Report] = []
-        func push(_ manager: PostID, level: Int) {
-            guard depth.map({ level <= $0 }) ?? true else { return }
-            var children: [Report] = (solid[manager] ?? []).map { Report(post: $0.0, manager: manager, link: $0.1, depth: level) }
-            children += (dotted[manager] ?? []).map { Report(post: $0, manager: manager, link: nil, depth: level) }
-            stack.append(contentsOf: children.reversed())
-        }
-        push(post, level: 1)
-        while let report = stack.popLast() {
-            if report.isDotted {
-                result.append(report)
-                continue
-            }
-            guard seen.insert(report.post).inserted else { continue }
-            result.append(report)
-            push(report.post, level: report.depth + 1)
-        }
-        return result
+        source.reports(of: post, depth: depth, includeDotted: includeDotted)
     }
 
-    /// The first post that both posts' chains reach, with the two chains up to it.
-    ///
-    /// - Complexity: O(*c₁* + *c₂*), the lengths of the two chains.
+    /// The first post that both posts' chains reach, with the two chains up to it, as
+    /// ``QuerySource/common(_:_:)`` finds it.
     public func firstCommonManager(of first: PostID, firstHolder: PersonID? = nil, and second: PostID,
                                    secondHolder: PersonID? = nil) -> CommonManager? {
-        let a = reportingChain(from: first, holder: firstHolder)
-        let b = reportingChain(from: second, holder: secondHolder)
-        let inB = Dictionary(b.enumerated().map { ($0.element.post, $0.offset) }, uniquingKeysWith: { x, _ in x })
-        for (index, step) in a.enumerated() {
-            if let other = inB[step.post] {
-                return CommonManager(post: step.post, firstChain: Array(a[...index]), secondChain: Array(b[...other]))
-            }
-        }
-        return nil
+        source.common((first, firstHolder), (second, secondHolder))
     }
 }
 

@@ -6,63 +6,74 @@ public enum LinkKind: String, Hashable, Sendable {
     case implied
 }
 
-/// Lookups derived from an ``Org`` once, so that queries do not scan it again.
+/// Lookups derived from an ``Org`` once, so that queries do not scan it again: a view of the
+/// org's ``OrgCore``, where primary posts and implied lines are worked out, by id.
 public struct OrgIndex: Sendable {
     public let org: Org
-    /// The head post of each unit that has one (the first written, if a file wrongly gives two).
-    public private(set) var headPost: [UnitID: PostID] = [:]
-    /// Every post a person holds, in the order of `org.posts`.
-    public private(set) var posts: [PersonID: [PostID]] = [:]
-    /// Sub-units of each unit, in file order.
-    public private(set) var subunits: [UnitID: [UnitID]] = [:]
-    /// The head of the nearest unit above each unit that has one, found once for all units.
-    private var headAbove: [UnitID: PostID] = [:]
+    /// The org's core and the index of its lines, which answer every question here.
+    public let source: QuerySource
+    private let held: PostsByPerson
+    private let unitTree: HierarchyIndex
 
     /// Builds the index.
     ///
     /// - Complexity: O(*n*) in the number of units, posts and holders.
     public init(_ org: Org) {
         self.org = org
-        for post in org.posts.values {
-            if post.isHead, headPost[post.unit] == nil { headPost[post.unit] = post.id }
-            for holder in post.holders { posts[holder, default: []].append(post.id) }
+        source = QuerySource(org: org)
+        held = source.core.postsByPerson()
+        unitTree = HierarchyIndex(parent: source.core.unitParent, lifting: false)
+    }
+
+    private var core: OrgCore { source.core }
+
+    /// Answers by id, as a dictionary would; nil where a dictionary would have no entry.
+    public struct Lookup<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+        let answer: @Sendable (Key) -> Value?
+        public subscript(key: Key) -> Value? { answer(key) }
+    }
+
+    /// The head post of each unit that has one (the first written, if a file wrongly gives two).
+    public var headPost: Lookup<UnitID, PostID> {
+        let core = core
+        return Lookup { unit in
+            guard let (kind, row) = core.element(unit.rawValue), kind == .unit, core.unitHead[row] >= 0 else { return nil }
+            return PostID(core.postIDs[Int(core.unitHead[row])])
         }
-        for unit in org.units.values {
-            if let parent = unit.parent { subunits[parent, default: []].append(unit.id) }
+    }
+
+    /// Every post a person holds, in the order of `org.posts`.
+    public var posts: Lookup<PersonID, [PostID]> {
+        let core = core, held = held
+        return Lookup { person in
+            guard let (kind, row) = core.element(person.rawValue), kind == .person else { return nil }
+            let posts = held.posts(of: row)
+            return posts.isEmpty ? nil : posts.map { PostID(core.postIDs[Int($0)]) }
         }
-        // Top down from the roots, so each unit's answer builds on its parent's: O(n) in all.
-        var stack: [UnitID] = org.units.values.filter { $0.parent == nil || org.units[$0.parent!] == nil }.map(\.id)
-        while let unit = stack.popLast() {
-            let above = headPost[unit] ?? headAbove[unit]
-            for child in subunits[unit] ?? [] {
-                if let above { headAbove[child] = above }
-                stack.append(child)
-            }
+    }
+
+    /// Sub-units of each unit, in file order.
+    public var subunits: Lookup<UnitID, [UnitID]> {
+        let core = core, tree = unitTree
+        return Lookup { unit in
+            guard let (kind, row) = core.element(unit.rawValue), kind == .unit else { return nil }
+            let children = tree.children(of: row)
+            return children.isEmpty ? nil : children.map { UnitID(core.unitIDs[Int($0)]) }
         }
     }
 
     /// The post that stands for a person: their declared primary post, else the first they hold.
     public func primaryPost(of person: PersonID) -> PostID? {
-        if let primary = org.people[person]?.primaryPost { return primary }
-        return posts[person]?.first
-    }
-
-    /// The head post of the nearest unit above `unit` that has one (none for units on a cycle).
-    ///
-    /// - Complexity: O(1); the index finds them all once, in O(*n*).
-    public func nearestHead(above unit: UnitID) -> PostID? {
-        headAbove[unit]
+        guard let (kind, row) = core.element(person.rawValue), kind == .person, core.primary[row] >= 0 else { return nil }
+        return PostID(core.postIDs[Int(core.primary[row])])
     }
 
     /// The post a post reports to by its solid line, and whether that line was written or implied.
     ///
     /// - Complexity: O(1).
     public func superior(of post: PostID) -> (post: PostID, link: LinkKind)? {
-        guard let current = org.posts[post] else { return nil }
-        if let line = current.reportsTo { return (line.to, .explicit) }
-        if !current.isHead, let head = headPost[current.unit], head != post { return (head, .implied) }
-        if let head = nearestHead(above: current.unit), head != post { return (head, .implied) }
-        return nil
+        guard let row = core.postRow(post), core.superior[row] >= 0 else { return nil }
+        return (PostID(core.postIDs[Int(core.superior[row])]), core.link(from: row))
     }
 }
 
@@ -71,11 +82,7 @@ extension Org {
     /// finds them over the posts in file order.
     /// - Complexity: O(*n*).
     func reportingCycles() -> [[PostID]] {
-        let index = OrgIndex(self)
-        let ids = Array(posts.keys)
-        var rows: [PostID: Int32] = [:]
-        for (row, id) in ids.enumerated() { rows[id] = Int32(row) }
-        let parent = ids.map { index.superior(of: $0).flatMap { rows[$0.post] } ?? -1 }
-        return HierarchyIndex.cycles(parent).map { $0.map { ids[Int($0)] } }
+        let core = OrgCore(self)
+        return core.cutCycles.map { $0.map { PostID(core.postIDs[Int($0)]) } }
     }
 }
