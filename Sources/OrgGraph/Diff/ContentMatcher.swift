@@ -14,9 +14,13 @@ struct ContentMatcher {
     /// quadratic).
     static let pairwiseLimit = 3_000
 
-    init(old: Org, new: Org) {
+    /// The new version's index, which the diff has built already.
+    let newIndex: OrgIndex
+
+    init(old: Org, new: Org, newIndex: OrgIndex) {
         self.old = old
         self.new = new
+        self.newIndex = newIndex
     }
 
     /// Whether ids of one kind look unrelated between the versions (most elements on either
@@ -62,8 +66,7 @@ struct ContentMatcher {
             }
         }
 
-        let oldIndex = OrgIndex(old)
-        let newIndex = OrgIndex(new)
+        let oldIndex = matchPeople ? OrgIndex(old) : nil
         for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
         let oldPeople = matchPeople ? old.people.values.filter { new.people[$0.id] == nil }.map(\.id) : []
         let newPeople = matchPeople ? new.people.values.filter { old.people[$0.id] == nil }.map(\.id) : []
@@ -73,7 +76,7 @@ struct ContentMatcher {
             for (a, b, score) in Self.pair(oldPeople.filter { personMap[$0] == nil }, newPeople.filter { !matchedNew.contains($0) },
                                            taken: taken, byKey: pass,
                                            key: { Org.nameKeys(old.people[$0]!.name) }, newKey: { Org.nameKeys(new.people[$0]!.name) },
-                                           score: { personScore($0, $1, oldIndex, newIndex) }) {
+                                           score: { personScore($0, $1, oldIndex!, newIndex) }) {
                 personMap[a] = b
                 matchedNew.insert(b)
                 result.append((a.rawValue, b.rawValue, rounded(score)))

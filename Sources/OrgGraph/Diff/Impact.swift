@@ -41,7 +41,12 @@ public struct Impact: Hashable, Sendable {
     /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
     /// - Complexity: O(*n* · *d*), *d* the longest chain.
     public init(before: Org, after: Org) {
-        let oldSource = QuerySource(org: before), newSource = QuerySource(org: after)
+        self.init(before: before, after: after, sources: (QuerySource(org: before), QuerySource(org: after)))
+    }
+
+    /// With the two versions' sources, built already.
+    init(before: Org, after: Org, sources: (before: QuerySource, after: QuerySource)) {
+        let (oldSource, newSource) = sources
         func byUnit(_ source: QuerySource) -> [UnitID: Headcount] {
             Dictionary(zip(source.core.unitIDs.map { UnitID($0) }, source.headcounts()), uniquingKeysWith: { first, _ in first })
         }
@@ -104,10 +109,14 @@ public struct OrgDiff: Sendable {
     /// The old version with the ids of content-matched elements changed to the new ones.
     public var before: Org
     public var after: Org
+    /// The two versions' cores, built once for the impact and for printing.
+    public let beforeSource: QuerySource
+    public let afterSource: QuerySource
 
     /// Compares `old` with `new`.
     public init(from old: Org, to new: Org) {
-        changeset = new.difference(from: old)
+        var builder = DiffBuilder(old: old, new: new)
+        changeset = builder.build()
         var renamed = old
         for change in changeset.changes {
             guard case .setAttribute(_, "id", _, _) = change.op else { continue }
@@ -119,6 +128,8 @@ public struct OrgDiff: Sendable {
         }
         before = renamed
         after = new
-        impact = Impact(before: renamed, after: new)
+        beforeSource = QuerySource(org: renamed)
+        afterSource = builder.newIndex.source
+        impact = Impact(before: renamed, after: new, sources: (beforeSource, afterSource))
     }
 }

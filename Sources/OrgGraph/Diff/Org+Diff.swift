@@ -45,11 +45,14 @@ extension Org {
 struct DiffBuilder {
     var old: Org
     let new: Org
+    /// The new version's index, built once: it does not change.
+    let newIndex: OrgIndex
     var changes: [Change] = []
 
     init(old: Org, new: Org) {
         self.old = old
         self.new = new
+        newIndex = OrgIndex(new)
     }
 
     mutating func build() -> Changeset {
@@ -87,7 +90,7 @@ struct DiffBuilder {
     // MARK: Matching elements whose ids differ
 
     private mutating func matchByContent() {
-        var matcher = ContentMatcher(old: old, new: new)
+        var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex)
         for (oldID, newID, similarity) in matcher.matches() {
             emit(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
         }
@@ -255,7 +258,8 @@ struct DiffBuilder {
         // A primary post declared in one version and implied in the other (normalised JSON
         // declares every one) is the same fact: only a different post that stands for the
         // person is a change.
-        let oldIndex = OrgIndex(old), newIndex = OrgIndex(new)
+        // The old version's index only when a declared primary post differs: built once, then.
+        var oldIndex: OrgIndex?
         for person in new.people.values {
             guard let before = old.people[person.id] else { continue }
             let id = person.id
@@ -265,7 +269,10 @@ struct DiffBuilder {
                 emit(.setAttribute(target: id.rawValue, attribute: "aliases",
                                    from: before.aliases.isEmpty ? nil : .list(before.aliases), to: person.aliases.isEmpty ? nil : .list(person.aliases)))
             }
-            if before.primaryPost != person.primaryPost, oldIndex.primaryPost(of: id) != newIndex.primaryPost(of: id) {
+            if before.primaryPost != person.primaryPost {
+                if oldIndex == nil { oldIndex = OrgIndex(old) }
+            }
+            if before.primaryPost != person.primaryPost, oldIndex!.primaryPost(of: id) != newIndex.primaryPost(of: id) {
                 emit(.setAttribute(target: id.rawValue, attribute: "primary",
                                    from: before.primaryPost.map { .text($0.rawValue) }, to: person.primaryPost.map { .text($0.rawValue) }))
             }
@@ -299,7 +306,7 @@ struct DiffBuilder {
     /// changes may have reordered posts: declare it where the result would otherwise differ.
     private mutating func settlePrimaryPosts() {
         let now = OrgIndex(old)
-        let target = OrgIndex(new)
+        let target = newIndex
         for person in new.people.keys {
             let wanted = target.primaryPost(of: person)
             if now.primaryPost(of: person) != wanted, let wanted {

@@ -49,10 +49,11 @@ public struct DiffFormatter: Sendable {
         self.fromLabel = from
         self.toLabel = to
         var units: [PersonID: UnitID] = [:]
-        for org in [diff.before, diff.after] {
-            let index = OrgIndex(org)
-            for person in org.people.keys {
-                if let post = index.primaryPost(of: person), let unit = org.posts[post]?.unit { units[person] = unit }
+        for source in [diff.beforeSource, diff.afterSource] {
+            let core = source.core
+            for person in core.personIDs.indices where core.primary[person] >= 0 {
+                let unit = core.postUnit[Int(core.primary[person])]
+                if unit >= 0 { units[PersonID(core.personIDs[person])] = UnitID(core.unitIDs[Int(unit)]) }
             }
         }
         personUnits = units
