@@ -75,6 +75,7 @@ import Testing
         diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             if diagnostic.location != nil { diagnostic.location!.file = name }
+            for index in diagnostic.notes.indices where diagnostic.notes[index].location != nil { diagnostic.notes[index].location!.file = name }
             return diagnostic.description
         }.joined(separator: "\n") + "\n"
     }

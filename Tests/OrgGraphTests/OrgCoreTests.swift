@@ -153,7 +153,7 @@ import Testing
     /// same, as both feed one builder.
     @Test(arguments: [
         (#""holders": "p3"}],"#, #""holders": "p9"}],"#, "org.json:5:71: error: post 'ic' is held by unknown person 'p9'; did you mean 'p1'?"),
-        (#"{"id": "ic","#, #"{"id": "bu","#, "org.json:5:19: error: duplicate id 'bu': a unit at line 2, column 55 has it; ids must be unique across units, posts and people"),
+        (#"{"id": "ic","#, #"{"id": "bu","#, "org.json:5:19: error: duplicate id 'bu'; ids must be unique across units, posts and people\norg.json:2:55: note: first defined here, as a unit"),
         (#""reportsTo": "lead""#, #""reportsTo": "ic""#, "org.json:5:52: error: reporting cycle: 'p3' → 'p3'; one of these must report elsewhere"),
         (#""parent": "co"}"#, #""parent": "bu"}"#, "org.json:2:93: error: unit 'bu' is its own ancestor: 'bu' → 'bu'; one of these 'parent' lines is wrong"),
         (#""id": "ic", "unit": "bu","#, #""id": "ic", "unit": "bu", "head": true,"#, "org.json:5:12: error: unit 'bu' has two heads, 'lead' and 'ic'; a shared head is one post with several holders"),

@@ -30,13 +30,13 @@ enum PostOrigin: Sendable {
     case personShorthand(person: String)
 }
 
-/// A problem found while reading or building, at a place; a message may name a second place as
-/// `{related}`, written out as "line L, column C" when places become locations.
+/// A problem found while reading or building, at a place, with notes at the other places it
+/// involves.
 struct Problem {
     var at: Place
     var message: String
     var severity: Diagnostic.Severity
-    var related: Place?
+    var notes: [(message: String, at: Place)] = []
     /// Where else it could be placed: it is placed at the earliest of these and `at` in the file.
     var alternatives: [Place] = []
 }
@@ -85,9 +85,9 @@ struct OrgBuilder {
 
     var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
-    mutating func problem(_ message: String, at place: Place, severity: Diagnostic.Severity = .error, related: Place? = nil,
-                          alternatives: [Place] = []) {
-        problems.append(Problem(at: place, message: message, severity: severity, related: related, alternatives: alternatives))
+    mutating func problem(_ message: String, at place: Place, severity: Diagnostic.Severity = .error,
+                          notes: [(message: String, at: Place)] = [], alternatives: [Place] = []) {
+        problems.append(Problem(at: place, message: message, severity: severity, notes: notes, alternatives: alternatives))
     }
 
     /// Reserves room for about this many posts and people.
@@ -118,7 +118,7 @@ struct OrgBuilder {
 
     mutating func addSource(_ id: Reference, _ source: Source) {
         if let first = sourceAt[id.id] {
-            problem("duplicate source id '\(id.id)'; it is first defined at {related}", at: id.at, related: first)
+            problem("duplicate source id '\(id.id)'", at: id.at, notes: [("first defined here", first)])
             return
         }
         sourceAt[id.id] = id.at
@@ -218,8 +218,8 @@ struct OrgBuilder {
             if cutsBrokenLines {
                 problem("duplicate id '\(id.id)'; the row is left out (the first with this id is kept)", at: id.at, severity: .warning)
             } else {
-                problem("duplicate id '\(id.id)': a \(OrgCore.Kind(rawValue: earlier & 3)!) at {related} has it; ids must be unique across units, posts and people",
-                        at: id.at, related: idAt[earlier & 3][earlier >> 2])
+                problem("duplicate id '\(id.id)'; ids must be unique across units, posts and people",
+                        at: id.at, notes: [("first defined here, as a \(OrgCore.Kind(rawValue: earlier & 3)!)", idAt[earlier & 3][earlier >> 2])])
             }
             return false
         }
@@ -548,18 +548,14 @@ struct OrgBuilder {
     /// (given every place at once, in increasing order, so a reader can find them in one pass).
     func diagnostics(locate: ([Place]) -> [Place: SourceLocation]) -> [Diagnostic] {
         guard !problems.isEmpty else { return [] }
-        let places = Set(problems.map(\.at) + problems.compactMap(\.related) + problems.flatMap(\.alternatives)).filter { $0 >= 0 }.sorted()
+        let places = Set(problems.map(\.at) + problems.flatMap { $0.notes.map(\.at) } + problems.flatMap(\.alternatives)).filter { $0 >= 0 }.sorted()
         let locations = locate(places)
         var collector = DiagnosticCollector()
         var seen: Set<Diagnostic> = []
         for problem in problems {
-            var message = problem.message
-            if let related = problem.related {
-                let place = locations[related].map { "line \($0.line), column \($0.column)" } ?? "another place"
-                message = message.replacingOccurrences(of: "{related}", with: place)
-            }
             let location = ([problem.at] + problem.alternatives).compactMap { locations[$0] }.min()
-            let diagnostic = Diagnostic(problem.severity, message, at: location)
+            let diagnostic = Diagnostic(problem.severity, problem.message, at: location,
+                                        notes: problem.notes.map { Diagnostic.Note($0.message, at: locations[$0.at]) })
             // A provenance shared by a person and their shorthand post is reported once.
             if seen.insert(diagnostic).inserted { collector.add(diagnostic) }
         }

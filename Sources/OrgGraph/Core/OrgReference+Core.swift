@@ -10,24 +10,27 @@ extension OrgReference {
     /// - Parameters:
     ///   - generalLimit: the size up to which such a JSON file goes to the general reader (256 MiB).
     ///   - progress: what is being done, now and then, for a progress line.
-    /// - Returns: the core and the warnings of reading it (never errors: those are thrown).
+    /// - Returns: the core, the warnings of reading it (never errors: those are thrown), and
+    ///   where each element was written when the general reader read it.
     /// - Complexity: O(*n*); the value model (``Org``) is made only for files the general reader reads.
-    public func loadCore(generalLimit: Int? = nil, progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic]) {
+    public func loadCore(generalLimit: Int? = nil, progress: ((String) -> Void)? = nil) throws(DiagnosticError)
+        -> (core: OrgCore, warnings: [Diagnostic], sourceMap: SourceMap?)
+    {
         let name = path.lowercased()
         if day == nil, name.hasSuffix(".csv"), !Self.isFolder(path) {
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return (imported.core, imported.warnings)
+            return (imported.core, imported.warnings, nil)
         }
         if day == nil, name.hasSuffix(".json"), !Self.isFolder(path) {
             do throws(DiagnosticError) {
                 let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
-                return (core, core.warnings)
+                return (core, core.warnings, nil)
             } catch {
                 if OrgCore.isBeyondGeneralReader(path, limit: generalLimit) { throw error }
             }
         }
         let loaded = try load(progress: progress)
-        return (loaded.core, loaded.warnings)
+        return (loaded.core, loaded.warnings, loaded.sourceMap)
     }
 
     private static func isFolder(_ path: String) -> Bool {

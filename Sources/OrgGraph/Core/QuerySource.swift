@@ -4,9 +4,12 @@ public struct QuerySource: Sendable {
     public let core: OrgCore
     /// Posts are the index's nodes; a post's parent is the post it reports to.
     public let hierarchy: HierarchyIndex
+    /// Where each element was written, when the reader kept it: for notes that point there.
+    public let sourceMap: SourceMap?
 
-    public init(core: OrgCore) {
+    public init(core: OrgCore, sourceMap: SourceMap? = nil) {
         self.core = core
+        self.sourceMap = sourceMap
         hierarchy = HierarchyIndex(parent: core.superior)
     }
 
@@ -20,6 +23,25 @@ public struct QuerySource: Sendable {
 
     /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
     public func describe(_ element: OrgElement) -> String { core.describe(element) }
+
+    /// What a name given by a person stands for; when it names nothing, or several elements
+    /// equally well, the error says so, with a note for each candidate (or near name) at the
+    /// place it is written where that is known.
+    public func element(named who: String) throws(DiagnosticError) -> OrgElement {
+        func note(_ prefix: String, _ element: OrgElement, _ suffix: String = "") -> Diagnostic.Note {
+            Diagnostic.Note("\(prefix) \(describe(element))\(suffix)", at: sourceMap?.location(of: element.id))
+        }
+        switch lookup(who) {
+        case .found(let element):
+            return element
+        case .ambiguous(let candidates):
+            throw DiagnosticError(Diagnostic(.error, "'\(who)' is ambiguous; name one by its id", at: nil,
+                                             notes: candidates.map { note("it could be", $0) }))
+        case .notFound(let suggestions):
+            throw DiagnosticError(Diagnostic(.error, "no person, post or unit '\(who)'", at: nil,
+                                             notes: suggestions.map { note("did you mean", $0, "?") }))
+        }
+    }
 
     /// The post that stands for an element: a person's primary post, a post, a unit's head.
     public func post(for element: OrgElement) -> (post: PostID, person: PersonID?)? {

@@ -1,7 +1,10 @@
-/// A message about the user's input, tied to the place it concerns.
+/// A message about the user's input, tied to the place it concerns, with notes that point at
+/// the other places it involves (where a duplicate id was first defined, the candidates of an
+/// ambiguous name).
 ///
-/// Printed in the compilers' form, `file:line:column: error: message`, so that editors can
-/// jump to it. Messages are lowercase, without a trailing period, and put names in single quotes.
+/// Printed in the compilers' form, `file:line:column: error: message`, each note on a line of
+/// its own as `file:line:column: note: message`, so that editors can jump to every place.
+/// Messages are lowercase, without a trailing period, and put names in single quotes.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable, Comparable {
         case error, warning
@@ -16,14 +19,32 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
+    /// A second place a diagnostic involves, with what it is.
+    public struct Note: Hashable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var location: SourceLocation?
+
+        public init(_ message: String, at location: SourceLocation?) {
+            self.message = message
+            self.location = location
+        }
+
+        /// `file:line:column: note: message`.
+        public var description: String {
+            location.map { "\($0): note: \(message)" } ?? "note: \(message)"
+        }
+    }
+
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
+    public var notes: [Note]
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, notes: [Note] = []) {
         self.severity = severity
         self.message = message
         self.location = location
+        self.notes = notes
     }
 
     public static func error(_ message: String, at location: SourceLocation?) -> Diagnostic {
@@ -34,12 +55,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, message, at: location)
     }
 
-    /// One line: `file:line:column: severity: message`.
+    /// `file:line:column: severity: message`, then a line for each note.
     public var description: String {
-        if let location {
-            return "\(location): \(severity.rawValue): \(message)"
-        }
-        return "\(severity.rawValue): \(message)"
+        let line = location.map { "\($0): \(severity.rawValue): \(message)" } ?? "\(severity.rawValue): \(message)"
+        return ([line] + notes.map(\.description)).joined(separator: "\n")
     }
 }
 
@@ -97,12 +116,14 @@ public struct DiagnosticCollector: Sendable {
 }
 
 extension Diagnostic {
-    /// `{"severity", "message", "file", "line", "column"}`, the place null where there is none.
+    /// `{"severity", "message", "file", "line", "column", "notes": [{"message", "file", "line",
+    /// "column"}]}`, a place null where there is none.
     public var json: JSONValue {
-        .object([
-            ("severity", .string(severity.rawValue)), ("message", .string(message)),
-            ("file", JSONValue(location?.file)), ("line", location.map { .int($0.line) } ?? .null),
-            ("column", location.map { .int($0.column) } ?? .null),
-        ])
+        func place(_ location: SourceLocation?) -> [(String, JSONValue)] {
+            [("file", JSONValue(location?.file)), ("line", location.map { .int($0.line) } ?? .null),
+             ("column", location.map { .int($0.column) } ?? .null)]
+        }
+        return .object([("severity", .string(severity.rawValue)), ("message", .string(message))] + place(location)
+            + [("notes", .array(notes.map { .object([("message", .string($0.message))] + place($0.location)) }))])
     }
 }

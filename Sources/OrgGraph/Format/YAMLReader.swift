@@ -164,11 +164,11 @@ struct YAMLReader {
             if problem == "but found another document" {
                 return .error("a second YAML document starts here; an org file is one document, so remove this '---'", at: at(mark))
             }
-            var message = describe(context, problem)
+            var notes: [Diagnostic.Note] = []
             if let context, context.mark.line > 0, (context.mark.line, context.mark.column) != (mark.line, mark.column) {
-                message += " (started at line \(context.mark.line), column \(context.mark.column))"
+                notes.append(Diagnostic.Note("it started here", at: at(context.mark)))
             }
-            return .error(message, at: at(mark))
+            return Diagnostic(.error, describe(context, problem), at: at(mark), notes: notes)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error("duplicate key \(keys) in one mapping; each key may appear once", at: at(context.mark))

@@ -46,28 +46,13 @@ func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throw
     }
 }
 
-/// Finds what a WHO argument names; exits 1, listing candidates, when it is unknown or ambiguous.
-func lookup(_ who: String, in org: Org) throws -> OrgElement {
-    try lookup(who, in: QuerySource(org: org))
-}
-
 /// Finds what a WHO argument names in a loaded org; exits 1, listing candidates (or, when
 /// nothing matches, elements with near names), when it is unknown or ambiguous.
 func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
-    switch source.lookup(who) {
-    case .found(let element):
-        return element
-    case .ambiguous(let candidates):
-        Output.printError("error: '\(who)' is ambiguous; it could be:\n"
-            + candidates.map { "  \(source.describe($0))" }.joined(separator: "\n")
-            + "\nname one by its id")
-        throw ExitCode(1)
-    case .notFound(let suggestions):
-        var message = "error: no person, post or unit '\(who)'"
-        if !suggestions.isEmpty {
-            message += "; did you mean:\n" + suggestions.map { "  \(source.describe($0))" }.joined(separator: "\n")
-        }
-        Output.printError(message)
+    do throws(DiagnosticError) {
+        return try source.element(named: who)
+    } catch {
+        Output.report(error.diagnostics)
         throw ExitCode(1)
     }
 }
@@ -78,10 +63,10 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimi
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     do throws(DiagnosticError) {
-        let (core, warnings) = try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }
+        let (core, warnings, sourceMap) = try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }
         progress.finish()
         Output.report(warnings)
-        return QuerySource(core: core)
+        return QuerySource(core: core, sourceMap: sourceMap)
     } catch {
         progress.finish()
         Output.report(error.diagnostics)

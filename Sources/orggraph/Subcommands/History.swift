@@ -46,7 +46,8 @@ struct History: ParsableCommand {
             }
         }
         guard let (element, state) = found else {
-            _ = try lookup(who, in: try loadOrg(latest.path, quiet: input.quiet).org)
+            let loaded = try loadOrg(latest.path, quiet: input.quiet)
+            _ = try lookup(who, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap))
             throw ExitCode(1)
         }
         let events: [HistoryEvent]

@@ -56,7 +56,7 @@ struct Render: ParsableCommand {
             throw ExitCode(64)
         }
         let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
-        let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core)) }
+        let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap)) }
         let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
         let bytes: [UInt8]
         do {
