@@ -67,6 +67,27 @@ import Testing
         try Self.expectSameAnswers(Self.write(OrgFile.tree(org).json.rendered()))
     }
 
+    @Test func aJSONOrgBeyondTheGeneralReaderLoadsForEveryCommand() throws {
+        // Every command opens an org through OrgReference.load; a normalised JSON org bigger
+        // than the general reader takes is read by the scanner, to the same values.
+        var generator = OrgGenerator(seed: 5)
+        var org = generator.table(people: 400).generalOrg()
+        generator.decorate(&org)
+        org.asOf = Day("2025-01-01")
+        let text = OrgFile.json(org)
+        let path = try Self.write(text)
+        let scanned = try OrgReference(path: path).load(generalLimit: 10)
+        let general = try OrgReference(path: path).load()
+        #expect(OrgFile.json(scanned.org) == text)
+        #expect(OrgFile.json(general.org) == text)
+        #expect(scanned.warnings.map(\.description) == general.warnings.map(\.description))
+        // A day before the file's own is refused on both paths, with one message.
+        let early = OrgReference(path: path, day: Day("1999-01-01"))
+        for limit in [10, Int.max] {
+            #expect(throws: DiagnosticError.self) { try early.load(generalLimit: limit) }
+        }
+    }
+
     @Test func aHandWrittenJSONOrgAnswersTheSame() throws {
         // Escapes, a number as an attribute, lines written as objects, a shared head post.
         let path = Paths.fixtures.appendingPathComponent("json-orgs/small.json").path

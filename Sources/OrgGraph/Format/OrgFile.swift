@@ -64,8 +64,8 @@ enum FileInput {
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
             let bigger = path.lowercased().hasSuffix(".json")
-                ? "chain, reports, common, path and batch (without --as-of) read bigger JSON orgs in the normalised form, and validate checks them"
-                : "chain, reports, common, path, batch and validate read bigger orgs as normalised JSON (written by 'orggraph export --to json') or CSV"
+                ? "a bigger JSON org is read in the normalised form, as 'orggraph export --to json' writes it (no shorthands)"
+                : "a bigger org is read as normalised JSON (written by 'orggraph export --to json') or as CSV"
             throw DiagnosticError(.error("'\(path)' is larger than \(maxBytes >> 20) MiB, the most the general reader takes; \(bigger)",
                                          at: SourceLocation(file: path, line: 1, column: 1)))
         }

@@ -118,26 +118,4 @@ public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { day.map { "\(path)@\($0)" } ?? path }
-
-    /// Loads the org this reference names.
-    /// - Parameter progress: what is being done, now and then, for a progress line.
-    public func load(progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> LoadedOrg {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
-        }
-        if isDirectory.boolValue {
-            return try Timeline(folder: path).load(on: day)
-        }
-        if path.lowercased().hasSuffix(".csv") {
-            // An HR export read as it is, as `import csv` would.
-            let result = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return LoadedOrg(org: result.org, sourceMap: SourceMap(file: path), warnings: result.warnings, core: result.core)
-        }
-        let loaded = try OrgFile.read(contentsOf: path)
-        if let day, let asOf = loaded.org.asOf, day < asOf {
-            throw DiagnosticError(.error("'\(path)' describes the org as of \(asOf), later than the \(day) asked for", at: nil))
-        }
-        return loaded
-    }
 }
