@@ -67,6 +67,18 @@ import Testing
         try Self.expectSameAnswers(Self.write(OrgFile.tree(org).json.rendered()))
     }
 
+    @Test func theJSONOfACoreIsTheJSONOfItsValues() throws {
+        var generator = OrgGenerator(seed: 6)
+        var org = generator.table(people: 300).generalOrg()
+        generator.decorate(&org)
+        org.sources[SourceID("memo")] = Source(id: SourceID("memo"), title: "A \"memo\"\u{2028}", url: "https://example.org/m")
+        let kuaishou = try OrgFile.read(contentsOf: "\(Paths.kuaishou)/2025-09-30.yaml")
+        for (name, core) in [("generated", OrgCore(org)), ("kuaishou", kuaishou.core), ("empty", OrgCore(Org()))] {
+            #expect(OrgFile.json(core) == OrgFile.json(core.org()), "\(name)")
+            #expect(OrgFile.json(core) == OrgFile.tree(core.org()).json.rendered(), "\(name)")
+        }
+    }
+
     @Test func aJSONOrgBeyondTheGeneralReaderLoadsForEveryCommand() throws {
         // Every command opens an org through OrgReference.load; a normalised JSON org bigger
         // than the general reader takes is read by the scanner, to the same values.

@@ -211,7 +211,7 @@ public struct OrgCore: Sendable {
         return UnitID(unit >= 0 ? unitIDs[Int(unit)] : danglingUnit[Int32(row)] ?? "")
     }
 
-    private func unit(_ row: Int) -> Unit {
+    func unit(_ row: Int) -> Unit {
         let parent = unitParent[row]
         return Unit(id: UnitID(unitIDs[row]), name: texts[Int(unitName[row])], kind: unitKind[Int32(row)],
                     parent: parent >= 0 ? UnitID(unitIDs[Int(parent)]) : nil,
@@ -219,7 +219,7 @@ public struct OrgCore: Sendable {
                     attributes: attributes[Self.key(.unit, row)] ?? [:])
     }
 
-    private func post(_ row: Int) -> Post {
+    func post(_ row: Int) -> Post {
         let line = writtenLine[row]
         let dottedRows = dotted[Int32(row)] ?? []
         let dottedLines = dottedProvenance[Int32(row)]
@@ -233,7 +233,7 @@ public struct OrgCore: Sendable {
             attributes: attributes[Self.key(.post, row)] ?? [:])
     }
 
-    private func person(_ row: Int) -> Person {
+    func person(_ row: Int) -> Person {
         Person(id: PersonID(personIDs[row]), name: texts[Int(personName[row])], aliases: personAliases[Int32(row)] ?? [],
                status: personStatus[row], primaryPost: primaryDeclared[row] ? PostID(postIDs[Int(primary[row])]) : nil,
                provenance: provenance[Self.key(.person, row)] ?? Provenance(),

@@ -51,81 +51,92 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
-        var out = ""
-        write(to: &out, indent: 0)
-        out.append("\n")
-        return out
+        var out: [UInt8] = []
+        write(into: &out, indent: 0)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Indentation for the first levels, made once.
-    private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
-
-    private func write(to out: inout String, indent: Int) {
-        let pad = indent < Self.pads.count ? Self.pads[indent] : String(repeating: "  ", count: indent)
-        let innerPad = indent + 1 < Self.pads.count ? Self.pads[indent + 1] : String(repeating: "  ", count: indent + 1)
+    /// Appends the value as it is printed `indent` levels deep (the caller writes the
+    /// indentation of its first line).
+    func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out.append("null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.append(String(i))
-        case .double(let d): out.append(d.isFinite ? String(d) : "null")
-        case .string(let s): Self.writeString(s, to: &out)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
+        case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out.append("[]")
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out.append("[\n")
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out.append(innerPad)
-                item.write(to: &out, indent: indent + 1)
-                out.append(i + 1 < items.count ? ",\n" : "\n")
+                Self.pad(&out, indent + 1)
+                item.write(into: &out, indent: indent + 1)
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
             }
-            out.append(pad + "]")
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             if pairs.isEmpty {
-                out.append("{}")
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out.append("{\n")
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in pairs.enumerated() {
-                out.append(innerPad)
-                Self.writeString(key, to: &out)
-                out.append(": ")
-                value.write(to: &out, indent: indent + 1)
-                out.append(i + 1 < pairs.count ? ",\n" : "\n")
+                Self.pad(&out, indent + 1)
+                Self.writeString(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                value.write(into: &out, indent: indent + 1)
+                out.append(contentsOf: (i + 1 < pairs.count ? ",\n" : "\n").utf8)
             }
-            out.append(pad + "}")
+            Self.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
+    /// Two spaces a level.
+    static func pad(_ out: inout [UInt8], _ indent: Int) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+    }
+
     static func writeString(_ s: String, to out: inout String) {
-        out.append("\"")
+        var bytes: [UInt8] = []
+        writeString(s, into: &bytes)
+        out.append(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A JSON string: quotes, backslashes, control characters and U+2028/U+2029 escaped.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         // Most text has nothing to escape: no quote, backslash or control character, and no
         // U+2028/U+2029 (bytes E2 80 A8/A9). It goes out in one piece.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            out.append(s)
-            out.append("\"")
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{2028}": out.append("\\u2028")
-            case "\u{2029}": out.append("\\u2029")
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
+            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
+            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
                     let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -220,14 +220,66 @@ extension OrgFile {
     /// as ``yaml(_:)`` writes it. Reading it back gives an equal org, which answers every
     /// question as the YAML does.
     public static func json(_ org: Org) -> String {
-        tree(org).json.rendered()
+        json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
+             units: org.units.values, posts: org.posts.values, people: org.people.values)
+    }
+
+    /// A core as normalised JSON: the bytes ``json(_:)`` writes for its value view
+    /// (``OrgCore/org()``), made element by element without the whole value view.
+    /// - Complexity: O(*n*) time; memory the output and one element at a time.
+    public static func json(_ core: OrgCore) -> String {
+        json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
+             units: core.unitIDs.indices.lazy.map(core.unit), posts: core.postIDs.indices.lazy.map(core.post),
+             people: core.personIDs.indices.lazy.map(core.person))
+    }
+
+    /// The org's own fields, before its elements.
+    private static func header(asOf: Day?, title: String?, sources: some Collection<Source>) -> [(String, YAMLTree)] {
+        var pairs: [(String, YAMLTree)] = []
+        if let asOf { pairs.append(("asOf", .raw(asOf.description))) }
+        if let title { pairs.append(("title", .scalar(title))) }
+        if !sources.isEmpty { pairs.append(("sources", .map(sources.map { ($0.id.rawValue, $0.yaml) }))) }
+        return pairs
+    }
+
+    /// The document as ``tree(_:)`` gives it in JSON, written one element at a time.
+    private static func json(_ header: [(String, YAMLTree)], units: some Collection<Unit>, posts: some Collection<Post>,
+                             people: some Collection<Person>) -> String {
+        var sections: [(key: String, write: (inout [UInt8]) -> Void)] = header.map { pair in
+            (pair.0, { pair.1.json.write(into: &$0, indent: 1) })
+        }
+        func list<C: Collection>(_ key: String, _ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) {
+            sections.append((key, { out in
+                guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+                out.append(contentsOf: "[\n".utf8)
+                var first = true
+                for element in elements {
+                    if !first { out.append(contentsOf: ",\n".utf8) }
+                    first = false
+                    JSONValue.pad(&out, 2)
+                    tree(element).json.write(into: &out, indent: 2)
+                }
+                out.append(contentsOf: "\n  ]".utf8)
+            }))
+        }
+        list("units", units, \.yaml)
+        if !posts.isEmpty { list("posts", posts, \.yaml) }
+        if !people.isEmpty { list("people", people, \.yaml) }
+        var out: [UInt8] = []
+        out.append(contentsOf: "{\n".utf8)
+        for (index, section) in sections.enumerated() {
+            JSONValue.pad(&out, 1)
+            JSONValue.writeString(section.key, into: &out)
+            out.append(contentsOf: ": ".utf8)
+            section.write(&out)
+            out.append(contentsOf: (index + 1 < sections.count ? ",\n" : "\n").utf8)
+        }
+        out.append(contentsOf: "}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func tree(_ org: Org) -> YAMLTree {
-        var pairs: [(String, YAMLTree)] = []
-        if let asOf = org.asOf { pairs.append(("asOf", .raw(asOf.description))) }
-        if let title = org.title { pairs.append(("title", .scalar(title))) }
-        if !org.sources.isEmpty { pairs.append(("sources", .map(org.sources.values.map { ($0.id.rawValue, $0.yaml) }))) }
+        var pairs = header(asOf: org.asOf, title: org.title, sources: org.sources.values)
         pairs.append(("units", .list(org.units.values.map(\.yaml))))
         if !org.posts.isEmpty { pairs.append(("posts", .list(org.posts.values.map(\.yaml)))) }
         if !org.people.isEmpty { pairs.append(("people", .list(org.people.values.map(\.yaml)))) }

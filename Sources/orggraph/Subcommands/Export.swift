@@ -20,11 +20,22 @@ struct Export: ParsableCommand {
     @OptionGroup var input: OrgOptions
 
     func run() throws {
-        let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
-        var changesets: [Changeset] = []
+        let text: String
+        if to == .json {
+            // Written from the core, element by element: no value model of the whole org.
+            text = OrgFile.json(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
+        } else {
+            let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
+            var changesets: [Changeset] = []
+            do throws(DiagnosticError) {
+                for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
+            } catch {
+                Output.report(error.diagnostics)
+                throw ExitCode(1)
+            }
+            text = loaded.org.exported(as: to, changesets: changesets)
+        }
         do throws(DiagnosticError) {
-            for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
-            let text = loaded.org.exported(as: to, changesets: changesets)
             if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
         } catch {
             Output.report(error.diagnostics)
