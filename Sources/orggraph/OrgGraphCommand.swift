@@ -7,8 +7,9 @@ struct OrgGraphCommand: ParsableCommand {
         commandName: "orggraph",
         abstract: "Model organisations as plain-text graphs, query them, and see how they change.",
         discussion: """
-            An ORG argument is an org file (YAML or JSON), a timeline folder of dated snapshots \
-            (its latest state), or either followed by @YYYY-MM-DD for the state on that day.
+            An ORG argument is an org file (YAML or JSON), an HR export (CSV), a timeline folder of \
+            dated snapshots (its latest state), or '-' for an org piped in; followed by @YYYY-MM-DD \
+            (or given --as-of) for the state on that day.
             Exit status: 0 fine, 1 invalid input or nothing found, 64 usage error.
             """,
         version: "0.1.0",

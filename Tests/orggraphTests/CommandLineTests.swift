@@ -23,7 +23,8 @@ struct Run {
         try self.init(arguments: arguments)
     }
 
-    init(arguments: [String]) throws {
+    /// Runs the binary; `input`, when given, is piped to its standard input.
+    init(arguments: [String], input: String? = nil) throws {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -32,7 +33,17 @@ struct Run {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let pipe = input.map { _ in Pipe() }
+        if let pipe { process.standardInput = pipe }
         try process.run()
+        if let pipe, let input {
+            // Written from another thread, so a child that writes before reading cannot block.
+            let handle = pipe.fileHandleForWriting
+            Thread.detachNewThread {
+                handle.write(Data(input.utf8))
+                try? handle.close()
+            }
+        }
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

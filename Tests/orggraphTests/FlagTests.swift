@@ -79,3 +79,41 @@ import Testing
         #expect(tooEarly.stderr == "error: 'Graphs/kuaishou' has no snapshot on or before 2020-01-01\n")
     }
 }
+
+/// `-` stands for an org piped in, in any of the formats a file can be.
+@Suite struct StandardInputTests {
+    @Test func anOrgPipedInAnswersAsItsFile() throws {
+        let yaml = try String(contentsOfFile: "\(Run.repository.path)/Graphs/kuaishou/2025-09-30.yaml", encoding: .utf8)
+        let json = try Run("export", "Graphs/kuaishou", "--to", "json").stdout
+        let csv = try Run("export", "Graphs/kuaishou", "--to", "csv").stdout
+        let fromFile = try Run("chain", "Graphs/kuaishou", "liu-xiao", "--json")
+        for (format, text) in [("yaml", yaml), ("json", json)] {
+            let piped = try Run(arguments: ["chain", "-", "liu-xiao", "--json"], input: text)
+            #expect(piped.status == 0, "\(format): \(piped.stderr)")
+            #expect(piped.stdout == fromFile.stdout, "\(format)")
+        }
+        // An HR CSV piped in reads as the same file would.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("org.csv").path
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let piped = try Run(arguments: ["stats", "-", "--json"], input: csv)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == (try Run("stats", file, "--json")).stdout)
+    }
+
+    @Test func problemsInAPipedOrgNameStandardInput() throws {
+        let csv = try Run(arguments: ["chain", "-", "2"], input: "id,name,manager\n1,A,\n2,B,1\n2,C,1\n")
+        #expect(csv.status == 0)
+        #expect(csv.stderr == "<stdin>:4:1: warning: duplicate id '2'; the row is left out (the first with this id is kept)\n")
+        let yaml = try Run(arguments: ["validate", "-"], input: "units:\n  - id: u\n    name: U\nposts:\n  - id: p\n    unit: nowhere\n")
+        #expect(yaml.status == 1)
+        #expect(yaml.stderr == "<stdin>:6:11: error: post 'p' is in unknown unit 'nowhere'\n")
+        #expect(yaml.stdout == "-: 1 file, 1 error, 0 warnings\n")
+        let early = try Run(arguments: ["chain", "-", "liu-xiao", "--as-of", "2020-01-01"],
+                            input: try String(contentsOfFile: "\(Run.repository.path)/Graphs/kuaishou/2025-09-30.yaml", encoding: .utf8))
+        #expect(early.status == 1)
+        #expect(early.stderr == "error: '-' describes the org as of 2025-09-30, later than the 2020-01-01 asked for\n")
+    }
+}

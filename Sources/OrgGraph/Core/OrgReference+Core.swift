@@ -36,6 +36,7 @@ extension OrgReference {
     private func read(generalLimit: Int?, progress: ((String) -> Void)?) throws(DiagnosticError)
         -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?)
     {
+        if path == "-" { return try readStandardInput() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
@@ -62,6 +63,40 @@ extension OrgReference {
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
         return (loaded.core, loaded.warnings, loaded)
+    }
+
+    /// An org piped in (`-`): JSON when it starts with `{`, an HR CSV when its first line has no
+    /// `:` but a delimiter, else YAML. Diagnostics name it `<stdin>`.
+    private func readStandardInput() throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?) {
+        let name = "<stdin>"
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard data.count <= FileInput.maxBytes else {
+            throw DiagnosticError(.error("standard input is larger than \(FileInput.maxBytes >> 20) MiB, the most read from a pipe; give the file's path", at: nil))
+        }
+        switch Self.kind(ofPiped: data) {
+        case .csv:
+            let text = try TextDecoding.decode(data, file: name)
+            let imported = try HRImport(file: name).run(CSVReader(file: name).parse(text))
+            return (imported.core, imported.warnings, nil)
+        case .orgFile:
+            let loaded = try OrgFile.parse(data, file: name)
+            try checkDay(loaded.org.asOf)
+            return (loaded.core, loaded.warnings, loaded)
+        }
+    }
+
+    enum PipedKind { case csv, orgFile }
+
+    /// What piped bytes are, by their first line: a JSON object or YAML (a key and a colon, or
+    /// a comment) is an org file; a line of delimited names is an HR CSV header.
+    static func kind(ofPiped data: Data) -> PipedKind {
+        var bytes = data.prefix(64 << 10)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .orgFile }
+        let line = bytes.prefix { $0 != 0x0A }.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        guard let first = line.first, first != UInt8(ascii: "{"), first != UInt8(ascii: "#"), first != UInt8(ascii: "-") else { return .orgFile }
+        if line.contains(UInt8(ascii: ":")) { return .orgFile }
+        return line.contains { [UInt8(ascii: ","), 0x09, UInt8(ascii: ";"), UInt8(ascii: "|")].contains($0) } ? .csv : .orgFile
     }
 
     /// A single file describes one day: it answers for that day and later, not before it.

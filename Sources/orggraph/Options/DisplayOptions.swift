@@ -4,6 +4,9 @@ import OrgGraph
 
 extension LanguagePreference: ExpressibleByArgument {}
 
+/// What an ORG argument can be, said the same way by every command.
+let orgArgumentHelp = "The org: a file (YAML, JSON or CSV), a timeline folder, '-' for standard input; PATH@YYYY-MM-DD for a day."
+
 /// `--quiet`, for every command that can take more than a second.
 struct QuietOption: ParsableArguments {
     @Flag(name: .long, help: "No progress line, even on a terminal.")

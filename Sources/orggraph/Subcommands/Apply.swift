@@ -11,7 +11,7 @@ struct Apply: ParsableCommand {
             The result is validated. It is written atomically; the input org is never overwritten.
             """)
 
-    @Argument(help: "The org: a file, a timeline folder or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
 
     @Argument(help: "Changeset files, applied in order.")

@@ -12,7 +12,7 @@ struct Batch: ParsableCommand {
             A CSV org is held as a column table, so a million people load in seconds.
             """)
 
-    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @OptionGroup var batch: BatchOptions
     @OptionGroup var input: OrgOptions

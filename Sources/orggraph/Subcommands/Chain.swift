@@ -12,7 +12,7 @@ struct Chain: ParsableCommand {
             --input) load the org once; with --json they give {"results": [{"who", "chain"}]}.
             """)
 
-    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
 
     @Argument(help: "Whose chain: ids, names or aliases.")

@@ -6,7 +6,7 @@ struct Common: ParsableCommand {
         abstract: "Find the first common manager of two people, with both chains up to them.",
         discussion: "--input FILE gives many pairs, two people a line (separated by a comma, a tab or spaces), answered with one load.")
 
-    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Argument(help: "Two people (or posts).")
     var people: [String] = []

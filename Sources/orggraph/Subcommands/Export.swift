@@ -9,7 +9,7 @@ struct Export: ParsableCommand {
         abstract: "Write an org as normalised JSON, CSV, GraphML, Mermaid, W3C ORG Turtle or Cypher.",
         discussion: "User text is escaped for each format. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Option(name: .long, help: "json, csv, graphml, mermaid, turtle or cypher.")
     var to: ExportFormat

@@ -6,7 +6,7 @@ struct Find: ParsableCommand {
         abstract: "Search people, posts and units by id, name in any language, alias or title.",
         discussion: "Case is ignored; exact matches come first, then prefixes, then substrings; Chinese text also matches its characters in order.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Argument(help: "The text to look for.")
     var text: String

@@ -5,7 +5,7 @@ struct Heads: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Who heads each unit (or one unit), and whom that head reports to.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Argument(help: "One unit (id or name); all units when left out.")
     var unit: String?

@@ -5,7 +5,7 @@ struct Path: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the route between two people: up the first one's chain, then down to the second.")
 
-    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Argument(help: "Where the route starts.")
     var first: String

@@ -17,7 +17,7 @@ struct Render: ParsableCommand {
             dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above.
             """)
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
 
     @Option(name: .shortAndLong, help: "The file to write.")

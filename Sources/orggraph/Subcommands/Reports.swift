@@ -11,7 +11,7 @@ struct Reports: ParsableCommand {
             (or --input) load the org once.
             """)
 
-    @Argument(help: "The org: a file (YAML, JSON or CSV), a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Argument(help: "Whose reports: people, posts or units (their heads).")
     var who: [String] = []

@@ -5,7 +5,7 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Headcounts, spans of control, layers, vacancies, shared and multiple posts, dotted lines, inferred facts.")
 
-    @Argument(help: "The org: a file, a timeline folder, or PATH@YYYY-MM-DD.")
+    @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
     @Option(name: .long, help: "List unit heads with more direct reports than this.")
     var spanThreshold = 8
