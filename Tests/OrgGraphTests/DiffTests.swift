@@ -82,6 +82,50 @@ import Testing
         }
     }
 
+    @Test func removalsThatLeaveTogetherAreCheckedOneByOne() throws {
+        // A diff removes posts and people in runs, which apply in one pass; each is still
+        // checked as it would be alone, and the one that does not fit is named by its number.
+        var generator = OrgGenerator(seed: 8)
+        let old = generator.table(people: 400).generalOrg()
+        var new = old
+        let going = Array(old.people.keys.suffix(30))
+        for person in going {
+            new.posts.removeAll { $0.value.holders == [person] }
+            new.people.removeValue(forKey: person)
+        }
+        let changeset = new.difference(from: old)
+        let removals = changeset.changes.filter { $0.op.removalKind != nil }
+        #expect(removals.count >= 60)
+        #expect(OrgFile.json(try old.applying(changeset).normalized()) == OrgFile.json(new.normalized()))
+        func failure(_ edit: (inout [Change]) -> Void) -> [String] {
+            var broken = changeset
+            edit(&broken.changes)
+            do {
+                _ = try old.applying(broken)
+                return []
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        // The same person twice in a run: the second finds no one.
+        let firstPersonRemoval = changeset.changes.firstIndex { if case .removePerson = $0.op { true } else { false } }!
+        let twice = failure { $0.insert($0[firstPersonRemoval], at: firstPersonRemoval + 1) }
+        #expect(twice == ["error: change \(firstPersonRemoval + 2) (remove-person '\(changeset.changes[firstPersonRemoval].op.subject)') does not apply: there is no person '\(changeset.changes[firstPersonRemoval].op.subject)'"])
+        // A post of the run that is not as recorded.
+        let firstPostRemoval = changeset.changes.firstIndex { if case .removePost = $0.op { true } else { false } }!
+        let changed = failure { changes in
+            guard case .removePost(var record) = changes[firstPostRemoval + 1].op else { return }
+            record.title = LocalizedText(en: "Someone else")
+            changes[firstPostRemoval + 1] = Change(.removePost(record))
+        }
+        #expect(changed.count == 1)
+        #expect(changed.first?.hasPrefix("error: change \(firstPostRemoval + 2) (remove-post ") == true, "\(changed)")
+        #expect(changed.first?.contains("the post differs from the record in the changeset") == true)
+        // A person who still holds a post, in a run of people.
+        let holding = failure { changes in changes.removeAll { if case .removePost = $0.op { true } else { false } } }
+        #expect(holding.first?.contains("still holds") == true, "\(holding)")
+    }
+
     @Test func aChangesetForAnotherVersionIsRefused() throws {
         let old = try Self.kuaishou("2022-11-01")
         let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2025-09-30.yaml")

@@ -97,6 +97,16 @@ public enum ChangeOp: Hashable, Sendable {
         "add-person", "remove-person", "rename-person", "set-status", "set-attribute",
     ]
 
+    /// What a removal removes (`post` or `person`), for removals that can leave together; nil
+    /// for every other op.
+    var removalKind: OrgCore.Kind? {
+        switch self {
+        case .removePost: .post
+        case .removePerson: .person
+        default: nil
+        }
+    }
+
     /// The id of the element the op is about.
     public var subject: String {
         switch self {

@@ -30,14 +30,27 @@ extension Org {
             }
             org.sources[id] = source
         }
-        for (number, change) in changeset.changes.enumerated() {
+        let changes = changeset.changes
+        var number = 0
+        while number < changes.count {
+            // A run of removals of one kind leaves together, each checked as it would be alone.
+            var end = number + 1
+            if let kind = changes[number].op.removalKind {
+                while end < changes.count, changes[end].op.removalKind == kind { end += 1 }
+            }
             do {
-                try org.apply(change.op)
+                if end - number > 1 {
+                    try org.removeTogether(changes[number..<end].map(\.op), failed: &number)
+                } else {
+                    try org.apply(changes[number].op)
+                }
             } catch {
+                let change = changes[number]
                 throw DiagnosticError(.error(
                     "change \(number + 1) (\(change.op.name) '\(change.op.subject)') does not apply: \(error.message)",
                     at: change.location))
             }
+            number = end
         }
         if let effective = changeset.effective { org.asOf = effective }
         let problems = org.validate().filter { $0.severity == .error }
@@ -114,9 +127,7 @@ extension Org {
             posts[post.id] = try resolvedLines(post)
 
         case .removePost(let record):
-            let post = try existingPost(record.id)
-            // Its lines may point at posts removed before it: compare them as recorded.
-            try expectSame(post, try resolvedLines(record, strict: false), "post")
+            try checkRemoval(of: record)
             posts.removeValue(forKey: record.id)
 
         case .retitlePost(let id, let from, let to):
@@ -176,12 +187,7 @@ extension Org {
             people[person.id] = person
 
         case .removePerson(let record):
-            let person = try existingPerson(record.id)
-            try expectSame(person, record, "person")
-            let held = posts.values.filter { $0.holders.contains(record.id) }.map(\.id)
-            if !held.isEmpty {
-                throw ApplyFailure(message: "'\(record.id)' still holds \(Self.list(held)); vacate those posts first")
-            }
+            try checkRemoval(of: record, holding: posts.values.filter { $0.holders.contains(record.id) }.map(\.id))
             people.removeValue(forKey: record.id)
 
         case .renamePerson(let id, let from, let to):
@@ -194,6 +200,56 @@ extension Org {
 
         case .setAttribute(let target, let attribute, let from, let to):
             try setAttribute(target, attribute, from: from, to: to)
+        }
+    }
+
+    // MARK: - Removals
+
+    /// Removes posts (or people) together, in one pass over the org, after checking each as
+    /// ``apply(_:)`` would alone. Removing one entry of an ordered dictionary moves every later
+    /// one, so removing a thousand one at a time would be quadratic.
+    /// - Parameter failed: set to the index of the op that does not apply (counted from its start value).
+    mutating func removeTogether(_ ops: [ChangeOp], failed: inout Int) throws(ApplyFailure) {
+        let start = failed
+        var removedPosts: Set<PostID> = [], removedPeople: Set<PersonID> = []
+        // Whom the people who go still hold, found once.
+        var going: Set<PersonID> = []
+        for op in ops { if case .removePerson(let record) = op { going.insert(record.id) } }
+        var holding: [PersonID: [PostID]] = [:]
+        if !going.isEmpty {
+            for post in posts.values { for holder in post.holders where going.contains(holder) { holding[holder, default: []].append(post.id) } }
+        }
+        for (offset, op) in ops.enumerated() {
+            failed = start + offset
+            switch op {
+            case .removePost(let record):
+                guard !removedPosts.contains(record.id) else { throw ApplyFailure(message: "there is no post '\(record.id)'") }
+                try checkRemoval(of: record)
+                removedPosts.insert(record.id)
+            case .removePerson(let record):
+                guard !removedPeople.contains(record.id) else { throw ApplyFailure(message: "there is no person '\(record.id)'") }
+                try checkRemoval(of: record, holding: holding[record.id] ?? [])
+                removedPeople.insert(record.id)
+            default:
+                try apply(op)
+            }
+        }
+        failed = start
+        if !removedPosts.isEmpty { posts.removeAll { removedPosts.contains($0.key) } }
+        if !removedPeople.isEmpty { people.removeAll { removedPeople.contains($0.key) } }
+    }
+
+    private func checkRemoval(of record: Post) throws(ApplyFailure) {
+        let post = try existingPost(record.id)
+        // Its lines may point at posts removed before it: compare them as recorded.
+        try expectSame(post, try resolvedLines(record, strict: false), "post")
+    }
+
+    private func checkRemoval(of record: Person, holding held: [PostID]) throws(ApplyFailure) {
+        let person = try existingPerson(record.id)
+        try expectSame(person, record, "person")
+        if !held.isEmpty {
+            throw ApplyFailure(message: "'\(record.id)' still holds \(Self.list(held)); vacate those posts first")
         }
     }
 

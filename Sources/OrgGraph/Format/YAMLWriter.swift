@@ -77,7 +77,12 @@ indirect enum YAMLTree {
         if "-?:,[]{}#&*!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
         if last == " " || last == ":" || last == "\t" { return false }
         if readsAsOtherThanText(text) { return false }
-        if text.contains(": ") || text.contains(" #") { return false }
+        // ": " would start a mapping and " #" a comment.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ")) || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#")) { return false }
+            previous = byte
+        }
         for scalar in text.unicodeScalars {
             if ",[]{}\"".unicodeScalars.contains(scalar) { return false }
             if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}" || scalar == "\u{85}" {
