@@ -78,25 +78,42 @@ import Testing
         #expect(broken.stderr == "\(short):1:90: error: post 'p' reports to unknown person or post 'nobody'\n")
     }
 
-    @Test func jsonBeyondTheGeneralReaderIsJudgedByTheTable() throws {
+    @Test func jsonShorthandsReadAsTheirYAML() throws {
+        // The JSON reader is the only reader of JSON orgs, of any size: it takes the shorthands
+        // the YAML reader takes, to the same org.
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("big.json").path
-        // As if the file were over 256 MiB: a limit of 10 bytes.
-        try #"{"units": [{"id": "co", "name": "Co", "head": "boss"}], "people": [{"id": "boss", "name": "Boss"}]}"#
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let (diagnostics, _) = Validate.check(path, generalLimit: 10)
-        #expect(diagnostics.map(\.description) == ["\(path):1:39: error: a unit's 'head:' shorthand is not read in big JSON orgs; write the head as a post with \"head\": true (as 'orggraph export --to json' does)"])
-        #expect(throws: ExitCode.self) { try loadQuerySource(path, asOf: nil, quiet: true, generalLimit: 10) }
-        // Within the limit, the general reader takes the same file.
-        #expect(Validate.check(path).0.isEmpty)
-        #expect(try loadQuerySource(path, asOf: nil, quiet: true).lookup("boss") == .found(.person(PersonID("boss"))))
-        // A normalised file beyond the limit: the table's verdict and warnings.
-        try #"{"units": [{"id": "co", "name": {"en": "Co"}}], "people": [{"id": "boss", "name": {"en": "Boss"}}]}"#
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(Validate.check(path, generalLimit: 10).0.map(\.description)
-                == ["\(path):1:60: warning: 'boss' holds no post; give them a post (title, unit, reportsTo) or 'status: departed'"])
-        #expect(Validate.check(path, generalLimit: 10).0.map(\.description) == Validate.check(path).0.map(\.description))
+        let json = folder.appendingPathComponent("org.json").path
+        let yaml = folder.appendingPathComponent("org.yaml").path
+        try #"""
+            {"units": [{"id": "co", "name": "Co", "head": "boss"},
+                       {"id": "eng", "name": "Eng", "parent": "co", "head": {"holders": ["ann"], "title": "CTO", "reportsTo": "boss", "note": "n"}}],
+             "people": [{"id": "boss", "name": "Boss"}, {"id": "ann", "name": "Ann"},
+                        {"id": "bo", "name": "Bo", "title": "Engineer", "unit": "eng", "source": "memo", "dotted": "boss"}],
+             "sources": {"memo": "A memo"}}
+            """#.write(toFile: json, atomically: true, encoding: .utf8)
+        try """
+            sources: {memo: A memo}
+            units:
+              - {id: co, name: Co, head: boss}
+              - {id: eng, name: Eng, parent: co, head: {holders: [ann], title: CTO, reportsTo: boss, note: n}}
+            people:
+              - {id: boss, name: Boss}
+              - {id: ann, name: Ann}
+              - {id: bo, name: Bo, title: Engineer, unit: eng, source: memo, dotted: boss}
+            """.write(toFile: yaml, atomically: true, encoding: .utf8)
+        for command in [["chain", "bo", "--json"], ["stats", "--json"], ["reports", "boss", "--all", "--dotted", "--json"]] {
+            let fromJSON = try Run(arguments: [command[0], json] + command.dropFirst())
+            let fromYAML = try Run(arguments: [command[0], yaml] + command.dropFirst())
+            #expect(fromJSON.status == 0, "\(command): \(fromJSON.stderr)")
+            #expect(fromJSON.stdout == fromYAML.stdout, "\(command)")
+        }
+        #expect(try Run("export", json, "--to", "json").stdout == (try Run("export", yaml, "--to", "json")).stdout)
+        #expect(try Run("chain", json, "bo").stdout.contains("Engineer"))
+        // A problem in a shorthand is placed in the JSON file.
+        try #"{"units": [{"id": "co", "name": "Co", "head": "nobody"}]}"#.write(toFile: json, atomically: true, encoding: .utf8)
+        let (diagnostics, _) = Validate.check(json)
+        #expect(diagnostics.map(\.description) == ["\(json):1:47: error: the head of 'co' is held by unknown person 'nobody'"])
     }
 
     /// Departments whose names share a slug get one id each by one rule, on the fast path for

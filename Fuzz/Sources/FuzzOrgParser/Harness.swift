@@ -1,8 +1,8 @@
 import Foundation
 import OrgGraph
 
-/// Any bytes as an org file, read by the general reader and by the JSON scanner's reader: a
-/// diagnostic or an org, never a crash, a hang or a leak.
+/// Any bytes as an org file, read by the YAML reader and by the JSON reader: a diagnostic or an
+/// org, never a crash, a hang or a leak.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
@@ -13,10 +13,16 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             fatalError("an org did not survive writing and reading back:\n\(text)")
         }
     }
-    // The same bytes as a JSON org read by the JSON scanner: where both readers take them,
-    // they make the same org.
-    if let core = try? OrgCore.parse(data, file: "fuzz.json"), let loaded = try? OrgFile.parse(data, file: "fuzz.json") {
-        guard core.org() == loaded.org else { fatalError("the JSON scanner and the general reader made different orgs") }
+    // The same bytes as a JSON org: what loads writes as JSON and as YAML, and both read back
+    // as the same org.
+    if let core = try? OrgCore.parse(data, file: "fuzz.json") {
+        let org = core.org()
+        guard let json = try? OrgFile.parse(OrgFile.json(core), file: "again.json"), json.org == org else {
+            fatalError("a JSON org did not survive writing and reading back as JSON")
+        }
+        guard let yaml = try? OrgFile.parse(OrgFile.yaml(org), file: "again.yaml"), yaml.org == org else {
+            fatalError("a JSON org did not survive writing and reading back as YAML")
+        }
     }
     return 0
 }

@@ -28,6 +28,11 @@ enum PostOrigin: Sendable {
     case explicit
     case unitHead(unit: String)
     case personShorthand(person: String)
+
+    /// The id of the post a unit's `head:` shorthand makes, unless it gives one.
+    static func headPostID(ofUnit unit: String) -> String { "head.\(unit)" }
+    /// The id of the post a person's `title`/`unit`/`reportsTo`/`dotted` shorthand makes.
+    static func shorthandPostID(ofPerson person: String) -> String { "post.\(person)" }
 }
 
 /// A problem found while reading or building, at a place, with notes at the other places it

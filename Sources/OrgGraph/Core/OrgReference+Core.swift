@@ -2,38 +2,32 @@ import Foundation
 
 extension OrgReference {
     /// The org this reference names, as values (and its core), read as
-    /// ``loadCore(generalLimit:progress:)`` reads it.
-    /// - Parameters:
-    ///   - generalLimit: the size up to which a JSON file goes to the general reader (256 MiB).
-    ///   - progress: what is being done, now and then, for a progress line.
-    public func load(generalLimit: Int? = nil, progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> LoadedOrg {
-        let read = try read(generalLimit: generalLimit, progress: progress)
+    /// ``loadCore(progress:)`` reads it.
+    /// - Parameter progress: what is being done, now and then, for a progress line.
+    public func load(progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> LoadedOrg {
+        let read = try read(progress: progress)
         if let loaded = read.loaded { return loaded }
         return LoadedOrg(org: read.core.org(), sourceMap: SourceMap(file: path), warnings: read.warnings, core: read.core)
     }
 
     /// The org this reference names, as a checked core, read the fastest way its file allows:
-    /// an HR CSV row by row into the builder, a JSON org in the normalised form by the JSON
-    /// scanner, anything else (YAML, a timeline) by the general reader. A JSON file that the
-    /// scanner does not take (shorthands, or any error) is read by the general reader when it
-    /// is within its size, so its diagnostics are those of every org file.
+    /// an HR CSV row by row into the builder, a JSON org by the JSON reader (a strict scanner,
+    /// no generic tree), YAML and timelines by the YAML reader; each fills the one builder.
     ///
-    /// - Parameters:
-    ///   - generalLimit: the size up to which such a JSON file goes to the general reader (256 MiB).
-    ///   - progress: what is being done, now and then, for a progress line.
+    /// - Parameter progress: what is being done, now and then, for a progress line.
     /// - Returns: the core, the warnings of reading it (never errors: those are thrown), and
     ///   where each element was written when the general reader read it.
-    /// - Complexity: O(*n*); the value model (``Org``) is made only for files the general reader reads.
-    public func loadCore(generalLimit: Int? = nil, progress: ((String) -> Void)? = nil) throws(DiagnosticError)
+    /// - Complexity: O(*n*); the value model (``Org``) is made only for files the YAML reader reads.
+    public func loadCore(progress: ((String) -> Void)? = nil) throws(DiagnosticError)
         -> (core: OrgCore, warnings: [Diagnostic], sourceMap: SourceMap?)
     {
-        let read = try read(generalLimit: generalLimit, progress: progress)
+        let read = try read(progress: progress)
         return (read.core, read.warnings, read.loaded?.sourceMap)
     }
 
     /// The one place that decides how an org argument is read: by what it is (a folder, a CSV,
     /// a JSON or a YAML file), then the day asked for.
-    private func read(generalLimit: Int?, progress: ((String) -> Void)?) throws(DiagnosticError)
+    private func read(progress: ((String) -> Void)?) throws(DiagnosticError)
         -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?)
     {
         if path == "-" { return try readStandardInput() }
@@ -51,14 +45,10 @@ extension OrgReference {
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
             return (imported.core, imported.warnings, nil)
         }
-        if name.hasSuffix(".json") {
-            do throws(DiagnosticError) {
-                let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
-                try checkDay(core.asOf)
-                return (core, core.warnings, nil)
-            } catch {
-                if OrgCore.isBeyondGeneralReader(path, limit: generalLimit) { throw error }
-            }
+        if OrgFile.isJSON(name) {
+            let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
+            try checkDay(core.asOf)
+            return (core, core.warnings, nil)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)

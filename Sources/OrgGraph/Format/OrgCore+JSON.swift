@@ -6,6 +6,7 @@ extension OrgCore {
 
     /// Reads JSON org bytes already in memory, as ``load(json:progress:)`` reads a file.
     public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> OrgCore {
+        if isUTF16(data) { return try parse(Data(TextDecoding.decode(data, file: file).utf8), file: file) }
         let result = data.withUnsafeBytes { raw in
             Result { () throws(DiagnosticError) -> OrgCore in
                 var reader = OrgJSONReader(bytes: raw.bindMemory(to: UInt8.self), file: file, progress: nil)
@@ -15,24 +16,19 @@ extension OrgCore {
         return try result.get()
     }
 
-    /// Whether a file is too big for the general reader (``OrgFile``), so that only the table
-    /// reads it.
-    /// - Parameter limit: the general reader's limit in bytes (256 MiB when nil).
-    public static func isBeyondGeneralReader(_ path: String, limit: Int? = nil) -> Bool {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > (limit ?? FileInput.maxBytes)
-    }
-
-    /// Reads a JSON org file (the schema of YAML org files, as `export --to json` writes it)
-    /// into columns, checking JSON syntax strictly and the org as ``OrgFile/parse(_:file:)``
-    /// does. Shorthands (a unit's `head:`, a person's `title`/`unit`/`reportsTo`) are not
-    /// read here: they are reported as errors that say so, for the caller to use the general
-    /// reader on files it can hold.
+    /// Reads a JSON org file (the schema of YAML org files, shorthands and all, as `export --to
+    /// json` writes it or a person does) into columns, checking JSON syntax strictly and the
+    /// org through the one builder, as every org file is checked. The one reader of JSON orgs.
     ///
     /// - Parameter progress: called about every 65,536 elements with the number read so far.
     /// - Throws: ``DiagnosticError`` with every error (and warning) found, each at its line and column.
     /// - Complexity: O(*n*) time; memory about 150 bytes a person and post plus distinct names.
     public static func load(json path: String, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> OrgCore {
         let file = try MappedFile(path, limit: maxJSONBytes)
+        if isUTF16(file.bytes) {
+            // UTF-16 (as Windows tools write it), with its byte-order mark: read as its UTF-8.
+            return try parse(Data(file.bytes), file: path)
+        }
         return try withExtendedLifetime(file) { () throws(DiagnosticError) in
             var reader = OrgJSONReader(bytes: file.bytes, file: path) { elements, offset in
                 file.release(before: offset)
@@ -40,6 +36,15 @@ extension OrgCore {
             }
             return try reader.read()
         }
+    }
+}
+
+extension OrgCore {
+    /// Whether bytes start with a UTF-16 byte-order mark.
+    static func isUTF16<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        var iterator = bytes.makeIterator()
+        guard let first = iterator.next(), let second = iterator.next() else { return false }
+        return (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF)
     }
 }
 
@@ -64,9 +69,28 @@ private struct OrgJSONReader {
 
     static let topKeys = OrgFileParser.topKeys
     static let provenanceKeys = OrgFileParser.provenanceKeys
-    static let unitKeys = OrgFileParser.unitKeys.filter { $0 != "head" }
+    static let unitKeys = OrgFileParser.unitKeys
     static let postKeys = OrgFileParser.postKeys
-    static let personKeys = OrgFileParser.personKeys.filter { !OrgFileParser.personShorthandKeys.contains($0) }
+    static let personKeys = OrgFileParser.personKeys
+
+    /// A post a shorthand makes (a unit's `head:`, a person's `title`/`unit`/`reportsTo`), added
+    /// after the posts written out, as the YAML reader adds them: the order of posts decides
+    /// primary posts.
+    struct PendingPost {
+        var id: Reference
+        var origin: PostOrigin
+        var title: Int32?
+        var unit: Reference?
+        var isHead: Bool
+        var reportsTo: [LineInput] = []
+        var dotted: [LineInput] = []
+        var holders: [Reference] = []
+        var provenance = ProvenanceInput()
+        var attributes = Attributes()
+        var at: Place
+    }
+    var heads: [PendingPost] = []
+    var shorthands: [PendingPost] = []
 
     mutating func read() throws(DiagnosticError) -> OrgCore {
         let bytes = scanner.bytes
@@ -80,10 +104,12 @@ private struct OrgJSONReader {
         builder.reserve(min(bytes.count / 170, 1 << 26))
         try scanner.beginObject("the org file")
         var first = true
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         while let (key, keyAt) = try scanner.nextKey(first: &first) {
-            if !seen.insert(key).inserted {
-                problem("'\(key)' is given twice in the org file", at: keyAt.offset)
+            if let earlier = seen[key] {
+                builder.problem("'\(key)' is given twice in the org file", at: keyAt.offset, notes: [("first given here", earlier)])
+            } else {
+                seen[key] = keyAt.offset
             }
             if try skipNull() { continue }
             switch key {
@@ -108,6 +134,11 @@ private struct OrgJSONReader {
             }
         }
         try scanner.end()
+        for post in heads + shorthands {
+            builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
+                            reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
+                            attributes: post.attributes, at: post.at)
+        }
         var core = builder.finish()
         let diagnostics = builder.diagnostics(locate: locations)
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
@@ -206,14 +237,14 @@ private struct OrgJSONReader {
         }
         try scanner.beginObject(what())
         var first = true
-        var seen: [String] = []
+        var seen: [(key: String, at: Int)] = []
         while let (key, keyAt) = try scanner.nextKey(first: &first) {
-            if seen.contains(key) {
-                problem("'\(key)' is given twice in \(what())", at: keyAt.offset)
+            if let earlier = seen.first(where: { $0.key == key }) {
+                builder.problem("'\(key)' is given twice in \(what())", at: keyAt.offset, notes: [("first given here", earlier.at)])
                 try scanner.skipValue()
                 continue
             }
-            seen.append(key)
+            seen.append((key, keyAt.offset))
             if try skipNull() { continue }
             try body(&self, key, keyAt.offset)
         }
@@ -356,6 +387,7 @@ private struct OrgJSONReader {
         var idRef: Reference?, name: Int32?, parent: Reference?, kind: String?
         var provenance = ProvenanceInput()
         var attributes = Attributes()
+        var head: PendingPost?
         let isObject = try members("a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = try reader.identifier("the id of a unit")
@@ -364,16 +396,52 @@ private struct OrgJSONReader {
             case "parent": parent = try reader.identifier("'parent'")
             case "source", "confidence", "note": try reader.provenance(key, &provenance)
             case "attributes": attributes = try reader.attributes()
-            case "head":
-                reader.problem("a unit's 'head:' shorthand is not read in big JSON orgs; write the head as a post with \"head\": true (as 'orggraph export --to json' does)", at: keyAt)
-                try reader.scanner.skipValue()
+            case "head": head = try reader.readHead()
             default:
                 reader.unknownKey(key, in: "a unit", allowed: Self.unitKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         guard isObject, let id = requireID(idRef, "a unit", at: at) else { return }
-        builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at)
+        // A unit left out (a repeated id) is left out with the head post its shorthand makes.
+        guard builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at),
+            var head
+        else { return }
+        if head.id.id.isEmpty { head.id.id = PostOrigin.headPostID(ofUnit: id.id) }
+        head.origin = .unitHead(unit: id.id)
+        head.unit = id
+        heads.append(head)
+    }
+
+    /// A unit's `head:`: its holders (an id or a list), or the head post's fields. The unit
+    /// fills in its own id once it is known.
+    mutating func readHead() throws(DiagnosticError) -> PendingPost? {
+        let at = scanner.offset
+        var post = PendingPost(id: Reference(id: "", at: at), origin: .explicit, title: nil, unit: nil, isHead: true, at: at)
+        guard scanner.peek() == UInt8(ascii: "{") else {
+            try oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
+                if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
+            }
+            return post
+        }
+        let isObject = try members("the head of a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
+            switch key {
+            case "id": if let id = try reader.identifier("the id of the head post") { post.id = id }
+            case "holders":
+                try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
+                    if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
+                }
+            case "title": post.title = try reader.localized("the title of the head of a unit")
+            case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
+            case "dotted": post.dotted += try reader.lines("'dotted'")
+            case "source", "confidence", "note": try reader.provenance(key, &post.provenance)
+            case "attributes": post.attributes = try reader.attributes()
+            default:
+                reader.unknownKey(key, in: "the head of a unit", allowed: OrgFileParser.headKeys, at: keyAt)
+                try reader.scanner.skipValue()
+            }
+        }
+        return isObject ? post : nil
     }
 
     mutating func readPost() throws(DiagnosticError) {
@@ -420,6 +488,11 @@ private struct OrgJSONReader {
         var status = PersonStatus.active
         var provenance = ProvenanceInput()
         var attributes = Attributes()
+        // The post of the shorthand keys, placed at the first of them.
+        var shorthand: PendingPost?
+        func shorthandPost(_ keyAt: Int) -> PendingPost {
+            shorthand ?? PendingPost(id: Reference(id: "", at: keyAt), origin: .explicit, title: nil, unit: nil, isHead: false, at: keyAt)
+        }
         let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = try reader.identifier("the id of a person")
@@ -440,17 +513,39 @@ private struct OrgJSONReader {
             case "primary": primary = try reader.identifier("'primary'")
             case "source", "confidence", "note": try reader.provenance(key, &provenance)
             case "attributes": attributes = try reader.attributes()
-            case "title", "unit", "reportsTo", "dotted":
-                reader.problem("a person's '\(key)' shorthand is not read in big JSON orgs; write the post under 'posts' (as 'orggraph export --to json' does)", at: keyAt)
-                try reader.scanner.skipValue()
+            case "title":
+                var post = shorthandPost(keyAt)
+                post.title = try reader.localized("the title of a person")
+                shorthand = post
+            case "unit":
+                var post = shorthandPost(keyAt)
+                post.unit = try reader.identifier("'unit'")
+                shorthand = post
+            case "reportsTo":
+                var post = shorthandPost(keyAt)
+                post.reportsTo += try reader.lines("'reportsTo'")
+                shorthand = post
+            case "dotted":
+                var post = shorthandPost(keyAt)
+                post.dotted += try reader.lines("'dotted'")
+                shorthand = post
             default:
                 reader.unknownKey(key, in: "a person", allowed: Self.personKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         guard isObject, let id = requireID(idRef, "a person", at: at) else { return }
-        builder.addPerson(id: id, name: name, aliases: aliases, status: status, primary: primary, provenance: provenance,
-                          attributes: attributes, at: at)
+        // A person left out (a repeated id) is left out with the post their shorthand makes.
+        guard builder.addPerson(id: id, name: name, aliases: aliases, status: status, primary: primary, provenance: provenance,
+                                attributes: attributes, at: at),
+            var shorthand
+        else { return }
+        shorthand.id.id = PostOrigin.shorthandPostID(ofPerson: id.id)
+        shorthand.origin = .personShorthand(person: id.id)
+        shorthand.holders = [id]
+        // The person's provenance is the post's too, as in YAML (and reported once).
+        shorthand.provenance = provenance
+        shorthands.append(shorthand)
     }
 
     /// Byte offsets as lines and columns, found in one pass over the bytes.

@@ -26,6 +26,7 @@ public enum OrgFile {
     ///   - file: the path to name in diagnostics.
     /// - Throws: ``DiagnosticError`` with every diagnostic (errors and warnings) when any is an error.
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> LoadedOrg {
+        if isJSON(file) { return loaded(try OrgCore.parse(Data(text.utf8), file: file), file: file) }
         var parser = OrgFileParser(file: file)
         let (draft, parseDiagnostics) = try parser.parse(text)
         let (core, sourceMap, buildDiagnostics) = draft.build(file: file, parsed: !parseDiagnostics.contains { $0.severity == .error })
@@ -45,7 +46,17 @@ public enum OrgFile {
 
     /// Reads and parses an org file.
     public static func read(contentsOf path: String) throws(DiagnosticError) -> LoadedOrg {
-        try parse(FileInput.read(path), file: path)
+        if isJSON(path) { return loaded(try OrgCore.load(json: path), file: path) }
+        return try parse(FileInput.read(path), file: path)
+    }
+
+    /// A `.json` file is read by the JSON reader, strictly as JSON, into a core; every other
+    /// org file by the YAML reader.
+    static func isJSON(_ file: String) -> Bool { file.lowercased().hasSuffix(".json") }
+
+    /// A JSON org's core with its values (JSON keeps no source map: notes carry no place).
+    private static func loaded(_ core: OrgCore, file: String) -> LoadedOrg {
+        LoadedOrg(org: core.org(), sourceMap: SourceMap(file: file), warnings: core.warnings, core: core)
     }
 }
 

@@ -166,7 +166,7 @@ struct OrgFileParser {
     private mutating func parseHead(_ node: Node, unit: Located<String>) -> PostDraft? {
         let location = reader.location(node)
         var post = PostDraft(
-            id: Located(value: "head.\(unit.value)", location: location), title: LocalizedText(),
+            id: Located(value: PostOrigin.headPostID(ofUnit: unit.value), location: location), title: LocalizedText(),
             unit: unit, isHead: true, reportsTo: [], dotted: [], holders: [],
             provenance: ProvenanceDraft(location: location), attributes: [:], location: location,
             origin: .unitHead(unit: unit.value))
@@ -230,7 +230,7 @@ struct OrgFileParser {
             location: location)
         if let firstKey = Self.personShorthandKeys.compactMap({ fields.keyLocation($0) }).min() {
             person.shorthandPost = PostDraft(
-                id: Located(value: "post.\(id.value)", location: firstKey),
+                id: Located(value: PostOrigin.shorthandPostID(ofPerson: id.value), location: firstKey),
                 title: fields["title"].flatMap { reader.localized($0, "the title of '\(id.value)'", defaultLanguage: language) }
                     ?? LocalizedText(),
                 unit: fields["unit"].flatMap { reader.identifier($0, "'unit'") },

@@ -57,13 +57,13 @@ func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
     }
 }
 
-/// Loads an org argument for questions, as ``OrgReference/loadCore(generalLimit:progress:)``
+/// Loads an org argument for questions, as ``OrgReference/loadCore(progress:)``
 /// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
-func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool, generalLimit: Int? = nil) throws -> QuerySource {
+func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     do throws(DiagnosticError) {
-        let (core, warnings, sourceMap) = try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }
+        let (core, warnings, sourceMap) = try reference.loadCore { progress.update($0) }
         progress.finish()
         Output.report(warnings)
         return QuerySource(core: core, sourceMap: sourceMap)

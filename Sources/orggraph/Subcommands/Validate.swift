@@ -39,18 +39,16 @@ struct Validate: ParsableCommand {
     }
 
     /// Every diagnostic of one argument and the number of files read.
-    /// - Parameter generalLimit: the size above which a JSON org that the JSON scanner does not
-    ///   take is not read again by the general reader (its limit when nil).
-    static func check(_ argument: String, generalLimit: Int? = nil) -> ([Diagnostic], Int) {
+    static func check(_ argument: String) -> ([Diagnostic], Int) {
         do {
-            return check(try OrgReference(parsing: argument), generalLimit: generalLimit)
+            return check(try OrgReference(parsing: argument))
         } catch {
             return (error.diagnostics, 1)
         }
     }
 
     /// Every diagnostic of one org reference and the number of files read.
-    static func check(_ reference: OrgReference, generalLimit: Int? = nil, quiet: Bool = true) -> ([Diagnostic], Int) {
+    static func check(_ reference: OrgReference, quiet: Bool = true) -> ([Diagnostic], Int) {
         let progress = Progress(quiet: quiet)
         defer { progress.finish() }
         do {
@@ -69,7 +67,7 @@ struct Validate: ParsableCommand {
                 }
                 return (diagnostics, timeline.snapshots.count)
             }
-            return (try reference.loadCore(generalLimit: generalLimit) { progress.update($0) }.warnings, 1)
+            return (try reference.loadCore { progress.update($0) }.warnings, 1)
         } catch {
             return (error.diagnostics, 1)
         }
