@@ -79,6 +79,14 @@ def main():
     og_query = row(query, "orggraph batch", [og, "batch", path("a.csv"), "--input", big_q, "--quiet"])
     row(query, "orggraph batch (the same org as normalised JSON)", [og, "batch", path("a.json"), "--input", big_q, "--quiet"])
     row(query, "networkx", [py, os.path.join(HERE, "baselines", "networkx_queries.py"), path("a.csv"), big_q], runs=1)
+    # Each command that reads a whole org, once, as CSV and as normalised JSON.
+    for ext, label in (("csv", "CSV"), ("json", "normalised JSON")):
+        org = path(f"a.{ext}")
+        for name, extra in (("validate", []), ("stats", []), ("find", ["Huang"]), ("heads", []), ("chain", ["e42"]),
+                            ("export --to json", None)):
+            command = [og, "export", org, "--to", "json", "-o", path("export.json"), "--quiet"] if extra is None \
+                else [og, name, org] + extra + ["--quiet"]
+            row(f"{n} people ({label}): one command", f"orggraph {name}", command)
     diff = f"diff two {n}-person versions"
     row(diff, "orggraph diff", [og, "diff", path("a.csv"), path("b.csv")])
     row(diff + " (every change as JSON)", "orggraph diff --format json", [og, "diff", path("a.csv"), path("b.csv"), "--format", "json"])

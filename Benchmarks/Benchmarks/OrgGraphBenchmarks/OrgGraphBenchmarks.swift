@@ -1,5 +1,5 @@
-// Load (CSV and JSON), index, chains, common managers, diff, tidy layout and DOT encoding, for orgs of 1k,
-// 10k, 100k and 1M people generated from a fixed seed.
+// Load (CSV and JSON), index, chains, common managers, stats, find, heads, JSON export, diff, tidy
+// layout and DOT encoding, for orgs of 1k, 10k, 100k and 1M people generated from a fixed seed.
 import Benchmark
 import Foundation
 import OrgGraph
@@ -69,6 +69,20 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 for (a, b) in fixture.pairs { blackHole(hierarchy.lowestCommonAncestor(a, b)) }
             }
+        }
+        // The whole-org questions and the JSON export, answered from the core.
+        let source = QuerySource(core: (try? HRImport.load(csv: fixture.csv).core) ?? OrgCore())
+        Benchmark("stats \(label)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(source.stats()) }
+        }
+        Benchmark("find \(label)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(source.find("Huang")) }
+        }
+        Benchmark("heads \(label)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(source.core.unitIDs.indices.map(source.head(ofUnit:))) }
+        }
+        Benchmark("export JSON \(label)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(OrgFile.json(source.core)) }
         }
         Benchmark("diff \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
