@@ -2,76 +2,63 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// An org argument (`PATH` or `PATH@DATE`) with `--as-of`, which stands for the day as `@DATE`
-/// does. Both naming different days is a usage error (exit 64), not a silent choice.
-func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
-    var reference: OrgReference
-    var day: Day?
+/// Runs library work; when it fails, its diagnostics are printed and the command exits 1. The one
+/// place that turns diagnostics into an exit status (usage errors exit 64 through ArgumentParser).
+func reporting<T>(_ work: () throws(DiagnosticError) -> T) throws -> T {
     do throws(DiagnosticError) {
-        reference = try OrgReference(parsing: argument)
-        if let asOf {
-            guard let parsed = Day(asOf) else {
-                throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
-            }
-            day = parsed
-        }
+        return try work()
     } catch {
         Output.report(error.diagnostics)
         throw ExitCode(1)
     }
-    if let day {
-        if let written = reference.day, written != day {
-            throw ValidationError("'\(argument)' asks for \(written) and --as-of for \(day); give the day once")
+}
+
+/// An org argument (`PATH` or `PATH@DATE`) with `--as-of`, which stands for the day as `@DATE`
+/// does. Both naming different days is a usage error (exit 64), not a silent choice.
+func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
+    var reference = try reporting { () throws(DiagnosticError) in try OrgReference(parsing: argument) }
+    guard let asOf else { return reference }
+    let day = try reporting { () throws(DiagnosticError) in
+        guard let day = Day(asOf) else {
+            throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
         }
-        reference.day = day
+        return day
     }
+    if let written = reference.day, written != day {
+        throw ValidationError("'\(argument)' asks for \(written) and --as-of for \(day); give the day once")
+    }
+    reference.day = day
     return reference
 }
 
-/// Loads an org argument, printing its diagnostics and, on a terminal, a progress line; exits 1
-/// when it cannot be loaded.
+/// Loads an org argument as values, printing its warnings and, on a terminal, a progress line;
+/// exits 1 when it cannot be loaded.
 func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throws -> LoadedOrg {
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
-    do throws(DiagnosticError) {
-        let loaded = try reference.load { progress.update($0) }
-        progress.finish()
-        Output.report(loaded.warnings)
-        return loaded
-    } catch {
-        progress.finish()
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
+    let loaded = try reporting { () throws(DiagnosticError) in try reference.load { progress.update($0) } }
+    progress.finish()
+    Output.report(loaded.warnings)
+    return loaded
 }
 
-/// Finds what a WHO argument names in a loaded org; exits 1, listing candidates (or, when
-/// nothing matches, elements with near names), when it is unknown or ambiguous.
-func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
-    do throws(DiagnosticError) {
-        return try source.element(named: who)
-    } catch {
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
-}
-
-/// Loads an org argument for questions, as ``OrgReference/loadCore(progress:)``
-/// reads it, with a progress line and its warnings printed; exits 1 when it cannot be loaded.
+/// Loads an org argument for questions, as ``OrgReference/loadCore(progress:)`` reads it, with a
+/// progress line and its warnings printed; exits 1 when it cannot be loaded.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
-    do throws(DiagnosticError) {
-        let (core, warnings, sourceMap) = try reference.loadCore { progress.update($0) }
-        progress.finish()
-        Output.report(warnings)
-        return QuerySource(core: core, sourceMap: sourceMap)
-    } catch {
-        progress.finish()
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
+    defer { progress.finish() }
+    let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try reference.loadCore { progress.update($0) } }
+    progress.finish()
+    Output.report(warnings)
+    return QuerySource(core: core, sourceMap: sourceMap)
+}
+
+/// Finds what a WHO argument names in a loaded org; exits 1 with a note for each candidate (or,
+/// when nothing matches, each element with a near name) when it is unknown or ambiguous.
+func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
+    try reporting { () throws(DiagnosticError) in try source.element(named: who) }
 }
 
 /// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.

@@ -24,11 +24,6 @@ func writeOutput(_ bytes: [UInt8], to output: String?) throws {
         FileHandle.standardOutput.write(Data(bytes))
         return
     }
-    do {
-        try AtomicFile.write(Data(bytes), to: output)
-    } catch {
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
+    try reporting { () throws(DiagnosticError) in try AtomicFile.write(Data(bytes), to: output) }
     Output.printError("wrote \(output)")
 }

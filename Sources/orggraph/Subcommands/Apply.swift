@@ -44,19 +44,12 @@ struct Apply: ParsableCommand {
             Output.printError("error: '\(output)' is one of the inputs; write the result to another file, or use --in-place")
             throw ExitCode(1)
         }
-        do throws(DiagnosticError) {
+        try reporting { () throws(DiagnosticError) in
             for path in changesets {
                 result = try result.applying(ChangesetFile.read(contentsOf: path))
             }
             let text = OrgFile.yaml(result)
-            if let output {
-                try AtomicFile.write(text, to: output)
-            } else {
-                Output.print(text)
-            }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
+            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
         }
     }
 

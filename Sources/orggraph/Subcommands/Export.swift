@@ -26,20 +26,11 @@ struct Export: ParsableCommand {
             text = OrgFile.json(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
         } else {
             let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
-            var changesets: [Changeset] = []
-            do throws(DiagnosticError) {
-                for path in changeset { changesets.append(try ChangesetFile.read(contentsOf: path)) }
-            } catch {
-                Output.report(error.diagnostics)
-                throw ExitCode(1)
-            }
+            let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
             text = loaded.org.exported(as: to, changesets: changesets)
         }
-        do throws(DiagnosticError) {
+        try reporting { () throws(DiagnosticError) in
             if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
         }
     }
 }

@@ -39,15 +39,10 @@ struct Generate: ParsableCommand {
         var generator = OrgGenerator(seed: seed)
         let table: GeneratedPeople
         if let churnFrom {
-            do {
-                progress.update("reading \(churnFrom)")
-                let old = try HRImport.load(csv: churnFrom)
-                Output.report(old.warnings)
-                table = generator.churned(GeneratedPeople(old.core), rate: churn)
-            } catch {
-                Output.report(error.diagnostics)
-                throw ExitCode(1)
-            }
+            progress.update("reading \(churnFrom)")
+            let old = try reporting { () throws(DiagnosticError) in try HRImport.load(csv: churnFrom) }
+            Output.report(old.warnings)
+            table = generator.churned(GeneratedPeople(old.core), rate: churn)
         } else {
             progress.update("generating \(people!) people")
             table = generator.table(people: people!)
@@ -63,12 +58,7 @@ struct Generate: ParsableCommand {
             generator.decorate(&org)
             text = ext == "json" ? OrgFile.json(org) : OrgFile.yaml(org)
         }
-        do {
-            try AtomicFile.write(text, to: output)
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
-        }
+        try reporting { () throws(DiagnosticError) in try AtomicFile.write(text, to: output) }
         progress.finish()
         Output.printError("wrote \(output): \(table.count) people, \(table.unitNames.count) units")
     }

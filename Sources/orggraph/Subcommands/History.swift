@@ -24,13 +24,7 @@ struct History: ParsableCommand {
     func run() throws {
         // A day (ORG@DATE or --as-of) gives the record as it stood then: the snapshots up to it.
         let reference = try orgReference(org, asOf: input.asOf)
-        let timeline: Timeline
-        do throws(DiagnosticError) {
-            timeline = try Self.timeline(reference.path)
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
-        }
+        let timeline = try reporting { () throws(DiagnosticError) in try Self.timeline(reference.path) }
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
         let known = timeline.snapshots.filter { snapshot in reference.day.map { snapshot.day <= $0 } ?? true }
@@ -50,12 +44,8 @@ struct History: ParsableCommand {
             _ = try lookup(who, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap))
             throw ExitCode(1)
         }
-        let events: [HistoryEvent]
-        do throws(DiagnosticError) {
-            events = try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day <= $0 } ?? true }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
+        let events = try reporting { () throws(DiagnosticError) in
+            try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day <= $0 } ?? true }
         }
         if json {
             Output.print(JSONValue.object([

@@ -21,10 +21,7 @@ struct Import: ParsableCommand {
         let org = result.org
         let text = output.map { $0.lowercased().hasSuffix(".json") } == true ? OrgFile.json(org) : OrgFile.yaml(org)
         if let output {
-            do { try AtomicFile.write(text, to: output) } catch {
-                Output.report(error.diagnostics)
-                throw ExitCode(1)
-            }
+            try reporting { () throws(DiagnosticError) in try AtomicFile.write(text, to: output) }
         } else {
             Output.print(text)
         }
@@ -77,20 +74,15 @@ struct Import: ParsableCommand {
                 default: throw ValidationError("--delimiter is ',', 'tab', '|' or ';'")
                 }
             }
-            let result: ImportResult
             let progress = Progress(quiet: progressOption.quiet)
             defer { progress.finish() }
-            do throws(DiagnosticError) {
-                if separator == nil, columns == nil {
-                    // Read row by row, as every command reads a CSV org.
-                    result = try HRImport.load(csv: file, map: fieldMap) { rows in progress.update("reading \(file): \(rows) rows") }
-                } else {
-                    result = try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns)
+            let result = try reporting { () throws(DiagnosticError) in
+                // Read row by row, as every command reads a CSV org, unless the rows need a
+                // delimiter or column names given.
+                guard separator == nil, columns == nil else {
+                    return try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns)
                 }
-            } catch {
-                progress.finish()
-                Output.report(error.diagnostics)
-                throw ExitCode(1)
+                return try HRImport.load(csv: file, map: fieldMap) { rows in progress.update("reading \(file): \(rows) rows") }
             }
             progress.finish()
             try Import.finish(result, output: output)
@@ -127,13 +119,7 @@ struct Import: ParsableCommand {
         var output: String?
 
         func run() throws {
-            let result: ImportResult
-            do throws(DiagnosticError) {
-                result = try OrganogramImport(seniorFile: senior, juniorFile: junior).run()
-            } catch {
-                Output.report(error.diagnostics)
-                throw ExitCode(1)
-            }
+            let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior).run() }
             try Import.finish(result, output: output)
         }
     }

@@ -14,15 +14,12 @@ struct Invert: ParsableCommand {
     var output: String?
 
     func run() throws {
-        do throws(DiagnosticError) {
+        try reporting { () throws(DiagnosticError) in
             if let output, Apply.sameFile(output, changeset) {
                 throw DiagnosticError(.error("'\(output)' is the input; write the inverse to another file", at: nil))
             }
             let text = ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
             if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
-        } catch {
-            Output.report(error.diagnostics)
-            throw ExitCode(1)
         }
     }
 }
