@@ -66,7 +66,7 @@ import Testing
         let before = try Run("history", "Graphs/kuaishou", "liu-xiao", "--as-of", "2025-09-29", "--lang", "en")
         #expect(before.status == 0)
         #expect(before.stdout == """
-            person 'liu-xiao' (刘逍 Liu Xiao)
+            person 'liu-xiao' (Liu Xiao)
             2022-11-01  + named Liu Xiao  [article:L85]
             2022-11-01  + status active  [article:L85]
             2022-11-01  + Head of Commercialization lead-ad products, Lead-ad industry, product and middle-platform teams  [article:L87, inferred]

@@ -147,16 +147,16 @@ public struct OrgCore: Sendable {
     }
 
     /// A short description for lists of candidates: `person 'liu-xiao' (刘逍 Liu Xiao)`.
-    public func describe(_ element: OrgElement) -> String {
+    public func describe(_ element: OrgElement, language: LanguagePreference = .both) -> String {
         var name = ""
         if let (kind, row) = self.element(element.id) {
             switch kind {
-            case .unit: name = texts[Int(unitName[row])].display(.both)
+            case .unit: name = texts[Int(unitName[row])].display(language)
             case .post:
                 let holder = firstHolder(row)
-                name = [texts[Int(postTitle[row])].display(.both), holder >= 0 ? texts[Int(personName[Int(holder)])].display(.both) : ""]
+                name = [texts[Int(postTitle[row])].display(language), holder >= 0 ? texts[Int(personName[Int(holder)])].display(language) : ""]
                     .filter { !$0.isEmpty }.joined(separator: ", ")
-            case .person: name = texts[Int(personName[row])].display(.both)
+            case .person: name = texts[Int(personName[row])].display(language)
             }
         }
         return name.isEmpty ? "\(element.kindName) '\(element.id)'" : "\(element.kindName) '\(element.id)' (\(name))"

@@ -47,7 +47,7 @@ extension Org {
     }
 
     /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
-    public func describe(_ element: OrgElement) -> String {
-        OrgCore(self).describe(element)
+    public func describe(_ element: OrgElement, language: LanguagePreference = .both) -> String {
+        OrgCore(self).describe(element, language: language)
     }
 }

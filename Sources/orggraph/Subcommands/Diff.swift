@@ -39,6 +39,9 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
+        // On a terminal, what a long diff is doing once loading is over (each load shows its own).
+        let line = Progress(quiet: progress.quiet)
+        defer { line.finish() }
         let (old, new, fromLabel, toLabel): (Org, Org, String, String)
         if versions.count == 7 {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
@@ -51,15 +54,17 @@ struct Diff: ParsableCommand {
             new = try loadOrg(versions[1], quiet: progress.quiet).org
             (fromLabel, toLabel) = (versions[0], versions[1])
         }
+        line.update("comparing \(fromLabel) with \(toLabel): \(new.people.count) people")
         let diff = OrgDiff(from: old, to: new)
+        line.update("writing \(diff.changeset.changes.count) changes")
+        let text: String
         switch json ? .json : format {
-        case .text:
-            Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).text())
-        case .json:
-            Output.print(DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered())
-        case .changeset:
-            Output.print(ChangesetFile.yaml(diff.changeset))
+        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).text()
+        case .json: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered()
+        case .changeset: text = ChangesetFile.yaml(diff.changeset)
         }
+        line.finish()
+        Output.print(text)
     }
 
     /// One side of a git diff: `/dev/null` for a file that does not exist on that side.

@@ -62,7 +62,7 @@ struct History: ParsableCommand {
             ]).rendered())
             return
         }
-        var lines = [state.describe(element)]
+        var lines = [state.describe(element, language: lang)]
         for event in events {
             var source = [event.provenance.source?.description, event.provenance.confidence == .inferred ? "inferred" : nil].compactMap { $0 }.joined(separator: ", ")
             if !source.isEmpty { source = "  [\(source)]" }
