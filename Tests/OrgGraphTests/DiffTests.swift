@@ -126,6 +126,24 @@ import Testing
         #expect(holding.first?.contains("still holds") == true, "\(holding)")
     }
 
+    @Test func givingUpADeclaredPrimaryPostIsAChange() throws {
+        // p holds x and y, x declared primary; then x is vacant and y declared: the changeset
+        // says so, and applies.
+        let old = try OrgFile.parse("""
+            units: [{id: u, name: U}]
+            posts: [{id: x, unit: u, holders: [p]}, {id: y, unit: u, reportsTo: x, holders: [p]}]
+            people: [{id: p, name: P, primary: x}]
+            """, file: "a.yaml").org
+        let new = try OrgFile.parse("""
+            units: [{id: u, name: U}]
+            posts: [{id: x, unit: u}, {id: y, unit: u, reportsTo: x, holders: [p]}]
+            people: [{id: p, name: P, primary: y}]
+            """, file: "b.yaml").org
+        let changeset = new.difference(from: old)
+        #expect(Self.ops(changeset).contains(.setAttribute(target: "p", attribute: "primary", from: .text("x"), to: .text("y"))))
+        #expect(try old.applying(changeset).normalized() == new.normalized())
+    }
+
     @Test func aChangesetForAnotherVersionIsRefused() throws {
         let old = try Self.kuaishou("2022-11-01")
         let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2025-09-30.yaml")

@@ -4,6 +4,18 @@ import Testing
 @testable import OrgGraph
 
 @Suite struct TimelineTests {
+    @Test func aSnapshotWithoutAsOfIsDatedByItsNameInItsCore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "units: [{id: u, name: U}]\n".write(to: folder.appendingPathComponent("2024-03-01.yaml"), atomically: true, encoding: .utf8)
+        let loaded = try OrgReference(path: folder.path).load()
+        #expect(loaded.org.asOf == Day("2024-03-01"))
+        #expect(loaded.core.asOf == Day("2024-03-01"))
+        #expect(QuerySource(core: try OrgReference(path: folder.path).loadCore().core).stats().units == 1)
+        #expect(OrgFile.json(try OrgReference(path: folder.path).loadCore().core).contains(#""asOf": "2024-03-01""#))
+    }
+
     @Test func referencesSplitADateOffThePath() throws {
         #expect(try OrgReference(parsing: "Graphs/kuaishou@2025-09-29") == OrgReference(path: "Graphs/kuaishou", day: Day("2025-09-29")))
         #expect(try OrgReference(parsing: "Graphs/kuaishou") == OrgReference(path: "Graphs/kuaishou"))

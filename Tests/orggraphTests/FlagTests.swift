@@ -116,4 +116,28 @@ import Testing
         #expect(early.status == 1)
         #expect(early.stderr == "error: '-' describes the org as of 2025-09-30, later than the 2020-01-01 asked for\n")
     }
+
+    @Test func pipedInputIsToldApartByItsFirstLine() throws {
+        // JSON goes to the JSON reader (a late 'lang' applies to every text, as in a file).
+        let json = #"{"units":[{"id":"u","name":"单位","head":"p"}],"people":[{"id":"p","name":"人"}],"lang":"zh"}"#
+        let piped = try Run(arguments: ["stats", "-", "--json"], input: json)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("l.json").path
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try Run("stats", file, "--json")
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(piped.stdout == fromFile.stdout)
+        #expect(try Run("export", file, "--to", "json").stdout.contains(#""zh": "单位""#))
+        // A trailing comma is JSON's error from a pipe as from a file.
+        let comma = try Run(arguments: ["validate", "-"], input: #"{"units": [],}"#)
+        #expect(comma.status == 1)
+        #expect(comma.stderr.hasPrefix("<stdin>:1:14: error:"), "\(comma.stderr)")
+        // A CSV header with a colon in a column's name is still a CSV.
+        let csv = try Run(arguments: ["chain", "-", "2", "--json"], input: "id,name,Manager: ID\n1,A,\n2,B,1\n")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.chainPeople == ["2", "1"])
+    }
 }

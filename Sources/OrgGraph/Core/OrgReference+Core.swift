@@ -55,38 +55,42 @@ extension OrgReference {
         return (loaded.core, loaded.warnings, loaded)
     }
 
-    /// An org piped in (`-`): JSON when it starts with `{`, an HR CSV when its first line has no
-    /// `:` but a delimiter, else YAML. Diagnostics name it `<stdin>`.
+    /// An org piped in (`-`), told apart by its first line: a JSON object goes to the JSON
+    /// reader, a line of delimited column names to the HR CSV reader, anything else (a `key:`,
+    /// a comment, `---`) to the YAML reader. Diagnostics name it `<stdin>`.
     private func readStandardInput() throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?) {
         let name = "<stdin>"
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard data.count <= FileInput.maxBytes else {
             throw DiagnosticError(.error("standard input is larger than \(FileInput.maxBytes >> 20) MiB, the most read from a pipe; give the file's path", at: nil))
         }
-        switch Self.kind(ofPiped: data) {
+        let text = try TextDecoding.decode(data, file: name)
+        switch Self.kind(ofPiped: text) {
+        case .json:
+            let core = try OrgCore.parse(Data(text.utf8), file: name)
+            try checkDay(core.asOf)
+            return (core, core.warnings, nil)
         case .csv:
-            let text = try TextDecoding.decode(data, file: name)
             let imported = try HRImport(file: name).run(CSVReader(file: name).parse(text))
             return (imported.core, imported.warnings, nil)
-        case .orgFile:
-            let loaded = try OrgFile.parse(data, file: name)
+        case .yaml:
+            let loaded = try OrgFile.parse(text, file: name)
             try checkDay(loaded.org.asOf)
             return (loaded.core, loaded.warnings, loaded)
         }
     }
 
-    enum PipedKind { case csv, orgFile }
+    enum PipedKind { case json, csv, yaml }
 
-    /// What piped bytes are, by their first line: a JSON object or YAML (a key and a colon, or
-    /// a comment) is an org file; a line of delimited names is an HR CSV header.
-    static func kind(ofPiped data: Data) -> PipedKind {
-        var bytes = data.prefix(64 << 10)[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .orgFile }
-        let line = bytes.prefix { $0 != 0x0A }.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        guard let first = line.first, first != UInt8(ascii: "{"), first != UInt8(ascii: "#"), first != UInt8(ascii: "-") else { return .orgFile }
-        if line.contains(UInt8(ascii: ":")) { return .orgFile }
-        return line.contains { [UInt8(ascii: ","), 0x09, UInt8(ascii: ";"), UInt8(ascii: "|")].contains($0) } ? .csv : .orgFile
+    /// What piped text is, by its first line that is not blank.
+    static func kind(ofPiped text: String) -> PipedKind {
+        let line = text.prefix(64 << 10).split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }?
+            .drop { $0.isWhitespace } ?? ""
+        if line.hasPrefix("{") { return .json }
+        if line.hasPrefix("#") || line.hasPrefix("-") || line.hasPrefix("%") { return .yaml }
+        // `key: value` or `key:` is YAML; a header may hold colons inside a column's name.
+        if line.wholeMatch(of: /["']?[\w.-]+["']?[ \t]*:([ \t].*)?/) != nil { return .yaml }
+        return line.contains(where: { ",\t;|".contains($0) }) ? .csv : .yaml
     }
 
     /// A single file describes one day: it answers for that day and later, not before it.

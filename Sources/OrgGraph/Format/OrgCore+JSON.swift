@@ -8,10 +8,7 @@ extension OrgCore {
     public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> OrgCore {
         if isUTF16(data) { return try parse(Data(TextDecoding.decode(data, file: file).utf8), file: file) }
         let result = data.withUnsafeBytes { raw in
-            Result { () throws(DiagnosticError) -> OrgCore in
-                var reader = OrgJSONReader(bytes: raw.bindMemory(to: UInt8.self), file: file, progress: nil)
-                return try reader.read()
-            }
+            Result { () throws(DiagnosticError) -> OrgCore in try read(raw.bindMemory(to: UInt8.self), file: file, progress: nil) }
         }
         return try result.get()
     }
@@ -30,12 +27,22 @@ extension OrgCore {
             return try parse(Data(file.bytes), file: path)
         }
         return try withExtendedLifetime(file) { () throws(DiagnosticError) in
-            var reader = OrgJSONReader(bytes: file.bytes, file: path) { elements, offset in
+            try read(file.bytes, file: path) { elements, offset in
                 file.release(before: offset)
                 progress?(elements)
             }
-            return try reader.read()
         }
+    }
+
+    /// The reader over the bytes; a file whose `lang` comes after texts written in the default
+    /// language is read again with it, as the YAML reader applies `lang` wherever it is.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?) throws(DiagnosticError) -> OrgCore {
+        var reader = OrgJSONReader(bytes: bytes, file: file, progress: progress)
+        let core = try reader.read()
+        guard let language = reader.lateLanguage else { return core }
+        var again = OrgJSONReader(bytes: bytes, file: file, progress: progress)
+        again.language = language
+        return try again.read()
     }
 }
 
@@ -56,6 +63,8 @@ private struct OrgJSONReader {
     var builder = OrgBuilder()
     var language = "en"
     var usedDefaultLanguage = false
+    /// A `lang` found after texts that took the default language: the file is read again with it.
+    var lateLanguage: String?
     var elementsRead = 0
     /// Texts by a hash of the bytes they were written with, and those bytes.
     var spanIndex: [UInt64: Int32] = [:]
@@ -121,7 +130,7 @@ private struct OrgJSONReader {
             case "title": builder.core.title = try scalar("'title'")
             case "lang":
                 if let lang = try scalar("'lang'") {
-                    if usedDefaultLanguage, lang != language { problem("'lang' must come before the units, posts and people it applies to", at: keyAt.offset) }
+                    if usedDefaultLanguage, lang != language { lateLanguage = lang }
                     language = lang
                 }
             case "sources": try readSources()

@@ -62,8 +62,10 @@ public struct OrgIndex: Sendable {
         }
     }
 
-    /// The post that stands for a person: their declared primary post, else the first they hold.
+    /// The post that stands for a person: their declared primary post as written (even one they
+    /// no longer hold, in an org being changed), else the first they hold.
     public func primaryPost(of person: PersonID) -> PostID? {
+        if let declared = org.people[person]?.primaryPost { return declared }
         guard let (kind, row) = core.element(person.rawValue), kind == .person, core.primary[row] >= 0 else { return nil }
         return PostID(core.postIDs[Int(core.primary[row])])
     }

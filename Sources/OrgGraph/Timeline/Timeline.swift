@@ -80,7 +80,9 @@ public struct Timeline: Sendable {
                     at: loaded.sourceMap.location(of: "", field: "asOf") ?? SourceLocation(file: path, line: 1, column: 1)))
             }
         } else {
+            // The file name dates it, for the values and the core alike.
             loaded.org.asOf = snapshotDay
+            loaded.core.asOf = snapshotDay
         }
         return loaded
     }
