@@ -4,8 +4,9 @@ import Testing
 @testable import OrgGraph
 
 @Suite struct CSVTests {
+    /// Writes a file of its own name in a folder of its own, among the test process's files.
     static func write(_ data: Data, _ name: String = "t.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString)")
+        let folder = testFiles.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try data.write(to: url)

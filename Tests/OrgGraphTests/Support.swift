@@ -11,6 +11,14 @@ enum Paths {
     static let kuaishou = repository.appendingPathComponent("Graphs/kuaishou").path
 }
 
+/// A folder for the files tests write, one per test process, removed when the process ends.
+let testFiles: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testFiles) }
+    return folder
+}()
+
 /// Parses an org from text, failing the test with its diagnostics if it does not load.
 func parseOrg(_ text: String, file: String = "test.yaml", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> LoadedOrg {
     do {
