@@ -43,6 +43,13 @@ struct BatchOptions: ParsableArguments {
     @Option(name: .long, help: "A file of people to ask about, one a line (two a line for 'common').")
     var input: String?
 
+    /// The people named as arguments, then those of --input; a usage error when there are none.
+    func people(_ who: [String]) throws -> [String] {
+        let people = who + (try lines())
+        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        return people
+    }
+
     func lines() throws -> [String] {
         guard let input else { return [] }
         let text: String

@@ -22,8 +22,7 @@ struct Chain: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let people = who + (try batch.lines())
-        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        let people = try batch.people(who)
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         var texts: [String] = []
         var answers: [(who: String, value: JSONValue)] = []

@@ -25,8 +25,7 @@ struct Reports: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        let people = who + (try batch.lines())
-        guard !people.isEmpty else { throw ValidationError("name at least one person, or give --input") }
+        let people = try batch.people(who)
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let limit: Int? = depth ?? (all ? nil : 1)
         var texts: [String] = []
