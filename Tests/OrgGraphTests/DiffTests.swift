@@ -94,7 +94,7 @@ import Testing
             new.people.removeValue(forKey: person)
         }
         let changeset = new.difference(from: old)
-        let removals = changeset.changes.filter { $0.op.removalKind != nil }
+        let removals = changeset.changes.filter { if case .removal? = $0.op.run { true } else { false } }
         #expect(removals.count >= 60)
         #expect(OrgFile.json(try old.applying(changeset).normalized()) == OrgFile.json(new.normalized()))
         func failure(_ edit: (inout [Change]) -> Void) -> [String] {

@@ -49,6 +49,42 @@ import Testing
         #expect(try a.applying(changeset).normalized() == b.normalized(), "seed \(seed)")
     }
 
+    /// A run of id changes applies in one pass, as if one after another: an id given up may be
+    /// taken again, a renamed element renamed once more, and every reference follows.
+    @Test func aRunOfIDChangesAppliesAsOneChangeAfterAnother() throws {
+        var random = RandomOrg(seed: 3)
+        let org = random.org(units: 6, people: 30)
+        let unit = try #require(org.units.values.first { child in org.units.values.contains { $0.parent == child.id } })
+        let post = try #require(org.posts.values.first { $0.unit == unit.id && !$0.holders.isEmpty })
+        let holder = post.holders[0]
+        func change(_ from: String, _ to: String) -> Change {
+            Change(.setAttribute(target: from, attribute: "id", from: .text(from), to: .text(to)))
+        }
+        let renamed = "\(unit.id)-renamed", again = "\(unit.id)-again", person = "\(holder)-2"
+        let changes = [change(unit.id.rawValue, renamed), change(renamed, again), change(post.id.rawValue, unit.id.rawValue), change(holder.rawValue, person)]
+        let result = try org.applying(Changeset(changes: changes))
+        #expect(result.units[UnitID(again)]?.name == unit.name)
+        #expect(result.units[UnitID(renamed)] == nil && result.units[unit.id] == nil)
+        #expect(Array(result.units.keys).firstIndex(of: UnitID(again)) == Array(org.units.keys).firstIndex(of: unit.id))
+        #expect(result.units.values.filter { $0.parent == UnitID(again) }.count == org.units.values.filter { $0.parent == unit.id }.count)
+        let moved = try #require(result.posts[PostID(unit.id.rawValue)])
+        #expect(moved.unit == UnitID(again) && moved.holders.first == PersonID(person))
+        #expect(result.posts.values.filter { $0.unit == UnitID(again) }.count == org.posts.values.filter { $0.unit == unit.id }.count)
+        #expect(result.posts.values.filter { $0.reportsTo?.to == PostID(unit.id.rawValue) }.count == org.posts.values.filter { $0.reportsTo?.to == post.id }.count)
+        // One at a time, the same.
+        var stepwise = org
+        for change in changes { try stepwise.apply(change.op) }
+        #expect(stepwise == result)
+        // A change in the run that takes an id in use is named by its number; nothing applies.
+        let taken = org.people.keys.first { $0 != holder }!
+        #expect {
+            try org.applying(Changeset(changes: [changes[0], changes[1], change(holder.rawValue, taken.rawValue)]))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.first?.message
+                == "change 3 (set-attribute '\(holder)') does not apply: id '\(taken)' is already taken"
+        }
+    }
+
     // MARK: Oracle's HR sample schema, 2015 and 2025
 
     static let oracle = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets/oracle-hr")

@@ -97,14 +97,26 @@ public enum ChangeOp: Hashable, Sendable {
         "add-person", "remove-person", "rename-person", "set-status", "set-attribute",
     ]
 
-    /// What a removal removes (`post` or `person`), for removals that can leave together; nil
-    /// for every other op.
-    var removalKind: OrgCore.Kind? {
+    /// Ops that apply together when several come in a row, each checked as it would be alone:
+    /// removals of one kind (`post` or `person`), and id changes. Nil for every other op.
+    enum Run: Equatable {
+        case removal(OrgCore.Kind)
+        case idChange
+    }
+
+    var run: Run? {
         switch self {
-        case .removePost: .post
-        case .removePerson: .person
+        case .removePost: .removal(.post)
+        case .removePerson: .removal(.person)
+        case .setAttribute(_, "id", _, _): .idChange
         default: nil
         }
+    }
+
+    /// An id change's element, old id and new id.
+    var idChange: (target: String, from: AttributeValue?, to: AttributeValue?)? {
+        guard case .setAttribute(let target, "id", let from, let to) = self else { return nil }
+        return (target, from, to)
     }
 
     /// The id of the element the op is about.

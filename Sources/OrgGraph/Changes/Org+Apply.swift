@@ -33,13 +33,16 @@ extension Org {
         let changes = changeset.changes
         var number = 0
         while number < changes.count {
-            // A run of removals of one kind leaves together, each checked as it would be alone.
+            // A run of removals of one kind, or of id changes, applies together: one pass over the org.
             var end = number + 1
-            if let kind = changes[number].op.removalKind {
-                while end < changes.count, changes[end].op.removalKind == kind { end += 1 }
+            let run = changes[number].op.run
+            if let run {
+                while end < changes.count, changes[end].op.run == run { end += 1 }
             }
             do {
-                if end - number > 1 {
+                if end - number > 1, run == .idChange {
+                    try org.changeIDs(changes[number..<end].map(\.op.idChange!), failed: &number)
+                } else if end - number > 1 {
                     try org.removeTogether(changes[number..<end].map(\.op), failed: &number)
                 } else {
                     try org.apply(changes[number].op)

@@ -49,6 +49,11 @@ extension Org {
     }
 
     mutating func setAttribute(_ target: String, _ attribute: String, from: AttributeValue?, to: AttributeValue?) throws(ApplyFailure) {
+        if attribute == "id" {
+            var failed = 0
+            try changeIDs([(target, from, to)], failed: &failed)
+            return
+        }
         let current = try attributeValue(of: target, attribute)
         guard current == from else {
             throw ApplyFailure(message: "expected \(attribute) \(from?.description ?? "none"), found \(current?.description ?? "none")")
@@ -59,11 +64,6 @@ extension Org {
             case .text(let value)?: return value
             case .list?: throw ApplyFailure(message: "\(what) takes one value, not a list")
             }
-        }
-        if attribute == "id" {
-            guard let newID = try text("id"), !newID.isEmpty else { throw ApplyFailure(message: "an id cannot be removed") }
-            try changeID(target, to: newID)
-            return
         }
         if units[UnitID(target)] != nil {
             let id = UnitID(target)
@@ -132,54 +132,89 @@ extension Org {
         }
     }
 
-    /// Gives an element a new id and rewrites every reference to it.
-    private mutating func changeID(_ old: String, to new: String) throws(ApplyFailure) {
-        if units[UnitID(new)] != nil || posts[PostID(new)] != nil || people[PersonID(new)] != nil {
-            throw ApplyFailure(message: "id '\(new)' is already taken")
+    /// Gives elements new ids, one after another as separate `set-attribute id` changes would
+    /// (`a` to `b` then `b` to `c` is allowed), and rewrites every reference to them. Each element
+    /// keeps its place in the org's order.
+    /// - Parameter failed: set to the index of the change that does not apply (counted from its start value).
+    /// - Complexity: O(*n*) in the org's size, for any number of changes.
+    mutating func changeIDs(_ changes: [(target: String, from: AttributeValue?, to: AttributeValue?)], failed: inout Int) throws(ApplyFailure) {
+        let start = failed
+        // While the changes are checked: what each id touched so far names now (the element's
+        // first id), or nil for an id given up.
+        var now: [String: String?] = [:]
+        func element(_ id: String) -> String? {
+            if let entry = now[id] { return entry }
+            return units[UnitID(id)] != nil || posts[PostID(id)] != nil || people[PersonID(id)] != nil ? id : nil
         }
-        if let unit = units[UnitID(old)] {
-            let (oldID, newID) = (UnitID(old), UnitID(new))
-            var renamed = unit
-            renamed.id = newID
-            units = OrderedDictionaryRekey.rekey(units, oldID, newID, renamed)
-            // By position, not by key: one pass with no hashing.
-            for index in units.values.indices where units.values[index].parent == oldID { units.values[index].parent = newID }
-            for index in posts.values.indices where posts.values[index].unit == oldID { posts.values[index].unit = newID }
-        } else if let post = posts[PostID(old)] {
-            let (oldID, newID) = (PostID(old), PostID(new))
-            var renamed = post
-            renamed.id = newID
-            posts = OrderedDictionaryRekey.rekey(posts, oldID, newID, renamed)
-            for index in posts.values.indices {
-                if posts.values[index].reportsTo?.to == oldID { posts.values[index].reportsTo?.to = newID }
-                for line in posts.values[index].dotted.indices where posts.values[index].dotted[line].to == oldID {
-                    posts.values[index].dotted[line].to = newID
-                }
+        var final: [String: String] = [:]
+        for (offset, change) in changes.enumerated() {
+            failed = start + offset
+            guard let first = element(change.target) else {
+                throw ApplyFailure(message: "there is no unit, post or person '\(change.target)'")
             }
-            for index in people.values.indices where people.values[index].primaryPost == oldID { people.values[index].primaryPost = newID }
-        } else if let person = people[PersonID(old)] {
-            let (oldID, newID) = (PersonID(old), PersonID(new))
-            var renamed = person
-            renamed.id = newID
-            people = OrderedDictionaryRekey.rekey(people, oldID, newID, renamed)
-            for index in posts.values.indices {
-                for holder in posts.values[index].holders.indices where posts.values[index].holders[holder] == oldID {
-                    posts.values[index].holders[holder] = newID
+            guard change.from == .text(change.target) else {
+                throw ApplyFailure(message: "expected id \(change.from?.description ?? "none"), found \(AttributeValue.text(change.target).description)")
+            }
+            guard case .text(let newID)? = change.to, !newID.isEmpty else {
+                throw ApplyFailure(message: change.to == nil || change.to == .text("") ? "an id cannot be removed" : "id takes one value, not a list")
+            }
+            if element(newID) != nil { throw ApplyFailure(message: "id '\(newID)' is already taken") }
+            now[change.target] = .some(nil)
+            now[newID] = .some(first)
+            final[first] = newID
+        }
+        failed = start
+        var unitIDs: [UnitID: UnitID] = [:], postIDs: [PostID: PostID] = [:], personIDs: [PersonID: PersonID] = [:]
+        for (first, newID) in final {
+            if units[UnitID(first)] != nil {
+                unitIDs[UnitID(first)] = UnitID(newID)
+            } else if posts[PostID(first)] != nil {
+                postIDs[PostID(first)] = PostID(newID)
+            } else {
+                personIDs[PersonID(first)] = PersonID(newID)
+            }
+        }
+        func rekeyed<Key: Hashable, Value>(_ elements: OrderedDictionary<Key, Value>, _ ids: [Key: Key], _ id: WritableKeyPath<Value, Key>) -> OrderedDictionary<Key, Value> {
+            guard !ids.isEmpty else { return elements }
+            var result = OrderedDictionary<Key, Value>(minimumCapacity: elements.count)
+            for (key, value) in elements {
+                guard let newKey = ids[key] else {
+                    result[key] = value
+                    continue
                 }
+                var value = value
+                value[keyPath: id] = newKey
+                result[newKey] = value
+            }
+            return result
+        }
+        units = rekeyed(units, unitIDs, \.id)
+        posts = rekeyed(posts, postIDs, \.id)
+        people = rekeyed(people, personIDs, \.id)
+        // References, by position: one pass with no hashing of the elements' own ids.
+        if !unitIDs.isEmpty {
+            for index in units.values.indices {
+                if let parent = units.values[index].parent, let renamed = unitIDs[parent] { units.values[index].parent = renamed }
+            }
+        }
+        guard !unitIDs.isEmpty || !postIDs.isEmpty || !personIDs.isEmpty else { return }
+        for index in posts.values.indices {
+            if let renamed = unitIDs[posts.values[index].unit] { posts.values[index].unit = renamed }
+            if postIDs.isEmpty && personIDs.isEmpty { continue }
+            if let line = posts.values[index].reportsTo?.to, let renamed = postIDs[line] { posts.values[index].reportsTo?.to = renamed }
+            for line in posts.values[index].dotted.indices {
+                if let renamed = postIDs[posts.values[index].dotted[line].to] { posts.values[index].dotted[line].to = renamed }
+            }
+            for holder in posts.values[index].holders.indices {
+                if let renamed = personIDs[posts.values[index].holders[holder]] { posts.values[index].holders[holder] = renamed }
+            }
+        }
+        if !postIDs.isEmpty {
+            for index in people.values.indices {
+                if let primary = people.values[index].primaryPost, let renamed = postIDs[primary] { people.values[index].primaryPost = renamed }
             }
         }
     }
 }
 
 import OrderedCollections
-
-enum OrderedDictionaryRekey {
-    /// The dictionary with `old` replaced by `new` in the same place.
-    static func rekey<K: Hashable, V>(_ dictionary: OrderedDictionary<K, V>, _ old: K, _ new: K, _ value: V) -> OrderedDictionary<K, V> {
-        var result = OrderedDictionary<K, V>(minimumCapacity: dictionary.count)
-        for (key, existing) in dictionary {
-            if key == old { result[new] = value } else { result[key] = existing }
-        }
-        return result
-    }
-}

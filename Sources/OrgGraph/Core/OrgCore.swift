@@ -146,6 +146,19 @@ public struct OrgCore: Sendable {
         return .notFound(suggestions: Array(suggestions))
     }
 
+    /// Gives elements new ids, one after another; references are rows, so nothing else changes.
+    mutating func changeIDs(_ renames: [(from: String, to: String)]) {
+        for (from, to) in renames {
+            guard let (kind, row) = element(from) else { continue }
+            ids[to] = ids.removeValue(forKey: from)
+            switch kind {
+            case .unit: unitIDs[row] = to
+            case .post: postIDs[row] = to
+            case .person: personIDs[row] = to
+            }
+        }
+    }
+
     /// A short description for lists of candidates: `person 'liu-xiao' (刘逍 Liu Xiao)`.
     public func describe(_ element: OrgElement, language: LanguagePreference = .both) -> String {
         var name = ""

@@ -36,21 +36,24 @@ struct ContentMatcher {
     /// Matches as (old id, new id, similarity), units first, then people, then posts.
     mutating func matches() -> [(String, String, Double)] {
         func rounded(_ score: Double) -> Double { (score * 100).rounded() / 100 }
-        let sharedUnits = old.units.keys.filter { new.units[$0] != nil }.count
-        let sharedPeople = old.people.keys.filter { new.people[$0] != nil }.count
-        let sharedPosts = old.posts.keys.filter { new.posts[$0] != nil }.count
+        let (old, new) = (self.old, self.new)
+        let sharedUnits = old.units.keys.lazy.filter { new.units[$0] != nil }.count
+        let sharedPeople = old.people.keys.lazy.filter { new.people[$0] != nil }.count
+        let sharedPosts = old.posts.keys.lazy.filter { new.posts[$0] != nil }.count
         let matchUnits = Self.idsChanged(old: old.units.count, new: new.units.count, shared: sharedUnits)
         let matchPeople = Self.idsChanged(old: old.people.count, new: new.people.count, shared: sharedPeople)
         let matchPosts = matchPeople || Self.idsChanged(old: old.posts.count, new: new.posts.count, shared: sharedPosts)
         var result: [(String, String, Double)] = []
-        let taken = Set(old.units.keys.map(\.rawValue) + old.posts.keys.map(\.rawValue) + old.people.keys.map(\.rawValue))
+        // A match may not take an id the old version uses.
+        let taken = { (id: String) in old.units[UnitID(id)] != nil || old.posts[PostID(id)] != nil || old.people[PersonID(id)] != nil }
 
         // Units, shallow first so that parents are matched before their children are compared.
         let oldUnits = matchUnits ? old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []
         let newUnits = matchUnits ? new.units.values.filter { old.units[$0.id] == nil } : []
         for unit in old.units.keys where new.units[unit] != nil { unitMap[unit] = unit }
         for pass in [true, false] {
-            for (a, b, score) in Self.pair(oldUnits.map(\.id).filter { unitMap[$0] == nil }, newUnits.map(\.id).filter { !unitMap.values.contains($0) },
+            let mapped = Set(unitMap.values)
+            for (a, b, score) in Self.pair(oldUnits.map(\.id).filter { unitMap[$0] == nil }, newUnits.map(\.id).filter { !mapped.contains($0) },
                                            taken: taken, byKey: pass,
                                            key: { Org.nameKeys(old.units[$0]!.name) }, newKey: { Org.nameKeys(new.units[$0]!.name) },
                                            score: { unitScore($0, $1) }) {
@@ -97,7 +100,7 @@ struct ContentMatcher {
     /// paired by the people in them: an HR export names a unit after its name, so a renamed
     /// department comes back under another id with the same people.
     /// - Complexity: O(*n*) in the posts, plus the pairs of leftover units that share someone.
-    private func pairUnitsByMembers(taken: Set<String>) -> [(UnitID, UnitID, Double)] {
+    private func pairUnitsByMembers(taken: (String) -> Bool) -> [(UnitID, UnitID, Double)] {
         let gone = Array(old.units.keys.filter { new.units[$0] == nil })
         let came = Array(new.units.keys.filter { old.units[$0] == nil })
         guard !gone.isEmpty, !came.isEmpty else { return [] }
@@ -160,7 +163,7 @@ struct ContentMatcher {
     /// Greedy best-first pairing: with `byKey`, of candidates that share a key; otherwise, if few
     /// enough are left, of every pair.
     static func pair<ID: Hashable & Comparable & CustomStringConvertible>(
-        _ olds: [ID], _ news: [ID], taken: Set<String>, byKey: Bool,
+        _ olds: [ID], _ news: [ID], taken: (String) -> Bool, byKey: Bool,
         key: (ID) -> [String], newKey: (ID) -> [String], score: (ID, ID) -> Double
     ) -> [(ID, ID, Double)] {
         var usedOld: Set<ID> = []
@@ -168,7 +171,7 @@ struct ContentMatcher {
         var result: [(ID, ID, Double)] = []
         func take(_ candidates: [(ID, ID, Double)]) {
             for (a, b, s) in candidates.sorted(by: { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) })
-            where s >= threshold && !usedOld.contains(a) && !usedNew.contains(b) && !taken.contains(b.description) {
+            where s >= threshold && !usedOld.contains(a) && !usedNew.contains(b) && !taken(b.description) {
                 usedOld.insert(a)
                 usedNew.insert(b)
                 result.append((a, b, s))

@@ -115,21 +115,31 @@ public struct OrgDiff: Sendable {
 
     /// Compares `old` with `new`.
     public init(from old: Org, to new: Org) {
-        var builder = DiffBuilder(old: old, new: new)
+        self.init(from: (old, OrgCore(old)), to: (new, OrgCore(new)))
+    }
+
+    /// Compares two versions whose cores are built already, as loading an org builds one
+    /// (``LoadedOrg/core``).
+    public init(from old: (org: Org, core: OrgCore), to new: (org: Org, core: OrgCore)) {
+        afterSource = QuerySource(core: new.core)
+        var builder = DiffBuilder(old: old.org, new: new.org, newIndex: OrgIndex(new.org, source: afterSource))
         changeset = builder.build()
-        var renamed = old
-        for change in changeset.changes {
-            guard case .setAttribute(_, "id", _, _) = change.op else { continue }
-            do {
-                try renamed.apply(change.op)
-            } catch {
-                assertionFailure("a rename the diff found does not apply: \(error)")
-            }
+        let renames = changeset.changes.compactMap(\.op.idChange)
+        var renamed = old.org
+        var failed = 0
+        do {
+            try renamed.changeIDs(renames, failed: &failed)
+        } catch {
+            assertionFailure("a rename the diff found does not apply: \(error)")
         }
+        var renamedCore = old.core
+        renamedCore.changeIDs(renames.compactMap { change in
+            guard case .text(let id)? = change.to else { return nil }
+            return (change.target, id)
+        })
         before = renamed
-        after = new
-        beforeSource = QuerySource(org: renamed)
-        afterSource = builder.newIndex.source
-        impact = Impact(before: renamed, after: new, sources: (beforeSource, afterSource))
+        after = new.org
+        beforeSource = QuerySource(core: renamedCore)
+        impact = Impact(before: renamed, after: new.org, sources: (beforeSource, afterSource))
     }
 }

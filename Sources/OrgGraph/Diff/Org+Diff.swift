@@ -49,10 +49,10 @@ struct DiffBuilder {
     let newIndex: OrgIndex
     var changes: [Change] = []
 
-    init(old: Org, new: Org) {
+    init(old: Org, new: Org, newIndex: OrgIndex? = nil) {
         self.old = old
         self.new = new
-        newIndex = OrgIndex(new)
+        self.newIndex = newIndex ?? OrgIndex(new)
     }
 
     mutating func build() -> Changeset {
@@ -91,9 +91,17 @@ struct DiffBuilder {
 
     private mutating func matchByContent() {
         var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex)
-        for (oldID, newID, similarity) in matcher.matches() {
-            emit(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
+        let renames = matcher.matches().map { oldID, newID, similarity in
+            Change(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
         }
+        // Together: each id change alone is a pass over the org.
+        var failed = 0
+        do {
+            try old.changeIDs(renames.map { $0.op.idChange! }, failed: &failed)
+        } catch {
+            assertionFailure("the diff matched ids that cannot change: \(error)")
+        }
+        changes += renames
     }
 
     // MARK: Units
@@ -258,8 +266,8 @@ struct DiffBuilder {
         // A primary post declared in one version and implied in the other (normalised JSON
         // declares every one) is the same fact: only a different post that stands for the
         // person is a change.
-        // The old version's index only when a declared primary post differs: built once, then.
-        var oldIndex: OrgIndex?
+        // The old version's first posts only when a declared primary post differs: found once, then.
+        var firstPosts: [PersonID: PostID]?
         for person in new.people.values {
             guard let before = old.people[person.id] else { continue }
             let id = person.id
@@ -269,10 +277,8 @@ struct DiffBuilder {
                 emit(.setAttribute(target: id.rawValue, attribute: "aliases",
                                    from: before.aliases.isEmpty ? nil : .list(before.aliases), to: person.aliases.isEmpty ? nil : .list(person.aliases)))
             }
-            if before.primaryPost != person.primaryPost {
-                if oldIndex == nil { oldIndex = OrgIndex(old) }
-            }
-            if before.primaryPost != person.primaryPost, oldIndex!.primaryPost(of: id) != newIndex.primaryPost(of: id) {
+            if before.primaryPost != person.primaryPost, firstPosts == nil { firstPosts = old.firstPosts() }
+            if before.primaryPost != person.primaryPost, before.primaryPost ?? firstPosts![id] != newIndex.primaryPost(of: id) {
                 emit(.setAttribute(target: id.rawValue, attribute: "primary",
                                    from: before.primaryPost.map { .text($0.rawValue) }, to: person.primaryPost.map { .text($0.rawValue) }))
             }
@@ -305,11 +311,10 @@ struct DiffBuilder {
     /// A person's primary post, when not declared, is their first post in file order, and the
     /// changes may have reordered posts: declare it where the result would otherwise differ.
     private mutating func settlePrimaryPosts() {
-        let now = OrgIndex(old)
-        let target = newIndex
+        let firstPosts = old.firstPosts()
         for person in new.people.keys {
-            let wanted = target.primaryPost(of: person)
-            if now.primaryPost(of: person) != wanted, let wanted {
+            let wanted = newIndex.primaryPost(of: person)
+            if old.people[person]?.primaryPost ?? firstPosts[person] != wanted, let wanted {
                 emit(.setAttribute(target: person.rawValue, attribute: "primary",
                                    from: old.people[person]?.primaryPost.map { .text($0.rawValue) }, to: .text(wanted.rawValue)))
             }
@@ -335,6 +340,18 @@ struct DiffBuilder {
 }
 
 extension Org {
+    /// The first post each person holds, in the order of ``posts``: where no primary post is
+    /// declared, the one that stands for them, as the org's core has it.
+    /// - Complexity: O(*n*) in posts and holders.
+    func firstPosts() -> [PersonID: PostID] {
+        var first: [PersonID: PostID] = [:]
+        first.reserveCapacity(people.count)
+        for post in posts.values {
+            for holder in post.holders where first[holder] == nil { first[holder] = post.id }
+        }
+        return first
+    }
+
     /// How many units lie above `unit`.
     ///
     /// - Complexity: O(*d*), *d* the depth of the unit tree.

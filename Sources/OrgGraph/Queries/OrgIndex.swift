@@ -19,8 +19,13 @@ public struct OrgIndex: Sendable {
     ///
     /// - Complexity: O(*n*) in the number of units, posts and holders.
     public init(_ org: Org) {
+        self.init(org, source: QuerySource(org: org))
+    }
+
+    /// The index of an org whose core is built already: `source` must be the core of `org`.
+    public init(_ org: Org, source: QuerySource) {
         self.org = org
-        source = QuerySource(org: org)
+        self.source = source
         held = source.core.postsByPerson()
         unitTree = HierarchyIndex(parent: source.core.unitParent, lifting: false)
     }
