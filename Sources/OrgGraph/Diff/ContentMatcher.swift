@@ -70,7 +70,10 @@ struct ContentMatcher {
         }
 
         let oldIndex = matchPeople ? OrgIndex(old) : nil
-        for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
+        // People kept, for comparing managers and holders: only when people or posts are matched.
+        if matchPosts {
+            for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
+        }
         let oldPeople = matchPeople ? old.people.values.filter { new.people[$0.id] == nil }.map(\.id) : []
         let newPeople = matchPeople ? new.people.values.filter { old.people[$0.id] == nil }.map(\.id) : []
         // Exact names first, then everyone left, who can be compared by the managers the first pass matched.
