@@ -145,20 +145,6 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.yaml"])
     }
 
-    @Test func aFailedWriteLeavesTheOldFileWhole() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // The target is a non-empty folder: the rename over it fails.
-        let target = folder.appendingPathComponent("out.yaml")
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try "keep".write(to: target.appendingPathComponent("inside.txt"), atomically: true, encoding: .utf8)
-        let run = try Run("apply", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", target.path)
-        #expect(run.status == 1)
-        #expect(run.stderr.contains("the old file is unchanged"))
-        #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.yaml"])
-    }
-
     @Test func noProgressLineWhenStandardErrorIsNotATerminal() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -18,12 +18,15 @@ enum Output {
     }
 }
 
-/// Writes bytes to a file atomically, or to standard output.
-func writeOutput(_ bytes: [UInt8], to output: String?) throws {
-    guard let output else {
-        FileHandle.standardOutput.write(Data(bytes))
-        return
-    }
-    try reporting { () throws(DiagnosticError) in try AtomicFile.write(Data(bytes), to: output) }
-    Output.printError("wrote \(output)")
+/// Writes a result where it was asked for: standard output without `-o` (or with `-o -`), else
+/// the file, as ``OutputFile`` writes every output; an output that names an input is refused.
+/// - Parameter inputs: the command's org, changeset and CSV arguments (`PATH@DATE` as given).
+func writeResult(_ bytes: [UInt8], to output: String?, inputs: [String], announce: Bool = false) throws {
+    let paths = inputs.map { (try? OrgReference(parsing: $0).path) ?? $0 }
+    try reporting { () throws(DiagnosticError) in try OutputFile.write(bytes, to: output ?? "-", inputs: paths) }
+    if announce, let output, output != "-" { Output.printError("wrote \(output)") }
+}
+
+func writeResult(_ text: String, to output: String?, inputs: [String], announce: Bool = false) throws {
+    try writeResult(Array(text.utf8), to: output, inputs: inputs, announce: announce)
 }

@@ -8,7 +8,9 @@ struct Apply: ParsableCommand {
         discussion: """
             Changesets apply in the order given. Each change checks that the org is as it expects \
             (its pre-image); the first that does not fit stops everything and nothing is written. \
-            The result is validated. It is written atomically; the input org is never overwritten.
+            The result is validated, then written as JSON to a .json file and as YAML otherwise. \
+            -o never overwrites an input; --in-place locks the file from reading to writing, so \
+            runs at once keep every change.
             """)
 
     @Argument(help: ArgumentHelp(orgArgumentHelp))
@@ -21,7 +23,7 @@ struct Apply: ParsableCommand {
     var output: String?
 
     @OptionGroup var input: OrgOptions
-    @Flag(name: .customLong("in-place"), help: "Replace the org file itself with the result (atomically).")
+    @Flag(name: .customLong("in-place"), help: "Replace the org file itself with the result (atomically, under a lock).")
     var inPlace = false
 
     func validate() throws {
@@ -30,30 +32,38 @@ struct Apply: ParsableCommand {
     }
 
     func run() throws {
-        var result = try loadOrg(org, asOf: input.asOf, quiet: input.quiet).org
         let inputPath = try OrgReference(parsing: org).path
-        var output = self.output
+        var lock: FileLock?
         if inPlace {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 Output.printError("error: --in-place needs an org file, not a timeline folder")
                 throw ExitCode(1)
             }
-            output = inputPath
-        } else if let output, ([inputPath] + changesets).contains(where: { Self.sameFile($0, output) }) {
-            Output.printError("error: '\(output)' is one of the inputs; write the result to another file, or use --in-place")
-            throw ExitCode(1)
+            // Held from before the file is read until the result replaces it.
+            lock = try reporting { () throws(DiagnosticError) in try FileLock(inputPath) }
         }
-        try reporting { () throws(DiagnosticError) in
+        let target = inPlace ? inputPath : output
+        if let target { _ = try reporting { () throws(DiagnosticError) in try OrgFile.format(ofOutput: target) } }
+        var result = try loadOrg(org, asOf: input.asOf, quiet: input.quiet).org
+        let text = try reporting { () throws(DiagnosticError) in
             for path in changesets {
                 result = try result.applying(ChangesetFile.read(contentsOf: path))
             }
-            let text = OrgFile.yaml(result)
-            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
+            if inPlace { try Self.checkSnapshotName(inputPath, asOf: result.asOf) }
+            return try OrgFile.text(result, forOutput: target ?? "-")
         }
+        try writeResult(text, to: target, inputs: inPlace ? changesets : [org] + changesets)
+        withExtendedLifetime(lock) {}
     }
 
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
+    /// A timeline snapshot is named after its day: the result of a change on another day is a new
+    /// snapshot, not this file with another date inside.
+    static func checkSnapshotName(_ path: String, asOf: Day?) throws(DiagnosticError) {
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let day = Day(name), let asOf, asOf != day else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        let next = (folder.isEmpty ? "" : folder + "/") + "\(asOf)." + (path as NSString).pathExtension
+        throw DiagnosticError(.error("'\(path)' is the snapshot of \(day), and the result is as of \(asOf); write it as a new snapshot with -o '\(next)'", at: nil))
     }
 }

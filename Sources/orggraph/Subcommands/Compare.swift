@@ -34,11 +34,12 @@ struct Compare: ParsableCommand {
             Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
             throw ExitCode(64)
         }
+        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let old = try loadOrg(before, quiet: progress.quiet).org
         let new = try loadOrg(after, quiet: progress.quiet).org
         let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: before, afterLabel: after)
         do {
-            try writeOutput(chart.render(chosen), to: output)
+            try writeResult(chart.render(chosen), to: output, inputs: [before, after], announce: true)
         } catch let error as GraphvizError {
             Output.printError("error: \(error.message)")
             throw ExitCode(1)

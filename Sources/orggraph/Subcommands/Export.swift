@@ -20,6 +20,7 @@ struct Export: ParsableCommand {
     @OptionGroup var input: OrgOptions
 
     func run() throws {
+        if let output { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: to.rawValue)!.check(output: output, chosenBy: "--to \(to.rawValue)") } }
         let text: String
         if to == .json {
             // Written from the core, element by element: no value model of the whole org.
@@ -29,8 +30,6 @@ struct Export: ParsableCommand {
             let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
             text = loaded.org.exported(as: to, changesets: changesets)
         }
-        try reporting { () throws(DiagnosticError) in
-            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
-        }
+        try writeResult(text, to: output, inputs: [org] + changeset)
     }
 }

@@ -58,7 +58,7 @@ struct Generate: ParsableCommand {
             generator.decorate(&org)
             text = ext == "json" ? OrgFile.json(org) : OrgFile.yaml(org)
         }
-        try reporting { () throws(DiagnosticError) in try AtomicFile.write(text, to: output) }
+        try writeResult(text, to: output, inputs: churnFrom.map { [$0] } ?? [])
         progress.finish()
         Output.printError("wrote \(output): \(table.count) people, \(table.unitNames.count) units")
     }

@@ -10,7 +10,7 @@ struct Import: ParsableCommand {
         subcommands: [CSV.self, Organogram.self])
 
     /// Writes an import's result and says what it did with every row.
-    static func finish(_ result: ImportResult, output: String?) throws {
+    static func finish(_ result: ImportResult, output: String?, inputs: [String]) throws {
         Output.report(result.warnings)
         let problems = result.core.warnings.filter { $0.severity == .error }
         if !problems.isEmpty {
@@ -19,12 +19,8 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         let org = result.org
-        let text = output.map { $0.lowercased().hasSuffix(".json") } == true ? OrgFile.json(org) : OrgFile.yaml(org)
-        if let output {
-            try reporting { () throws(DiagnosticError) in try AtomicFile.write(text, to: output) }
-        } else {
-            Output.print(text)
-        }
+        let text = try reporting { () throws(DiagnosticError) in try OrgFile.text(org, forOutput: output ?? "-") }
+        try writeResult(text, to: output, inputs: inputs)
         Output.printError("\(result.rowsRead) rows read: \(result.rowsImported) imported, \(result.rowsDropped) left out; "
             + "\(org.people.count) people, \(org.posts.count) posts, \(org.units.count) units; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
             + (output.map { "; wrote \($0)" } ?? ""))
@@ -85,7 +81,7 @@ struct Import: ParsableCommand {
                 return try HRImport.load(csv: file, map: fieldMap) { rows in progress.update("reading \(file): \(rows) rows") }
             }
             progress.finish()
-            try Import.finish(result, output: output)
+            try Import.finish(result, output: output, inputs: [file])
         }
 
         /// A CSV with a given delimiter or column names, read as a table.
@@ -120,7 +116,7 @@ struct Import: ParsableCommand {
 
         func run() throws {
             let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior).run() }
-            try Import.finish(result, output: output)
+            try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []))
         }
     }
 }

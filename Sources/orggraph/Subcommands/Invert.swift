@@ -14,12 +14,10 @@ struct Invert: ParsableCommand {
     var output: String?
 
     func run() throws {
-        try reporting { () throws(DiagnosticError) in
-            if let output, Apply.sameFile(output, changeset) {
-                throw DiagnosticError(.error("'\(output)' is the input; write the inverse to another file", at: nil))
-            }
-            let text = ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
-            if let output { try AtomicFile.write(text, to: output) } else { Output.print(text) }
+        let text = try reporting { () throws(DiagnosticError) in
+            if let output { try FileKind.yaml.check(output: output) }
+            return ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
         }
+        try writeResult(text, to: output, inputs: [changeset])
     }
 }

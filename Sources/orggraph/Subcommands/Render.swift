@@ -55,6 +55,7 @@ struct Render: ParsableCommand {
             Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
             throw ExitCode(64)
         }
+        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
         let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap)) }
         let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
@@ -68,6 +69,6 @@ struct Render: ParsableCommand {
             Output.printError("error: \(error.message)")
             throw ExitCode(1)
         }
-        try writeOutput(bytes, to: output)
+        try writeResult(bytes, to: output, inputs: [org], announce: true)
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import OrgGraph
+
+/// A write that fails part-way (a full disk) leaves the old file whole and nothing beside it.
+@Suite struct OutputFileTests {
+    /// Writes the first `limit` bytes, then fails as a full disk does.
+    static func fullDisk(after limit: Int) -> OutputFile.Writer {
+        var written = 0
+        return { fd, buffer in
+            guard written < limit else {
+                errno = ENOSPC
+                return -1
+            }
+            let count = Glibc.write(fd, buffer.baseAddress, min(buffer.count, limit - written))
+            written += max(count, 0)
+            return count
+        }
+    }
+
+    static func folder() throws -> URL {
+        let folder = testFiles.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func aFullDiskLeavesTheOldFileAndNoTemporaryFile() throws {
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("org.yaml").path
+        try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let result = Array(repeating: UInt8(ascii: "x"), count: 100_000)
+        #expect {
+            try OutputFile.write(result, to: path, inputs: [], writer: Self.fullDisk(after: 4096))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.first?.message == "cannot write '\(path)': No space left on device; '\(path)' is unchanged"
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.yaml"])
+    }
+
+    @Test func aFullDiskMakesNoNewFile() throws {
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("new.json").path
+        #expect(throws: DiagnosticError.self) {
+            try OutputFile.write(Array("{}".utf8), to: path, inputs: [], writer: Self.fullDisk(after: 0))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func aHardLinkedFileOnAFullDiskIsUntouched() throws {
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("org.yaml").path
+        try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(link(path, folder.appendingPathComponent("other.yaml").path) == 0)
+        #expect(throws: DiagnosticError.self) {
+            try OutputFile.write(Array(repeating: 120, count: 10_000), to: path, inputs: [], writer: Self.fullDisk(after: 100))
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["org.yaml", "other.yaml"])
+    }
+
+    @Test func aNewFileGetsTheUsualModeAndAReplacedOneKeepsItsOwn() throws {
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("org.yaml").path
+        let mask = umask(0o022)
+        defer { umask(mask) }
+        try OutputFile.write("a\n", to: path)
+        var status = stat()
+        stat(path, &status)
+        #expect(status.st_mode & 0o7777 == 0o644)
+        #expect(chmod(path, 0o600) == 0)
+        try OutputFile.write("b\n", to: path)
+        stat(path, &status)
+        #expect(status.st_mode & 0o7777 == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "b\n")
+    }
+}

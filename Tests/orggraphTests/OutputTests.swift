@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+@testable import orggraph
+
+/// Where results are written: devices and FIFOs written through, links followed, modes and owners
+/// kept, inputs never overwritten, names that say another format refused, concurrent in-place
+/// changes all kept.
+@Suite struct OutputTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static let snapshot = "Graphs/kuaishou/2023-11-01.yaml"
+
+    /// A copy of a Kuaishou snapshot under a name that is not a day.
+    static func org(in folder: URL, named name: String = "org.yaml") throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent(snapshot).path, toPath: path)
+        return path
+    }
+
+    /// A changeset that adds one departed person, which applies to any version without them.
+    static func addPerson(_ id: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("\(id).yaml").path
+        try """
+            changes:
+              - op: add-person
+                person: {id: \(id), name: {en: Person \(id)}, status: departed}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func status(_ path: String) -> stat {
+        var status = stat()
+        lstat(path, &status)
+        return status
+    }
+
+    @Test func aDeviceIsWrittenThroughNotReplaced() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A null device of its own (major 1, minor 3), never the real /dev/null.
+        let device = folder.appendingPathComponent("null").path
+        #expect(mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0)
+        let run = try Run("export", Self.snapshot, "--to", "json", "-o", device)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Self.status(device).st_mode & S_IFMT == S_IFCHR)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["null"])
+    }
+
+    @Test func aFIFOGetsTheWholeResult() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = Received()
+        let reader = Thread {
+            received.set(FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data())
+        }
+        reader.start()
+        let run = try Run("export", Self.snapshot, "--to", "json", "-o", fifo)
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = try Run("export", Self.snapshot, "--to", "json").stdout
+        #expect(received.wait() == Data(expected.utf8))
+        #expect(Self.status(fifo).st_mode & S_IFMT == S_IFIFO)
+    }
+
+    final class Received: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var data = Data()
+        func set(_ value: Data) {
+            data = value
+            done.signal()
+        }
+        func wait() -> Data {
+            _ = done.wait(timeout: .now() + 60)
+            return data
+        }
+    }
+
+    @Test func inPlaceThroughASymlinkChangesTheFileItNames() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        let link = folder.appendingPathComponent("link.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "org.yaml")
+        let run = try Run("apply", link, try Self.addPerson("p1", in: folder), "--in-place")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "org.yaml")
+        #expect(try String(contentsOfFile: org, encoding: .utf8).contains("id: p1"))
+    }
+
+    @Test func inPlaceOnAHardLinkKeepsBothNamesOnOneFile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        let other = folder.appendingPathComponent("other.yaml").path
+        #expect(link(org, other) == 0)
+        let run = try Run("apply", org, try Self.addPerson("p1", in: folder), "--in-place")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Self.status(org).st_ino == Self.status(other).st_ino)
+        #expect(try String(contentsOfFile: other, encoding: .utf8).contains("id: p1"))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["org.yaml", "other.yaml", "p1.yaml"])
+    }
+
+    @Test func aReplacedFileKeepsItsModeAndOwner() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        #expect(chmod(org, 0o640) == 0)
+        // Another owner can be given only by root; others check the mode alone.
+        let owner: uid_t = getuid() == 0 ? 65534 : getuid()
+        let group: gid_t = getuid() == 0 ? 65534 : getgid()
+        #expect(chown(org, owner, group) == 0)
+        let run = try Run("apply", org, try Self.addPerson("p1", in: folder), "--in-place")
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = Self.status(org)
+        #expect(after.st_mode & 0o7777 == 0o640)
+        #expect(after.st_uid == owner && after.st_gid == group)
+        #expect(try String(contentsOfFile: org, encoding: .utf8).contains("id: p1"))
+    }
+
+    @Test func eightInPlaceRunsAtOnceKeepEveryChange() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        let changesets = try (1...8).map { try Self.addPerson("p\($0)", in: folder) }
+        let processes = changesets.map { changeset in
+            let process = Process()
+            process.executableURL = Run.binary
+            process.arguments = ["apply", org, changeset, "--in-place", "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        let text = try String(contentsOfFile: org, encoding: .utf8)
+        for n in 1...8 { #expect(text.contains("id: p\(n)\n"), "p\(n) was lost") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    @Test(arguments: [
+        ["export", "JSON", "--to", "json", "-o", "JSON"],
+        ["generate", "--churn-from", "CSV", "-o", "CSV"],
+        ["import", "csv", "CSV", "-o", "CSV"],
+    ])
+    func anOutputThatIsAnInputIsRefused(_ template: [String]) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        let csv = folder.appendingPathComponent("people.csv").path
+        try "id,name,manager_id\n1,Ada,\n2,Bo,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let json = folder.appendingPathComponent("org.json").path
+        #expect(try Run("export", org, "--to", "json", "-o", json).status == 0)
+        let arguments = template.map { $0 == "JSON" ? json : $0 == "CSV" ? csv : $0 }
+        let before = try Data(contentsOf: URL(fileURLWithPath: arguments[arguments.firstIndex(of: "-o")! + 1]))
+        let run = try Run(arguments: arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("is the input") || run.stderr.contains("is named as a CSV file"), "\(run.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: arguments[arguments.firstIndex(of: "-o")! + 1])) == before)
+    }
+
+    @Test func aFileInAnInputFolderIsAnInput() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let timeline = folder.appendingPathComponent("timeline")
+        try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou"), to: timeline)
+        let inside = timeline.appendingPathComponent("latest.json").path
+        try "{}\n".write(toFile: inside, atomically: true, encoding: .utf8)
+        let run = try Run("export", timeline.path, "--to", "json", "-o", inside)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: '\(inside)' is in the input folder '\(timeline.path)'; writing it would overwrite what was read. Write the result to another file\n")
+        #expect(try String(contentsOfFile: inside, encoding: .utf8) == "{}\n")
+    }
+
+    @Test(arguments: [
+        (["apply", "ORG", "CHANGESET", "-o", "OUT/r.csv"], "'OUT/r.csv' is named as a CSV file; an org is written as YAML (.yaml) or JSON (.json)"),
+        (["export", "ORG", "--to", "csv", "-o", "OUT/x.json"], "'OUT/x.json' is named as a JSON file, but --to csv writes CSV; name it .csv or choose another format"),
+        (["render", "ORG", "--format", "png", "-o", "OUT/x.svg"], "'OUT/x.svg' is named as a SVG file, but --format png writes PNG; name it .png or choose another format"),
+        (["invert", "CHANGESET", "-o", "OUT/x.json"], "'OUT/x.json' is named as a JSON file, but this writes YAML; name it .yaml"),
+    ])
+    func aNameThatSaysAnotherFormatIsRefused(_ template: [String], _ message: String) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = try Self.org(in: folder)
+        let changeset = try Self.addPerson("p1", in: folder)
+        let arguments = template.map {
+            $0 == "ORG" ? org : $0 == "CHANGESET" ? changeset : $0.replacingOccurrences(of: "OUT", with: folder.path)
+        }
+        let run = try Run(arguments: arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: \(message.replacingOccurrences(of: "OUT", with: folder.path))\n")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["org.yaml", "p1.yaml"])
+    }
+
+    @Test func inPlaceOnAJSONOrgWritesJSON() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = try Self.org(in: folder)
+        let org = folder.appendingPathComponent("org.json").path
+        #expect(try Run("export", yaml, "--to", "json", "-o", org).status == 0)
+        let run = try Run("apply", org, try Self.addPerson("p1", in: folder), "--in-place")
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: org, encoding: .utf8)
+        #expect(text.hasPrefix("{"))
+        let found = try Run("find", org, "p1", "--json").json?["results"] as? [[String: Any]]
+        #expect(found?.first?["id"] as? String == "p1")
+    }
+
+    @Test func inPlaceOnASnapshotOfAnotherDayIsRefused() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let snapshot = try Self.org(in: folder, named: "2023-11-01.yaml")
+        let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        let run = try Run("apply", snapshot, "Graphs/kuaishou/changes/2025-09-30.yaml", "--in-place")
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: '\(snapshot)' is the snapshot of 2023-11-01, and the result is as of 2025-09-30; write it as a new snapshot with -o '\(folder.path)/2025-09-30.yaml'\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == before)
+    }
+
+    @Test func aFolderIsNotAFileToWrite() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Run("apply", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", folder.path)
+        #expect(run.status == 1)
+        #expect(run.stderr == "error: '\(folder.path)' is a folder; name a file to write\n")
+    }
+}
