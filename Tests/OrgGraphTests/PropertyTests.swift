@@ -32,6 +32,19 @@ import Testing
         #expect(try OrgFile.parse(OrgFile.yaml(b), file: "b.yaml").org == b, "seed \(seed)")
     }
 
+    /// The diff reads only the elements that differ and what they touch (``DiffScope``): it
+    /// must give exactly the changeset that comparing the whole of both versions gives.
+    @Test(arguments: Array(UInt64(1)...60))
+    func aDiffOfThePartThatChangedIsTheDiffOfTheWhole(_ seed: UInt64) throws {
+        var random = RandomOrg(seed: seed)
+        let a = random.org(units: random.int(5...30), people: random.int(100...400))
+        let b = random.changed(a, edits: random.int(1...15))
+        var whole = DiffBuilder(old: a, new: b)
+        let expected = whole.build()
+        #expect(b.difference(from: a) == expected, "seed \(seed)")
+        #expect(try a.applying(expected).normalized() == b.normalized(), "seed \(seed)")
+    }
+
     @Test(arguments: Array(UInt64(1)...40))
     func invertingTwiceGivesTheSameChangeset(_ seed: UInt64) {
         var random = RandomOrg(seed: seed &* 7919)

@@ -219,7 +219,7 @@ public struct OrgCore: Sendable {
     // MARK: The value view
 
     /// The unit a post is in, as written where it is not in the org.
-    private func unitID(ofPost row: Int) -> UnitID {
+    func unitID(ofPost row: Int) -> UnitID {
         let unit = postUnit[row]
         return UnitID(unit >= 0 ? unitIDs[Int(unit)] : danglingUnit[Int32(row)] ?? "")
     }
@@ -256,13 +256,18 @@ public struct OrgCore: Sendable {
     /// The whole org as values, in the order its elements were read.
     /// - Complexity: O(*n*).
     public func org() -> Org {
+        org(posts: nil, people: nil)
+    }
+
+    /// Every unit, and the posts and people (by row) marked, as values in the order read.
+    func org(posts: [Bool]?, people: [Bool]?) -> Org {
         var org = Org(asOf: asOf, title: title, sources: sources)
         org.units.reserveCapacity(unitIDs.count)
-        org.posts.reserveCapacity(postIDs.count)
-        org.people.reserveCapacity(personIDs.count)
+        org.posts.reserveCapacity(posts == nil ? postIDs.count : 0)
+        org.people.reserveCapacity(people == nil ? personIDs.count : 0)
         for row in unitIDs.indices { org.units[UnitID(unitIDs[row])] = unit(row) }
-        for row in postIDs.indices { org.posts[PostID(postIDs[row])] = post(row) }
-        for row in personIDs.indices { org.people[PersonID(personIDs[row])] = person(row) }
+        for row in postIDs.indices where posts?[row] ?? true { org.posts[PostID(postIDs[row])] = post(row) }
+        for row in personIDs.indices where people?[row] ?? true { org.people[PersonID(personIDs[row])] = person(row) }
         return org
     }
 

@@ -16,11 +16,39 @@ struct ContentMatcher {
 
     /// The new version's index, which the diff has built already.
     let newIndex: OrgIndex
+    /// Which kinds are matched by content, decided over the whole of both versions.
+    let kinds: Kinds
+    /// Whether the old version (all of it) uses an id: a match may not take one.
+    let taken: (String) -> Bool
 
-    init(old: Org, new: Org, newIndex: OrgIndex) {
+    /// Which kinds of element are matched by content.
+    struct Kinds {
+        var units: Bool
+        var people: Bool
+        var posts: Bool
+
+        /// From the number of units, posts and people of each version and how many ids of each
+        /// kind both have (``idsChanged(old:new:shared:)``); posts whenever people are.
+        init(old: (units: Int, posts: Int, people: Int), new: (units: Int, posts: Int, people: Int), shared: (units: Int, posts: Int, people: Int)) {
+            units = ContentMatcher.idsChanged(old: old.units, new: new.units, shared: shared.units)
+            people = ContentMatcher.idsChanged(old: old.people, new: new.people, shared: shared.people)
+            posts = people || ContentMatcher.idsChanged(old: old.posts, new: new.posts, shared: shared.posts)
+        }
+
+        /// For two whole versions held as values.
+        init(_ old: Org, _ new: Org) {
+            self.init(old: (old.units.count, old.posts.count, old.people.count), new: (new.units.count, new.posts.count, new.people.count),
+                      shared: (old.units.keys.lazy.filter { new.units[$0] != nil }.count, old.posts.keys.lazy.filter { new.posts[$0] != nil }.count,
+                               old.people.keys.lazy.filter { new.people[$0] != nil }.count))
+        }
+    }
+
+    init(old: Org, new: Org, newIndex: OrgIndex, kinds: Kinds? = nil, taken: ((String) -> Bool)? = nil) {
         self.old = old
         self.new = new
         self.newIndex = newIndex
+        self.kinds = kinds ?? Kinds(old, new)
+        self.taken = taken ?? { id in old.units[UnitID(id)] != nil || old.posts[PostID(id)] != nil || old.people[PersonID(id)] != nil }
     }
 
     /// Whether ids of one kind look unrelated between the versions (most elements on either
@@ -36,16 +64,9 @@ struct ContentMatcher {
     /// Matches as (old id, new id, similarity), units first, then people, then posts.
     mutating func matches() -> [(String, String, Double)] {
         func rounded(_ score: Double) -> Double { (score * 100).rounded() / 100 }
-        let (old, new) = (self.old, self.new)
-        let sharedUnits = old.units.keys.lazy.filter { new.units[$0] != nil }.count
-        let sharedPeople = old.people.keys.lazy.filter { new.people[$0] != nil }.count
-        let sharedPosts = old.posts.keys.lazy.filter { new.posts[$0] != nil }.count
-        let matchUnits = Self.idsChanged(old: old.units.count, new: new.units.count, shared: sharedUnits)
-        let matchPeople = Self.idsChanged(old: old.people.count, new: new.people.count, shared: sharedPeople)
-        let matchPosts = matchPeople || Self.idsChanged(old: old.posts.count, new: new.posts.count, shared: sharedPosts)
+        let (matchUnits, matchPeople, matchPosts) = (kinds.units, kinds.people, kinds.posts)
         var result: [(String, String, Double)] = []
-        // A match may not take an id the old version uses.
-        let taken = { (id: String) in old.units[UnitID(id)] != nil || old.posts[PostID(id)] != nil || old.people[PersonID(id)] != nil }
+        let taken = self.taken
 
         // Units, shallow first so that parents are matched before their children are compared.
         let oldUnits = matchUnits ? old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []

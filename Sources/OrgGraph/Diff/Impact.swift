@@ -41,12 +41,12 @@ public struct Impact: Hashable, Sendable {
     /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
     /// - Complexity: O(*n* · *d*), *d* the longest chain.
     public init(before: Org, after: Org) {
-        self.init(before: before, after: after, sources: (QuerySource(org: before), QuerySource(org: after)))
+        self.init(before: QuerySource(org: before), after: QuerySource(org: after))
     }
 
-    /// With the two versions' sources, built already.
-    init(before: Org, after: Org, sources: (before: QuerySource, after: QuerySource)) {
-        let (oldSource, newSource) = sources
+    /// Compares the two versions' cores, built already; every count, span and chain comes from them.
+    init(before oldSource: QuerySource, after newSource: QuerySource) {
+        let (old, new) = (oldSource.core, newSource.core)
         func byUnit(_ source: QuerySource) -> [UnitID: Headcount] {
             Dictionary(zip(source.core.unitIDs.map { UnitID($0) }, source.headcounts()), uniquingKeysWith: { first, _ in first })
         }
@@ -55,22 +55,30 @@ public struct Impact: Hashable, Sendable {
             for (row, span) in source.spans().enumerated() { if let span { spans[PostID(source.core.postIDs[row])] = span } }
             return spans
         }
+        func has(_ core: OrgCore, _ kind: OrgCore.Kind, _ id: String) -> Bool { core.element(id)?.kind == kind }
+        func holder(_ core: OrgCore, _ post: Int) -> PersonID? {
+            let first = core.firstHolder(post)
+            return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
+        }
         let oldCounts = byUnit(oldSource)
         let newCounts = byUnit(newSource)
-        var headcount: [UnitHeadcount] = after.units.keys.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: newCounts[$0]) }
-        headcount += before.units.keys.filter { after.units[$0] == nil }.map { UnitHeadcount(unit: $0, before: oldCounts[$0], after: nil) }
+        var headcount: [UnitHeadcount] = new.unitIDs.map { UnitHeadcount(unit: UnitID($0), before: oldCounts[UnitID($0)], after: newCounts[UnitID($0)]) }
+        headcount += old.unitIDs.filter { !has(new, .unit, $0) }.map { UnitHeadcount(unit: UnitID($0), before: oldCounts[UnitID($0)], after: nil) }
         self.headcount = headcount
 
         let oldSpans = byPost(oldSource)
         let newSpans = byPost(newSource)
         var spans: [Span] = []
-        for post in after.posts.values where post.isHead || oldSpans[post.id] != nil {
-            let b = oldSpans[post.id]
-            let a = post.isHead ? newSpans[post.id] ?? 0 : nil
-            if b != a { spans.append(Span(post: post.id, person: post.holders.first, before: b, after: a)) }
+        for row in new.postIDs.indices {
+            let post = PostID(new.postIDs[row]), isHead = new.postIsHead[row]
+            guard isHead || oldSpans[post] != nil else { continue }
+            let b = oldSpans[post]
+            let a = isHead ? newSpans[post] ?? 0 : nil
+            if b != a { spans.append(Span(post: post, person: holder(new, row), before: b, after: a)) }
         }
-        for post in before.posts.values where post.isHead && after.posts[post.id] == nil {
-            spans.append(Span(post: post.id, person: post.holders.first, before: oldSpans[post.id], after: nil))
+        for row in old.postIDs.indices where old.postIsHead[row] && !has(new, .post, old.postIDs[row]) {
+            let post = PostID(old.postIDs[row])
+            spans.append(Span(post: post, person: holder(old, row), before: oldSpans[post], after: nil))
         }
         self.spans = spans
 
@@ -91,7 +99,8 @@ public struct Impact: Hashable, Sendable {
         var chains: [ChainChange] = []
         let layersBefore = layers(oldSource)
         let layersAfter = layers(newSource)
-        for person in after.people.keys {
+        for id in new.personIDs {
+            let person = PersonID(id)
             guard let a = primary(oldSource, person), let b = primary(newSource, person) else { continue }
             let old = above(oldSource, a), new = above(newSource, b)
             if old != new { chains.append(ChainChange(person: person, before: old, after: new)) }
@@ -106,40 +115,27 @@ public struct Impact: Hashable, Sendable {
 public struct OrgDiff: Sendable {
     public var changeset: Changeset
     public var impact: Impact
-    /// The old version with the ids of content-matched elements changed to the new ones.
-    public var before: Org
-    public var after: Org
-    /// The two versions' cores, built once for the impact and for printing.
+    /// The two versions' cores, the old one with the ids of content-matched elements changed to
+    /// the new ones: for the impact and for printing.
     public let beforeSource: QuerySource
     public let afterSource: QuerySource
 
     /// Compares `old` with `new`.
     public init(from old: Org, to new: Org) {
-        self.init(from: (old, OrgCore(old)), to: (new, OrgCore(new)))
+        self.init(from: OrgCore(old), to: OrgCore(new))
     }
 
-    /// Compares two versions whose cores are built already, as loading an org builds one
-    /// (``LoadedOrg/core``).
-    public init(from old: (org: Org, core: OrgCore), to new: (org: Org, core: OrgCore)) {
-        afterSource = QuerySource(core: new.core)
-        var builder = DiffBuilder(old: old.org, new: new.org, newIndex: OrgIndex(new.org, source: afterSource))
-        changeset = builder.build()
-        let renames = changeset.changes.compactMap(\.op.idChange)
-        var renamed = old.org
-        var failed = 0
-        do {
-            try renamed.changeIDs(renames, failed: &failed)
-        } catch {
-            assertionFailure("a rename the diff found does not apply: \(error)")
-        }
-        var renamedCore = old.core
-        renamedCore.changeIDs(renames.compactMap { change in
-            guard case .text(let id)? = change.to else { return nil }
-            return (change.target, id)
+    /// Compares two versions' cores, as loading an org builds them: only what differs, and what
+    /// it touches, is made into values (``DiffScope``).
+    public init(from old: OrgCore, to new: OrgCore) {
+        afterSource = QuerySource(core: new)
+        changeset = DiffBuilder.changeset(from: old, to: new, newSource: afterSource)
+        var renamed = old
+        renamed.changeIDs(changeset.changes.compactMap { change in
+            guard let (target, _, to) = change.op.idChange, case .text(let id)? = to else { return nil }
+            return (target, id)
         })
-        before = renamed
-        after = new.org
-        beforeSource = QuerySource(core: renamedCore)
-        impact = Impact(before: renamed, after: new.org, sources: (beforeSource, afterSource))
+        beforeSource = QuerySource(core: renamed)
+        impact = Impact(before: beforeSource, after: afterSource)
     }
 }

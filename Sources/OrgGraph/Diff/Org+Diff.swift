@@ -12,8 +12,8 @@ extension Org {
     /// - Complexity: O(*n* log *n*) for orgs matched by id; content matching adds
     ///   O(*u*²) for the *u* elements left unmatched by id and by exact name.
     public func difference(from old: Org) -> Changeset {
-        var builder = DiffBuilder(old: old, new: self)
-        return builder.build()
+        let new = OrgCore(self)
+        return DiffBuilder.changeset(from: OrgCore(old), to: new, newSource: QuerySource(core: new))
     }
 
     /// The org with its elements in id order, holders, dotted lines and attributes sorted: two versions
@@ -49,10 +49,17 @@ struct DiffBuilder {
     let newIndex: OrgIndex
     var changes: [Change] = []
 
-    init(old: Org, new: Org, newIndex: OrgIndex? = nil) {
+    /// Which kinds are matched by content, and which ids the whole old version uses, when
+    /// `old` and `new` are parts of their versions (``DiffScope``).
+    let kinds: ContentMatcher.Kinds?
+    let taken: ((String) -> Bool)?
+
+    init(old: Org, new: Org, newIndex: OrgIndex? = nil, kinds: ContentMatcher.Kinds? = nil, taken: ((String) -> Bool)? = nil) {
         self.old = old
         self.new = new
         self.newIndex = newIndex ?? OrgIndex(new)
+        self.kinds = kinds
+        self.taken = taken
     }
 
     mutating func build() -> Changeset {
@@ -90,7 +97,7 @@ struct DiffBuilder {
     // MARK: Matching elements whose ids differ
 
     private mutating func matchByContent() {
-        var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex)
+        var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex, kinds: kinds, taken: taken)
         let renames = matcher.matches().map { oldID, newID, similarity in
             Change(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
         }

@@ -59,14 +59,29 @@ public struct DiffFormatter: Sendable {
         personUnits = units
     }
 
-    private var before: Org { diff.before }
-    private var after: Org { diff.after }
+    /// The two versions, the old one with content-matched ids changed to the new ones.
+    private var before: OrgCore { diff.beforeSource.core }
+    private var after: OrgCore { diff.afterSource.core }
+
+    /// An element by id: in the new version, else in the old.
+    private func find(_ kind: OrgCore.Kind, _ id: String) -> (core: OrgCore, row: Int)? {
+        for core in [after, before] {
+            if let (found, row) = core.element(id), found == kind { return (core, row) }
+        }
+        return nil
+    }
+
+    private func firstHolder(_ post: PostID) -> PersonID? {
+        guard let (core, row) = find(.post, post.rawValue) else { return nil }
+        let first = core.firstHolder(row)
+        return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
+    }
 
     // MARK: JSON
 
     public func json() -> JSONValue {
-        func side(_ label: String, _ org: Org) -> JSONValue {
-            .object([("org", .string(label)), ("asOf", JSONValue(org.asOf?.description))])
+        func side(_ label: String, _ core: OrgCore) -> JSONValue {
+            .object([("org", .string(label)), ("asOf", JSONValue(core.asOf?.description))])
         }
         func count(_ headcount: Impact.Headcount?) -> JSONValue {
             headcount.map { .object([("direct", .int($0.direct)), ("total", .int($0.total))]) } ?? .null
@@ -114,8 +129,8 @@ public struct DiffFormatter: Sendable {
             }
             groups[unit(of: change.op), default: []].append(line(change))
         }
-        var order: [UnitID?] = after.units.keys.map { Optional($0) }
-        order += before.units.keys.filter { after.units[$0] == nil }.map { Optional($0) }
+        var order: [UnitID?] = after.unitIDs.map { UnitID($0) }
+        order += before.unitIDs.filter { after.element($0)?.kind != .unit }.map { UnitID($0) }
         order.append(nil)
         var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(after.asOf?.description ?? "undated"))", ""]
         if diff.changeset.changes.isEmpty && diff.changeset.addedSources.isEmpty && diff.changeset.removedSources.isEmpty {
@@ -171,7 +186,11 @@ public struct DiffFormatter: Sendable {
             if let index = counts.firstIndex(where: { $0.0 == name }) { counts[index].1 += 1 } else { counts.append((name, 1)) }
         }
         let total = diff.changeset.changes.count
-        let people = { (org: Org) in Set(org.posts.values.flatMap(\.holders)).count }
+        func people(_ core: OrgCore) -> Int {
+            var holds = [Bool](repeating: false, count: core.personIDs.count)
+            for row in core.holderRows { holds[Int(row)] = true }
+            return holds.count { $0 }
+        }
         let impact = diff.impact
         return "\(total) change\(total == 1 ? "" : "s") (" + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ")"
             + "; people in posts \(people(before)) → \(people(after)); layers \(impact.layersBefore) → \(impact.layersAfter); "
@@ -184,7 +203,7 @@ public struct DiffFormatter: Sendable {
 
     /// The unit a change is listed under.
     private func unit(of op: ChangeOp) -> UnitID? {
-        func postUnit(_ id: PostID) -> UnitID? { after.posts[id]?.unit ?? before.posts[id]?.unit }
+        func postUnit(_ id: PostID) -> UnitID? { find(.post, id.rawValue).map { $0.core.unitID(ofPost: $0.row) } }
         func personUnit(_ id: PersonID) -> UnitID? { personUnits[id] }
         switch op {
         case .addUnit(let unit), .removeUnit(let unit): return unit.id
@@ -197,8 +216,8 @@ public struct DiffFormatter: Sendable {
         case .addPerson(let person), .removePerson(let person): return personUnit(person.id)
         case .renamePerson(let id, _, _), .setStatus(let id, _, _): return personUnit(id)
         case .setAttribute(let target, _, _, let to):
-            let id = (to.flatMap { if case .text(let t) = $0 { t } else { nil } }).flatMap { after.units[UnitID($0)] != nil ? $0 : nil } ?? target
-            if after.units[UnitID(id)] != nil || before.units[UnitID(id)] != nil { return UnitID(id) }
+            let id = (to.flatMap { if case .text(let t) = $0 { t } else { nil } }).flatMap { after.element($0)?.kind == .unit ? $0 : nil } ?? target
+            if find(.unit, id) != nil { return UnitID(id) }
             if let unit = postUnit(PostID(target)) { return unit }
             return personUnit(PersonID(target))
         }
@@ -207,12 +226,12 @@ public struct DiffFormatter: Sendable {
     // MARK: Names
 
     private func unitName(_ id: UnitID) -> String {
-        let name = (after.units[id] ?? before.units[id])?.name.display(language) ?? ""
+        let name = find(.unit, id.rawValue).map { $0.core.texts[Int($0.core.unitName[$0.row])].display(language) } ?? ""
         return name.isEmpty ? "'\(id)'" : "\(name) ['\(id)']"
     }
 
     private func personName(_ id: PersonID) -> String {
-        (after.people[id] ?? before.people[id])?.name.display(language) ?? "'\(id)'"
+        find(.person, id.rawValue).map { $0.core.texts[Int($0.core.personName[$0.row])].display(language) } ?? "'\(id)'"
     }
 
     private func holderNames(_ holders: [PersonID]) -> String {
@@ -220,16 +239,16 @@ public struct DiffFormatter: Sendable {
     }
 
     private func postName(_ id: PostID) -> String {
-        guard let post = after.posts[id] ?? before.posts[id] else { return "'\(id)'" }
-        if post.isHead, post.title.isEmpty { return "head of \(unitName(post.unit))" }
-        let title = post.title.display(language)
-        return title.isEmpty ? "'\(id)'" : "\(title) ['\(id)']"
+        guard let (core, row) = find(.post, id.rawValue) else { return "'\(id)'" }
+        let title = core.texts[Int(core.postTitle[row])]
+        if core.postIsHead[row], title.isEmpty { return "head of \(unitName(core.unitID(ofPost: row)))" }
+        let display = title.display(language)
+        return display.isEmpty ? "'\(id)'" : "\(display) ['\(id)']"
     }
 
     private func lineTarget(_ line: ReportingLine?) -> String {
         guard let line else { return "implied" }
-        let post = after.posts[line.to] ?? before.posts[line.to]
-        return post?.holders.first.map { "\(personName($0)) ['\(line.to)']" } ?? "'\(line.to)'"
+        return firstHolder(line.to).map { "\(personName($0)) ['\(line.to)']" } ?? "'\(line.to)'"
     }
 
     private func value(_ value: AttributeValue?) -> String {
@@ -274,7 +293,7 @@ public struct DiffFormatter: Sendable {
         case .vacate(let id, let person):
             return "- \(personName(person)) leaves \(postName(id))"
         case .setReportsTo(let id, let from, let to):
-            let who = (after.posts[id] ?? before.posts[id])?.holders.first.map { "\(personName($0)) ['\(id)']" } ?? "'\(id)'"
+            let who = firstHolder(id).map { "\(personName($0)) ['\(id)']" } ?? "'\(id)'"
             return "~ \(who) now reports to \(lineTarget(to)), was \(lineTarget(from))"
         case .addDotted(let id, let line):
             return "+ dotted line \(postName(id)) ⇢ \(lineTarget(line))"

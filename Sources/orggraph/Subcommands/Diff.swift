@@ -42,7 +42,7 @@ struct Diff: ParsableCommand {
         // On a terminal, what a long diff is doing once loading is over (each load shows its own).
         let line = Progress(quiet: progress.quiet)
         defer { line.finish() }
-        let (old, new, fromLabel, toLabel): (LoadedOrg, LoadedOrg, String, String)
+        let (old, new, fromLabel, toLabel): (OrgCore, OrgCore, String, String)
         if versions.count == 7 {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
             let path = versions[0]
@@ -50,12 +50,12 @@ struct Diff: ParsableCommand {
             new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
         } else {
-            old = try loadOrg(versions[0], quiet: progress.quiet)
-            new = try loadOrg(versions[1], quiet: progress.quiet)
+            old = try loadQuerySource(versions[0], asOf: nil, quiet: progress.quiet).core
+            new = try loadQuerySource(versions[1], asOf: nil, quiet: progress.quiet).core
             (fromLabel, toLabel) = (versions[0], versions[1])
         }
-        line.update("comparing \(fromLabel) with \(toLabel): \(new.org.people.count) people")
-        let diff = OrgDiff(from: (old.org, old.core), to: (new.org, new.core))
+        line.update("comparing \(fromLabel) with \(toLabel): \(new.peopleCount) people")
+        let diff = OrgDiff(from: old, to: new)
         line.update("writing \(diff.changeset.changes.count) changes")
         let text: String
         switch json ? .json : format {
@@ -68,9 +68,9 @@ struct Diff: ParsableCommand {
     }
 
     /// One side of a git diff: `/dev/null` for a file that does not exist on that side.
-    static func gitSide(_ path: String) throws -> LoadedOrg {
-        if path == "/dev/null" { return LoadedOrg(org: Org(), sourceMap: SourceMap(file: path)) }
-        return try loadOrg(path)
+    static func gitSide(_ path: String) throws -> OrgCore {
+        if path == "/dev/null" { return OrgCore() }
+        return try loadQuerySource(path, asOf: nil, quiet: false).core
     }
 }
 

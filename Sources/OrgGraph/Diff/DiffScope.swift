@@ -1,0 +1,129 @@
+/// The part of two versions that their diff reads as values: every unit; the posts and people
+/// that differ, come or go; and what those changes touch. Two versions of a million people that
+/// differ in a few thousand are compared as a few thousand values, in the order of their files.
+///
+/// Besides the elements that differ, the scope holds, to a fixed point:
+/// - the holders of every post in it, and every post of every person in it, in both versions
+///   (a person's primary post is their first in file order, so all of them count), and each
+///   element's counterpart of the same id in the other version;
+/// - everyone holding two posts or more (their order in the file may have changed);
+/// - the posts that a post in it reports to, by solid or dotted line, so that its lines can be
+///   set; these are kept but not followed further, as nothing about them changes.
+struct DiffScope {
+    var oldPosts: [Bool]
+    var newPosts: [Bool]
+    var oldPeople: [Bool]
+    var newPeople: [Bool]
+    /// How many ids of each kind both versions have.
+    var shared: (units: Int, posts: Int, people: Int) = (0, 0, 0)
+
+    /// - Complexity: O(*n*) in both versions' elements and holders.
+    init(old: OrgCore, new: OrgCore) {
+        oldPosts = Array(repeating: false, count: old.postIDs.count)
+        newPosts = Array(repeating: false, count: new.postIDs.count)
+        oldPeople = Array(repeating: false, count: old.personIDs.count)
+        newPeople = Array(repeating: false, count: new.personIDs.count)
+        shared.units = new.unitIDs.lazy.filter { old.element($0)?.kind == .unit }.count
+
+        enum Item { case post(isNew: Bool, row: Int), person(isNew: Bool, row: Int) }
+        var pending: [Item] = []
+        // In the scope, and followed: its holders, lines, posts and counterpart join too.
+        // A post may be kept as a line's target first, and followed later.
+        var followedOld = [Bool](repeating: false, count: old.postIDs.count)
+        var followedNew = [Bool](repeating: false, count: new.postIDs.count)
+        func take(post row: Int, isNew: Bool) {
+            guard !(isNew ? followedNew[row] : followedOld[row]) else { return }
+            if isNew {
+                newPosts[row] = true
+                followedNew[row] = true
+            } else {
+                oldPosts[row] = true
+                followedOld[row] = true
+            }
+            pending.append(.post(isNew: isNew, row: row))
+        }
+        func take(person row: Int, isNew: Bool) {
+            guard !(isNew ? newPeople[row] : oldPeople[row]) else { return }
+            if isNew { newPeople[row] = true } else { oldPeople[row] = true }
+            pending.append(.person(isNew: isNew, row: row))
+        }
+
+        // What differs, comes or goes.
+        for row in new.personIDs.indices {
+            guard let (kind, before) = old.element(new.personIDs[row]), kind == .person else {
+                take(person: row, isNew: true)
+                continue
+            }
+            shared.people += 1
+            if old.person(before) != new.person(row) {
+                take(person: before, isNew: false)
+                take(person: row, isNew: true)
+            }
+        }
+        for row in old.personIDs.indices where new.element(old.personIDs[row])?.kind != .person { take(person: row, isNew: false) }
+        for row in new.postIDs.indices {
+            guard let (kind, before) = old.element(new.postIDs[row]), kind == .post else {
+                take(post: row, isNew: true)
+                continue
+            }
+            shared.posts += 1
+            if old.post(before) != new.post(row) {
+                take(post: before, isNew: false)
+                take(post: row, isNew: true)
+            }
+        }
+        for row in old.postIDs.indices where new.element(old.postIDs[row])?.kind != .post { take(post: row, isNew: false) }
+        // People with several posts.
+        for (core, isNew) in [(old, false), (new, true)] {
+            var count = [UInt8](repeating: 0, count: core.personIDs.count)
+            for holder in core.holderRows where count[Int(holder)] < 2 { count[Int(holder)] += 1 }
+            for row in count.indices where count[row] >= 2 { take(person: row, isNew: isNew) }
+        }
+
+        // What those touch.
+        let held = (old: old.postsByPerson(), new: new.postsByPerson())
+        func counterpart(_ id: String, in core: OrgCore, _ kind: OrgCore.Kind) -> Int? {
+            guard let (found, row) = core.element(id), found == kind else { return nil }
+            return row
+        }
+        while let item = pending.popLast() {
+            switch item {
+            case .post(let isNew, let row):
+                let (core, other) = isNew ? (new, old) : (old, new)
+                for holder in core.holders(of: row) { take(person: Int(holder), isNew: isNew) }
+                if let twin = counterpart(core.postIDs[row], in: other, .post) { take(post: twin, isNew: !isNew) }
+                // Lines' targets, in both versions, kept but not followed.
+                var targets = core.dotted[Int32(row)] ?? []
+                if core.writtenLine[row] >= 0 { targets.append(core.writtenLine[row]) }
+                for target in targets {
+                    let id = core.postIDs[Int(target)]
+                    if isNew { newPosts[Int(target)] = true } else { oldPosts[Int(target)] = true }
+                    if let twin = counterpart(id, in: other, .post) {
+                        if isNew { oldPosts[twin] = true } else { newPosts[twin] = true }
+                    }
+                }
+            case .person(let isNew, let row):
+                let (core, other) = isNew ? (new, old) : (old, new)
+                for post in (isNew ? held.new : held.old).posts(of: row) { take(post: Int(post), isNew: isNew) }
+                if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
+            }
+        }
+    }
+}
+
+extension DiffBuilder {
+    /// The changeset that turns `old` into `new`, read from their cores: only the elements in
+    /// their ``DiffScope`` become values, unless people or posts must be matched by content
+    /// (two exports whose ids do not correspond), which compares everyone with everyone.
+    static func changeset(from old: OrgCore, to new: OrgCore, newSource: QuerySource) -> Changeset {
+        let scope = DiffScope(old: old, new: new)
+        let kinds = ContentMatcher.Kinds(old: (old.unitIDs.count, old.postIDs.count, old.personIDs.count),
+                                         new: (new.unitIDs.count, new.postIDs.count, new.personIDs.count), shared: scope.shared)
+        let whole = kinds.people || kinds.posts
+        let before = whole ? old.org() : old.org(posts: scope.oldPosts, people: scope.oldPeople)
+        let after = whole ? new.org() : new.org(posts: scope.newPosts, people: scope.newPeople)
+        var builder = DiffBuilder(old: before, new: after, newIndex: OrgIndex(after, source: newSource), kinds: kinds,
+                                  taken: { old.element($0) != nil })
+        return builder.build()
+    }
+}
