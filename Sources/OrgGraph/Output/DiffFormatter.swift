@@ -39,24 +39,11 @@ public struct DiffFormatter: Sendable {
     public var fromLabel: String
     public var toLabel: String
 
-    /// The unit each person's primary post is in, in the new version, else in the old; found
-    /// once for every change that is listed under a person's unit.
-    private let personUnits: [PersonID: UnitID]
-
     public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String) {
         self.diff = diff
         self.language = language
         self.fromLabel = from
         self.toLabel = to
-        var units: [PersonID: UnitID] = [:]
-        for source in [diff.beforeSource, diff.afterSource] {
-            let core = source.core
-            for person in core.personIDs.indices where core.primary[person] >= 0 {
-                let unit = core.postUnit[Int(core.primary[person])]
-                if unit >= 0 { units[PersonID(core.personIDs[person])] = UnitID(core.unitIDs[Int(unit)]) }
-            }
-        }
-        personUnits = units
     }
 
     /// The two versions, the old one with content-matched ids changed to the new ones.
@@ -65,10 +52,19 @@ public struct DiffFormatter: Sendable {
 
     /// An element by id: in the new version, else in the old.
     private func find(_ kind: OrgCore.Kind, _ id: String) -> (core: OrgCore, row: Int)? {
-        for core in [after, before] {
-            if let (found, row) = core.element(id), found == kind { return (core, row) }
-        }
+        if let (found, row) = diff.afterSource.core.element(id), found == kind { return (diff.afterSource.core, row) }
+        if let (found, row) = diff.beforeSource.core.element(id), found == kind { return (diff.beforeSource.core, row) }
         return nil
+    }
+
+    /// The unit of a person's primary post: in the new version, else in the old.
+    private func personUnit(_ id: PersonID) -> UnitID? {
+        func unit(in core: OrgCore) -> UnitID? {
+            guard let (kind, row) = core.element(id.rawValue), kind == .person, core.primary[row] >= 0 else { return nil }
+            let unit = core.postUnit[Int(core.primary[row])]
+            return unit >= 0 ? UnitID(core.unitIDs[Int(unit)]) : nil
+        }
+        return unit(in: diff.afterSource.core) ?? unit(in: diff.beforeSource.core)
     }
 
     private func firstHolder(_ post: PostID) -> PersonID? {
@@ -204,7 +200,6 @@ public struct DiffFormatter: Sendable {
     /// The unit a change is listed under.
     private func unit(of op: ChangeOp) -> UnitID? {
         func postUnit(_ id: PostID) -> UnitID? { find(.post, id.rawValue).map { $0.core.unitID(ofPost: $0.row) } }
-        func personUnit(_ id: PersonID) -> UnitID? { personUnits[id] }
         switch op {
         case .addUnit(let unit), .removeUnit(let unit): return unit.id
         case .renameUnit(let id, _, _), .moveUnit(let id, _, _), .splitUnit(let id, _, _): return id

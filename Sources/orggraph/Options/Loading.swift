@@ -55,6 +55,42 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> Q
     return QuerySource(core: core, sourceMap: sourceMap)
 }
 
+/// Loads several org arguments at once, each on its own thread, for questions, with one progress
+/// line for all. Warnings are printed in the order of the arguments; when any cannot be loaded,
+/// the first one's diagnostics are printed and the command exits 1.
+func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource] {
+    let references = try arguments.map { try orgReference($0, asOf: nil) }
+    let progress = Progress(quiet: quiet)
+    defer { progress.finish() }
+    final class Results: @unchecked Sendable {
+        let lock = NSLock()
+        var loaded: [Result<(core: OrgCore, warnings: [Diagnostic], sourceMap: SourceMap?), DiagnosticError>?]
+        var read: [String]
+        init(_ count: Int) {
+            loaded = Array(repeating: nil, count: count)
+            read = Array(repeating: "", count: count)
+        }
+    }
+    let results = Results(references.count)
+    DispatchQueue.concurrentPerform(iterations: references.count) { index in
+        let result = Result { () throws(DiagnosticError) in
+            try references[index].loadCore { text in
+                results.lock.withLock {
+                    results.read[index] = text
+                    progress.update(results.read.filter { !$0.isEmpty }.joined(separator: "; "))
+                }
+            }
+        }
+        results.lock.withLock { results.loaded[index] = result }
+    }
+    progress.finish()
+    return try results.loaded.map { result in
+        let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try result!.get() }
+        Output.report(warnings)
+        return QuerySource(core: core, sourceMap: sourceMap)
+    }
+}
+
 /// Finds what a WHO argument names in a loaded org; exits 1 with a note for each candidate (or,
 /// when nothing matches, each element with a near name) when it is unknown or ambiguous.
 func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {

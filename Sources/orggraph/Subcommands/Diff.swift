@@ -39,7 +39,7 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        // On a terminal, what a long diff is doing once loading is over (each load shows its own).
+        // On a terminal, what a long diff is doing once loading is over (loading shows its own).
         let line = Progress(quiet: progress.quiet)
         defer { line.finish() }
         let (old, new, fromLabel, toLabel): (OrgCore, OrgCore, String, String)
@@ -50,8 +50,8 @@ struct Diff: ParsableCommand {
             new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
         } else {
-            old = try loadQuerySource(versions[0], asOf: nil, quiet: progress.quiet).core
-            new = try loadQuerySource(versions[1], asOf: nil, quiet: progress.quiet).core
+            let sources = try loadQuerySources(versions, quiet: progress.quiet)
+            (old, new) = (sources[0].core, sources[1].core)
             (fromLabel, toLabel) = (versions[0], versions[1])
         }
         line.update("comparing \(fromLabel) with \(toLabel): \(new.peopleCount) people")
