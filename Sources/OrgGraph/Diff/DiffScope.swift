@@ -1,3 +1,5 @@
+import Foundation
+
 /// The part of two versions that their diff reads as values: every unit; the posts and people
 /// that differ, come or go; and what those changes touch. Two versions of a million people that
 /// differ in a few thousand are compared as a few thousand values, in the order of their files.
@@ -48,31 +50,28 @@ struct DiffScope {
             pending.append(.person(isNew: isNew, row: row))
         }
 
-        // What differs, comes or goes.
-        for row in new.personIDs.indices {
-            guard let (kind, before) = old.element(new.personIDs[row]), kind == .person else {
-                take(person: row, isNew: true)
-                continue
-            }
-            shared.people += 1
-            if old.person(before) != new.person(row) {
-                take(person: before, isNew: false)
-                take(person: row, isNew: true)
+        // What differs, comes or goes: people and posts compared at once, one kind on each core.
+        final class Found: @unchecked Sendable {
+            var people: (rows: [(old: Int?, new: Int?)], shared: Int) = ([], 0)
+            var posts: (rows: [(old: Int?, new: Int?)], shared: Int) = ([], 0)
+        }
+        let found = Found()
+        DispatchQueue.concurrentPerform(iterations: 2) { kind in
+            if kind == 0 {
+                found.people = Self.differing(old.personIDs, new.personIDs, .person, old, new) { old.person($0) == new.person($1) }
+            } else {
+                found.posts = Self.differing(old.postIDs, new.postIDs, .post, old, new) { old.post($0) == new.post($1) }
             }
         }
-        for row in old.personIDs.indices where new.element(old.personIDs[row])?.kind != .person { take(person: row, isNew: false) }
-        for row in new.postIDs.indices {
-            guard let (kind, before) = old.element(new.postIDs[row]), kind == .post else {
-                take(post: row, isNew: true)
-                continue
-            }
-            shared.posts += 1
-            if old.post(before) != new.post(row) {
-                take(post: before, isNew: false)
-                take(post: row, isNew: true)
-            }
+        (shared.people, shared.posts) = (found.people.shared, found.posts.shared)
+        for (before, after) in found.people.rows {
+            if let before { take(person: before, isNew: false) }
+            if let after { take(person: after, isNew: true) }
         }
-        for row in old.postIDs.indices where new.element(old.postIDs[row])?.kind != .post { take(post: row, isNew: false) }
+        for (before, after) in found.posts.rows {
+            if let before { take(post: before, isNew: false) }
+            if let after { take(post: after, isNew: true) }
+        }
         // People with several posts.
         for (core, isNew) in [(old, false), (new, true)] {
             var count = [UInt8](repeating: 0, count: core.personIDs.count)
@@ -108,6 +107,42 @@ struct DiffScope {
                 if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
             }
         }
+    }
+}
+
+extension DiffScope {
+    /// The rows of one kind whose element differs between the versions (both rows), is new (the
+    /// new row) or goes (the old row), in the new version's order, then the old's; and how many
+    /// ids both versions have.
+    /// - Complexity: O(*n*) lookups and comparisons of values.
+    static func differing(_ oldIDs: [String], _ newIDs: [String], _ kind: OrgCore.Kind, _ old: OrgCore, _ new: OrgCore,
+                          same: (Int, Int) -> Bool) -> (rows: [(old: Int?, new: Int?)], shared: Int) {
+        var rows: [(old: Int?, new: Int?)] = []
+        var shared = 0
+        var matched = [Bool](repeating: false, count: oldIDs.count)
+        // Two versions of one file mostly list their elements in the same order, shifted by what
+        // came and went: the row the last match was at, shifted alike, is tried before the hash.
+        var shift = 0
+        for row in newIDs.indices {
+            let id = newIDs[row]
+            let guess = row + shift
+            let before: Int
+            if guess >= 0, guess < oldIDs.count, oldIDs[guess] == id {
+                before = guess
+            } else {
+                guard let (found, at) = old.element(id), found == kind else {
+                    rows.append((nil, row))
+                    continue
+                }
+                before = at
+                shift = at - row
+            }
+            matched[before] = true
+            shared += 1
+            if !same(before, row) { rows.append((before, row)) }
+        }
+        for row in oldIDs.indices where !matched[row] { rows.append((row, nil)) }
+        return (rows, shared)
     }
 }
 

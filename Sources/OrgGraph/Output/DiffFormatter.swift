@@ -32,12 +32,13 @@ extension Change {
 }
 
 /// Writes a comparison of two versions for people (text, grouped by unit) and scripts (JSON).
-public struct DiffFormatter: Sendable {
+/// A class, so that the helpers its lines call share one diff rather than copy it.
+public final class DiffFormatter: Sendable {
     public let diff: OrgDiff
-    public var language: LanguagePreference
+    public let language: LanguagePreference
     /// How each side was named on the command line.
-    public var fromLabel: String
-    public var toLabel: String
+    public let fromLabel: String
+    public let toLabel: String
 
     public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String) {
         self.diff = diff
