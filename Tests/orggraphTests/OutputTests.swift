@@ -231,4 +231,30 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == "error: '\(folder.path)' is a folder; name a file to write\n")
     }
+
+    /// A name that would set the terminal's title, rewrite the line and reverse what follows.
+    @Test func controlCharactersInNamesAreShownAsCodesInTextAndKeptInJSON() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.json").path
+        try #"""
+            {"units": [{"id": "u", "name": {"en": "Unit"}}],
+             "people": [{"id": "p", "name": {"en": "Eve\u001b]0;owned\u0007\rX\u202eY"}}, {"id": "q", "name": {"en": "Boss"}}],
+             "posts": [{"id": "h", "title": {"en": "Head"}, "unit": "u", "head": true, "holders": ["q"]},
+                       {"id": "x", "title": {"en": "Clerk"}, "unit": "u", "holders": ["p"]}]}
+
+            """#.write(toFile: org, atomically: true, encoding: .utf8)
+        let shown = #"Eve\u{1B}]0;owned\u{7}\u{D}X\u{202E}Y"#
+        let chain = try Run("chain", org, "p")
+        #expect(chain.stdout == "1. \(shown) [p] · Clerk, Unit\n2. Boss [q] · Head, Unit  (implied line)\n")
+        let find = try Run("find", org, "Eve")
+        #expect(find.stdout.contains(shown) && !find.stdout.contains("\u{1B}"))
+        // A diagnostic names the person the same way.
+        let unknown = try Run("chain", org, "Ev")
+        #expect(unknown.stderr.contains("(\(shown))") && !unknown.stderr.contains("\r"))
+        // JSON is for programs: the name as it is, escaped by JSON's rules.
+        let json = try Run("chain", org, "p", "--json")
+        let name = ((json.json?["chain"] as? [[String: Any]])?.first?["name"] as? [String: String])?["en"]
+        #expect(name == "Eve\u{1B}]0;owned\u{7}\rX\u{202E}Y")
+    }
 }

@@ -2,13 +2,27 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// Printing to the terminal: results to standard output, diagnostics to standard error.
+/// Printing to the terminal: results to standard output, diagnostics to standard error. Text
+/// for people (``show(_:)``, diagnostics, messages) has its control characters shown as codes,
+/// so that a name cannot act on the terminal; data (JSON, YAML, CSV, DOT) is printed as it is.
 enum Output {
+    /// Data, as it is.
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Text for people, safe for a terminal.
+    static func show(_ text: String) {
+        print(TerminalText.safe(text))
+    }
+
+    /// Text for people, or JSON for scripts, as asked.
+    static func show(_ text: String, json: Bool) {
+        json ? print(text) : show(text)
+    }
+
     static func printError(_ text: String) {
+        let text = TerminalText.safe(text)
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 

@@ -42,6 +42,6 @@ struct Common: ParsableCommand {
                 texts.append(formatter.common(common, json: false))
             }
         }
-        Output.print(Reports.combine(texts: texts, answers: answers, json: options.json))
+        Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
     }
 }

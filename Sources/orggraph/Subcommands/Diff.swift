@@ -64,7 +64,7 @@ struct Diff: ParsableCommand {
         case .changeset: text = ChangesetFile.yaml(diff.changeset)
         }
         line.finish()
-        Output.print(text)
+        Output.show(text, json: json || format != .text)
     }
 
     /// One side of a git diff: `/dev/null` for a file that does not exist on that side.

@@ -22,6 +22,6 @@ struct Heads: ParsableCommand {
             units = [row]
         }
         let heads = units.map(source.head(ofUnit:))
-        Output.print(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json))
+        Output.show(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json), json: options.json)
     }
 }

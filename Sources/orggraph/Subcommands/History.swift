@@ -68,7 +68,7 @@ struct History: ParsableCommand {
             if !source.isEmpty { source = "  [\(source)]" }
             lines.append("\(event.day)  \(event.kind.rawValue) \(event.text)\(source)")
         }
-        Output.print(lines.joined(separator: "\n") + "\n")
+        Output.show(lines.joined(separator: "\n") + "\n")
     }
 
     /// A folder's timeline, or a one-snapshot timeline of a single file.

@@ -22,6 +22,6 @@ struct Path: ParsableCommand {
             throw ExitCode(1)
         }
         let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
-        Output.print(QueryFormatter(org: org, language: options.lang).path(common, json: options.json))
+        Output.show(QueryFormatter(org: org, language: options.lang).path(common, json: options.json), json: options.json)
     }
 }

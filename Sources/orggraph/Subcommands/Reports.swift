@@ -40,7 +40,7 @@ struct Reports: ParsableCommand {
                 texts.append(formatter.reports(of: post, person: person, reports, json: false))
             }
         }
-        Output.print(Self.combine(texts: texts, answers: answers, json: options.json))
+        Output.show(Self.combine(texts: texts, answers: answers, json: options.json), json: options.json)
     }
 
     /// One answer as it is; several as one JSON document (`{"results": [{"who", ...}]}`) or as

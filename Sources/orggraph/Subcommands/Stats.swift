@@ -14,6 +14,6 @@ struct Stats: ParsableCommand {
     func run() throws {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let stats = source.stats(spanThreshold: spanThreshold)
-        Output.print(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json))
+        Output.show(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json), json: options.json)
     }
 }

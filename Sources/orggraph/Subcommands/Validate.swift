@@ -32,7 +32,7 @@ struct Validate: ParsableCommand {
             }
             Output.report(diagnostics)
             let what = checked == 1 ? "1 file" : "\(checked) files"
-            Output.print("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+            Output.show("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         }
         if json { Output.print(JSONValue.object([("results", .array(results))]).rendered()) }
         if failed { throw ExitCode(1) }
