@@ -257,4 +257,27 @@ import Testing
         let name = ((json.json?["chain"] as? [[String: Any]])?.first?["name"] as? [String: String])?["en"]
         #expect(name == "Eve\u{1B}]0;owned\u{7}\rX\u{202E}Y")
     }
+
+    /// Outlines of deep chains and unit trees are indented up to a limit, then say their level:
+    /// the text grows linearly with the depth, not with its square.
+    @Test func deepOutlinesSayTheirLevelPastTheIndentLimit() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let depth = 60
+        let org = folder.appendingPathComponent("deep.yaml").path
+        var text = "units:\n"
+        for n in 0..<depth { text += "  - {id: u\(n), name: {en: U\(n)}\(n > 0 ? ", parent: u\(n - 1)" : "")}\n" }
+        text += "people:\n" + (0..<depth).map { "  - {id: e\($0), name: {en: E\($0)}}\n" }.joined()
+        text += "posts:\n" + (0..<depth).map { "  - {id: p\($0), title: {en: T}, unit: u\($0), head: true, holders: [e\($0)]}\n" }.joined()
+        try text.write(toFile: org, atomically: true, encoding: .utf8)
+        let reports = try Run("reports", org, "e0", "--all")
+        #expect(reports.status == 0, "\(reports.stderr)")
+        let lines = reports.stdout.split(separator: "\n").map(String.init)
+        let pad = String(repeating: " ", count: 48)
+        #expect(lines[24] == pad + "E24 [e24] · T, U24  (implied line)")
+        #expect(lines[25] == pad + "[level 25] E25 [e25] · T, U25  (implied line)")
+        #expect(lines[59] == pad + "[level 59] E59 [e59] · T, U59  (implied line)")
+        let stats = try Run("stats", org)
+        #expect(stats.stdout.contains("\n  " + pad + "[level 59] U59 [u59]: 1 / 1\n"), "\(stats.stdout.prefix(3000))")
+    }
 }

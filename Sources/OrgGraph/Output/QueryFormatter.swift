@@ -65,11 +65,20 @@ public struct QueryFormatter: Sendable {
             ])
     }
 
+    /// Outlines are indented two spaces a level up to this depth; deeper lines say their level
+    /// instead, so that a chain ten thousand deep prints in linear space.
+    static let indentLimit = 24
+
+    /// The indentation of an outline line `depth` levels down.
+    static func indent(_ depth: Int) -> String {
+        depth <= indentLimit ? String(repeating: "  ", count: depth) : String(repeating: "  ", count: indentLimit) + "[level \(depth)] "
+    }
+
     func reportsText(of post: PostID, person: PersonID?, _ reports: [Report]) -> String {
         var lines = ["\(person.map { personName($0) } ?? holdersText(post)) · \(postText(post))"]
         if reports.isEmpty { lines.append("  no reports") }
         for report in reports {
-            let indent = String(repeating: "  ", count: report.depth)
+            let indent = Self.indent(report.depth)
             let mark = report.link == nil ? "  (dotted line)" : report.link == .implied ? "  (implied line)" : ""
             lines.append("\(indent)\(holdersText(report.post)) · \(postText(report.post))\(mark)")
         }
@@ -196,7 +205,7 @@ public struct QueryFormatter: Sendable {
         lines.append("")
         lines.append("headcount (direct / with sub-units):")
         for count in stats.headcount {
-            lines.append("  " + String(repeating: "  ", count: count.depth) + "\(unitName(count.unit)): \(count.direct) / \(count.total)")
+            lines.append("  " + Self.indent(count.depth) + "\(unitName(count.unit)): \(count.direct) / \(count.total)")
         }
         lines.append("")
         let median = stats.spanMedian.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-"
