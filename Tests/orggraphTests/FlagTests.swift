@@ -140,4 +140,28 @@ import Testing
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(csv.chainPeople == ["2", "1"])
     }
+
+    /// Parameters that cannot mean anything are usage errors, before any work: a churn that is
+    /// not a finite number of years, an absurd size, a column or field named twice.
+    @Test(arguments: [
+        (["generate", "--churn-from", "CSV", "--churn", "nan", "-o", "OUT"], "Error: --churn is a number from 0 to 20, 1 being a typical year"),
+        (["generate", "--churn-from", "CSV", "--churn", "inf", "-o", "OUT"], "Error: --churn is a number from 0 to 20, 1 being a typical year"),
+        (["generate", "--churn-from", "CSV", "--churn", "200", "-o", "OUT"], "Error: --churn is a number from 0 to 20, 1 being a typical year"),
+        (["generate", "--people", "1000000000000", "-o", "OUT"], "Error: --people is at most 20000000 (a million people take about 400 MB)"),
+        (["import", "csv", "CSV", "--map", "id=id", "--map", "id=name"], "Error: --map names the column 'id' twice; give each column once"),
+        (["import", "csv", "CSV", "--map", "id=id", "--map", "name=id"], "Error: --map gives the field id to both 'id' and 'name'; give each field one column"),
+        (["import", "csv", "CSV", "--columns", "id,name,id"], "Error: --columns names the column 'id' twice; give each column once"),
+    ])
+    func meaninglessParametersAreUsageErrors(_ template: [String], _ message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-flags-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("people.csv").path
+        try "id,name,manager_id\n1,Ada,\n2,Bo,1\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out.csv").path
+        let run = try Run(arguments: template.map { $0 == "CSV" ? csv : $0 == "OUT" ? out : $0 })
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix(message + "\n"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

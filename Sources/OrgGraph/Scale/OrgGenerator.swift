@@ -93,7 +93,10 @@ public struct OrgGenerator {
         func count(_ share: Double) -> Int { max(1, Int(Double(n) * share * rate)) }
         // Leavers first: their reports move up to the leaver's manager.
         var leaving = Set<Int>()
-        while leaving.count < count(0.005) {
+        var tries = 0
+        // Bounded, as a small or odd-shaped org may not have that many who can leave.
+        while leaving.count < count(0.005), tries < n * 4 {
+            tries += 1
             let v = int(1...(n - 1))
             if !leaving.contains(Int(old.parent[v])) { leaving.insert(v) }
         }

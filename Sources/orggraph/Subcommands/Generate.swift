@@ -13,24 +13,29 @@ struct Generate: ParsableCommand {
             year on: about 2% new managers, 1% renamed units, 0.5% leavers, 0.5% joiners (times --churn).
             """)
 
-    @Option(name: .long, help: "How many people.")
+    @Option(name: .long, help: "How many people, at most 20,000,000.")
     var people: Int?
     @Option(name: .long, help: "The random seed; the same seed gives the same org.")
     var seed: UInt64 = 1
     @Option(name: .customLong("churn-from"), help: "A CSV org to make the next version of.")
     var churnFrom: String?
-    @Option(name: .long, help: "How much churn, 1 being a typical year.")
+    @Option(name: .long, help: "How much churn, from 0 to 20, 1 being a typical year.")
     var churn: Double = 1
     @Option(name: .shortAndLong, help: "The file to write: .csv, .yaml or .json.")
     var output: String
     @OptionGroup var progressOption: QuietOption
+
+    /// At 20, a fifth of the people leave, join or change manager: far more is not a next version.
+    static let maxChurn = 20.0
+    static let maxPeople = 20_000_000
 
     func validate() throws {
         if churnFrom == nil, (people ?? 0) < 1 { throw ValidationError("give --people N (1 or more), or --churn-from ORG.csv") }
         if churnFrom != nil, people != nil { throw ValidationError("--people and --churn-from do not go together") }
         let ext = (output as NSString).pathExtension.lowercased()
         if !["csv", "yaml", "yml", "json"].contains(ext) { throw ValidationError("name the output .csv, .yaml or .json") }
-        if churn < 0 { throw ValidationError("--churn is 0 or more") }
+        if !(0...Self.maxChurn).contains(churn) { throw ValidationError("--churn is a number from 0 to \(Int(Self.maxChurn)), 1 being a typical year") }
+        if let people, people > Self.maxPeople { throw ValidationError("--people is at most \(Self.maxPeople) (a million people take about 400 MB)") }
     }
 
     func run() throws {

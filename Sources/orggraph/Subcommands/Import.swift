@@ -58,7 +58,17 @@ struct Import: ParsableCommand {
                 guard parts.count == 2, let field = HRField(rawValue: parts[1]) else {
                     throw ValidationError("--map takes COLUMN=FIELD, FIELD one of \(HRField.allCases.map(\.rawValue).joined(separator: ", ")); got '\(entry)'")
                 }
+                if fieldMap[parts[0]] != nil { throw ValidationError("--map names the column '\(parts[0])' twice; give each column once") }
+                if let other = fieldMap.first(where: { $0.value == field })?.key {
+                    throw ValidationError("--map gives the field \(field.rawValue) to both '\(other)' and '\(parts[0])'; give each field one column")
+                }
                 fieldMap[parts[0]] = field
+            }
+            if let columns {
+                let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) })?.element {
+                    throw ValidationError("--columns names the column '\(repeated)' twice; give each column once")
+                }
             }
             var separator: UInt8?
             if let delimiter {
