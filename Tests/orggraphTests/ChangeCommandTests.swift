@@ -113,5 +113,27 @@ import Testing
         #expect(output.contains("a/kuaishou.yaml (2023-11-01) → b/kuaishou.yaml (2025-09-30)"))
         #expect(output.contains("~ renamed 本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
         #expect(output.contains("19 changes"))
+
+        // A revision that does not read as an org: `git log -p` goes on, with a text diff of it
+        // and a note that names the file as the repository has it.
+        _ = try git("commit", "-qam", "after")
+        try "units:\n  - id: x\n    name: [oops\n".write(to: file, atomically: true, encoding: .utf8)
+        _ = try git("commit", "-qam", "broken")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder.path, "log", "-p", "--ext-diff"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let log = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let notes = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(notes)")
+        #expect(log.contains("+    name: [oops"), "\(log.prefix(2000))")
+        #expect(log.contains("--- a/kuaishou.yaml\n+++ b/kuaishou.yaml\n"))
+        #expect(log.contains("19 changes"))
+        #expect(notes.hasPrefix("note: b/kuaishou.yaml:4:1: error: YAML syntax error"), "\(notes)")
+        #expect(notes.contains("showing a text diff of kuaishou.yaml"))
     }
 }

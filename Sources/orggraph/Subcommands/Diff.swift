@@ -46,9 +46,17 @@ struct Diff: ParsableCommand {
         if versions.count == 7 {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
             let path = versions[0]
-            old = try Self.gitSide(versions[1])
-            new = try Self.gitSide(versions[4])
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
+            do throws(DiagnosticError) {
+                old = try Self.gitSide(versions[1], named: fromLabel)
+                new = try Self.gitSide(versions[4], named: toLabel)
+            } catch {
+                // A revision that is not an org must not stop `git log -p`: say so, show the text.
+                Output.printError("note: \(error.diagnostics.first { $0.severity == .error }?.description ?? "it does not read"); "
+                    + "showing a text diff of \(path)")
+                try Self.textDiff(versions[1], versions[4], labels: (fromLabel, toLabel))
+                return
+            }
         } else {
             let sources = try loadQuerySources(versions, quiet: progress.quiet)
             (old, new) = (sources[0].core, sources[1].core)
@@ -67,10 +75,46 @@ struct Diff: ParsableCommand {
         Output.show(text, json: json || format != .text)
     }
 
-    /// One side of a git diff: `/dev/null` for a file that does not exist on that side.
-    static func gitSide(_ path: String) throws -> OrgCore {
+    /// One side of a git diff: `/dev/null` for a file that does not exist on that side. Git
+    /// passes a temporary copy; diagnostics name the file as the repository has it.
+    static func gitSide(_ path: String, named name: String) throws(DiagnosticError) -> OrgCore {
         if path == "/dev/null" { return OrgCore() }
-        return try loadQuerySource(path, asOf: nil, quiet: false).core
+        func renamed(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+            diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                if diagnostic.location?.file == path { diagnostic.location?.file = name }
+                diagnostic.message = diagnostic.message.replacingOccurrences(of: path, with: name)
+                for index in diagnostic.notes.indices where diagnostic.notes[index].location?.file == path {
+                    diagnostic.notes[index].location?.file = name
+                }
+                return diagnostic
+            }
+        }
+        do throws(DiagnosticError) {
+            let (core, warnings, _) = try OrgReference(path: path).loadCore()
+            Output.report(renamed(warnings))
+            return core
+        } catch {
+            throw DiagnosticError(renamed(error.diagnostics))
+        }
+    }
+
+    /// The two sides as `diff -u` shows them, for revisions that are not orgs.
+    static func textDiff(_ old: String, _ new: String, labels: (String, String)) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
+        process.arguments = ["-u", "--label", labels.0, "--label", labels.1, old, new]
+        let out = Pipe()
+        process.standardOutput = out
+        do {
+            try process.run()
+        } catch {
+            Output.printError("note: cannot run /usr/bin/diff: \(error.localizedDescription)")
+            return
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        Output.print(String(decoding: data, as: UTF8.self))
     }
 }
 
