@@ -45,6 +45,33 @@ import Testing
         #expect(try a.applying(expected).normalized() == b.normalized(), "seed \(seed)")
     }
 
+    /// Headcounts are summed up the unit tree, with people whose posts lie in several units
+    /// counted once in each unit above any of them: the same as counting, for every unit, the
+    /// distinct people in posts anywhere below it.
+    @Test(arguments: Array(UInt64(1)...100))
+    func headcountsAreTheDistinctPeopleBelowEachUnit(_ seed: UInt64) throws {
+        var random = RandomOrg(seed: seed)
+        let org = random.org(units: random.int(2...20), people: random.int(3...60))
+        let source = QuerySource(org: org)
+        let core = source.core
+        let counts = source.headcounts()
+        for (row, unit) in core.unitIDs.enumerated() {
+            func isBelow(_ id: UnitID) -> Bool {
+                var current: UnitID? = id
+                var seen: Set<UnitID> = []
+                while let at = current, seen.insert(at).inserted {
+                    if at.rawValue == unit { return true }
+                    current = org.units[at]?.parent
+                }
+                return false
+            }
+            let counted = { (person: PersonID) in org.people[person]?.status.expectsPost ?? false }
+            let inUnit = Set(org.posts.values.filter { $0.unit.rawValue == unit }.flatMap(\.holders).filter(counted))
+            let inTree = Set(org.posts.values.filter { isBelow($0.unit) }.flatMap(\.holders).filter(counted))
+            #expect(counts[row] == Impact.Headcount(direct: inUnit.count, total: inTree.count), "seed \(seed), unit \(unit)")
+        }
+    }
+
     @Test(arguments: Array(UInt64(1)...40))
     func invertingTwiceGivesTheSameChangeset(_ seed: UInt64) {
         var random = RandomOrg(seed: seed &* 7919)

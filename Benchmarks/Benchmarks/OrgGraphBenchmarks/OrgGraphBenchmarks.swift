@@ -1,5 +1,6 @@
 // Load (CSV and JSON), index, chains, common managers, stats, find, heads, JSON export, diff, tidy
-// layout and DOT encoding, for orgs of 1k, 10k, 100k and 1M people generated from a fixed seed.
+// layout and DOT encoding, for orgs of 1k, 10k, 100k and 1M people generated from a fixed seed;
+// diff and stats of a reporting chain and of a unit tree 10,000 and 100,000 deep.
 import Benchmark
 import Foundation
 import OrgGraph
@@ -11,8 +12,8 @@ struct Fixture {
     let table: GeneratedPeople
     let csv: String
     /// The org and its churned next version, as their CSV files load.
-    let org: Org
-    let churned: Org
+    let org: OrgCore
+    let churned: OrgCore
     /// The same org as normalised JSON.
     let json: String
     let pairs: [(Int, Int)]
@@ -26,8 +27,8 @@ struct Fixture {
         try? table.csv().write(toFile: csv, atomically: true, encoding: .utf8)
         let churnedCSV = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people)-churned.csv").path
         try? next.csv().write(toFile: churnedCSV, atomically: true, encoding: .utf8)
-        org = (try? HRImport.load(csv: csv).org) ?? Org()
-        churned = (try? HRImport.load(csv: churnedCSV).org) ?? Org()
+        org = (try? HRImport.load(csv: csv).core) ?? OrgCore()
+        churned = (try? HRImport.load(csv: churnedCSV).core) ?? OrgCore()
         json = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).json").path
         try? OrgFile.json(table.generalOrg()).write(toFile: json, atomically: true, encoding: .utf8)
         var rng = SplitMix64(seed: 3)
@@ -36,6 +37,24 @@ struct Fixture {
 }
 
 let sizes = [1_000, 10_000, 100_000, 1_000_000]
+
+/// Shapes the generator does not make: everyone in one reporting chain, each reporting to the
+/// one before; or each person heading a unit inside the unit before.
+func deepOrg(_ depth: Int, nestedUnits: Bool) -> OrgCore {
+    var org = Org()
+    for n in 0..<depth {
+        let unit = UnitID(nestedUnits ? "u\(n)" : "u")
+        if nestedUnits || n == 0 {
+            org.units[unit] = Unit(id: unit, name: LocalizedText(["en": "Unit \(n)"]), parent: nestedUnits && n > 0 ? UnitID("u\(n - 1)") : nil)
+        }
+        let person = PersonID("e\(n)")
+        org.people[person] = Person(id: person, name: LocalizedText(["en": "Person \(n)"]))
+        let post = PostID("p\(n)")
+        org.posts[post] = Post(id: post, title: LocalizedText(["en": "Manager"]), unit: unit, isHead: nestedUnits || n == 0,
+                               reportsTo: nestedUnits || n == 0 ? nil : ReportingLine(to: PostID("p\(n - 1)")), holders: [person])
+    }
+    return OrgCore(org)
+}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal],
@@ -86,7 +105,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("diff \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(fixture.churned.difference(from: fixture.org))
+                blackHole(OrgDiff(from: fixture.org, to: fixture.churned))
             }
         }
         if size <= 100_000 {
@@ -103,6 +122,19 @@ let benchmarks: @Sendable () -> Void = {
             Benchmark("DOT encoding \(label)") { benchmark in
                 let chart = try OrgChart.make(org, options: ChartOptions(layout: .tidy))
                 for _ in benchmark.scaledIterations { blackHole(chart.dot) }
+            }
+        }
+    }
+    // Deep shapes: a diff of a version with itself and the stats, which must stay linear.
+    for depth in [10_000, 100_000] {
+        let label = "\(depth / 1_000)k"
+        for (shape, core) in [("chain", deepOrg(depth, nestedUnits: false)), ("nested units", deepOrg(depth, nestedUnits: true))] {
+            Benchmark("diff of a \(label)-deep \(shape) with itself") { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(OrgDiff(from: core, to: core)) }
+            }
+            let source = QuerySource(core: core)
+            Benchmark("stats of a \(label)-deep \(shape)") { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(source.stats()) }
             }
         }
     }

@@ -447,7 +447,7 @@ struct OrgBuilder {
     /// What only the whole org shows: unit cycles, two heads, reporting cycles, people in no
     /// post, inferred facts without a note; and the implied lines.
     private mutating func check() {
-        let units = core.unitIDs.count, posts = core.postIDs.count
+        let posts = core.postIDs.count
         // Unit cycles, each once from its first unit in file order.
         let unitCycles = HierarchyIndex.cycles(core.unitParent)
         for cycle in unitCycles {

@@ -4,33 +4,57 @@ extension QuerySource {
     /// People in posts of each unit, by unit row: in the unit itself, and in it or any unit
     /// below, each person counted once however many posts they hold there. People who have
     /// left (`departed`) are not counted.
-    /// - Complexity: O(*p* · *d*) for *p* people in posts and units *d* deep.
+    /// - Complexity: O(*n*), plus O(*d*) for each person with posts in several units *d* deep.
     public func headcounts() -> [Impact.Headcount] {
         let units = core.unitIDs.count
         var direct = [Int](repeating: 0, count: units)
-        var total = [Int](repeating: 0, count: units)
+        // People whose posts are all in one unit, counted there, then summed up the tree.
+        var below = [Int](repeating: 0, count: units)
+        // People with posts in several units, counted once in each unit above any of them.
+        var spread = [Int](repeating: 0, count: units)
         // The last person counted in each unit, so that a person with several posts counts once.
         var directStamp = [Int32](repeating: -1, count: units)
         var totalStamp = [Int32](repeating: -1, count: units)
         let held = core.postsByPerson()
         for person in core.personIDs.indices where core.personStatus[person].expectsPost {
             let stamp = Int32(person)
+            var first: Int32 = -1, several = false
             for post in held.posts(of: person) {
-                var unit = core.postUnit[Int(post)]
+                let unit = core.postUnit[Int(post)]
                 guard unit >= 0 else { continue }
                 if directStamp[Int(unit)] != stamp {
                     directStamp[Int(unit)] = stamp
                     direct[Int(unit)] += 1
+                    if first >= 0 { several = true } else { first = unit }
                 }
+            }
+            guard first >= 0 else { continue }
+            guard several else {
+                below[Int(first)] += 1
+                continue
+            }
+            for post in held.posts(of: person) {
                 // Up the tree until a unit already counted for them (which also ends a unit cycle).
+                var unit = core.postUnit[Int(post)]
                 while unit >= 0, totalStamp[Int(unit)] != stamp {
                     totalStamp[Int(unit)] = stamp
-                    total[Int(unit)] += 1
+                    spread[Int(unit)] += 1
                     unit = core.unitParent[Int(unit)]
                 }
             }
         }
-        return (0..<units).map { Impact.Headcount(direct: direct[$0], total: total[$0]) }
+        // Deepest units first, each adding its sum to its parent's (in a unit cycle, an error,
+        // the line from the top of the cycle back down is not followed).
+        let depth = HierarchyIndex.depths(core.unitParent)
+        var byDepth = [[Int32]](repeating: [], count: (depth.max().map(Int.init) ?? 0) + 1)
+        for unit in 0..<units { byDepth[Int(depth[unit])].append(Int32(unit)) }
+        for level in byDepth.reversed() {
+            for unit in level {
+                let parent = Int(core.unitParent[Int(unit)])
+                if parent >= 0, depth[parent] < depth[Int(unit)] { below[parent] += below[Int(unit)] }
+            }
+        }
+        return (0..<units).map { Impact.Headcount(direct: direct[$0], total: below[$0] + spread[$0]) }
     }
 
     /// The span of control of each head post, by post row: the people holding posts whose solid
