@@ -37,8 +37,7 @@ let package = Package(
                 "OrgGraph",
                 "OrgGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            exclude: ["Help"]
+            ]
         ),
         .executableTarget(
             name: "reporting-chain",
