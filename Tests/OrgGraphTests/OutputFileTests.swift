@@ -76,3 +76,15 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "b\n")
     }
 }
+
+/// A long list written a piece at a time is, joined, exactly the document written whole.
+@Suite struct StreamedJSONTests {
+    @Test(arguments: [0, 1, 5_000])
+    func aStreamedListIsTheListRenderedWhole(_ count: Int) {
+        let items = (0..<count).map { JSONValue.object([("query", .string("chain e\($0)")), ("n", .int($0)), ("list", .array([.null, .bool(true)]))]) }
+        var pieces: [[UInt8]] = []
+        JSONValue.writeObject(key: "results", count: count, to: { pieces.append($0) }) { items[$0] }
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == JSONValue.object([("results", .array(items))]).rendered())
+        if count == 5_000 { #expect(pieces.count > 1 && pieces.dropLast().allSatisfy { $0.count >= 64 << 10 }) }
+    }
+}

@@ -164,4 +164,18 @@ import Testing
         #expect(run.stderr.hasPrefix(message + "\n"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// A question the batch cannot read, or a name it cannot find, stops it before any answer
+    /// is written, and the message gives the question's line.
+    @Test func aBadQuestionNamesItsLineAndNothingIsWritten() throws {
+        let bad = try Run(arguments: ["batch", "Graphs/kuaishou", "--input", "-"], input: "chain liu-xiao\n\nwho is liu-xiao\n")
+        #expect(bad.status == 64)
+        #expect(bad.stdout == "")
+        #expect(bad.stderr == "error: standard input, line 3: cannot read the question 'who is liu-xiao'; ask 'chain WHO', 'reports WHO' or 'common A B'\n")
+        let unknown = try Run(arguments: ["batch", "Graphs/kuaishou", "--input", "-"], input: "chain liu-xiao\ncommon liu-xiao nobody-at-all\n")
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout == "")
+        #expect(unknown.stderr.hasPrefix("error: no person, post or unit 'nobody-at-all'"), "\(unknown.stderr)")
+        #expect(unknown.stderr.hasSuffix("note: in the question on line 2 of standard input: 'common liu-xiao nobody-at-all'\n"), "\(unknown.stderr)")
+    }
 }

@@ -97,6 +97,29 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
         }
     }
 
+    /// Writes `{"key": [items]}` exactly as ``rendered()`` writes it, an item at a time and in
+    /// pieces of about 64 KB, so that a long list is never held whole.
+    public static func writeObject(key: String, count: Int, to sink: ([UInt8]) -> Void, item: (Int) -> JSONValue) {
+        guard count > 0 else {
+            sink(Array(JSONValue.object([(key, .array([]))]).rendered().utf8))
+            return
+        }
+        var out: [UInt8] = Array("{\n  ".utf8)
+        writeString(key, into: &out)
+        out.append(contentsOf: ": [\n".utf8)
+        for index in 0..<count {
+            pad(&out, 2)
+            item(index).write(into: &out, indent: 2)
+            out.append(contentsOf: (index + 1 < count ? ",\n" : "\n").utf8)
+            if out.count >= 64 << 10 {
+                sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out.append(contentsOf: "  ]\n}\n".utf8)
+        sink(out)
+    }
+
     /// Two spaces a level.
     static func pad(_ out: inout [UInt8], _ indent: Int) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))

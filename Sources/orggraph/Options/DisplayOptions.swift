@@ -51,6 +51,11 @@ struct BatchOptions: ParsableArguments {
     }
 
     func lines() throws -> [String] {
+        try numberedLines().map(\.text)
+    }
+
+    /// The lines that are not blank, each with its number in the input.
+    func numberedLines() throws -> [(number: Int, text: String)] {
         guard let input else { return [] }
         let text: String
         if input == "-" {
@@ -62,6 +67,7 @@ struct BatchOptions: ParsableArguments {
             }
             text = String(decoding: data, as: UTF8.self)
         }
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces)) }.filter { !$0.text.isEmpty }
     }
 }

@@ -34,26 +34,50 @@ struct Batch: ParsableCommand {
         return words
     }
 
+    /// A question, its names resolved.
+    enum Question {
+        typealias Who = (post: PostID, person: PersonID?)
+        case chain(Who)
+        case reports(Who)
+        case common(Who, Who)
+    }
+
     func run() throws {
-        let lines = try batch.lines()
+        let lines = try batch.numberedLines()
         guard !lines.isEmpty else { throw ValidationError("give the questions with --input FILE (or - for standard input)") }
         let source = try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet)
-        var results: [JSONValue] = []
-        for line in lines {
+        // Every question is read and its names found first, so that a bad one stops the batch
+        // before any answer is written, with its line.
+        let inputName = batch.input == "-" ? "standard input" : batch.input ?? ""
+        var questions: [Question] = []
+        questions.reserveCapacity(lines.count)
+        for (number, line) in lines {
             let words = Self.words(line)
-            var pairs: [(String, JSONValue)] = [("query", .string(line))]
-            switch (words.first, words.count) {
-            case ("chain", 2):
-                let (post, person) = try resolve(words[1], in: source)
+            do {
+                switch (words.first, words.count) {
+                case ("chain", 2): questions.append(Question.chain(try resolve(words[1], in: source)))
+                case ("reports", 2): questions.append(Question.reports(try resolve(words[1], in: source)))
+                case ("common", 3): questions.append(Question.common(try resolve(words[1], in: source), try resolve(words[2], in: source)))
+                default:
+                    Output.printError("error: \(inputName), line \(number): cannot read the question '\(line)'; ask 'chain WHO', 'reports WHO' or 'common A B'")
+                    throw ExitCode(64)
+                }
+            } catch let exit as ExitCode where exit != ExitCode(64) {
+                Output.printError("note: in the question on line \(number) of \(inputName): '\(line)'")
+                throw exit
+            }
+        }
+        // The answers are written as they are found: memory does not grow with their number.
+        JSONValue.writeObject(key: "results", count: questions.count, to: { Output.print(String(decoding: $0, as: UTF8.self)) }) { index in
+            var pairs: [(String, JSONValue)] = [("query", .string(lines[index].text))]
+            switch questions[index] {
+            case .chain(let (post, person)):
                 let chain = source.chain(from: post, holder: person)
                 if case .object(let inner) = ChainFormatter(org: source.org(for: chain.map(\.post))).json(chain) { pairs += inner }
-            case ("reports", 2):
-                let (post, person) = try resolve(words[1], in: source)
+            case .reports(let (post, person)):
                 let reports = source.reports(of: post, depth: 1, includeDotted: false)
                 if case .object(let inner) = QueryFormatter(org: source.org(for: [post] + reports.map(\.post))).reportsJSON(of: post, person: person, reports) { pairs += inner }
-            case ("common", 3):
-                let a = try resolve(words[1], in: source)
-                let b = try resolve(words[2], in: source)
+            case .common(let a, let b):
                 if let common = source.common(a, b),
                     case .object(let inner) = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))).commonJSON(common)
                 {
@@ -61,12 +85,8 @@ struct Batch: ParsableCommand {
                 } else {
                     pairs.append(("manager", .null))
                 }
-            default:
-                Output.printError("error: cannot read the question '\(line)'; ask 'chain WHO', 'reports WHO' or 'common A B'")
-                throw ExitCode(64)
             }
-            results.append(.object(pairs))
+            return .object(pairs)
         }
-        Output.print(JSONValue.object([("results", .array(results))]).rendered())
     }
 }
