@@ -5,12 +5,6 @@ import Testing
 
 /// `diff`, `apply`, `invert` and `history` as a user runs them.
 @Suite struct ChangeCommandTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test func diffJSONHasTheReorg() throws {
         let run = try Run("diff", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "--format", "json")
         #expect(run.status == 0)
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func diffAsChangesetThenApplyGivesTheNewState() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let changeset = try Run("diff", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "--format", "changeset")
         #expect(changeset.status == 0)
@@ -53,7 +47,7 @@ import Testing
     }
 
     @Test func aStaleChangesetWritesNothing() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out.yaml").path
         try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
@@ -64,7 +58,7 @@ import Testing
     }
 
     @Test func applyNeverOverwritesItsInput() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.yaml").path
         try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
@@ -86,7 +80,7 @@ import Testing
     }
 
     @Test func worksAsAGitExternalDiff() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func git(_ arguments: String...) throws -> String {
             let process = Process()

@@ -4,6 +4,21 @@ import Testing
 
 @testable import orggraph
 
+/// The folder for the files these tests write, one per test process, removed when it ends.
+let testFiles: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-command-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testFiles) }
+    return folder
+}()
+
+/// A new, empty folder for one test, in ``testFiles``.
+func temporaryFolder() throws -> URL {
+    let folder = testFiles.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
 /// Runs the built `orggraph` binary from the repository root, as a user would.
 struct Run {
     var status: Int32
@@ -145,8 +160,7 @@ struct Run {
     }
 
     @Test func ambiguousNameListsCandidates() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ambiguous-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("org.yaml")
         try """

@@ -31,8 +31,7 @@ import Testing
     }
 
     @Test func validateJSONGivesEachDiagnosticWithItsPlace() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flags-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("bad.yaml").path
         try "units:\n  - id: u\n    name: U\nposts:\n  - id: p\n    unit: nowhere\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -93,8 +92,7 @@ import Testing
             #expect(piped.stdout == fromFile.stdout, "\(format)")
         }
         // An HR CSV piped in reads as the same file would.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("org.csv").path
         try csv.write(toFile: file, atomically: true, encoding: .utf8)
@@ -122,8 +120,7 @@ import Testing
         let json = #"{"units":[{"id":"u","name":"单位","head":"p"}],"people":[{"id":"p","name":"人"}],"lang":"zh"}"#
         let piped = try Run(arguments: ["stats", "-", "--json"], input: json)
         #expect(piped.status == 0, "\(piped.stderr)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("l.json").path
         try json.write(toFile: file, atomically: true, encoding: .utf8)
@@ -153,8 +150,7 @@ import Testing
         (["import", "csv", "CSV", "--columns", "id,name,id"], "Error: --columns names the column 'id' twice; give each column once"),
     ])
     func meaninglessParametersAreUsageErrors(_ template: [String], _ message: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-flags-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("people.csv").path
         try "id,name,manager_id\n1,Ada,\n2,Bo,1\n".write(toFile: csv, atomically: true, encoding: .utf8)

@@ -6,12 +6,6 @@ import Testing
 @Suite(.serialized) struct ImportCommandTests {
     static let datasets = Run.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test(arguments: [
         ["csv", "chinook/Employee.csv"], ["csv", "northwind/Employees.csv"], ["csv", "adventureworks/derived_Employee_with_manager.csv"],
         ["csv", "oracle-hr/v2015_hr_popul/employees.csv"], ["csv", "oracle-hr/v2025_hr_populate/employees.csv"],
@@ -19,7 +13,7 @@ import Testing
         ["organogram", "uk-gov-organograms/cabinet_office-2011-09-30-senior.csv", "uk-gov-organograms/cabinet_office-2011-09-30-junior.csv"],
     ])
     func eachDatasetImportsValidatesAndRenders(_ arguments: [String]) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.yaml").path
         let run = try Run(arguments: ["import", arguments[0]] + arguments.dropFirst().map { "\(Self.datasets)/\($0)" } + ["-o", org])
@@ -33,7 +27,7 @@ import Testing
     }
 
     @Test func chinookChainThroughTheCommandLine() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("chinook.json").path
         #expect(try Run("import", "csv", "\(Self.datasets)/chinook/Employee.csv", "-o", org).status == 0)
@@ -42,7 +36,7 @@ import Testing
     }
 
     @Test func organogramSnapshotsDiffInSeconds() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = "\(Self.datasets)/uk-gov-organograms/cabinet_office"
         let a = folder.appendingPathComponent("a.yaml").path
@@ -57,7 +51,7 @@ import Testing
     }
 
     @Test func brokenCSVsExit1WithAPlace() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cases: [(String, Data, String)] = [
             ("unbalanced.csv", Data("id,name,manager\n1,\"A,\n".utf8), ":2:3: error: a quoted field is never closed"),
@@ -76,7 +70,7 @@ import Testing
     }
 
     @Test func aCSVThatCannotBeReadExits1NamingIt() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let unreadable = folder.appendingPathComponent("folder.csv")
         try FileManager.default.createDirectory(at: unreadable, withIntermediateDirectories: false)

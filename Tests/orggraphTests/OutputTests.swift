@@ -7,12 +7,6 @@ import Testing
 /// kept, inputs never overwritten, names that say another format refused, concurrent in-place
 /// changes all kept.
 @Suite struct OutputTests {
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-output-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     static let snapshot = "Graphs/kuaishou/2023-11-01.yaml"
 
     /// A copy of a Kuaishou snapshot under a name that is not a day.
@@ -41,7 +35,7 @@ import Testing
     }
 
     @Test func aDeviceIsWrittenThroughNotReplaced() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // A null device of its own (major 1, minor 3), never the real /dev/null.
         let device = folder.appendingPathComponent("null").path
@@ -53,7 +47,7 @@ import Testing
     }
 
     @Test func aFIFOGetsTheWholeResult() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -83,7 +77,7 @@ import Testing
     }
 
     @Test func inPlaceThroughASymlinkChangesTheFileItNames() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         let link = folder.appendingPathComponent("link.yaml").path
@@ -95,7 +89,7 @@ import Testing
     }
 
     @Test func inPlaceOnAHardLinkKeepsBothNamesOnOneFile() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         let other = folder.appendingPathComponent("other.yaml").path
@@ -108,7 +102,7 @@ import Testing
     }
 
     @Test func aReplacedFileKeepsItsModeAndOwner() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         #expect(chmod(org, 0o640) == 0)
@@ -125,7 +119,7 @@ import Testing
     }
 
     @Test func eightInPlaceRunsAtOnceKeepEveryChange() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         let changesets = try (1...8).map { try Self.addPerson("p\($0)", in: folder) }
@@ -151,7 +145,7 @@ import Testing
         ["import", "csv", "CSV", "-o", "CSV"],
     ])
     func anOutputThatIsAnInputIsRefused(_ template: [String]) throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         let csv = folder.appendingPathComponent("people.csv").path
@@ -167,7 +161,7 @@ import Testing
     }
 
     @Test func aFileInAnInputFolderIsAnInput() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let timeline = folder.appendingPathComponent("timeline")
         try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou"), to: timeline)
@@ -186,7 +180,7 @@ import Testing
         (["invert", "CHANGESET", "-o", "OUT/x.json"], "'OUT/x.json' is named as a JSON file, but this writes YAML; name it .yaml"),
     ])
     func aNameThatSaysAnotherFormatIsRefused(_ template: [String], _ message: String) throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = try Self.org(in: folder)
         let changeset = try Self.addPerson("p1", in: folder)
@@ -200,7 +194,7 @@ import Testing
     }
 
     @Test func inPlaceOnAJSONOrgWritesJSON() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = try Self.org(in: folder)
         let org = folder.appendingPathComponent("org.json").path
@@ -214,7 +208,7 @@ import Testing
     }
 
     @Test func inPlaceOnASnapshotOfAnotherDayIsRefused() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let snapshot = try Self.org(in: folder, named: "2023-11-01.yaml")
         let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
@@ -225,7 +219,7 @@ import Testing
     }
 
     @Test func aFolderIsNotAFileToWrite() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Run("apply", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", folder.path)
         #expect(run.status == 1)
@@ -234,7 +228,7 @@ import Testing
 
     /// A name that would set the terminal's title, rewrite the line and reverse what follows.
     @Test func controlCharactersInNamesAreShownAsCodesInTextAndKeptInJSON() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.json").path
         try #"""
@@ -261,7 +255,7 @@ import Testing
     /// Outlines of deep chains and unit trees are indented up to a limit, then say their level:
     /// the text grows linearly with the depth, not with its square.
     @Test func deepOutlinesSayTheirLevelPastTheIndentLimit() throws {
-        let folder = try Self.folder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let depth = 60
         let org = folder.appendingPathComponent("deep.yaml").path

@@ -4,12 +4,6 @@ import Testing
 @testable import orggraph
 
 @Suite(.serialized) struct RenderCommandTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test(arguments: [
         ("2025-09-29-units", ["render", "Graphs/kuaishou@2025-09-29", "--view", "units"]),
         ("2025-09-30-units", ["render", "Graphs/kuaishou@2025-09-30", "--view", "units"]),
@@ -25,7 +19,7 @@ import Testing
     }
 
     @Test func renderWritesSVGPNGAndPDF() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let svg = folder.appendingPathComponent("k.svg").path
         let run = try Run("render", "Graphs/kuaishou", "-o", svg)
@@ -50,7 +44,7 @@ import Testing
     }
 
     @Test func compareWritesOneSVGWithBothStates() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let svg = folder.appendingPathComponent("c.svg").path
         let run = try Run("compare", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30", "-o", svg)

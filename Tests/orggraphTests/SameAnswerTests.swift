@@ -6,12 +6,6 @@ import Testing
 /// YAML) answers every question with the same bytes, as text and as JSON: every format is
 /// read into one core, and every command answers from it.
 @Suite(.serialized) struct SameAnswerTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-same-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// The questions asked of an org about these people (at least two).
     static func questions(_ people: [String], find: String) -> [[String]] {
         var questions: [[String]] = [["stats"], ["heads"], ["find", find]]
@@ -67,7 +61,7 @@ import Testing
 
     @Test(arguments: ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])
     func aKuaishouSnapshotAnswersAsItsJSON(_ day: String) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = "Graphs/kuaishou/\(day).yaml"
         guard FileManager.default.fileExists(atPath: Run.repository.appendingPathComponent(yaml).path) else {
@@ -81,7 +75,7 @@ import Testing
     }
 
     @Test func kuaishouDiffsAsItsJSON() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = "Graphs/kuaishou/2023-11-01.yaml", after = "Graphs/kuaishou/2025-09-30.yaml"
         let beforeJSON = folder.appendingPathComponent("before.json").path, afterJSON = folder.appendingPathComponent("after.json").path
@@ -94,7 +88,7 @@ import Testing
 
     /// A generated HR export read as it is, imported to YAML, and exported from that to JSON.
     @Test func aCSVAnswersAsItsImport() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         #expect(try Run("generate", "--people", "400", "--seed", "11", "-o", path("a.csv")).status == 0)
@@ -111,7 +105,7 @@ import Testing
     /// Real exports: Chinook's employees read as they are and imported, and a Cabinet Office
     /// organogram imported and exported to JSON.
     @Test func realExportsAnswerAsTheirImports() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         let datasets = Run.repository.appendingPathComponent("../shared/datasets").standardized

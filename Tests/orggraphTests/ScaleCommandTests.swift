@@ -6,14 +6,8 @@ import Testing
 @testable import orggraph
 
 @Suite(.serialized) struct ScaleCommandTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test func generateBatchAndDiffACSVOrg() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let a = folder.appendingPathComponent("a.csv").path
         let b = folder.appendingPathComponent("b.csv").path
@@ -53,7 +47,7 @@ import Testing
     }
 
     @Test func aJSONOrgAnswersAsItsYAML() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let json = folder.appendingPathComponent("kuaishou.json").path
         #expect(try Run("export", "Graphs/kuaishou/2025-09-30.yaml", "--to", "json", "-o", json).status == 0)
@@ -81,7 +75,7 @@ import Testing
     @Test func jsonShorthandsReadAsTheirYAML() throws {
         // The JSON reader is the only reader of JSON orgs, of any size: it takes the shorthands
         // the YAML reader takes, to the same org.
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let json = folder.appendingPathComponent("org.json").path
         let yaml = folder.appendingPathComponent("org.yaml").path
@@ -119,7 +113,7 @@ import Testing
     /// Departments whose names share a slug get one id each by one rule, on the fast path for
     /// CSV files and on the general path that `--as-of` takes alike.
     @Test func unitsWithTheSameSlugGetTheSameIdsOnEveryPath() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("x.csv").path
         try "id,name,manager,department\n1,Ann,,R&D\n2,Bob,1,R D\n3,Cy,1,R-D\n".write(toFile: csv, atomically: true, encoding: .utf8)
@@ -134,7 +128,7 @@ import Testing
     }
 
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.yaml").path
         try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
@@ -146,7 +140,7 @@ import Testing
     }
 
     @Test func noProgressLineWhenStandardErrorIsNotATerminal() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let a = folder.appendingPathComponent("a.csv").path
         let run = try Run("generate", "--people", "200000", "-o", a)

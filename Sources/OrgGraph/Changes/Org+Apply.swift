@@ -355,7 +355,7 @@ extension Org {
         for unit in transfer.units {
             let found = try existingUnit(unit)
             guard found.parent == source else {
-                throw ApplyFailure(message: "expected unit '\(unit)' under '\(source)', found it under \(Self.show(found.parent))")
+                throw ApplyFailure(message: "expected unit '\(unit)' under '\(source)', found it under \(Self.show(found.parent as Any))")
             }
             units[unit]?.parent = target
         }

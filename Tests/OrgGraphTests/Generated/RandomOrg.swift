@@ -105,7 +105,6 @@ struct RandomOrg {
     }
 
     func linesPointUp(_ org: Org) -> Bool {
-        let index = OrgIndex(org)
         return org.reportingCycles().isEmpty
     }
 
