@@ -34,9 +34,23 @@ struct Batch: ParsableCommand {
         return words
     }
 
-    /// A question, its names resolved.
+    /// A question, its names resolved to rows of the core (a million questions are held at once).
     enum Question {
-        typealias Who = (post: PostID, person: PersonID?)
+        /// A post's row and its person's row, -1 for none.
+        struct Who {
+            var post: Int32
+            var person: Int32
+
+            init(_ resolved: (post: PostID, person: PersonID?), in core: OrgCore) {
+                post = Int32(core.element(resolved.post.rawValue)!.row)
+                person = resolved.person.map { Int32(core.element($0.rawValue)!.row) } ?? -1
+            }
+
+            func ids(in core: OrgCore) -> (post: PostID, person: PersonID?) {
+                (PostID(core.postIDs[Int(post)]), person >= 0 ? PersonID(core.personIDs[Int(person)]) : nil)
+            }
+        }
+
         case chain(Who)
         case reports(Who)
         case common(Who, Who)
@@ -55,9 +69,10 @@ struct Batch: ParsableCommand {
             let words = Self.words(line)
             do {
                 switch (words.first, words.count) {
-                case ("chain", 2): questions.append(Question.chain(try resolve(words[1], in: source)))
-                case ("reports", 2): questions.append(Question.reports(try resolve(words[1], in: source)))
-                case ("common", 3): questions.append(Question.common(try resolve(words[1], in: source), try resolve(words[2], in: source)))
+                case ("chain", 2): questions.append(.chain(.init(try resolve(words[1], in: source), in: source.core)))
+                case ("reports", 2): questions.append(.reports(.init(try resolve(words[1], in: source), in: source.core)))
+                case ("common", 3):
+                    questions.append(.common(.init(try resolve(words[1], in: source), in: source.core), .init(try resolve(words[2], in: source), in: source.core)))
                 default:
                     Output.printError("error: \(inputName), line \(number): cannot read the question '\(line)'; ask 'chain WHO', 'reports WHO' or 'common A B'")
                     throw ExitCode(64)
@@ -71,14 +86,16 @@ struct Batch: ParsableCommand {
         JSONValue.writeObject(key: "results", count: questions.count, to: { Output.print(String(decoding: $0, as: UTF8.self)) }) { index in
             var pairs: [(String, JSONValue)] = [("query", .string(lines[index].text))]
             switch questions[index] {
-            case .chain(let (post, person)):
+            case .chain(let who):
+                let (post, person) = who.ids(in: source.core)
                 let chain = source.chain(from: post, holder: person)
                 if case .object(let inner) = ChainFormatter(org: source.org(for: chain.map(\.post))).json(chain) { pairs += inner }
-            case .reports(let (post, person)):
+            case .reports(let who):
+                let (post, person) = who.ids(in: source.core)
                 let reports = source.reports(of: post, depth: 1, includeDotted: false)
                 if case .object(let inner) = QueryFormatter(org: source.org(for: [post] + reports.map(\.post))).reportsJSON(of: post, person: person, reports) { pairs += inner }
             case .common(let a, let b):
-                if let common = source.common(a, b),
+                if let common = source.common(a.ids(in: source.core), b.ids(in: source.core)),
                     case .object(let inner) = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))).commonJSON(common)
                 {
                     pairs += inner
