@@ -39,8 +39,8 @@ import Testing
         var random = RandomOrg(seed: seed)
         let a = random.org(units: random.int(5...30), people: random.int(100...400))
         let b = random.changed(a, edits: random.int(1...15))
-        var whole = DiffBuilder(old: a, new: b)
-        let expected = whole.build()
+        let new = OrgCore(b)
+        let expected = DiffBuilder.changeset(from: OrgCore(a), to: new, newSource: QuerySource(core: new), whole: true)
         #expect(b.difference(from: a) == expected, "seed \(seed)")
         #expect(try a.applying(expected).normalized() == b.normalized(), "seed \(seed)")
     }

@@ -34,21 +34,14 @@ struct ContentMatcher {
             people = ContentMatcher.idsChanged(old: old.people, new: new.people, shared: shared.people)
             posts = people || ContentMatcher.idsChanged(old: old.posts, new: new.posts, shared: shared.posts)
         }
-
-        /// For two whole versions held as values.
-        init(_ old: Org, _ new: Org) {
-            self.init(old: (old.units.count, old.posts.count, old.people.count), new: (new.units.count, new.posts.count, new.people.count),
-                      shared: (old.units.keys.lazy.filter { new.units[$0] != nil }.count, old.posts.keys.lazy.filter { new.posts[$0] != nil }.count,
-                               old.people.keys.lazy.filter { new.people[$0] != nil }.count))
-        }
     }
 
-    init(old: Org, new: Org, newIndex: OrgIndex, kinds: Kinds? = nil, taken: ((String) -> Bool)? = nil) {
+    init(old: Org, new: Org, newIndex: OrgIndex, kinds: Kinds, taken: @escaping (String) -> Bool) {
         self.old = old
         self.new = new
         self.newIndex = newIndex
-        self.kinds = kinds ?? Kinds(old, new)
-        self.taken = taken ?? { id in old.units[UnitID(id)] != nil || old.posts[PostID(id)] != nil || old.people[PersonID(id)] != nil }
+        self.kinds = kinds
+        self.taken = taken
     }
 
     /// Whether ids of one kind look unrelated between the versions (most elements on either

@@ -150,11 +150,12 @@ extension DiffBuilder {
     /// The changeset that turns `old` into `new`, read from their cores: only the elements in
     /// their ``DiffScope`` become values, unless people or posts must be matched by content
     /// (two exports whose ids do not correspond), which compares everyone with everyone.
-    static func changeset(from old: OrgCore, to new: OrgCore, newSource: QuerySource) -> Changeset {
+    /// - Parameter whole: make every element a value, as content matching does.
+    static func changeset(from old: OrgCore, to new: OrgCore, newSource: QuerySource, whole: Bool = false) -> Changeset {
         let scope = DiffScope(old: old, new: new)
         let kinds = ContentMatcher.Kinds(old: (old.unitIDs.count, old.postIDs.count, old.personIDs.count),
                                          new: (new.unitIDs.count, new.postIDs.count, new.personIDs.count), shared: scope.shared)
-        let whole = kinds.people || kinds.posts
+        let whole = whole || kinds.people || kinds.posts
         let before = whole ? old.org() : old.org(posts: scope.oldPosts, people: scope.oldPeople)
         let after = whole ? new.org() : new.org(posts: scope.newPosts, people: scope.newPeople)
         var builder = DiffBuilder(old: before, new: after, newIndex: OrgIndex(after, source: newSource), kinds: kinds,

@@ -49,15 +49,15 @@ struct DiffBuilder {
     let newIndex: OrgIndex
     var changes: [Change] = []
 
-    /// Which kinds are matched by content, and which ids the whole old version uses, when
-    /// `old` and `new` are parts of their versions (``DiffScope``).
-    let kinds: ContentMatcher.Kinds?
-    let taken: ((String) -> Bool)?
+    /// Which kinds are matched by content, and which ids the whole old version uses: decided
+    /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
+    let kinds: ContentMatcher.Kinds
+    let taken: (String) -> Bool
 
-    init(old: Org, new: Org, newIndex: OrgIndex? = nil, kinds: ContentMatcher.Kinds? = nil, taken: ((String) -> Bool)? = nil) {
+    init(old: Org, new: Org, newIndex: OrgIndex, kinds: ContentMatcher.Kinds, taken: @escaping (String) -> Bool) {
         self.old = old
         self.new = new
-        self.newIndex = newIndex ?? OrgIndex(new)
+        self.newIndex = newIndex
         self.kinds = kinds
         self.taken = taken
     }

@@ -216,6 +216,9 @@ public enum FileKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// "a JSON file", "an SVG file".
+    var withArticle: String { (self == .svg || self == .html ? "an " : "a ") + label }
+
     var label: String {
         switch self {
         case .yaml, .json, .csv, .svg, .png, .pdf, .dot, .html: rawValue.uppercased()
@@ -234,7 +237,7 @@ public enum FileKind: String, Sendable, CaseIterable {
     public func check(output path: String, chosenBy how: String? = nil) throws(DiagnosticError) {
         guard path != "-", let named = FileKind(fileName: path), named != self else { return }
         let chosen = how.map { "\($0) writes \(label)" } ?? "this writes \(label)"
-        throw DiagnosticError(.error("'\(path)' is named as a \(named.label) file, but \(chosen); name it .\(rawValue)\(how == nil ? "" : " or choose another format")", at: nil))
+        throw DiagnosticError(.error("'\(path)' is named as \(named.withArticle) file, but \(chosen); name it .\(rawValue)\(how == nil ? "" : " or choose another format")", at: nil))
     }
 }
 
@@ -247,7 +250,7 @@ extension OrgFile {
         case .json?: return .json
         case nil, .yaml?: return .yaml
         case let other?:
-            throw DiagnosticError(.error("'\(path)' is named as a \(other.label) file; an org is written as YAML (.yaml) or JSON (.json)", at: nil))
+            throw DiagnosticError(.error("'\(path)' is named as \(other.withArticle) file; an org is written as YAML (.yaml) or JSON (.json)", at: nil))
         }
     }
 
