@@ -19,7 +19,10 @@ seed() {  # the corpus a harness starts from
     FuzzOrgParser) cp ../Graphs/kuaishou/*.yaml ../Tests/OrgGraphTests/Fixtures/broken/*.yaml ../Tests/OrgGraphTests/Fixtures/json-orgs/*.json "$dir"/ 2>/dev/null || true ;;
     FuzzChangesetParser) cp ../Graphs/kuaishou/changes/*.yaml ../Tests/OrgGraphTests/Fixtures/broken-changesets/*.yaml "$dir"/ 2>/dev/null || true ;;
     FuzzCSVImport) cp ../Tests/OrgGraphTests/Fixtures/broken-csv/*.csv "$dir"/ 2>/dev/null || true ;;
-    FuzzDOTEncoder) printf '%s' 'x", image="/etc/hostname' > "$dir/quote"; printf '%s' '<IMG SRC="/etc/hostname"/>' > "$dir/img" ;;
+    FuzzDOTEncoder) printf '%s' 'x", image="/etc/hostname' > "$dir/quote"; printf '%s' '<IMG SRC="/etc/hostname"/>' > "$dir/img"
+      # Names the label parser refuses as they are: empty, brackets, controls, noncharacters, \N.
+      : > "$dir/empty"; printf '%s' ']]' > "$dir/brackets"; printf '\001\002' > "$dir/controls"
+      printf '\302\205\302\200' > "$dir/c1"; printf '\357\277\276' > "$dir/nonchar"; printf '%s' 'a\Nb\G\E' > "$dir/escapes" ;;
   esac
   find "$dir" -type f -size +64k -delete
 }

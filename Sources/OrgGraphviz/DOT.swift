@@ -1,4 +1,5 @@
 import Foundation
+import OrgGraph
 
 /// A value of a DOT attribute. User text only ever enters as `.text` or inside an ``HTMLLabel``,
 /// both escaped when encoded; nothing a user writes can add attributes or statements.
@@ -122,23 +123,23 @@ public enum DOTEncoder {
 
     /// A DOT quoted string showing `text` literally: backslashes doubled first (so `\N`, `\G`
     /// and a trailing `\` do nothing), quotes escaped, `&` as `&amp;` (Graphviz decodes
-    /// entities), newlines as `\n`, other control characters dropped.
+    /// entities), newlines as `\n`; other control characters and noncharacters are shown as
+    /// their codes, as text output shows them (``TerminalText``).
     public static func quoted(_ text: String) -> String {
-        // Text with nothing to escape or drop (no C0 or C1 control, DEL, backslash, quote or
-        // ampersand; C1 controls start with byte C2) goes in as it is.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x22 || $0 == 0x26 || $0 == 0xC2 }) {
+        // Text with nothing to escape or show as a code (no C0 or C1 control, DEL, backslash,
+        // quote or ampersand, no noncharacter or bidirectional control; C1 controls start with
+        // byte C2, the others with E2 or EF) goes in as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x22 || $0 == 0x26 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
             return "\"" + text + "\""
         }
         var out = "\""
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.safe(text, keepingTabs: false).unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "&": out += "&amp;"
             case "\n": out += "\\n"
-            default:
-                if scalar.properties.generalCategory == .control || scalar.value == 0 { continue }
-                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
@@ -153,25 +154,26 @@ public struct HTMLLabel: Hashable, Sendable {
         self.markup = markup
     }
 
-    /// Text made safe for an HTML-like label: `& < > " '` as entities, newlines as `<BR/>`,
-    /// control characters dropped.
+    /// Text made safe for an HTML-like label: `& < > " '` and `]` as entities (`]]` would end
+    /// the label's markup early), newlines as `<BR/>`; other control characters and
+    /// noncharacters (which the label's XML parser refuses) shown as their codes, as text
+    /// output shows them (``TerminalText``).
     public static func escape(_ text: String) -> String {
-        // Most names have nothing to replace or drop (see `DOTEncoder.quoted`).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xC2 }) {
+        // Most names have nothing to replace (see `DOTEncoder.quoted`).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x5D || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
             return text
         }
         var out = ""
-        for scalar in text.unicodeScalars {
+        for scalar in TerminalText.safe(text, keepingTabs: false).unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "]": out += "&#93;"
             case "\n": out += "<BR/>"
-            default:
-                if scalar.properties.generalCategory == .control || scalar.value == 0 { continue }
-                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
@@ -181,7 +183,8 @@ public struct HTMLLabel: Hashable, Sendable {
     public static func table(_ rows: [HTMLRow], border: Int = 0, cellPadding: Int = 2) -> HTMLLabel {
         var markup = "<TABLE BORDER=\"\(border)\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"\(cellPadding)\">"
         for row in rows {
-            var text = escape(row.text)
+            // An empty cell, or an empty bold one, is not valid label markup: a space stands in.
+            var text = row.text.isEmpty ? " " : escape(row.text)
             if row.bold { text = "<B>\(text)</B>" }
             if row.italic { text = "<I>\(text)</I>" }
             var font = ""
@@ -190,7 +193,7 @@ public struct HTMLLabel: Hashable, Sendable {
                 font += " COLOR=\"\(color)\""
             }
             if !font.isEmpty { text = "<FONT\(font)>\(text)</FONT>" }
-            markup += "<TR><TD>\(text.isEmpty ? " " : text)</TD></TR>"
+            markup += "<TR><TD>\(text)</TD></TR>"
         }
         markup += "</TABLE>"
         return HTMLLabel(markup: markup)

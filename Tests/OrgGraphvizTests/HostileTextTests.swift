@@ -49,7 +49,8 @@ import Testing
             #expect(!svg.contains("<image"))
             #expect(!svg.contains("xlink:href=\"javascript"))
             // The first characters of the name are there as text (cards clip long names).
-            let expected = String(OrgChart.clip(name).split(separator: "\n").first ?? "").replacingOccurrences(of: "\\", with: "\\")
+            // (bidirectional overrides show as their code, as text output shows them).
+            let expected = String(TerminalText.safe(OrgChart.clip(name)).split(separator: "\n").first ?? "")
             let flattened = texts.joined(separator: "\n")
             #expect(flattened.contains(String(expected.prefix(8))), "\(expected.prefix(40)) not drawn")
         }
@@ -64,12 +65,34 @@ import Testing
         #expect(DOTEncoder.quoted("back\\") == "\"back\\\\\"")
         #expect(DOTEncoder.quoted("\\N") == "\"\\\\N\"")
         #expect(DOTEncoder.quoted("a&b") == "\"a&amp;b\"")
-        #expect(DOTEncoder.quoted("one\ntwo\u{0}\u{7}") == "\"one\\ntwo\"")
+        #expect(DOTEncoder.quoted("one\ntwo\u{0}\u{7}") == "\"one\\ntwo\\\\u{0}\\\\u{7}\"")
+        #expect(DOTEncoder.quoted("\u{FFFE}\t") == "\"\\\\u{FFFE}\\\\u{9}\"")
+    }
+
+    /// Names a file may hold that Graphviz's label parser refuses as they are: empty, brackets
+    /// only (`]]` ends a section of the label's XML), controls only, noncharacters. Each view
+    /// draws them, controls and noncharacters as their codes, the way text output shows them.
+    static let unlabelable = ["", "]", "]]", "a]]>b", "\u{1}\u{2}", "\u{80}\u{9F}", "\u{85}", "\u{FFFE}\u{FFFF}", "\t", "\r"]
+
+    @Test(arguments: unlabelable)
+    func drawsNamesTheLabelParserRefuses(_ name: String) throws {
+        let shown = TerminalText.safe(name, keepingTabs: false)
+        for view in ChartView.allCases {
+            for layout in [ChartLayout.dot, .tidy] where !(view == .combined && layout == .tidy) {
+                let chart = try OrgChart.make(Self.org(named: name), options: ChartOptions(view: view, layout: layout))
+                let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+                let (wellFormed, texts) = svgTexts(svg)
+                #expect(wellFormed, "\(view) \(layout): SVG is not well-formed")
+                #expect(shown.isEmpty || texts.contains { $0.contains(shown) }, "\(view) \(layout): \(shown) not drawn")
+            }
+        }
+        #expect(try OrgChart.make(Self.org(named: name), options: ChartOptions(view: .units)).render(.png).count > 100)
     }
 
     @Test func htmlTextIsEscaped() {
         #expect(HTMLLabel.escape("<B>&\"'</B>") == "&lt;B&gt;&amp;&quot;&#39;&lt;/B&gt;")
         #expect(HTMLLabel.escape("a\nb") == "a<BR/>b")
+        #expect(HTMLLabel.escape("]]>\u{1B}") == "&#93;&#93;&gt;\\u{1B}")
     }
 
     @Test func fileAttributesNeverReachTheOutput() {
