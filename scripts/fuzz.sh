@@ -8,7 +8,7 @@ source "$(dirname "$0")/setup.sh"
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzOrgParser FuzzChangesetParser FuzzCSVImport FuzzDOTEncoder)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzOrgParser FuzzChangesetParser FuzzCSVImport FuzzDOTEncoder FuzzRoundTrip)
 cd Fuzz
 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
 bin=$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)
@@ -23,6 +23,13 @@ seed() {  # the corpus a harness starts from
       # Names the label parser refuses as they are: empty, brackets, controls, noncharacters, \N.
       : > "$dir/empty"; printf '%s' ']]' > "$dir/brackets"; printf '\001\002' > "$dir/controls"
       printf '\302\205\302\200' > "$dir/c1"; printf '\357\277\276' > "$dir/nonchar"; printf '%s' 'a\Nb\G\E' > "$dir/escapes" ;;
+    FuzzRoundTrip)  # 0xFF, then a string as UTF-8: the strings that once did not come back
+      local n=0 text
+      for text in '\302\200\302\237' '\302\205' 'a\302\205b' '\357\277\276' '\357\277\277x' 'x\357\273\277' '\000' 'a\000b' \
+          '\t=1' "'=1" "''" "'" '=1 ' '\r' 'a\r\nb' ' lead' 'trail ' '\342\200\250' '\033]0;t\007' '\177' '- x' 'null' '1e3' \
+          '2025-01-01' 'a: b' '\\N\\G' ']]>' '#35;' '\314\201' '\364\217\277\277'; do
+        n=$((n + 1)); printf "\377$text" > "$dir/hostile-$n"
+      done ;;
   esac
   find "$dir" -type f -size +64k -delete
 }

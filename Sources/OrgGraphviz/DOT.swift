@@ -123,7 +123,7 @@ public enum DOTEncoder {
 
     /// A DOT quoted string showing `text` literally: backslashes doubled first (so `\N`, `\G`
     /// and a trailing `\` do nothing), quotes escaped, `&` as `&amp;` (Graphviz decodes
-    /// entities), newlines as `\n`; other control characters and noncharacters are shown as
+    /// entities), line breaks (LF, CRLF or CR) as `\n`; other control characters and noncharacters are shown as
     /// their codes, as text output shows them (``TerminalText``).
     public static func quoted(_ text: String) -> String {
         // Text with nothing to escape or show as a code (no C0 or C1 control, DEL, backslash,
@@ -133,7 +133,7 @@ public enum DOTEncoder {
             return "\"" + text + "\""
         }
         var out = "\""
-        for scalar in TerminalText.safe(text, keepingTabs: false).unicodeScalars {
+        for scalar in TerminalText.safe(lineBreaks(text), keepingTabs: false).unicodeScalars {
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
@@ -146,6 +146,13 @@ public enum DOTEncoder {
     }
 }
 
+/// `text` with each CRLF and lone CR as a line feed: a card breaks the line there, as the
+/// spreadsheet or form the text came from did.
+func lineBreaks(_ text: String) -> String {
+    guard text.utf8.contains(0x0D) else { return text }
+    return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+}
+
 /// An HTML-like label built from escaped text: the only way user text enters one.
 public struct HTMLLabel: Hashable, Sendable {
     public internal(set) var markup: String
@@ -155,7 +162,7 @@ public struct HTMLLabel: Hashable, Sendable {
     }
 
     /// Text made safe for an HTML-like label: `& < > " '` and `]` as entities (`]]` would end
-    /// the label's markup early), newlines as `<BR/>`; other control characters and
+    /// the label's markup early), line breaks (LF, CRLF or CR) as `<BR/>`; other control characters and
     /// noncharacters (which the label's XML parser refuses) shown as their codes, as text
     /// output shows them (``TerminalText``).
     public static func escape(_ text: String) -> String {
@@ -164,7 +171,7 @@ public struct HTMLLabel: Hashable, Sendable {
             return text
         }
         var out = ""
-        for scalar in TerminalText.safe(text, keepingTabs: false).unicodeScalars {
+        for scalar in TerminalText.safe(lineBreaks(text), keepingTabs: false).unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

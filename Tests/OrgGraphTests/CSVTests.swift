@@ -19,8 +19,15 @@ import Testing
 
     @Test func quotedFieldsHoldDelimitersQuotesAndLineBreaks() throws {
         let table = try CSVReader(file: "t.csv").parse("id,name,note\r\n1,\"Doe, Jane\",\"said \"\"hi\"\"\r\nthen left\"\r\n2,Bo,\r\n")
-        #expect(table.rows == [["1", "Doe, Jane", "said \"hi\"\nthen left"], ["2", "Bo", ""]])
+        // A quoted field keeps its line break as written, CRLF included; it counts as one line.
+        #expect(table.rows == [["1", "Doe, Jane", "said \"hi\"\r\nthen left"], ["2", "Bo", ""]])
         #expect(table.lines == [2, 4])
+    }
+
+    @Test func unquotedFieldsLoseTheirEndSpacesQuotedOnesKeepThem() throws {
+        let table = try CSVReader(file: "t.csv").parse("id,name,note\n 1 ,\" Doe \",\ta b\t\n2,\"\r\",\"x\ry\"\n")
+        #expect(table.rows == [["1", " Doe ", "a b"], ["2", "\r", "x\ry"]])
+        #expect(table.lines == [2, 3])
     }
 
     @Test(arguments: [("\t", "id\tname\tmanager\n1\tA\t\n2\tB\t1\n"), ("|", "id|name|manager\n1|A|\n2|B|1\n"), (";", "id;name;manager\n1;A;\n2;B;1\n")])
@@ -206,5 +213,49 @@ import Testing
         #expect(table.count == 1 && table[0].hasPrefix("t.csv:") && (table[0].contains("invalid UTF-8") || table[0].contains("fields but the header")), "\(table)")
         #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: Int.max) } == table)
         #expect(problems { () throws(DiagnosticError) in try HRImport.load(csv: path, splitAbove: 0) } == table)
+    }
+
+    /// Start dates are days: ISO as written (a time after it dropped), A/B/YYYY in the order the
+    /// column settles; anything else stops the import at its row.
+    @Test(arguments: [
+        ("2020-02-29\n2021-03-04 00:00:00\n2022-01-05T09:00", ["2020-02-29", "2021-03-04", "2022-01-05"]),
+        ("05/01/1992\n08/14/1992\n", ["1992-05-01", "1992-08-14"]),
+        ("31.12.1999\n1.2.2000\n", ["1999-12-31", "2000-02-01"]),
+    ])
+    func startDatesAreReadAsDays(_ column: String, _ days: [String]) throws {
+        let rows = column.split(separator: "\n").enumerated().map { "\($0.offset + 1),N\($0.offset),\($0.offset == 0 ? "" : "1"),\($0.element)" }
+        let org = try Self.importing("id,name,manager,start_date\n" + rows.joined(separator: "\n") + "\n").org
+        #expect((1...days.count).map { org.people[PersonID(String($0))]?.attributes["start"] } == days)
+    }
+
+    @Test(arguments: [
+        ("2020-13-01", "t.csv:3:4: error: start date '2020-13-01' is not a real day"),
+        ("2025-02-30", "t.csv:3:4: error: start date '2025-02-30' is not a real day"),
+        ("yesterday", "t.csv:3:4: error: start date 'yesterday' is not a date written YYYY-MM-DD or DD/MM/YYYY"),
+        ("01/02/2020", "t.csv:3:4: error: start date '01/02/2020' could be 1/2 or 2/1 as day/month, and no date in the column tells which"),
+        ("13/02/2020\n3,C,1,02/13/2020", "t.csv:4:4: error: start date '02/13/2020' and '13/02/2020' put the day and the month in different orders"),
+        ("30/02/2020", "t.csv:3:4: error: start date '30/02/2020' is not a real day"),
+    ])
+    func aStartDateThatIsNoDayStopsTheImportAtItsRow(_ value: String, _ expected: String) throws {
+        let text = "id,name,manager,start_date\n1,A,,\(value.hasPrefix("0") ? "" : "2020-01-01")\n2,B,1,\(value)\n"
+        var problem: [String] = []
+        do throws(DiagnosticError) {
+            _ = try HRImport(file: "t.csv").run(CSVReader(file: "t.csv").parse(text))
+        } catch {
+            problem = error.diagnostics.map(\.description)
+        }
+        let message = expected + "; write the column's dates YYYY-MM-DD, or leave it out with --map 'start_date=ignore'"
+        #expect(problem == [message], "\(problem)")
+    }
+
+    @Test func columnsLeftUnreadAreWarnedOf() throws {
+        let result = try Self.importing("id,name,manager_id,supervisor,Shoe size,x\n1,A,,,,\n2,B,1,1,,\n")
+        #expect(result.warnings.map(\.description) == [
+            "t.csv:1:1: warning: import csv does not read columns 'Shoe size', 'x'; they are ignored (give a column a field with --map COLUMN=FIELD)",
+            "t.csv:1:4: warning: column 'supervisor' also reads as the manager column; 'manager_id' is used and this one ignored (choose with --map 'supervisor=manager' --map 'manager_id=ignore')",
+        ])
+        // A column mapped to ignore is ignored without a word.
+        let quiet = try HRImport(file: "t.csv", map: ["Shoe size": .ignore, "x": .ignore, "supervisor": .ignore]).run(CSVReader(file: "t.csv").parse("id,name,manager_id,supervisor,Shoe size,x\n1,A,,,,\n"))
+        #expect(quiet.warnings.isEmpty)
     }
 }

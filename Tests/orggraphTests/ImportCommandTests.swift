@@ -90,4 +90,43 @@ import Testing
         let turtle = try Run("export", "Graphs/kuaishou", "--to", "turtle", "--changeset", "Graphs/kuaishou/changes/2025-09-30.yaml")
         #expect(turtle.stdout.contains("a org:ChangeEvent"))
     }
+
+    @Test func exportNamesEachFieldItCannotHoldAndWritesTheRest() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("nul.json")
+        try Data(#"{"units": [{"id": "u", "name": "Sales"}], "posts": [{"id": "h", "unit": "u", "head": true, "holders": ["p"]}], "people": [{"id": "p", "name": "A\u0000B"}]}"#.utf8).write(to: org)
+        let run = try Run("export", org.path, "--to", "csv")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "id,name,manager_id,title,department,email,start_date\np,AB,,,Sales,,\n")
+        #expect(run.stderr == "warning: name of person 'p': csv cannot hold U+0000; left out\n")
+        let json = try Run("export", org.path, "--to", "json")
+        #expect(json.stderr.isEmpty)
+        #expect(json.stdout.contains(#""A\u0000B""#))
+    }
+
+    @Test func anIDTheOrgFileWouldRefuseStopsTheImportAtItsRow() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("hr.csv")
+        try Data("id,name,manager_id\n1,Ann,\n\"2 b\",Bob,1\n".utf8).write(to: csv)
+        let output = folder.appendingPathComponent("out.yaml").path
+        let run = try Run("import", "csv", csv.path, "-o", output)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix(csv.path + ":3:1: error: the id of this row '2 b' contains a space or control character; ids are single words such as 'liu-xiao'; fix the export, or map another column with --map COLUMN=id"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func anOrgsLanguageIsALanguageCode() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text, place) in [("a.yaml", "lang: \"<>\"\nunits: []\n", "1:7"), ("b.json", #"{"lang": "", "units": []}"#, "1:10")] {
+            let file = folder.appendingPathComponent(name)
+            try Data(text.utf8).write(to: file)
+            let run = try Run("validate", file.path)
+            #expect(run.status == 1, "\(name)")
+            let value = name == "a.yaml" ? "<>" : ""
+            #expect(run.stderr.contains("\(file.path):\(place): error: 'lang' is '\(value)', which is not a language code; write one such as 'zh', 'en' or 'zh-Hant'"), "\(run.stderr)")
+        }
+    }
 }

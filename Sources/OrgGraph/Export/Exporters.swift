@@ -20,35 +20,111 @@ extension Org {
     /// The org in another tool's format, user text escaped for that format's syntax.
     /// - Parameter changesets: for Turtle, changes to describe as `org:ChangeEvent`s.
     public func exported(as format: ExportFormat, changesets: [Changeset] = []) -> String {
+        export(as: format, changesets: changesets).text
+    }
+
+    /// The org in another tool's format, and each field holding characters the format cannot
+    /// (which are left out of it): a NUL in CSV, most C0 controls and U+FFFE/U+FFFF in GraphML's
+    /// XML, controls and those noncharacters in a Mermaid label. JSON, Turtle and Cypher hold
+    /// every character, escaped.
+    public func export(as format: ExportFormat, changesets: [Changeset] = []) -> (text: String, losses: [ExportLoss]) {
+        let log = ExportLoss.Log(format: format)
+        let text: String
         switch format {
-        case .json: return OrgFile.json(self)
-        case .csv: return CSVExport.write(self)
-        case .graphml: return GraphMLExport.write(self)
-        case .mermaid: return MermaidExport.write(self)
-        case .turtle: return TurtleExport.write(self, changesets: changesets)
-        case .cypher: return CypherExport.write(self)
+        case .json: text = OrgFile.json(self)
+        case .csv: text = CSVExport.write(self, log)
+        case .graphml: text = GraphMLExport.write(self, log)
+        case .mermaid: text = MermaidExport.write(self, log)
+        case .turtle: text = TurtleExport.write(self, changesets: changesets)
+        case .cypher: text = CypherExport.write(self)
+        }
+        return (text, log.losses)
+    }
+}
+
+/// A field of an export that held characters its format cannot, left out of what was written.
+public struct ExportLoss: Hashable, Sendable, CustomStringConvertible {
+    public var format: ExportFormat
+    /// The field, for people: `name of person 'p'`.
+    public var field: String
+    /// The characters left out, each once, in the order first met.
+    public var characters: [Unicode.Scalar]
+
+    public var description: String {
+        let codes = characters.map { "U+" + String(repeating: "0", count: max(0, 4 - String($0.value, radix: 16).count)) + String($0.value, radix: 16, uppercase: true) }
+        return "\(field): \(format.rawValue) cannot hold \(codes.joined(separator: ", ")); left out"
+    }
+
+    /// The losses of one export, as its writer meets them.
+    final class Log {
+        let format: ExportFormat
+        var losses: [ExportLoss] = []
+
+        init(format: ExportFormat) {
+            self.format = format
+        }
+
+        /// `text` less the characters the format cannot hold, each loss noted against `field`.
+        func kept(_ text: String, _ field: @autoclosure () -> String, holds: (Unicode.Scalar) -> Bool) -> String {
+            guard !text.unicodeScalars.allSatisfy(holds) else { return text }
+            var lost: [Unicode.Scalar] = []
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if holds(scalar) {
+                    out.append(scalar)
+                } else if !lost.contains(scalar) {
+                    lost.append(scalar)
+                }
+            }
+            losses.append(ExportLoss(format: format, field: TerminalText.safe(field()), characters: lost))
+            return String(out)
         }
     }
 }
 
 /// One row a person, in the columns `import csv` recognises.
 enum CSVExport {
-    /// A cell quoted when it must be, and with a leading apostrophe when a spreadsheet would
-    /// take it for a formula (`=`, `+`, `-`, `@`, tab, carriage return).
+    /// What starts a formula in a spreadsheet: `=`, `+`, `-`, `@`, tab, carriage return.
+    static func startsFormula(_ scalar: Unicode.Scalar) -> Bool {
+        "=+-@\t\r".unicodeScalars.contains(scalar)
+    }
+
+    /// Whether a cell as written starts with an apostrophe put there to keep it from being run
+    /// as a formula, which `import csv` removes: one before a formula's first character or
+    /// before another apostrophe. The export adds it to exactly the cells that read back so.
+    static func hasGuard(_ text: Substring.UnicodeScalarView) -> Bool {
+        guard text.first == "'", let next = text.dropFirst().first else { return false }
+        return next == "'" || startsFormula(next)
+    }
+
+    /// A cell quoted when it must be (a delimiter, quote or line break in it, or a space or tab
+    /// at either end, which the reader trims from unquoted cells), and with a leading
+    /// apostrophe when a spreadsheet would take it for a formula, or when it would otherwise
+    /// read back less one (`'=x` is written `''=x`).
     static func cell(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        if let first = value.unicodeScalars.first, startsFormula(first) || hasGuard(Substring(value).unicodeScalars) { value = "'" + value }
         let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || value.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || value.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
         if needsQuotes {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // Quotes doubled scalar by scalar: a quote before a combining mark is one Character
+            // with it, which a search for the quote would miss.
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for scalar in value.unicodeScalars {
+                quoted.append(scalar)
+                if scalar == "\"" { quoted.append(scalar) }
+            }
+            quoted.append("\"")
+            return String(quoted)
         }
         return value
     }
 
-    static func write(_ org: Org) -> String {
+    static func write(_ org: Org, _ log: ExportLoss.Log) -> String {
         let index = OrgIndex(org)
-        var lines = ["id,name,manager_id,title,department,email,start_date"]
+        let columns = ["id", "name", "manager_id", "title", "department", "email", "start_date"]
+        var lines = [columns.joined(separator: ",")]
         for person in org.people.values {
             let post = index.primaryPost(of: person.id).flatMap { org.posts[$0] }
             let manager = post.flatMap { index.superior(of: $0.id) }.flatMap { org.posts[$0.post]?.holders.first }
@@ -58,13 +134,25 @@ enum CSVExport {
                 post.map { $0.title.display(.both) } ?? "", unit?.name.display(.both) ?? "",
                 person.attributes["email"] ?? "", person.attributes["start"] ?? "",
             ]
-            lines.append(fields.map(cell).joined(separator: ","))
+            // A NUL is the one character a text file cannot hold (the reader refuses it).
+            let kept = zip(columns, fields).map { column, field in
+                field.utf8.contains(0) ? log.kept(field, "\(column) of person '\(person.id)'", holds: { $0 != "\0" }) : field
+            }
+            lines.append(kept.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 }
 
-/// XML text with `& < > " '` escaped and characters XML cannot hold dropped.
+/// Whether XML 1.0 can hold a character at all (as itself or as a reference).
+func xmlHolds(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    return v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
+}
+
+/// XML text with `& < > " '` escaped, and tab, line feed and carriage return as character
+/// references (a parser turns them into spaces in an attribute and a carriage return into a
+/// line feed anywhere). Characters XML cannot hold are left out by ``ExportLoss/Log``.
 func xmlEscape(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
@@ -74,11 +162,10 @@ func xmlEscape(_ text: String) -> String {
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&apos;"
-        default:
-            let v = scalar.value
-            if v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000 {
-                out.unicodeScalars.append(scalar)
-            }
+        case "\t": out += "&#9;"
+        case "\n": out += "&#10;"
+        case "\r": out += "&#13;"
+        default: if xmlHolds(scalar) { out.unicodeScalars.append(scalar) }
         }
     }
     return out
@@ -87,7 +174,7 @@ func xmlEscape(_ text: String) -> String {
 /// Posts as nodes (labelled with their holders and title), solid and dotted lines as edges,
 /// with label, title, unit and people as data keys, and yEd's own node labels.
 enum GraphMLExport {
-    static func write(_ org: Org) -> String {
+    static func write(_ org: Org, _ log: ExportLoss.Log) -> String {
         let index = OrgIndex(org)
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -105,12 +192,16 @@ enum GraphMLExport {
             let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
             let title = OrgText.title(of: post).display(.both)
             let label = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
-            out += "    <node id=\"\(xmlEscape(post.id.rawValue))\">\n"
-            out += "      <data key=\"label\">\(xmlEscape(label))</data>\n"
-            out += "      <data key=\"title\">\(xmlEscape(title))</data>\n"
-            out += "      <data key=\"unit\">\(xmlEscape(org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue))</data>\n"
-            out += "      <data key=\"people\">\(xmlEscape(post.holders.map(\.rawValue).joined(separator: " ")))</data>\n"
-            out += "      <data key=\"graphics\"><y:ShapeNode><y:NodeLabel>\(xmlEscape(label))</y:NodeLabel></y:ShapeNode></data>\n"
+            func text(_ value: String, _ field: String) -> String {
+                xmlEscape(log.kept(value, "\(field) of post '\(post.id)'", holds: xmlHolds))
+            }
+            let shownLabel = text(label, "label")
+            out += "    <node id=\"\(text(post.id.rawValue, "id"))\">\n"
+            out += "      <data key=\"label\">\(shownLabel)</data>\n"
+            out += "      <data key=\"title\">\(text(title, "title"))</data>\n"
+            out += "      <data key=\"unit\">\(text(org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue, "unit"))</data>\n"
+            out += "      <data key=\"people\">\(text(post.holders.map(\.rawValue).joined(separator: " "), "people"))</data>\n"
+            out += "      <data key=\"graphics\"><y:ShapeNode><y:NodeLabel>\(shownLabel)</y:NodeLabel></y:ShapeNode></data>\n"
             out += "    </node>\n"
         }
         var edge = 0
@@ -131,6 +222,14 @@ enum GraphMLExport {
 
 /// A top-down Mermaid flowchart: generated node ids, labels in quotes with Mermaid's entity codes.
 enum MermaidExport {
+    /// Whether a label can show a character: a browser draws the label as HTML, which holds no
+    /// control character but a line break (written `<br/>`) and no U+FFFE or U+FFFF.
+    static func holds(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || !(scalar.properties.generalCategory == .control || scalar.value == 0xFFFE || scalar.value == 0xFFFF)
+    }
+
+    /// A label in quotes: quote, `#`, `<`, `>`, `&` and backtick as Mermaid's entity codes, line
+    /// breaks as `<br/>`. Characters a label cannot show are left out by ``ExportLoss/Log``.
     static func label(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -142,15 +241,13 @@ enum MermaidExport {
             case "&": out += "#amp;"
             case "\n": out += "<br/>"
             case "`": out += "#96;"
-            default:
-                if scalar.properties.generalCategory == .control { continue }
-                out.unicodeScalars.append(scalar)
+            default: if holds(scalar) { out.unicodeScalars.append(scalar) }
             }
         }
         return out
     }
 
-    static func write(_ org: Org) -> String {
+    static func write(_ org: Org, _ log: ExportLoss.Log) -> String {
         let index = OrgIndex(org)
         var ids: [PostID: String] = [:]
         var lines = ["flowchart TD"]
@@ -159,7 +256,7 @@ enum MermaidExport {
             let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
             let title = OrgText.title(of: post).display(.both)
             let text = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
-            lines.append("    n\(number)[\"\(label(text))\"]")
+            lines.append("    n\(number)[\"\(label(log.kept(text, "label of post '\(post.id)'", holds: holds)))\"]")
         }
         for post in org.posts.values {
             if let (superior, _) = index.superior(of: post.id), let from = ids[superior], let to = ids[post.id] {
@@ -196,7 +293,7 @@ enum TurtleExport {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if JSONValue.mustEscape(scalar) { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
         out += "\""
@@ -281,7 +378,7 @@ enum CypherExport {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                if JSONValue.mustEscape(scalar) { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "'"

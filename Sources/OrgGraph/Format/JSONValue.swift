@@ -131,12 +131,16 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
         out.append(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// A JSON string: quotes, backslashes, control characters and U+2028/U+2029 escaped.
+    /// A JSON string that every JSON and YAML reader reads back as the same text: quotes,
+    /// backslashes and every character outside YAML's printable set escaped (C0 and C1 controls,
+    /// DEL, U+FFFE, U+FFFF), and also NEL, U+2028 and U+2029 (line breaks to YAML 1.1 and to
+    /// JavaScript) and U+FEFF (a byte-order mark to some readers). YAML writes its quoted
+    /// scalars with this too, since JSON's escapes are YAML's.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most text has nothing to escape: no quote, backslash or control character, and no
-        // U+2028/U+2029 (bytes E2 80 A8/A9). It goes out in one piece.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        // byte that starts a C1 control, U+2028/U+2029 (C2, E2) or U+FEFF, U+FFFE, U+FFFF (EF).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
             out.append(contentsOf: s.utf8)
             out.append(UInt8(ascii: "\""))
             return
@@ -148,11 +152,9 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
             case "\n": out.append(contentsOf: "\\n".utf8)
             case "\r": out.append(contentsOf: "\\r".utf8)
             case "\t": out.append(contentsOf: "\\t".utf8)
-            case "\u{2028}": out.append(contentsOf: "\\u2028".utf8)
-            case "\u{2029}": out.append(contentsOf: "\\u2029".utf8)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
+                if Self.mustEscape(scalar) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
                     out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
                     out.append(contentsOf: String(scalar).utf8)
@@ -160,6 +162,16 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// Whether a character goes into a quoted string as an escape (see ``writeString(_:into:)``).
+    static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
     }
 }
 

@@ -129,7 +129,9 @@ private struct OrgJSONReader {
                 }
             case "title": builder.core.title = try scalar("'title'")
             case "lang":
+                let at = scanner.offset
                 if let lang = try scalar("'lang'") {
+                    if let problem = TextRules.languageProblem(lang, "'lang'") { self.problem(problem, at: at) }
                     if usedDefaultLanguage, lang != language { lateLanguage = lang }
                     language = lang
                 }
@@ -181,7 +183,7 @@ private struct OrgJSONReader {
     /// A single value's text: a string, or a number or true/false as written.
     mutating func scalar(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String? {
         switch scanner.peek() {
-        case UInt8(ascii: "\"")?: return try scanner.string()
+        case UInt8(ascii: "\"")?: return TextRules.text(try scanner.string())
         case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
             problem("expected \(what()) to be a single value, found \(scanner.describeNext())", at: scanner.offset)
             try scanner.skipValue()
@@ -199,15 +201,8 @@ private struct OrgJSONReader {
     mutating func identifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> Reference? {
         let at = scanner.offset
         guard let text = try scalar(what()) else { return nil }
-        if text.isEmpty {
-            problem("\(what()) is empty; give an id such as 'liu-xiao'", at: at)
-            return nil
-        }
-        // Most ids are printable ASCII; only others need Unicode's tables.
-        if !text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
-            text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
-        {
-            problem("\(what()) '\(text)' contains a space or control character; ids are single words such as 'liu-xiao'", at: at)
+        if let problem = TextRules.idProblem(text, what()) {
+            self.problem(problem, at: at)
             return nil
         }
         return Reference(id: text, at: at)

@@ -29,6 +29,7 @@ struct OrgFileParser {
             throw DiagnosticError(reader.diagnostics.sorted)
         }
         if let node = top["lang"], let lang = reader.string(node, "'lang'") {
+            if let problem = TextRules.languageProblem(lang.value, "'lang'") { reader.diagnostics.error(problem, at: lang.location) }
             language = lang.value
             draft.language = lang.value
         }

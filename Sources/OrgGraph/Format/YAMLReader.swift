@@ -238,12 +238,8 @@ struct YAMLReader {
     /// A non-empty identifier without spaces or control characters.
     mutating func identifier(_ node: Node, _ what: String) -> Located<String>? {
         guard let text = string(node, what) else { return nil }
-        if text.value.isEmpty {
-            diagnostics.error("\(what) is empty; give an id such as 'liu-xiao'", at: text.location)
-            return nil
-        }
-        if text.value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            diagnostics.error("\(what) '\(text.value)' contains a space or control character; ids are single words such as 'liu-xiao'", at: text.location)
+        if let problem = TextRules.idProblem(text.value, what) {
+            diagnostics.error(problem, at: text.location)
             return nil
         }
         return text

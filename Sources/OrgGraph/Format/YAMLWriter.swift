@@ -85,9 +85,7 @@ indirect enum YAMLTree {
         }
         for scalar in text.unicodeScalars {
             if ",[]{}\"".unicodeScalars.contains(scalar) { return false }
-            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}" || scalar == "\u{85}" {
-                return false
-            }
+            if JSONValue.mustEscape(scalar) { return false }
         }
         return true
     }

@@ -9,7 +9,8 @@ public struct CSVTable: Sendable {
 }
 
 /// Reads delimited text as RFC 4180 says: quoted fields may hold delimiters, quotes (doubled)
-/// and line breaks; CRLF or LF ends a record. Detects the delimiter (`,` tab `|` `;`) from the
+/// and line breaks, and are kept exactly as written; unquoted ones lose the spaces and tabs at
+/// their ends; CRLF, LF or CR ends a record. Detects the delimiter (`,` tab `|` `;`) from the
 /// first line, accepts UTF-8 with or without a byte-order mark and UTF-16 with one. Streams the
 /// file, so that a huge line fails at its size limit instead of filling memory.
 public struct CSVReader: Sendable {
@@ -139,6 +140,9 @@ public struct CSVReader: Sendable {
         try parse(chunks: [data], firstLine: firstLine, body)
     }
 
+    /// A space or a tab, which unquoted fields lose at their ends.
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
     /// The delimiter that occurs most in the first line, outside quotes (`,` when none does).
     static func detectDelimiter(_ bytes: some Sequence<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [:]
@@ -188,7 +192,13 @@ public struct CSVReader: Sendable {
             if field.contains(where: { $0 >= 0x80 }), TextDecoding.firstInvalidUTF8(field) != nil {
                 throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
             }
-            record.append(String(decoding: field, as: UTF8.self))
+            if !fieldStartedQuoted, let first = field.first, let last = field.last, Self.isBlank(first) || Self.isBlank(last) {
+                let start = field.firstIndex { !Self.isBlank($0) } ?? field.endIndex
+                let end = field.lastIndex { !Self.isBlank($0) }.map { $0 + 1 } ?? start
+                record.append(String(decoding: field[start..<max(start, end)], as: UTF8.self))
+            } else {
+                record.append(String(decoding: field, as: UTF8.self))
+            }
             field.removeAll(keepingCapacity: true)
             fieldStartedQuoted = false
             quoteJustClosed = false
@@ -223,7 +233,7 @@ public struct CSVReader: Sendable {
                         if next >= 0x80 { ascii = false }
                         end += 1
                     }
-                    if end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0 {
+                    if end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0, !Self.isBlank(bytes[index]), !Self.isBlank(bytes[end - 1]) {
                         if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index..<end])) != nil {
                             throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
                         }
@@ -238,7 +248,11 @@ public struct CSVReader: Sendable {
                 }
                 if previousWasCR {
                     previousWasCR = false
-                    if byte == 10 { continue }
+                    if byte == 10 {
+                        // CRLF is one line break; inside quotes it is kept as written.
+                        if inQuotes { field.append(byte) }
+                        continue
+                    }
                 }
                 if inQuotes {
                     if byte == UInt8(ascii: "\"") {
@@ -250,7 +264,6 @@ public struct CSVReader: Sendable {
                             line += 1
                             column = 0
                             previousWasCR = byte == 13
-                            if byte == 13 { field[field.count - 1] = 10 }
                         }
                     }
                 } else if byte == UInt8(ascii: "\"") {

@@ -76,6 +76,17 @@ extension HRImport {
                             parent: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
         }
         let titles = rows.titleNames.map { builder.intern(english: $0) }
+        // Start dates as days, the column read whole (it settles day-first or month-first).
+        var starts: [String]?
+        if let written = rows.starts {
+            switch HRDates.read(written) {
+            case .success(let days): starts = days
+            case .failure(let problem):
+                let header = rows.header[rows.columns.start]
+                throw DiagnosticError(.error(problem.message + "; write the column's dates YYYY-MM-DD, or leave it out with --map '\(header)=ignore'",
+                                             at: SourceLocation(file: file, line: Int(rows.lines[problem.index]), column: rows.columns.start + 1)))
+            }
+        }
         var dropped = rows.rowsRead - rows.ids.count
         // A row's post is `post.<id>`; only an id written that way can take another row's post id.
         let postLikeIDs = rows.ids.contains { $0.hasPrefix("post.") }
@@ -89,7 +100,7 @@ extension HRImport {
             }
             var attributes = Attributes()
             if let email = rows.emails?[row], !email.isEmpty { attributes["email"] = email }
-            if let start = rows.starts?[row], !start.isEmpty { attributes["start"] = start }
+            if let start = starts?[row], !start.isEmpty { attributes["start"] = start }
             // A repeated id is warned of and the row left out.
             guard builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(english: rows.names[row]), aliases: [],
                                     status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
@@ -193,6 +204,7 @@ struct RowReader: Sendable {
     }
 
     let file: String
+    let header: [String]
     let columns: Columns
     var ids: [String] = [], names: [String] = [], managers: [String] = []
     var titles: [Int32] = [], units: [Int32] = [], lines: [Int32] = []
@@ -207,7 +219,9 @@ struct RowReader: Sendable {
     init(header record: [String], file: String, map: [String: HRField], estimate: Int) throws(DiagnosticError) {
         self.file = file
         let header = record.map { $0.trimmingCharacters(in: .whitespaces) }
-        let found = try HRImport(file: file, map: map).columns(of: header)
+        self.header = header
+        let (found, warnings) = try HRImport(file: file, map: map).columns(of: header)
+        collector.append(contentsOf: warnings)
         columns = Columns(width: header.count, id: found[.id] ?? -1, name: found[.name] ?? -1, first: found[.firstName] ?? -1,
                           last: found[.lastName] ?? -1, manager: found[.manager] ?? -1, title: found[.title] ?? -1,
                           unit: found[.unit] ?? -1, email: found[.email] ?? -1, start: found[.start] ?? -1)
@@ -241,6 +255,10 @@ struct RowReader: Sendable {
             collector.warning("row has no id; left out", at: SourceLocation(file: file, line: line, column: columns.id + 1))
             return
         }
+        if let problem = TextRules.idProblem(id, "the id of this row") {
+            collector.error(problem + "; fix the export, or map another column with --map COLUMN=id", at: SourceLocation(file: file, line: line, column: columns.id + 1))
+            return
+        }
         ids.append(id)
         var name = value(columns.name)
         if name.isEmpty { name = [value(columns.first), value(columns.last)].filter { !$0.isEmpty }.joined(separator: " ") }
@@ -272,6 +290,7 @@ struct RowReader: Sendable {
         if emails != nil { emails! += next.emails ?? [] }
         if starts != nil { starts! += next.starts ?? [] }
         rowsRead += next.rowsRead
-        collector.append(contentsOf: next.collector.diagnostics)
+        // The header's warnings (line 1) are this piece's already.
+        collector.append(contentsOf: next.collector.diagnostics.filter { $0.location?.line != 1 })
     }
 }

@@ -57,11 +57,30 @@ public struct HRImport {
     }
 
     /// Which column holds which field, from the header and the explicit map.
-    public func columns(of header: [String]) throws(DiagnosticError) -> [HRField: Int] {
+    /// The column of each field, and a warning for each column left unread: one no field
+    /// claims, and a second column for a field another column already gives (the first wins).
+    func columns(of header: [String]) throws(DiagnosticError) -> (columns: [HRField: Int], warnings: [Diagnostic]) {
         var columns: [HRField: Int] = [:]
+        var unknown: [String] = []
+        var warnings: [Diagnostic] = []
         for (index, name) in header.enumerated() {
             let field = map[name] ?? HRField.detect(name)
-            if let field, field != .ignore, columns[field] == nil { columns[field] = index }
+            guard let field else {
+                unknown.append("'\(name)'")
+                continue
+            }
+            guard field != .ignore else { continue }
+            if let first = columns[field] {
+                warnings.append(.warning("column '\(name)' also reads as the \(field.rawValue) column; '\(header[first])' is used and this one ignored (choose with --map '\(name)=\(field.rawValue)' --map '\(header[first])=ignore')",
+                                         at: SourceLocation(file: file, line: 1, column: index + 1)))
+            } else {
+                columns[field] = index
+            }
+        }
+        if !unknown.isEmpty {
+            let one = unknown.count == 1
+            warnings.append(.warning("import csv does not read \(one ? "column" : "columns") \(unknown.joined(separator: ", ")); \(one ? "it is" : "they are") ignored (give a column a field with --map COLUMN=FIELD)",
+                                     at: SourceLocation(file: file, line: 1, column: 1)))
         }
         for name in map.keys where !header.contains(name) {
             throw DiagnosticError(.error("--map names column '\(name)', which the header lacks; it has \(header.map { "'\($0)'" }.joined(separator: ", "))", at: SourceLocation(file: file, line: 1, column: 1)))
@@ -72,21 +91,18 @@ public struct HRImport {
         guard columns[.manager] != nil else {
             throw DiagnosticError(.error("no manager column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=manager", at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        return columns
+        return (columns, warnings)
     }
 
     /// A value as written, minus the leading apostrophe that spreadsheets (and the CSV export)
-    /// put before text starting `=`, `+`, `-` or `@`.
+    /// put before text starting `=`, `+`, `-`, `@`, a tab or a carriage return, and that the
+    /// export also puts before an apostrophe such text starts with (see `CSVExport.cell`), and
+    /// less a leading byte-order mark, as every reader reads text (`TextRules.text`).
     static func cell(_ text: String) -> String {
-        // The common case, with nothing to trim or unquote, costs one look at each end.
-        let ends = text.utf8.withContiguousStorageIfAvailable { bytes in (bytes.first, bytes.last) } ?? (text.utf8.first, text.utf8.last)
-        if let first = ends.0, let last = ends.1, first != 0x20, first != 0x09, first != 0x27, last != 0x20, last != 0x09 {
-            return text
-        }
-        if text.isEmpty { return text }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@".contains(next) { return String(trimmed.dropFirst()) }
-        return trimmed
+        // The common case, with no apostrophe to take off, costs one look at the first byte.
+        let text = TextRules.text(text)
+        guard text.utf8.first == 0x27, CSVExport.hasGuard(Substring(text).unicodeScalars) else { return text }
+        return String(text.unicodeScalars.dropFirst())
     }
 
     /// A unit id from its name: lowercase words joined by hyphens.

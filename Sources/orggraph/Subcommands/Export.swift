@@ -7,7 +7,7 @@ extension ExportFormat: ExpressibleByArgument {}
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write an org as normalised JSON, CSV, GraphML, Mermaid, W3C ORG Turtle or Cypher.",
-        discussion: "User text is escaped for each format. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes.")
+        discussion: "User text is escaped for each format, so that it reads back as written. CSV cells that a spreadsheet would run as formulas get a leading apostrophe, which 'import csv' removes. A character a format cannot hold (NUL in CSV; most control characters and U+FFFE, U+FFFF in GraphML and Mermaid) is left out, with a warning naming the field.")
 
     @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
@@ -28,7 +28,10 @@ struct Export: ParsableCommand {
         } else {
             let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
             let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
-            text = loaded.org.exported(as: to, changesets: changesets)
+            let exported = loaded.org.export(as: to, changesets: changesets)
+            text = exported.text
+            // Characters the format cannot hold are left out, each field said.
+            for loss in exported.losses { Output.printError("warning: \(loss)") }
         }
         try writeResult(text, to: output, inputs: [org] + changeset)
     }
