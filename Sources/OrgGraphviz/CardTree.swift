@@ -29,6 +29,14 @@ struct CardTree {
 
     private func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
 
+    /// The post a chart rooted at a person starts from: their primary post.
+    private static func post(of person: PersonID, _ index: OrgIndex) throws(ChartError) -> PostID {
+        guard let post = index.primaryPost(of: person) else {
+            throw ChartError(message: "person '\(person)' holds no post, so no chart starts from them; give a unit or a post as --root")
+        }
+        return post
+    }
+
     // MARK: Units
 
     private mutating func buildUnits(_ org: Org, _ options: ChartOptions) throws(ChartError) {
@@ -38,7 +46,7 @@ struct CardTree {
             switch root {
             case .unit(let id): roots = [id]
             case .post(let id): roots = org.posts[id].map { [$0.unit] } ?? []
-            case .person(let id): roots = index.primaryPost(of: id).flatMap { org.posts[$0]?.unit }.map { [$0] } ?? []
+            case .person(let id): roots = try [Self.post(of: id, index)].compactMap { org.posts[$0]?.unit }
             }
         }
         var stack: [(UnitID, Int?, Int)] = roots.reversed().map { ($0, nil, 0) }
@@ -79,7 +87,7 @@ struct CardTree {
         if let root = options.root {
             switch root {
             case .post(let id): roots = [id]
-            case .person(let id): roots = index.primaryPost(of: id).map { [$0] } ?? []
+            case .person(let id): roots = [try Self.post(of: id, index)]
             case .unit(let id):
                 guard let head = index.headPost[id] else {
                     throw ChartError(message: "unit '\(id)' has no head to start the chart from; give a person or a post as --root")

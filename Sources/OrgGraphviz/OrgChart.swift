@@ -60,7 +60,7 @@ public struct Chart: Sendable {
 }
 
 /// A failure to make a chart that the user can fix.
-public struct ChartError: Error, Sendable, CustomStringConvertible {
+public struct ChartError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }

@@ -254,6 +254,12 @@ import Testing
             "t.csv:1:1: warning: import csv does not read columns 'Shoe size', 'x'; they are ignored (give a column a field with --map COLUMN=FIELD)",
             "t.csv:1:4: warning: column 'supervisor' also reads as the manager column; 'manager_id' is used and this one ignored (choose with --map 'supervisor=manager' --map 'manager_id=ignore')",
         ])
+        // A mapped column wins over one the header names so.
+        let mapped = try HRImport(file: "t.csv", map: ["name": .id]).run(CSVReader(file: "t.csv").parse("id,name,manager\n1,a,\n2,b,a\n"))
+        #expect(mapped.org.people.keys.map(\.rawValue) == ["a", "b"])
+        #expect(mapped.warnings.map(\.description) == [
+            "t.csv:1:1: warning: column 'id' also reads as the id column; 'name' is used and this one ignored (choose with --map 'id=id' --map 'name=ignore')",
+        ])
         // A column mapped to ignore is ignored without a word.
         let quiet = try HRImport(file: "t.csv", map: ["Shoe size": .ignore, "x": .ignore, "supervisor": .ignore]).run(CSVReader(file: "t.csv").parse("id,name,manager_id,supervisor,Shoe size,x\n1,A,,,,\n"))
         #expect(quiet.warnings.isEmpty)

@@ -134,4 +134,45 @@ import Testing
             #expect(result.rowsRead == result.rowsImported + result.rowsDropped)
         }
     }
+
+    /// An organogram whose senior and junior CSVs are these, in a folder of its own: what it
+    /// imports, or its problems with the folder left out of their places.
+    static func organogram(senior: String, junior: String) throws -> (result: ImportResult?, problems: [String]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("organogram-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (s, j) = (folder.appendingPathComponent("s.csv"), folder.appendingPathComponent("j.csv"))
+        try Data(senior.utf8).write(to: s)
+        try Data(junior.utf8).write(to: j)
+        do throws(DiagnosticError) {
+            return (try OrganogramImport(seniorFile: s.path, juniorFile: j.path).run(), [])
+        } catch {
+            return (nil, error.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") })
+        }
+    }
+
+    static let senior = "Post Unique Reference,Name,Reports to Senior Post,FTE\n1,A B,XX,1\n2,C D,1,http://stray/link\n"
+
+    @Test(arguments: ["NaN", "-5", "1e308", "inf"])
+    func aJuniorFTEThatIsNoCountStopsTheImportAtItsRow(_ fte: String) throws {
+        let problems = try Self.organogram(senior: Self.senior, junior: "Reporting Senior Post,Number of Posts in FTE\n1,2.5\n2,\(fte)\n").problems
+        #expect(problems == ["j.csv:3:2: error: FTE '\(fte)' is not a number of posts (one that is finite, 0 or more and at most 1,000,000); fix the organogram"])
+    }
+
+    @Test func juniorFTEsAreSummedOnTheirSeniorPost() throws {
+        let result = try #require(try Self.organogram(senior: Self.senior, junior: "Reporting Senior Post,Number of Posts in FTE\n1,2.5\n1,0.5\n2,\n").result)
+        #expect(result.org.posts["post-1"]?.attributes["junior-fte"] == "3.0")
+        #expect(result.org.posts["post-2"]?.attributes["junior-posts"] == "1")
+        // A senior FTE that is no number is left out of its post, with a warning.
+        #expect(result.org.posts["post-1"]?.attributes["fte"] == "1")
+        #expect(result.org.posts["post-2"]?.attributes["fte"] == nil)
+        #expect(result.warnings.map(\.message) == ["FTE 'http://stray/link' is not a number; left out of post '2'"])
+        let problems = try Self.organogram(senior: Self.senior, junior: "Reporting Senior Post,Number of Posts in FTE\n1,some\n").problems
+        #expect(problems == ["j.csv:2:2: error: FTE 'some' is not a number; the junior posts are counted by it, so write one such as 1 or 0.5"])
+    }
+
+    @Test func aPostReferenceThatIsNoIDStopsTheImport() throws {
+        let problems = try Self.organogram(senior: "Post Unique Reference,Name,Reports to Senior Post\n1,A,XX\n\"2 b\",B,1\n", junior: "Reporting Senior Post\n").problems
+        #expect(problems == ["s.csv:3:1: error: the post reference of this row '2 b' contains a space or control character; ids are single words such as 'liu-xiao'; fix the organogram"])
+    }
 }

@@ -75,4 +75,22 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(throws: DiagnosticError.self) { try Timeline(folder: folder) }
     }
+
+    @Test func aFileNamedLikeASnapshotWhoseDateIsNoDayIsAnError() throws {
+        let folder = try makeTimeline([
+            "2024-01-01.yaml": "units: []\n", "2025-02-30.yaml": "units: []\n", "2025-13-01-plan.json": "{}",
+            // Not named like a snapshot: other files, left alone.
+            "2025-9-30.yaml": "units: []\n", "2025-02-30.txt": "", "20250230.yaml": "units: []\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            _ = try Timeline(folder: folder)
+            Issue.record("expected the misnamed snapshots to be refused")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "error: '\(folder)/2025-02-30.yaml' is named like a snapshot, but 2025-02-30 is not a real day; rename it after the day it describes",
+                "error: '\(folder)/2025-13-01-plan.json' is named like a snapshot, but 2025-13-01 is not a real day; rename it after the day it describes",
+            ])
+        }
+    }
 }

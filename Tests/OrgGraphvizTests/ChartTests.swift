@@ -83,6 +83,20 @@ import Testing
         #expect(dot.contains("dotted box, †: inferred"))
     }
 
+    @Test func aChartCannotStartFromAPersonWithNoPost() throws {
+        var org = Org()
+        org.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
+        org.people["a"] = Person(id: "a", name: LocalizedText(["en": "A"]))
+        org.people["b"] = Person(id: "b", name: LocalizedText(["en": "B"]), status: .departed)
+        org.posts["ceo"] = Post(id: "ceo", unit: "co", isHead: true, holders: ["a"])
+        for view in ChartView.allCases {
+            #expect(throws: ChartError(message: "person 'b' holds no post, so no chart starts from them; give a unit or a post as --root")) {
+                try OrgChart.make(org, options: ChartOptions(view: view, root: .person("b")))
+            }
+            #expect(try OrgChart.make(org, options: ChartOptions(view: view, root: .person("a"))).dot.contains("A"))
+        }
+    }
+
     @Test func autoChoosesTheTidyLayoutForBigCharts() throws {
         let small = generatedOrg(people: 50) { $0 == 0 ? nil : ($0 - 1) / 4 }
         #expect(try OrgChart.make(small, options: ChartOptions()).engine == "dot")

@@ -56,14 +56,17 @@ public struct HRImport {
         self.map = map
     }
 
-    /// Which column holds which field, from the header and the explicit map.
-    /// The column of each field, and a warning for each column left unread: one no field
-    /// claims, and a second column for a field another column already gives (the first wins).
+    /// Which column holds which field, from the explicit map and then the header, and a
+    /// warning for each column left unread: one no field claims, and a second column for a field
+    /// another column already gives (a mapped column wins, then the first).
     func columns(of header: [String]) throws(DiagnosticError) -> (columns: [HRField: Int], warnings: [Diagnostic]) {
         var columns: [HRField: Int] = [:]
         var unknown: [String] = []
         var warnings: [Diagnostic] = []
         for (index, name) in header.enumerated() {
+            if let field = map[name], field != .ignore, columns[field] == nil { columns[field] = index }
+        }
+        for (index, name) in header.enumerated() where columns.values.contains(index) == false {
             let field = map[name] ?? HRField.detect(name)
             guard let field else {
                 unknown.append("'\(name)'")

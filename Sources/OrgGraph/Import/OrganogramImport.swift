@@ -73,6 +73,9 @@ public struct OrganogramImport {
                 dropped += 1
                 continue
             }
+            if let problem = TextRules.idProblem(reference, "the post reference of this row") {
+                throw DiagnosticError(.error(problem + "; fix the organogram", at: at(index, refColumn)))
+            }
             let post = PostID("post-\(reference)")
             let name = clean(row[nameColumn])
             var holder: PersonID?
@@ -103,7 +106,15 @@ public struct OrganogramImport {
             }
             var attributes = Attributes()
             if let gradeColumn, !clean(row[gradeColumn]).isEmpty { attributes["grade"] = clean(row[gradeColumn]) }
-            if let fteColumn, !clean(row[fteColumn]).isEmpty { attributes["fte"] = clean(row[fteColumn]) }
+            if let fteColumn, !clean(row[fteColumn]).isEmpty {
+                // A post's FTE is kept as written when it is a number of posts; text that is no
+                // number at all (a stray link) is left out with a warning.
+                let written = clean(row[fteColumn])
+                switch try Self.fte(written, at: at(index, fteColumn)) {
+                case .some: attributes["fte"] = written
+                case nil: warnings.warning("FTE '\(written)' is not a number; left out of post '\(reference)'", at: at(index, fteColumn))
+                }
+            }
             if let functionColumn, !clean(row[functionColumn]).isEmpty { attributes["function"] = clean(row[functionColumn]) }
             let title = titleColumn.map { clean(row[$0]) } ?? ""
             org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit(for: row),
@@ -146,7 +157,14 @@ public struct OrganogramImport {
                     continue
                 }
                 imported += 1
-                let fte = fteColumn.flatMap { Double(clean(row[$0])) } ?? 0
+                var fte = 0.0
+                if let fteColumn, case let written = clean(row[fteColumn]), !written.isEmpty {
+                    let place = SourceLocation(file: juniorFile, line: junior.lines[index], column: fteColumn + 1)
+                    guard let number = try Self.fte(written, at: place) else {
+                        throw DiagnosticError(.error("FTE '\(written)' is not a number; the junior posts are counted by it, so write one such as 1 or 0.5", at: place))
+                    }
+                    fte = number
+                }
                 counts[post, default: (0, 0)].rows += 1
                 counts[post, default: (0, 0)].fte += fte
             }
@@ -156,5 +174,18 @@ public struct OrganogramImport {
             }
         }
         return ImportResult(core: OrgCore(org), warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
+    }
+
+    /// The most posts one row can count: a whole civil service is under 600,000.
+    static let maxFTE = 1_000_000.0
+
+    /// A number of posts in FTE: nil when the text is no number; an error when it is a number
+    /// no count of posts can be (not finite, negative, or over ``maxFTE``).
+    static func fte(_ text: String, at place: SourceLocation) throws(DiagnosticError) -> Double? {
+        guard let number = Double(text) else { return nil }
+        guard number.isFinite, number >= 0, number <= maxFTE else {
+            throw DiagnosticError(.error("FTE '\(text)' is not a number of posts (one that is finite, 0 or more and at most 1,000,000); fix the organogram", at: place))
+        }
+        return number
     }
 }

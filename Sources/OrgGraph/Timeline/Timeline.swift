@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Each snapshot is a file named after the day it describes, `YYYY-MM-DD.yaml` (or `.yml`,
 /// `.json`, optionally with more after the date: `2025-09-30-reorg.yaml`). The state on a day is
-/// the latest snapshot on or before it. Other files in the folder are not snapshots and are left alone.
+/// the latest snapshot on or before it. Other files in the folder are not snapshots and are left
+/// alone, but a file named like one whose date is no day (`2025-02-30.yaml`) is an error.
 public struct Timeline: Sendable {
     public var folder: String
     /// The snapshots' days and paths, oldest first.
@@ -22,7 +23,12 @@ public struct Timeline: Sendable {
         var found: [(day: Day, path: String)] = []
         var collector = DiagnosticCollector()
         for name in names.sorted() {
-            guard let day = Self.snapshotDay(fileName: name) else { continue }
+            guard let day = Self.snapshotDay(fileName: name) else {
+                if Self.looksLikeSnapshot(fileName: name) {
+                    collector.error("'\(Self.join(folder, name))' is named like a snapshot, but \(name.prefix(10)) is not a real day; rename it after the day it describes", at: nil)
+                }
+                continue
+            }
             let path = Self.join(folder, name)
             if let clash = found.first(where: { $0.day == day }) {
                 collector.error("two snapshots for \(day): '\(clash.path)' and '\(path)'; keep one per day", at: nil)
@@ -53,6 +59,23 @@ public struct Timeline: Sendable {
         let rest = name.dropFirst(10)
         guard rest.hasPrefix(".") || rest.hasPrefix("-") || rest.hasPrefix("_") else { return nil }
         return day
+    }
+
+    /// Whether a YAML or JSON file name starts as a snapshot's does, `NNNN-NN-NN` and then `.`,
+    /// `-` or `_`, whatever the digits: a name like that which is no day is a mistake, not
+    /// another file.
+    static func looksLikeSnapshot(fileName name: String) -> Bool {
+        let lower = name.lowercased()
+        let bytes = Array(name.utf8.prefix(11))
+        guard [".yaml", ".yml", ".json"].contains(where: { lower.hasSuffix($0) }), bytes.count == 11 else { return false }
+        let shape = bytes.enumerated().allSatisfy { offset, byte in
+            switch offset {
+            case 4, 7: byte == UInt8(ascii: "-")
+            case 10: byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            default: (48...57).contains(byte)
+            }
+        }
+        return shape
     }
 
     static func join(_ folder: String, _ name: String) -> String {
