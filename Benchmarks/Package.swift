@@ -25,5 +25,14 @@ let package = Package(
             path: "Benchmarks/OrgGraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "BatchBenchmarks",
+            dependencies: [
+                .product(name: "OrgGraph", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/BatchBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

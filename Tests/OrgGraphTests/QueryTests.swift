@@ -111,4 +111,30 @@ import Testing
         try expectGolden(text, "kuaishou-\(command).txt")
         try expectGolden(json, "kuaishou-\(command).json")
     }
+
+    /// A batch answers each question as its command would, in order, and stops before any
+    /// answer at the first question it cannot read or whose name finds no post.
+    @Test func aBatchAnswersEachQuestionAsItsCommandWould() throws {
+        let source = QuerySource(org: try Self.kuaishou())
+        let batch = try Batch(lines: [(1, "chain liu-xiao"), (3, "reports wang-jianwei"), (4, "common liu-xiao \"Wang Jianwei\"")], source: source)
+        var bytes: [UInt8] = []
+        batch.answer(from: source) { bytes += $0 }
+        let json = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        let results = try #require(json?["results"] as? [[String: Any]])
+        #expect(results.map { $0["query"] as? String } == ["chain liu-xiao", "reports wang-jianwei", "common liu-xiao \"Wang Jianwei\""])
+        let chain = try #require(results[0]["chain"] as? [[String: Any]])
+        #expect(chain.compactMap { $0["person"] as? String } == source.chain(from: "head.local-life", holder: "liu-xiao").compactMap { $0.person?.rawValue })
+        #expect(chain.prefix(2).compactMap { $0["person"] as? String } == ["liu-xiao", "wang-jianwei"])
+        #expect(((results[2]["manager"] as? [String: Any])?["person"] as? String) == "wang-jianwei")
+
+        #expect(throws: Batch.Problem.self) { try Batch(lines: [(1, "chain liu-xiao"), (2, "chains liu-xiao")], source: source) }
+        do {
+            _ = try Batch(lines: [(1, "chain liu-xiao"), (7, "common liu-xiao nobody-at-all")], source: source)
+            Issue.record("an unknown name was answered")
+        } catch {
+            #expect(error.message(input: "q.txt") == "in the question on line 7 of q.txt: 'common liu-xiao nobody-at-all'")
+            guard case .name(_, _, let diagnostics) = error else { Issue.record("\(error)"); return }
+            #expect(diagnostics.diagnostics.first?.message == "no person, post or unit 'nobody-at-all'")
+        }
+    }
 }

@@ -129,4 +129,22 @@ import Testing
             #expect(run.stderr.contains("\(file.path):\(place): error: 'lang' is '\(value)', which is not a language code; write one such as 'zh', 'en' or 'zh-Hant'"), "\(run.stderr)")
         }
     }
+
+    /// Past the size at which memory would pass its stated bound, a file is refused with the
+    /// limit and what to do, before a byte is read (sparse files: no disk is used).
+    @Test func filesPastTheReadersLimitsAreRefusedUpFront() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, size, expected) in [
+            ("big.json", (2 << 30) + 1, "%@:1:1: error: '%@' is larger than 2048 MiB; split the org or keep it as CSV, which is read as a stream"),
+            ("big.yaml", (256 << 20) + 1, "%@:1:1: error: '%@' is larger than 256 MiB, the most the general reader takes; a bigger org is read as normalised JSON (written by 'orggraph export --to json') or as CSV"),
+        ] {
+            let path = folder.appendingPathComponent(name).path
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            #expect(truncate(path, off_t(size)) == 0)
+            let run = try Run("validate", path)
+            #expect(run.status == 1, "\(name)")
+            #expect(run.stderr.hasPrefix(expected.replacingOccurrences(of: "%@", with: path)), "\(run.stderr)")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // Load (CSV and JSON), index, chains, common managers, stats, find, heads, JSON export, diff, tidy
 // layout and DOT encoding, for orgs of 1k, 10k, 100k and 1M people generated from a fixed seed;
-// diff and stats of a reporting chain and of a unit tree 10,000 and 100,000 deep.
+// diff and stats of a reporting chain and of a unit tree 10,000 and 100,000 deep. (The batch of
+// a million questions has a process of its own, BatchBenchmarks, so that its peak memory is its own.)
 import Benchmark
 import Foundation
 import OrgGraph

@@ -99,10 +99,5 @@ func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
 
 /// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
 func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
-    let element = try lookup(who, in: source)
-    guard let resolved = source.post(for: element) else {
-        Output.printError(element.kindName == "unit" ? "error: unit '\(element.id)' has no head; name a person or a post" : "error: '\(element.id)' holds no post")
-        throw ExitCode(1)
-    }
-    return resolved
+    try reporting { () throws(DiagnosticError) in try source.post(named: who) }
 }

@@ -1,0 +1,116 @@
+/// Many questions answered with one load of an org: each line `chain WHO`, `reports WHO` or
+/// `common A B` (names with spaces in double quotes). Every question is read and its names found
+/// before the first answer, so that a bad one stops the batch with its line; the answers are then
+/// written as they are found, so memory does not grow with their number (a question is held as
+/// rows of the core, 16 bytes and its text).
+public struct Batch: Sendable {
+    /// Why a batch cannot start.
+    public enum Problem: Error, Sendable {
+        /// A line that is no question: a usage error.
+        case unreadable(line: Int, text: String)
+        /// A name in a question that finds no one with a post.
+        case name(line: Int, text: String, DiagnosticError)
+
+        /// What to say, the input named as `input` ("standard input", a path): the problem,
+        /// or for a name the question it is in (its diagnostics say the rest).
+        public func message(input: String) -> String {
+            switch self {
+            case .unreadable(let line, let text): "\(input), line \(line): cannot read the question '\(text)'; ask 'chain WHO', 'reports WHO' or 'common A B'"
+            case .name(let line, let text, _): "in the question on line \(line) of \(input): '\(text)'"
+            }
+        }
+    }
+
+    /// A post's row and its person's row (-1 for none).
+    struct Who: Sendable {
+        var post: Int32
+        var person: Int32
+
+        func ids(in core: OrgCore) -> (post: PostID, person: PersonID?) {
+            (PostID(core.postIDs[Int(post)]), person >= 0 ? PersonID(core.personIDs[Int(person)]) : nil)
+        }
+    }
+
+    enum Question: Sendable {
+        case chain(Who)
+        case reports(Who)
+        case common(Who, Who)
+    }
+
+    let texts: [String]
+    let questions: [Question]
+
+    /// Reads the questions of `lines` (each with its number in the input) against `source`.
+    /// - Complexity: O(*q*) lookups for *q* questions.
+    public init(lines: [(number: Int, text: String)], source: QuerySource) throws(Problem) {
+        var questions: [Question] = []
+        questions.reserveCapacity(lines.count)
+        for (number, line) in lines {
+            let words = Self.words(line)
+            func who(_ name: String) throws(Problem) -> Who {
+                do throws(DiagnosticError) {
+                    guard let rows = try source.postRow(named: name) else { preconditionFailure() }
+                    return Who(post: Int32(rows.post), person: rows.person.map(Int32.init) ?? -1)
+                } catch {
+                    throw .name(line: number, text: line, error)
+                }
+            }
+            switch (words.first, words.count) {
+            case ("chain", 2): questions.append(.chain(try who(words[1])))
+            case ("reports", 2): questions.append(.reports(try who(words[1])))
+            case ("common", 3): questions.append(.common(try who(words[1]), try who(words[2])))
+            default: throw .unreadable(line: number, text: line)
+            }
+        }
+        self.questions = questions
+        texts = lines.map(\.text)
+    }
+
+    /// The number of questions.
+    public var count: Int { questions.count }
+
+    /// Writes `{"results": [...]}`, one answer a question in their order, each shaped as its
+    /// command's `--json`, to `sink` in pieces of about 64 KB.
+    public func answer(from source: QuerySource, to sink: ([UInt8]) -> Void) {
+        let core = source.core
+        JSONValue.writeObject(key: "results", count: questions.count, to: sink) { index in
+            var pairs: [(String, JSONValue)] = [("query", .string(texts[index]))]
+            switch questions[index] {
+            case .chain(let who):
+                let (post, person) = who.ids(in: core)
+                let chain = source.chain(from: post, holder: person)
+                if case .object(let inner) = ChainFormatter(org: source.org(for: chain.map(\.post))).json(chain) { pairs += inner }
+            case .reports(let who):
+                let (post, person) = who.ids(in: core)
+                let reports = source.reports(of: post, depth: 1, includeDotted: false)
+                if case .object(let inner) = QueryFormatter(org: source.org(for: [post] + reports.map(\.post))).reportsJSON(of: post, person: person, reports) { pairs += inner }
+            case .common(let a, let b):
+                if let common = source.common(a.ids(in: core), b.ids(in: core)),
+                    case .object(let inner) = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))).commonJSON(common)
+                {
+                    pairs += inner
+                } else {
+                    pairs.append(("manager", .null))
+                }
+            }
+            return .object(pairs)
+        }
+    }
+
+    /// Words of a line, double quotes grouping words with spaces.
+    static func words(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for character in line {
+            if character == "\"" { quoted.toggle(); continue }
+            if character.isWhitespace, !quoted {
+                if !current.isEmpty { words.append(current); current = "" }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
