@@ -72,50 +72,109 @@ struct CardTree {
 
     // MARK: Posts
 
+    /// The cards of the reporting tree. With person cards (the people view's default), the posts
+    /// a person holds alone make one card, each title and unit listed, primary first; the reports
+    /// of all of them hang below it, and a line between two of them is not drawn. A shared post
+    /// is one card with all its holders, a vacancy a dashed card; with post cards (and in the
+    /// combined view, which boxes cards by unit) every post is a card.
     private mutating func buildPosts(_ org: Org, _ options: ChartOptions) throws(ChartError) {
         let index = OrgIndex(org)
-        var reports: [PostID: [(PostID, LinkKind)]] = [:]
-        var tops: [PostID] = []
-        for post in org.posts.values {
-            if let (superior, link) = index.superior(of: post.id) {
-                reports[superior, default: []].append((post.id, link))
+        let byPerson = options.view == .people && options.cards == .person
+        // The posts of each card, the first deciding its unit; a post's card by its id.
+        var members: [[PostID]] = []
+        var cardOf: [PostID: Int] = [:]
+        cardOf.reserveCapacity(org.posts.count)
+        for post in org.posts.values where cardOf[post.id] == nil {
+            if byPerson, post.holders.count == 1, let person = post.holders.first, let held = index.posts[person], held.count > 1 {
+                let alone = held.filter { org.posts[$0]?.holders.count == 1 }
+                let primary = index.primaryPost(of: person).flatMap { alone.contains($0) ? $0 : nil }
+                let ordered = (primary.map { [$0] } ?? []) + alone.filter { $0 != primary }
+                for member in ordered { cardOf[member] = members.count }
+                members.append(ordered)
             } else {
-                tops.append(post.id)
+                cardOf[post.id] = members.count
+                members.append([post.id])
             }
         }
-        var roots = tops
+        // Each card's superior card (through the first of its posts that reports outside it)
+        // and its reports, in the order the posts are written.
+        var superior: [(card: Int, link: LinkKind)?] = Array(repeating: nil, count: members.count)
+        var reports: [[Int]] = Array(repeating: [], count: members.count)
+        for (card, posts) in members.enumerated() {
+            for post in posts {
+                if let (up, link) = index.superior(of: post), let upCard = cardOf[up], upCard != card {
+                    superior[card] = (upCard, link)
+                    break
+                }
+            }
+        }
+        var listed = Array(repeating: false, count: members.count)
+        for post in org.posts.values {
+            let card = cardOf[post.id]!
+            if let up = superior[card]?.card, !listed[card] {
+                listed[card] = true
+                reports[up].append(card)
+            }
+        }
+        var roots = members.indices.filter { superior[$0] == nil }
         if let root = options.root {
             switch root {
-            case .post(let id): roots = [id]
-            case .person(let id): roots = [try Self.post(of: id, index)]
+            case .post(let id): roots = cardOf[id].map { [$0] } ?? []
+            case .person(let id): roots = [try Self.post(of: id, index)].compactMap { cardOf[$0] }
             case .unit(let id):
                 guard let head = index.headPost[id] else {
                     throw ChartError(message: "unit '\(id)' has no head to start the chart from; give a person or a post as --root")
                 }
-                roots = [head]
+                roots = cardOf[head].map { [$0] } ?? []
+            }
+        } else {
+            // Person cards can close a loop the posts do not (A's post under B's, B's under
+            // A's other post): a card on such a loop starts a tree of its own.
+            var reached = Array(repeating: false, count: members.count)
+            var stack = roots
+            while let card = stack.popLast() {
+                reached[card] = true
+                stack += reports[card].filter { !reached[$0] }
+            }
+            for card in members.indices where !reached[card] {
+                var walk = card
+                var onPath: Set<Int> = []
+                while let up = superior[walk]?.card, !reached[up], onPath.insert(walk).inserted { walk = up }
+                if reached[walk] { continue }
+                roots.append(walk)
+                var down = [walk]
+                while let next = down.popLast() {
+                    reached[next] = true
+                    down += reports[next].filter { !reached[$0] }
+                }
             }
         }
-        var position: [PostID: Int] = [:]
-        var stack: [(PostID, Int?, LinkKind?, Int)] = roots.reversed().map { ($0, nil, nil, 0) }
-        while let (id, parent, link, depth) = stack.popLast() {
-            guard let post = org.posts[id], position[id] == nil else { continue }
-            let holders = post.holders.compactMap { org.people[$0] }
+        var position: [Int: Int] = [:]
+        var stack: [(Int, Int?, LinkKind?, Int)] = roots.reversed().map { ($0, nil, nil, 0) }
+        while let (card, parent, link, depth) = stack.popLast() {
+            guard position[card] == nil else { continue }
+            let posts = members[card].compactMap { org.posts[$0] }
+            guard let first = posts.first else { continue }
+            let holders = first.holders.compactMap { org.people[$0] }
             var rows = [HTMLRow(holders.isEmpty ? "vacant" : holders.map { name($0.name) }.joined(separator: " / "), bold: !holders.isEmpty, italic: holders.isEmpty)]
-            let title = name(OrgText.title(of: post))
-            if !title.isEmpty { rows.append(HTMLRow(title)) }
-            rows.append(HTMLRow(org.units[post.unit].map { name($0.name) } ?? post.unit.rawValue, pointSize: 9, color: "#666666"))
-            let inferred = post.provenance.isInferred || holders.contains { $0.provenance.isInferred }
-                || (post.reportsTo?.provenance.isInferred ?? false)
+            for post in posts {
+                let title = name(OrgText.title(of: post))
+                if !title.isEmpty { rows.append(HTMLRow(title)) }
+                rows.append(HTMLRow(org.units[post.unit].map { name($0.name) } ?? post.unit.rawValue, pointSize: 9, color: "#666666"))
+            }
+            let inferred = posts.contains { $0.provenance.isInferred || ($0.reportsTo?.provenance.isInferred ?? false) }
+                || holders.contains { $0.provenance.isInferred }
             if inferred { rows[0].text += " †" }
-            cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link, unit: post.unit))
-            position[id] = cards.count - 1
+            cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link, unit: first.unit))
+            position[card] = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
-            for (child, childLink) in (reports[id] ?? []).reversed() { stack.append((child, cards.count - 1, childLink, depth + 1)) }
+            for child in reports[card].reversed() { stack.append((child, cards.count - 1, superior[child]?.link, depth + 1)) }
         }
+        var seen: Set<[Int]> = []
         for post in org.posts.values {
-            guard let from = position[post.id] else { continue }
+            guard let from = cardOf[post.id].flatMap({ position[$0] }) else { continue }
             for line in post.dotted {
-                if let to = position[line.to] { dotted.append((from, to)) }
+                if let to = cardOf[line.to].flatMap({ position[$0] }), to != from, seen.insert([from, to]).inserted { dotted.append((from, to)) }
             }
         }
     }

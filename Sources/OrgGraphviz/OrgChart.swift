@@ -20,8 +20,18 @@ public enum ChartLayout: String, Sendable, CaseIterable {
     case tidy
 }
 
+/// What a card of the reporting tree stands for.
+public enum ChartCards: String, Sendable, CaseIterable {
+    /// A person: the posts they hold alone make one card (the people view's default).
+    case person
+    /// A post: every post its own card, a person in several posts drawn on each.
+    case post
+}
+
 public struct ChartOptions: Sendable {
     public var view: ChartView = .people
+    /// In the people view, one card a person or one a post.
+    public var cards: ChartCards = .person
     /// A unit, post or person: the chart starts there.
     public var root: OrgElement?
     /// Levels below the root to draw (nil for all).
@@ -31,9 +41,10 @@ public struct ChartOptions: Sendable {
     /// A title drawn above the chart.
     public var title: String?
 
-    public init(view: ChartView = .people, root: OrgElement? = nil, depth: Int? = nil, language: LanguagePreference = .both,
+    public init(view: ChartView = .people, cards: ChartCards = .person, root: OrgElement? = nil, depth: Int? = nil, language: LanguagePreference = .both,
                 layout: ChartLayout = .auto, title: String? = nil) {
         self.view = view
+        self.cards = cards
         self.root = root
         self.depth = depth
         self.language = language

@@ -83,6 +83,57 @@ import Testing
         #expect(dot.contains("dotted box, †: inferred"))
     }
 
+    /// The people view draws each person once: their posts merge into one card, primary first,
+    /// with the reports of all of them below it. `--cards post` keeps a card a post.
+    @Test func eachPersonIsOneCardListingTheirPosts() throws {
+        let org = try kuaishou()
+        let tree = try CardTree(org: org, options: ChartOptions(view: .people, language: .en))
+        let names = tree.cards.map { $0.rows[0].text.replacingOccurrences(of: " †", with: "") }
+        let people = org.people.values.filter { $0.status.expectsPost }.map { $0.name.display(.en) }
+        #expect(names.sorted() == people.sorted(), "each person on exactly one card")
+        let wang = try #require(tree.cards.firstIndex { $0.rows[0].text.hasPrefix("Wang Jianwei") })
+        #expect(tree.cards[wang].rows.dropFirst().map(\.text) == [
+            "Senior Vice President", "Kuaishou", "Head", "Commercialization BU", "Head", "E-commerce BU",
+        ])
+        let liu = try #require(tree.cards.firstIndex { $0.rows[0].text.hasPrefix("Liu Xiao") })
+        #expect(tree.cards[liu].parent == wang)
+        #expect(tree.cards[wang].parent.map { tree.cards[$0].rows[0].text } == "Cheng Yixiao")
+        // One card a post, as before: Wang Jianwei on three.
+        let posts = try CardTree(org: org, options: ChartOptions(view: .people, cards: .post, language: .en))
+        #expect(posts.cards.filter { $0.rows[0].text.hasPrefix("Wang Jianwei") }.count == 3)
+        #expect(posts.cards.count == org.posts.count)
+    }
+
+    /// Merged cards can close a loop the posts do not: Ann's first post reports to Bo's, Bo's to
+    /// Ann's second. Every card is still drawn once; a line between two of one person's posts is not drawn.
+    @Test func personCardsOnALoopAreDrawnAndOwnLinesAreNot() throws {
+        let org = try OrgFile.parse("""
+            units:
+              - {id: co, name: Co}
+            posts:
+              - {id: a1, title: One, unit: co, holders: ann, reportsTo: b}
+              - {id: b, title: Two, unit: co, holders: bo, reportsTo: a2}
+              - {id: a2, title: Three, unit: co, holders: ann}
+              - {id: c1, title: Four, unit: co, holders: cy, reportsTo: a2}
+              - {id: c2, title: Five, unit: co, holders: cy, reportsTo: c1, dotted: c1}
+              - {id: shared, title: Six, unit: co, holders: [cy, di], reportsTo: c2}
+            people:
+              - {id: ann, name: Ann}
+              - {id: bo, name: Bo}
+              - {id: cy, name: Cy}
+              - {id: di, name: Di}
+            """, file: "t.yaml").org
+        let tree = try CardTree(org: org, options: ChartOptions(view: .people, language: .en))
+        #expect(tree.cards.map { $0.rows[0].text } .sorted() == ["Ann", "Bo", "Cy", "Cy / Di"])
+        let cy = try #require(tree.cards.firstIndex { $0.rows[0].text == "Cy" })
+        #expect(tree.cards[cy].rows.dropFirst().map(\.text) == ["Four", "Co", "Five", "Co"])
+        #expect(tree.dotted.isEmpty)
+        #expect(tree.cards.first { $0.rows[0].text == "Cy / Di" }?.parent == cy)
+        // Each card is drawn: the loop of Ann and Bo starts a tree of its own.
+        let svg = String(decoding: try OrgChart.make(org, options: ChartOptions(view: .people, layout: .dot)).render(.svg), as: UTF8.self)
+        for name in ["Ann", "Bo", "Cy", "Cy / Di"] { #expect(svg.contains(">\(name)<"), "\(name)") }
+    }
+
     @Test func aChartCannotStartFromAPersonWithNoPost() throws {
         var org = Org()
         org.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))

@@ -173,6 +173,11 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == "error: '\(inside)' is in the input folder '\(timeline.path)'; writing it would overwrite what was read. Write the result to another file\n")
         #expect(try String(contentsOfFile: inside, encoding: .utf8) == "{}\n")
+        // A subfolder is not read by the timeline: the charts beside its snapshots.
+        let chart = timeline.appendingPathComponent("charts/latest.dot").path
+        let render = try Run("render", timeline.path, "--format", "dot", "-o", chart)
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(try String(contentsOfFile: chart, encoding: .utf8).hasPrefix("digraph"))
     }
 
     @Test(arguments: [

@@ -17,7 +17,8 @@ import Darwin
 ///   failure (a full disk included) the old file is unchanged and the temporary file removed.
 /// - A file with other hard links is rewritten in place once the result has been written in
 ///   full beside it, so that every name keeps seeing the same file.
-/// - An output that is one of the command's inputs (or lies in an input folder) is refused:
+/// - An output that is one of the command's inputs (or a file of an input folder, which a
+///   timeline reads; its subfolders it does not) is refused:
 ///   writing it would lose what the user wrote.
 public enum OutputFile {
     /// Writes `text` to `path` (`-` for standard output).
@@ -165,7 +166,7 @@ public enum OutputFile {
         return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).path
     }
 
-    /// Refuses an output that is an input file, or a file in an input folder.
+    /// Refuses an output that is an input file, or a file of an input folder.
     private static func refuseInput(_ path: String, status: stat, inputs: [String]) throws(DiagnosticError) {
         let resolved = realPath(path)
         for input in inputs where input != "-" {
@@ -173,7 +174,10 @@ public enum OutputFile {
             guard stat(input, &other) == 0 else { continue }
             let isFolder = (other.st_mode & S_IFMT) == S_IFDIR
             let same = other.st_dev == status.st_dev && other.st_ino == status.st_ino
-            let inside = isFolder && resolved.map { file in realPath(input).map { file.hasPrefix($0 + "/") } ?? false } ?? false
+            // A folder (a timeline) reads its own files, not those of its subfolders (charts/).
+            let inside = isFolder && resolved.map { file in
+                realPath(input).map { URL(fileURLWithPath: file).deletingLastPathComponent().path == $0 } ?? false
+            } ?? false
             if same || inside {
                 let what = same ? "is the input '\(input)'" : "is in the input folder '\(input)'"
                 throw DiagnosticError(.error("'\(path)' \(what); writing it would overwrite what was read. Write the result to another file", at: nil))

@@ -5,6 +5,7 @@ import OrgGraphviz
 
 extension ChartView: ExpressibleByArgument {}
 extension ChartLayout: ExpressibleByArgument {}
+extension ChartCards: ExpressibleByArgument {}
 extension ChartFormat: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
@@ -13,7 +14,7 @@ struct Render: ParsableCommand {
         discussion: """
             The format follows the output file's extension unless --format is given; without -o, \
             DOT and SVG go to standard output. Views: units (the unit tree with heads), people \
-            (the reporting tree), combined (people boxed by unit). --layout auto uses Graphviz's \
+            (the reporting tree, one card a person), combined (people boxed by unit, one card a post). --layout auto uses Graphviz's \
             dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above.
             """)
 
@@ -28,6 +29,9 @@ struct Render: ParsableCommand {
 
     @Option(name: .long, help: "units, people or combined.")
     var view: ChartView = .people
+
+    @Option(name: .long, help: "In the people view: person (one card a person, listing each post they hold) or post (one card a post).")
+    var cards: ChartCards = .person
 
     @Option(name: .long, help: "Start the chart at this unit, post or person.")
     var root: String?
@@ -58,7 +62,7 @@ struct Render: ParsableCommand {
         if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
         let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap)) }
-        let options = ChartOptions(view: view, root: rootElement, depth: depth, language: lang, layout: layout)
+        let options = ChartOptions(view: view, cards: cards, root: rootElement, depth: depth, language: lang, layout: layout)
         let bytes: [UInt8]
         do {
             bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
