@@ -55,12 +55,14 @@ struct CardTree {
             guard let unit = org.units[id], seen.insert(id).inserted else { continue }
             var rows = [HTMLRow(name(unit.name), bold: true)]
             if let kind = unit.kind { rows.append(HTMLRow(kind, pointSize: 9, color: "#666666")) }
-            var inferred = unit.provenance.isInferred
+            let inferred = unit.provenance.isInferred
             if let headID = index.headPost[id], let head = org.posts[headID] {
                 let holders = head.holders.compactMap { org.people[$0]?.name }.map(name)
                 let title = name(OrgText.title(of: head))
-                rows.append(HTMLRow(holders.isEmpty ? "\(title): vacant" : "\(title): " + holders.joined(separator: " / ")))
-                inferred = inferred || head.provenance.isInferred
+                // The † on the head's line when only the head is inferred: the unit's own mark
+                // says the unit is.
+                let headInferred = head.provenance.isInferred || head.holders.contains { org.people[$0]?.provenance.isInferred ?? false }
+                rows.append(HTMLRow((holders.isEmpty ? "\(title): vacant" : "\(title): " + holders.joined(separator: " / ")) + (headInferred ? " †" : "")))
             }
             if inferred { rows[0].text += " †" }
             cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id))

@@ -135,6 +135,8 @@ public enum OrgChart {
         graph.edgeDefaults = [
             DOTAttribute("arrowhead", .keyword("none")),
             DOTAttribute("color", .keyword("#444444")),
+            // Edge labels ("moved") in the cards' font, not Graphviz's default serif.
+            DOTAttribute("fontname", .keyword(fontList)),
         ]
         return graph
     }

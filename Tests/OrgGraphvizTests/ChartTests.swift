@@ -134,6 +134,16 @@ import Testing
         for name in ["Ann", "Bo", "Cy", "Cy / Di"] { #expect(svg.contains(">\(name)<"), "\(name)") }
     }
 
+    /// A unit card is marked inferred for the unit itself; an inferred head is marked on its line.
+    @Test func aUnitCardIsInferredOnlyWhenTheUnitIs() throws {
+        let tree = try CardTree(org: try kuaishou(), options: ChartOptions(view: .units, language: .en))
+        let commercialization = try #require(tree.cards.first { $0.rows[0].text.hasPrefix("Commercialization BU") })
+        #expect(commercialization.rows.map(\.text) == ["Commercialization BU", "business-unit", "Head: Wang Jianwei †"])
+        #expect(!commercialization.inferred)
+        let finance = try #require(tree.cards.first { $0.rows[0].text.hasPrefix("Finance") })
+        #expect(finance.rows[0].text == "Finance †" && finance.inferred)
+    }
+
     @Test func aChartCannotStartFromAPersonWithNoPost() throws {
         var org = Org()
         org.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))

@@ -51,7 +51,12 @@ import Testing
         #expect(run.status == 0)
         // Graphviz writes '-' in SVG text as '&#45;'.
         let text = try String(contentsOfFile: svg, encoding: .utf8).replacingOccurrences(of: "&#45;", with: "-")
-        #expect(text.contains("Before · Graphs/kuaishou@2025-09-29") && text.contains("After · Graphs/kuaishou@2025-09-30"))
+        // Each side and the title name the days, not the arguments' paths.
+        #expect(text.contains("Before · 2025-09-29") && text.contains("After · 2025-09-30"))
+        #expect(text.contains(">2025-09-29 → 2025-09-30<"))
+        #expect(!text.contains("Graphs/kuaishou"))
+        // One font everywhere: the "moved" labels of the edges too.
+        #expect(!text.contains("font-family=\"Times"))
         #expect(text.contains("本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
         #expect(text.contains("new head: 刘逍 Liu Xiao (was 笑古 Xiao Gu)"))
     }

@@ -28,6 +28,15 @@ struct Compare: ParsableCommand {
     var lang: LanguagePreference = .both
     @OptionGroup var progress: QuietOption
 
+    /// What names a version in the chart: the day asked for (`ORG@DATE`), else the day the org
+    /// describes, else its file's name.
+    static func label(_ argument: String, _ org: Org) -> String {
+        let reference = try? OrgReference(parsing: argument)
+        if let day = reference?.day { return day.description }
+        if let asOf = org.asOf { return asOf.description }
+        return URL(fileURLWithPath: reference?.path ?? argument).lastPathComponent
+    }
+
     func run() throws {
         let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
         if output == nil, chosen == .png || chosen == .pdf {
@@ -37,7 +46,7 @@ struct Compare: ParsableCommand {
         if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let old = try loadOrg(before, quiet: progress.quiet).org
         let new = try loadOrg(after, quiet: progress.quiet).org
-        let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: before, afterLabel: after)
+        let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: Self.label(before, old), afterLabel: Self.label(after, new))
         do {
             try writeResult(chart.render(chosen), to: output, inputs: [before, after], announce: true)
         } catch let error as GraphvizError {
