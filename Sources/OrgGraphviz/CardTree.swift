@@ -25,6 +25,13 @@ struct CardTree {
         case .units: try buildUnits(org, options)
         case .people, .combined: try buildPosts(org, options)
         }
+        // Long lines break between words, so that a long title makes a taller card, not a wider one.
+        for card in cards.indices {
+            for row in cards[card].rows.indices {
+                let text = cards[card].rows[row]
+                cards[card].rows[row].text = OrgChart.wrap(text.text, size: Double(text.pointSize ?? Int(OrgChart.fontSize)), bold: text.bold)
+            }
+        }
     }
 
     private func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
@@ -191,14 +198,31 @@ struct CardTree {
         return attributes
     }
 
-    private func edgeStatements(pinned: [TidyLayout.Box]?) -> [DOTStatement] {
+    private func edgeStatements(pinned: [TidyLayout.Box]?, above: [Int?] = []) -> [DOTStatement] {
         var statements: [DOTStatement] = []
         let top = pinned.map(height) ?? 0
+        // The left edge of each stacked column, by the card at its head.
+        var columnLeft: [Int: Double] = [:]
+        if let boxes = pinned {
+            for index in cards.indices where above.indices.contains(index) {
+                guard above[index] != nil else { continue }
+                var head = index
+                while let up = above[head] { head = up }
+                columnLeft[head] = min(columnLeft[head] ?? boxes[head].minX, boxes[index].minX)
+            }
+        }
         for (index, card) in cards.enumerated() {
             guard let parent = card.parent else { continue }
             var attributes: [DOTAttribute] = []
             if card.link == .implied { attributes.append(DOTAttribute("color", .keyword("#888888"))) }
-            if let boxes = pinned { attributes.append(DOTAttribute("pos", .keyword(Self.elbow(from: boxes[parent], to: boxes[index], height: top)))) }
+            if let boxes = pinned {
+                var head = index
+                while above.indices.contains(head), let up = above[head] { head = up }
+                let path = head != index || columnLeft[head] != nil
+                    ? Self.bus(from: boxes[parent], left: (columnLeft[head] ?? boxes[head].minX) - 8, to: boxes[index], height: top)
+                    : Self.elbow(from: boxes[parent], to: boxes[index], height: top)
+                attributes.append(DOTAttribute("pos", .keyword(path)))
+            }
             statements.append(.edge(from: cards[parent].id, to: card.id, attributes))
         }
         for (from, to) in dotted {
@@ -245,23 +269,98 @@ struct CardTree {
     /// Card sizes, from their text.
     func sizes() -> [(width: Double, height: Double)] {
         cards.map { card in
-            let widest = card.rows.map { OrgChart.textWidth($0.text, size: Double($0.pointSize ?? Int(OrgChart.fontSize)), bold: $0.bold) }.max() ?? 0
-            let height = card.rows.reduce(0.0) { $0 + Double($1.pointSize ?? Int(OrgChart.fontSize)) * 1.45 } + 12
+            let lines = card.rows.flatMap { row in
+                row.text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Double(row.pointSize ?? Int(OrgChart.fontSize)), row.bold) }
+            }
+            let widest = lines.map { OrgChart.textWidth($0.0, size: $0.1, bold: $0.2) }.max() ?? 0
+            let height = lines.reduce(0.0) { $0 + $1.1 * 1.45 } + 12
             return (max(widest + 22, 60), height)
         }
     }
 
-    func tidyBoxes() -> [TidyLayout.Box] {
+    /// The tidy layout's boxes, and the card above each card of a stacked column (nil for the
+    /// others). With `stack` above 1, the leaf reports of a card that has more than
+    /// ``stackAbove`` of them stand in columns of `stack` cards under it, so that a wide team does not make the
+    /// chart a strip; the first of each column hangs from the card, each other from the one
+    /// above it, and the line from the card runs down the column's left side.
+    /// - Complexity: O(*n*).
+    func tidyBoxes(stack: Int = 1) -> (boxes: [TidyLayout.Box], above: [Int?]) {
         var children = [[Int]](repeating: [], count: cards.count)
         for (index, card) in cards.enumerated() { if let parent = card.parent { children[parent].append(index) } }
+        var above = [Int?](repeating: nil, count: cards.count)
+        if stack > 1 {
+            let original = children
+            for (parent, list) in original.enumerated() {
+                let leaves = list.filter { original[$0].isEmpty }
+                guard leaves.count > Self.stackAbove else { continue }
+                var heads: [Int] = []
+                for (offset, leaf) in leaves.enumerated() {
+                    if offset % stack == 0 {
+                        heads.append(leaf)
+                    } else {
+                        children[leaves[offset - 1]] = [leaf]
+                        above[leaf] = leaves[offset - 1]
+                    }
+                }
+                children[parent] = heads + list.filter { !original[$0].isEmpty }
+            }
+        }
         let sizes = sizes()
-        return TidyLayout(children: children, widths: sizes.map(\.width), heights: sizes.map(\.height)).layout()
+        var widths = sizes.map(\.width)
+        // The cards of a column are as wide as its widest, so that the line down its left side
+        // keeps the layout's gap from the column beside it.
+        if stack > 1 {
+            var widest: [Int: Double] = [:]
+            var headOf = [Int](repeating: -1, count: cards.count)
+            // A column's cards: those stacked under another, and the heads they hang from.
+            for index in cards.indices where above[index] != nil || (children[index].count == 1 && above[children[index][0]] == index) {
+                var head = index
+                while let up = above[head] { head = up }
+                headOf[index] = head
+                widest[head] = max(widest[head] ?? 0, widths[index])
+            }
+            for index in cards.indices where headOf[index] >= 0 { widths[index] = widest[headOf[index]]! }
+        }
+        return (TidyLayout(children: children, widths: widths, heights: sizes.map(\.height)).layout(), above)
+    }
+
+    /// The tidy layout whose drawing is at most `maxAspect` times as wide as it is high, with the
+    /// shortest columns of stacked leaves that do it (none when the tree is narrow enough).
+    /// - Complexity: O(*n* log *n*): a layout for each column height tried, doubling.
+    func tidyBoxes(maxAspect: Double) -> (boxes: [TidyLayout.Box], above: [Int?]) {
+        var best = tidyBoxes(stack: 1)
+        var bestAspect = Self.aspect(best.boxes)
+        // The most leaves one card has: past that, taller columns change nothing.
+        var leaves = [Int](repeating: 0, count: cards.count)
+        var hasChildren = [Bool](repeating: false, count: cards.count)
+        for card in cards { if let parent = card.parent { hasChildren[parent] = true } }
+        for (index, card) in cards.enumerated() where !hasChildren[index] { if let parent = card.parent { leaves[parent] += 1 } }
+        let most = leaves.max() ?? 0
+        var stack = 2
+        while bestAspect > maxAspect, most > Self.stackAbove, stack < most * 2 {
+            let next = tidyBoxes(stack: stack)
+            let aspect = Self.aspect(next.boxes)
+            if aspect < bestAspect { (best, bestAspect) = (next, aspect) }
+            stack *= 2
+        }
+        return best
+    }
+
+    /// A card's leaf reports are stacked only when it has more than this many.
+    static let stackAbove = 3
+
+    /// Width over height of a drawing.
+    static func aspect(_ boxes: [TidyLayout.Box]) -> Double {
+        guard let minX = boxes.map(\.minX).min(), let maxX = boxes.map(\.maxX).max(),
+            let minY = boxes.map(\.minY).min(), let maxY = boxes.map(\.maxY).max(), maxY > minY
+        else { return 1 }
+        return (maxX - minX) / (maxY - minY)
     }
 
     private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
 
     /// Statements for `nop2`: every card at its place, every line an elbow.
-    func pinnedStatements(_ boxes: [TidyLayout.Box]) -> [DOTStatement] {
+    func pinnedStatements(_ boxes: [TidyLayout.Box], above: [Int?] = []) -> [DOTStatement] {
         let top = height(boxes)
         var statements: [DOTStatement] = []
         for (index, card) in cards.enumerated() {
@@ -288,7 +387,7 @@ struct CardTree {
             DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
             DOTAttribute("fixedsize", .keyword("true")),
         ]))
-        return statements + edgeStatements(pinned: boxes)
+        return statements + edgeStatements(pinned: boxes, above: above)
     }
 
     static func number(_ value: Double) -> String {
@@ -303,8 +402,25 @@ struct CardTree {
     static func elbow(from parent: TidyLayout.Box, to child: TidyLayout.Box, height top: Double) -> String {
         let start = (parent.x, top - parent.maxY)
         let end = (child.x, top - child.minY)
-        let middle = (start.1 + end.1) / 2
+        // Every child's line turns at the same height under its parent, however tall the child.
+        let middle = start.1 - levelTurn
         let points = [start, (start.0, middle), (end.0, middle), end]
+        var spline = [points[0]]
+        for (a, b) in zip(points, points.dropFirst()) { spline += [a, b, b] }
+        return spline.map { point($0.0, $0.1) }.joined(separator: " ")
+    }
+
+    /// How far under a parent its lines turn across: half the tidy layout's gap between levels,
+    /// which always lies between a card and the top of its children.
+    static let levelTurn = 20.0
+
+    /// A line from the bottom of a parent to a card of a stacked column: down, across to the
+    /// column's left side (`left`), down beside the column and into the card's left edge.
+    static func bus(from parent: TidyLayout.Box, left: Double, to child: TidyLayout.Box, height top: Double) -> String {
+        let start = (parent.x, top - parent.maxY)
+        let middle = start.1 - levelTurn
+        let end = (child.minX, top - child.y)
+        let points = [start, (start.0, middle), (left, middle), (left, end.1), end]
         var spline = [points[0]]
         for (a, b) in zip(points, points.dropFirst()) { spline += [a, b, b] }
         return spline.map { point($0.0, $0.1) }.joined(separator: " ")

@@ -40,9 +40,13 @@ public struct ChartOptions: Sendable {
     public var layout: ChartLayout = .auto
     /// A title drawn above the chart.
     public var title: String?
+    /// How much wider than high the tidy layout may draw a tree before it stacks wide teams'
+    /// leaf reports in columns.
+    public var maxAspect: Double = 4
 
     public init(view: ChartView = .people, cards: ChartCards = .person, root: OrgElement? = nil, depth: Int? = nil, language: LanguagePreference = .both,
-                layout: ChartLayout = .auto, title: String? = nil) {
+                layout: ChartLayout = .auto, title: String? = nil, maxAspect: Double = 4) {
+        self.maxAspect = maxAspect
         self.view = view
         self.cards = cards
         self.root = root
@@ -82,11 +86,14 @@ public enum OrgChart {
     /// cards on a 2-core machine and grows faster than linearly (3–5 s at 5,000, 1–3 min at
     /// 20,000), while the tidy layout stays under a second at 20,000.
     public static let tidyThreshold = 2_000
+    /// From this many cards `auto` also uses the tidy layout when the tree is wider than
+    /// ``ChartOptions/maxAspect``; smaller charts keep `dot`'s drawing whatever their shape.
+    public static let stackFrom = 50
 
     /// Fonts with Chinese glyphs first, then common fallbacks; SVG keeps the whole list.
     public static let fontList = "Noto Sans CJK SC,WenQuanYi Zen Hei,WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,sans-serif"
     /// Longer names are cut, with an ellipsis, on cards.
-    public static let maxCardText = 60
+    public static let maxCardText = 100
     static let fontSize = 11.0
 
     /// Builds the chart of an org.
@@ -100,12 +107,17 @@ public enum OrgChart {
                 throw ChartError(message: "the tidy layout draws trees of cards; the combined view boxes them by unit and needs '--layout dot'")
             }
             useTidy = true
-        case .auto: useTidy = options.view != .combined && tree.cards.count > tidyThreshold
+        case .auto:
+            // Above the threshold `dot` is too slow; from a few dozen cards, a tree wider than
+            // `maxAspect` would be a strip in `dot` too, and the tidy layout stacks its leaves.
+            useTidy = options.view != .combined
+                && (tree.cards.count > tidyThreshold
+                    || (tree.cards.count >= stackFrom && CardTree.aspect(tree.tidyBoxes(stack: 1).boxes) > options.maxAspect))
         }
         var graph = baseGraph(org: org, options: options)
         if useTidy {
-            let boxes = tree.tidyBoxes()
-            graph.statements = tree.pinnedStatements(boxes)
+            let (boxes, above) = tree.tidyBoxes(maxAspect: options.maxAspect)
+            graph.statements = tree.pinnedStatements(boxes, above: above)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
             return Chart(graph: graph, engine: "nop2", boxes: boxes)
         }
@@ -144,6 +156,30 @@ public enum OrgChart {
     /// Text cut to ``maxCardText`` characters.
     static func clip(_ text: String) -> String {
         text.count > maxCardText ? String(text.prefix(maxCardText - 1)) + "…" : text
+    }
+
+    /// The widest a line of a card is drawn before it breaks: about forty Latin letters.
+    static let maxLineWidth = 280.0
+
+    /// Text with a line break before each word that would end past ``maxLineWidth``; a word
+    /// wider than that stays whole on its line.
+    static func wrap(_ text: String, size: Double, bold: Bool = false) -> String {
+        guard textWidth(text, size: size, bold: bold) > maxLineWidth else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var lines: [String] = []
+            var current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if !current.isEmpty, textWidth(candidate, size: size, bold: bold) > maxLineWidth {
+                    lines.append(current)
+                    current = String(word)
+                } else {
+                    current = candidate
+                }
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     /// An estimate of a line's width in points: wide (CJK) characters a full em, others about half.

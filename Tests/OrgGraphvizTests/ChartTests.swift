@@ -9,7 +9,7 @@ import Testing
     static func tree(_ org: Org, _ options: ChartOptions) throws -> [String: String] {
         let tree = try CardTree(org: org, options: options)
         // Without the inferred mark, which is tested on its own.
-        func first(_ card: Card) -> String { card.rows[0].text.replacingOccurrences(of: " †", with: "") }
+        func first(_ card: Card) -> String { card.rows[0].text.replacingOccurrences(of: " †", with: "").replacingOccurrences(of: "\n", with: " ") }
         var result: [String: String] = [:]
         for card in tree.cards {
             result[first(card)] = card.parent.map { first(tree.cards[$0]) } ?? ""
@@ -159,11 +159,54 @@ import Testing
     }
 
     @Test func autoChoosesTheTidyLayoutForBigCharts() throws {
-        let small = generatedOrg(people: 50) { $0 == 0 ? nil : ($0 - 1) / 4 }
+        let small = generatedOrg(people: OrgChart.stackFrom - 1) { $0 == 0 ? nil : ($0 - 1) / 4 }
         #expect(try OrgChart.make(small, options: ChartOptions()).engine == "dot")
+        // From a few dozen cards a tree wider than 4:1 goes to the tidy layout, which stacks it;
+        // a narrow one stays with dot.
+        let wide = generatedOrg(people: 60) { $0 == 0 ? nil : ($0 - 1) / 12 }
+        #expect(try OrgChart.make(wide, options: ChartOptions()).engine == "nop2")
+        let narrow = generatedOrg(people: 60) { $0 == 0 ? nil : $0 - 1 }
+        #expect(try OrgChart.make(narrow, options: ChartOptions()).engine == "dot")
         let big = generatedOrg(people: OrgChart.tidyThreshold + 1) { $0 == 0 ? nil : ($0 - 1) / 6 }
         #expect(try OrgChart.make(big, options: ChartOptions()).engine == "nop2")
         #expect(throws: ChartError.self) { try OrgChart.make(small, options: ChartOptions(view: .combined, layout: .tidy)) }
+    }
+
+    /// A wide org's leaf reports stand in columns under their manager: the drawing is at most
+    /// about 4:1 (a generated org of 300; bigger ones stay wider, since only leaves are
+    /// stacked), no card overlaps another, and the line down each column's side crosses no card.
+    @Test(arguments: [300])
+    func wideTeamsStackInColumns(_ people: Int) throws {
+        var generator = OrgGenerator(seed: 7)
+        let org = generator.table(people: people).generalOrg()
+        let tree = try CardTree(org: org, options: ChartOptions(view: .people))
+        let flat = tree.tidyBoxes(stack: 1).boxes
+        let (boxes, above) = tree.tidyBoxes(maxAspect: 4)
+        #expect(CardTree.aspect(flat) > 10, "the flat layout is a strip")
+        #expect(CardTree.aspect(boxes) < 5, "stacked: \(CardTree.aspect(boxes))")
+        let width = boxes.map(\.maxX).max()! - boxes.map(\.minX).min()!
+        #expect(width < 16_000)
+        #expect(TidyLayout.firstOverlap(boxes) == nil)
+        #expect(above.contains { $0 != nil })
+        // Each stacked card sits under the one above it, and below its manager.
+        for (index, up) in above.enumerated() {
+            guard let up else { continue }
+            #expect(boxes[up].maxY < boxes[index].minY)
+            #expect(tree.cards[index].parent == tree.cards[up].parent)
+            #expect(boxes[tree.cards[index].parent!].maxY < boxes[index].minY)
+        }
+        // The side line of a column: 8 points left of its widest card, clear of every card.
+        let chart = try OrgChart.make(org, options: ChartOptions(view: .people))
+        #expect(chart.engine == "nop2")
+        for (index, up) in above.enumerated() where up != nil {
+            var head = index
+            while let next = above[head] { head = next }
+            var column = [head]
+            while let next = above.firstIndex(where: { $0 == column.last! }) { column.append(next) }
+            let left = column.map { boxes[$0].minX }.min()! - 8
+            let span = boxes[head].minY...boxes[index].y
+            #expect(!boxes.contains { $0.minX < left && left < $0.maxX && $0.maxY > span.lowerBound && $0.minY < span.upperBound })
+        }
     }
 
     @Test func twentyThousandPeopleRenderWithTheTidyLayout() throws {
