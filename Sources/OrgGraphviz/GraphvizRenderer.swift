@@ -74,6 +74,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
         if agerrors() > 0 {
             throw GraphvizError(message: "Graphviz reported: " + Self.cleaned(graphvizErrors, or: "an error"))
         }
+        if format == .png, let size = Self.size(of: "bb".withCString({ agget(graph, UnsafeMutablePointer(mutating: $0)) })), max(size.width, size.height) * Self.pngDPI / 72 > Self.maxBitmapSide {
+            throw GraphvizError(message: "the chart is \(Int(size.width)) × \(Int(size.height)) points, and a PNG is at most \(Int(Self.maxBitmapSide)) pixels a side (\(Int(Self.maxBitmapSide * 72 / Self.pngDPI)) points); draw it as SVG or PDF, or draw part of it with --root and --depth")
+        }
         var result: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
         guard gvRenderData(context, graph, format.rawValue, &result, &length) == 0, let result else {
@@ -81,6 +84,20 @@ public final class GraphvizRenderer: @unchecked Sendable {
         }
         defer { gvFreeRenderData(result) }
         return Data(bytes: result, count: Int(length))
+    }
+
+    /// The most pixels a side Graphviz's bitmap renderer (cairo) draws; past it, it scales the
+    /// drawing down by itself and says so in words of its own.
+    static let maxBitmapSide = 32_767.0
+    /// The resolution Graphviz draws PNG at.
+    static let pngDPI = 96.0
+
+    /// A laid-out graph's size in points, from its bounding box (the `bb` the layout sets).
+    private static func size(of bb: UnsafeMutablePointer<CChar>?) -> (width: Double, height: Double)? {
+        guard let bb else { return nil }
+        let numbers = String(cString: bb).split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Double($0) }
+        guard numbers.count == 4 else { return nil }
+        return (numbers[2] - numbers[0], numbers[3] - numbers[1])
     }
 
     /// Checks that Graphviz reads DOT text, without laying it out.

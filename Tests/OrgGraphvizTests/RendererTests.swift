@@ -59,4 +59,19 @@ import Testing
         #expect(layouts.contains { $0.hasPrefix("dot") })
         #expect(layouts.contains { $0.hasPrefix("nop2") })
     }
+
+    /// A PNG past cairo's 32,767 pixels a side is refused with our words, not scaled down by
+    /// Graphviz with its own; SVG of the same chart is drawn.
+    @Test func aPNGTooBigForBitmapsIsRefusedSayingWhatToDo() throws {
+        let star = generatedOrg(people: 400) { $0 == 0 ? nil : 0 }
+        let chart = try OrgChart.make(star, options: ChartOptions(view: .people, layout: .dot))
+        do {
+            _ = try chart.render(.png)
+            Issue.record("a 400-wide row was drawn as PNG")
+        } catch {
+            #expect(error.message.hasPrefix("the chart is "))
+            #expect(error.message.hasSuffix("and a PNG is at most 32767 pixels a side (24575 points); draw it as SVG or PDF, or draw part of it with --root and --depth"))
+        }
+        #expect(try chart.render(.svg).count > 1000)
+    }
 }
