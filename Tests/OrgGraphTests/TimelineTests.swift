@@ -93,4 +93,14 @@ import Testing
             ])
         }
     }
+
+    /// A post without a title is where it is: the unit alone, as chains and reports say it.
+    @Test func historyOfAnUntitledPostNamesItsUnit() throws {
+        let folder = try makeTimeline([
+            "2024-01-01.yaml": "units:\n  - {id: co, name: Co}\nposts:\n  - {id: p, unit: co, holders: ann}\npeople:\n  - {id: ann, name: Ann}\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let events = try Timeline(folder: folder).history(of: .person("ann"), language: .en)
+        #expect(events.map { "\($0.kind.rawValue) \($0.text)" } == ["+ named Ann", "+ status active", "+ Co"])
+    }
 }

@@ -33,11 +33,7 @@ public struct ChainFormatter: Sendable {
             let post = org.posts[step.post]
             let who = step.person.flatMap { org.people[$0] }.map { "\($0.name.display(language)) [\($0.id)]" } ?? "(vacant)"
             var parts = [who]
-            if let post {
-                let title = OrgText.title(of: post).display(language)
-                let unit = org.units[post.unit]?.name.display(language) ?? post.unit.rawValue
-                parts.append(title.isEmpty ? unit : "\(title), \(unit)")
-            }
+            if let post { parts.append(OrgText.place(of: post, in: org, language: language)) }
             var line = "\(number + 1). " + parts.joined(separator: " · ")
             if let link = step.link { line += "  (\(link.rawValue) line)" }
             lines.append(line)
@@ -52,5 +48,12 @@ public enum OrgText {
     public static func title(of post: Post) -> LocalizedText {
         if post.title.isEmpty, post.isHead { return LocalizedText(zh: "负责人", en: "Head") }
         return post.title
+    }
+
+    /// Where a post is, for people: `title, unit`, or the unit alone for a post with no title.
+    public static func place(of post: Post, in org: Org, language: LanguagePreference) -> String {
+        let title = title(of: post).display(language)
+        let unit = org.units[post.unit]?.name.display(language) ?? post.unit.rawValue
+        return title.isEmpty ? unit : "\(title), \(unit)"
     }
 }

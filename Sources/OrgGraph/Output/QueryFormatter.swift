@@ -27,9 +27,7 @@ public struct QueryFormatter: Sendable {
 
     func postText(_ id: PostID) -> String {
         guard let post = org.posts[id] else { return "[\(id)]" }
-        let title = OrgText.title(of: post).display(language)
-        let unit = org.units[post.unit]?.name.display(language) ?? post.unit.rawValue
-        return title.isEmpty ? unit : "\(title), \(unit)"
+        return OrgText.place(of: post, in: org, language: language)
     }
 
     func unitName(_ id: UnitID) -> String {

@@ -66,8 +66,7 @@ extension Timeline {
             let held = index.posts[id] ?? []
             for postID in held {
                 guard let post = org.posts[postID] else { continue }
-                let title = OrgText.title(of: post).display(language)
-                let text = post.isHead ? "heads \(unitName(post.unit))" : "\(title), \(unitName(post.unit))"
+                let text = post.isHead ? "heads \(unitName(post.unit))" : OrgText.place(of: post, in: org, language: language)
                 facts.append(Fact(key: "post:\(postID)", text: text, provenance: post.provenance))
             }
             for post in org.posts.values {
