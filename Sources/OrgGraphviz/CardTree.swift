@@ -25,11 +25,12 @@ struct CardTree {
         case .units: try buildUnits(org, options)
         case .people, .combined: try buildPosts(org, options)
         }
-        // Long lines break between words, so that a long title makes a taller card, not a wider one.
+        // Long lines break between words, so that a long title makes a taller card, not a wider
+        // one; a CR or CRLF is a line break, as the card draws it.
         for card in cards.indices {
             for row in cards[card].rows.indices {
                 let text = cards[card].rows[row]
-                cards[card].rows[row].text = OrgChart.wrap(text.text, size: Double(text.pointSize ?? Int(OrgChart.fontSize)), bold: text.bold)
+                cards[card].rows[row].text = OrgChart.wrap(lineBreaks(text.text), size: Double(text.pointSize ?? Int(OrgChart.fontSize)), bold: text.bold)
             }
         }
     }
@@ -198,17 +199,14 @@ struct CardTree {
         return attributes
     }
 
-    private func edgeStatements(pinned: [TidyLayout.Box]?, above: [Int?] = []) -> [DOTStatement] {
+    private func edgeStatements(pinned: [TidyLayout.Box]?, columns: [Int] = []) -> [DOTStatement] {
         var statements: [DOTStatement] = []
         let top = pinned.map(height) ?? 0
         // The left edge of each stacked column, by the card at its head.
         var columnLeft: [Int: Double] = [:]
         if let boxes = pinned {
-            for index in cards.indices where above.indices.contains(index) {
-                guard above[index] != nil else { continue }
-                var head = index
-                while let up = above[head] { head = up }
-                columnLeft[head] = min(columnLeft[head] ?? boxes[head].minX, boxes[index].minX)
+            for (index, head) in columns.enumerated() where head >= 0 {
+                columnLeft[head] = min(columnLeft[head] ?? boxes[index].minX, boxes[index].minX)
             }
         }
         for (index, card) in cards.enumerated() {
@@ -216,10 +214,9 @@ struct CardTree {
             var attributes: [DOTAttribute] = []
             if card.link == .implied { attributes.append(DOTAttribute("color", .keyword("#888888"))) }
             if let boxes = pinned {
-                var head = index
-                while above.indices.contains(head), let up = above[head] { head = up }
-                let path = head != index || columnLeft[head] != nil
-                    ? Self.bus(from: boxes[parent], left: (columnLeft[head] ?? boxes[head].minX) - 8, to: boxes[index], height: top)
+                let head = columns.indices.contains(index) ? columns[index] : -1
+                let path = head >= 0
+                    ? Self.bus(from: boxes[parent], left: columnLeft[head]! - 8, to: boxes[index], height: top)
                     : Self.elbow(from: boxes[parent], to: boxes[index], height: top)
                 attributes.append(DOTAttribute("pos", .keyword(path)))
             }
@@ -278,16 +275,18 @@ struct CardTree {
         }
     }
 
-    /// The tidy layout's boxes, and the card above each card of a stacked column (nil for the
-    /// others). With `stack` above 1, the leaf reports of a card that has more than
-    /// ``stackAbove`` of them stand in columns of `stack` cards under it, so that a wide team does not make the
+    /// The tidy layout's boxes; for each card of a stacked column, the card above it (nil for
+    /// a column's head and other cards) and its column's head (-1 for cards in no column).
+    /// With `stack` above 1, the leaf reports of a card that has more than ``stackAbove`` of
+    /// them stand in columns of `stack` cards under it, so that a wide team does not make the
     /// chart a strip; the first of each column hangs from the card, each other from the one
     /// above it, and the line from the card runs down the column's left side.
     /// - Complexity: O(*n*).
-    func tidyBoxes(stack: Int = 1) -> (boxes: [TidyLayout.Box], above: [Int?]) {
+    func tidyBoxes(stack: Int = 1) -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int]) {
         var children = [[Int]](repeating: [], count: cards.count)
         for (index, card) in cards.enumerated() { if let parent = card.parent { children[parent].append(index) } }
         var above = [Int?](repeating: nil, count: cards.count)
+        var columns = [Int](repeating: -1, count: cards.count)
         if stack > 1 {
             let original = children
             for (parent, list) in original.enumerated() {
@@ -297,9 +296,11 @@ struct CardTree {
                 for (offset, leaf) in leaves.enumerated() {
                     if offset % stack == 0 {
                         heads.append(leaf)
+                        columns[leaf] = leaf
                     } else {
                         children[leaves[offset - 1]] = [leaf]
                         above[leaf] = leaves[offset - 1]
+                        columns[leaf] = columns[leaves[offset - 1]]
                     }
                 }
                 children[parent] = heads + list.filter { !original[$0].isEmpty }
@@ -309,25 +310,17 @@ struct CardTree {
         var widths = sizes.map(\.width)
         // The cards of a column are as wide as its widest, so that the line down its left side
         // keeps the layout's gap from the column beside it.
-        if stack > 1 {
-            var widest: [Int: Double] = [:]
-            var headOf = [Int](repeating: -1, count: cards.count)
-            // A column's cards: those stacked under another, and the heads they hang from.
-            for index in cards.indices where above[index] != nil || (children[index].count == 1 && above[children[index][0]] == index) {
-                var head = index
-                while let up = above[head] { head = up }
-                headOf[index] = head
-                widest[head] = max(widest[head] ?? 0, widths[index])
-            }
-            for index in cards.indices where headOf[index] >= 0 { widths[index] = widest[headOf[index]]! }
-        }
-        return (TidyLayout(children: children, widths: widths, heights: sizes.map(\.height)).layout(), above)
+        var widest: [Int: Double] = [:]
+        for (index, head) in columns.enumerated() where head >= 0 { widest[head] = max(widest[head] ?? 0, widths[index]) }
+        for (index, head) in columns.enumerated() where head >= 0 { widths[index] = widest[head]! }
+        return (TidyLayout(children: children, widths: widths, heights: sizes.map(\.height)).layout(), above, columns)
     }
 
     /// The tidy layout whose drawing is at most `maxAspect` times as wide as it is high, with the
     /// shortest columns of stacked leaves that do it (none when the tree is narrow enough).
-    /// - Complexity: O(*n* log *n*): a layout for each column height tried, doubling.
-    func tidyBoxes(maxAspect: Double) -> (boxes: [TidyLayout.Box], above: [Int?]) {
+    /// - Complexity: O(*n* log *m*), *m* the most leaf reports of one card: a layout for each
+    ///   column height tried, doubling.
+    func tidyBoxes(maxAspect: Double) -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int]) {
         var best = tidyBoxes(stack: 1)
         var bestAspect = Self.aspect(best.boxes)
         // The most leaves one card has: past that, taller columns change nothing.
@@ -360,7 +353,7 @@ struct CardTree {
     private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
 
     /// Statements for `nop2`: every card at its place, every line an elbow.
-    func pinnedStatements(_ boxes: [TidyLayout.Box], above: [Int?] = []) -> [DOTStatement] {
+    func pinnedStatements(_ boxes: [TidyLayout.Box], columns: [Int] = []) -> [DOTStatement] {
         let top = height(boxes)
         var statements: [DOTStatement] = []
         for (index, card) in cards.enumerated() {
@@ -387,7 +380,7 @@ struct CardTree {
             DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
             DOTAttribute("fixedsize", .keyword("true")),
         ]))
-        return statements + edgeStatements(pinned: boxes, above: above)
+        return statements + edgeStatements(pinned: boxes, columns: columns)
     }
 
     static func number(_ value: Double) -> String {

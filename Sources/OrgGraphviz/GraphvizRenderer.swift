@@ -74,8 +74,8 @@ public final class GraphvizRenderer: @unchecked Sendable {
         if agerrors() > 0 {
             throw GraphvizError(message: "Graphviz reported: " + Self.cleaned(graphvizErrors, or: "an error"))
         }
-        if format == .png, let size = Self.size(of: "bb".withCString({ agget(graph, UnsafeMutablePointer(mutating: $0)) })), max(size.width, size.height) * Self.pngDPI / 72 > Self.maxBitmapSide {
-            throw GraphvizError(message: "the chart is \(Int(size.width)) × \(Int(size.height)) points, and a PNG is at most \(Int(Self.maxBitmapSide)) pixels a side (\(Int(Self.maxBitmapSide * 72 / Self.pngDPI)) points); draw it as SVG or PDF, or draw part of it with --root and --depth")
+        if format == .png, let size = Self.size(of: "bb".withCString({ agget(graph, UnsafeMutablePointer(mutating: $0)) })), (max(size.width, size.height) + 2 * Self.pad) * Self.pngDPI / 72 > Self.maxBitmapSide {
+            throw GraphvizError(message: "the chart is \(Int(size.width)) × \(Int(size.height)) points, and a PNG is at most \(Int(Self.maxBitmapSide)) pixels a side (\(Int(Self.maxBitmapSide * 72 / Self.pngDPI - 2 * Self.pad)) points); draw it as SVG or PDF, or draw part of it with --root and --depth")
         }
         var result: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
@@ -91,6 +91,8 @@ public final class GraphvizRenderer: @unchecked Sendable {
     static let maxBitmapSide = 32_767.0
     /// The resolution Graphviz draws PNG at.
     static let pngDPI = 96.0
+    /// The margin Graphviz adds on each side of the bounding box, in points (its default `pad`).
+    static let pad = 4.0
 
     /// A laid-out graph's size in points, from its bounding box (the `bb` the layout sets).
     private static func size(of bb: UnsafeMutablePointer<CChar>?) -> (width: Double, height: Double)? {

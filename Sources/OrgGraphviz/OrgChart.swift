@@ -116,8 +116,8 @@ public enum OrgChart {
         }
         var graph = baseGraph(org: org, options: options)
         if useTidy {
-            let (boxes, above) = tree.tidyBoxes(maxAspect: options.maxAspect)
-            graph.statements = tree.pinnedStatements(boxes, above: above)
+            let (boxes, _, columns) = tree.tidyBoxes(maxAspect: options.maxAspect)
+            graph.statements = tree.pinnedStatements(boxes, columns: columns)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
             return Chart(graph: graph, engine: "nop2", boxes: boxes)
         }

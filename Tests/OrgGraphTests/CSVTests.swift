@@ -221,6 +221,9 @@ import Testing
         ("2020-02-29\n2021-03-04 00:00:00\n2022-01-05T09:00", ["2020-02-29", "2021-03-04", "2022-01-05"]),
         ("05/01/1992\n08/14/1992\n", ["1992-05-01", "1992-08-14"]),
         ("31.12.1999\n1.2.2000\n", ["1999-12-31", "2000-02-01"]),
+        ("2024/01/15\n2024.2.3\n2024-3-4 09:00", ["2024-01-15", "2024-02-03", "2024-03-04"]),
+        // Day and month alike read either way, and settle nothing.
+        ("05/05/2023\n06/06/2023", ["2023-05-05", "2023-06-06"]),
     ])
     func startDatesAreReadAsDays(_ column: String, _ days: [String]) throws {
         let rows = column.split(separator: "\n").enumerated().map { "\($0.offset + 1),N\($0.offset),\($0.offset == 0 ? "" : "1"),\($0.element)" }
@@ -231,7 +234,8 @@ import Testing
     @Test(arguments: [
         ("2020-13-01", "t.csv:3:4: error: start date '2020-13-01' is not a real day"),
         ("2025-02-30", "t.csv:3:4: error: start date '2025-02-30' is not a real day"),
-        ("yesterday", "t.csv:3:4: error: start date 'yesterday' is not a date written YYYY-MM-DD or DD/MM/YYYY"),
+        ("yesterday", "t.csv:3:4: error: start date 'yesterday' is not a date written YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY"),
+        ("2024/02/30", "t.csv:3:4: error: start date '2024/02/30' is not a real day"),
         ("01/02/2020", "t.csv:3:4: error: start date '01/02/2020' could be 1/2 or 2/1 as day/month, and no date in the column tells which"),
         ("13/02/2020\n3,C,1,02/13/2020", "t.csv:4:4: error: start date '02/13/2020' and '13/02/2020' put the day and the month in different orders"),
         ("30/02/2020", "t.csv:3:4: error: start date '30/02/2020' is not a real day"),

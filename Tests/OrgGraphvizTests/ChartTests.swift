@@ -181,7 +181,7 @@ import Testing
         let org = generator.table(people: people).generalOrg()
         let tree = try CardTree(org: org, options: ChartOptions(view: .people))
         let flat = tree.tidyBoxes(stack: 1).boxes
-        let (boxes, above) = tree.tidyBoxes(maxAspect: 4)
+        let (boxes, above, _) = tree.tidyBoxes(maxAspect: 4)
         #expect(CardTree.aspect(flat) > 10, "the flat layout is a strip")
         #expect(CardTree.aspect(boxes) < 5, "stacked: \(CardTree.aspect(boxes))")
         let width = boxes.map(\.maxX).max()! - boxes.map(\.minX).min()!

@@ -70,7 +70,7 @@ import Testing
             Issue.record("a 400-wide row was drawn as PNG")
         } catch {
             #expect(error.message.hasPrefix("the chart is "))
-            #expect(error.message.hasSuffix("and a PNG is at most 32767 pixels a side (24575 points); draw it as SVG or PDF, or draw part of it with --root and --depth"))
+            #expect(error.message.hasSuffix("and a PNG is at most 32767 pixels a side (24567 points); draw it as SVG or PDF, or draw part of it with --root and --depth"))
         }
         #expect(try chart.render(.svg).count > 1000)
     }

@@ -1,6 +1,7 @@
 /// Start dates as HR exports write them, read as days: `YYYY-MM-DD`, with or without a time
-/// after it, or `A/B/YYYY` (also with `-` or `.`) where the column settles which of A and B is
-/// the day: a first part above 12 makes it day-first, a second part above 12 month-first.
+/// after it; year first with `/` or `.` or unpadded parts (`2024/1/15`); or `A/B/YYYY` (also
+/// with `-` or `.`) where the column settles which of A and B is the day: a first part above
+/// 12 makes it day-first, a second part above 12 month-first (A equal to B reads either way).
 enum HRDates {
     /// The days of `values` as `YYYY-MM-DD` (empty stays empty), or the first problem with its
     /// index in `values`.
@@ -12,15 +13,21 @@ enum HRDates {
         var dayFirstAt: Int?
         var monthFirstAt: Int?
         for (index, value) in values.enumerated() where !value.isEmpty {
-            if let day = isoDay(value) {
+            if let day = isoDay(value) ?? yearFirstDay(value) {
                 guard let day else { return .failure(Problem(index: index, message: "start date '\(value)' is not a real day")) }
                 days[index] = day.description
             } else if let (a, b, year) = parts(value) {
+                if a == b {
+                    // Day and month are the same number: either order reads it alike.
+                    guard let day = Day(year: year, month: a, day: b) else { return .failure(Problem(index: index, message: "start date '\(value)' is not a real day")) }
+                    days[index] = day.description
+                    continue
+                }
                 numeric.append((index, a, b, year))
                 if a > 12, dayFirstAt == nil { dayFirstAt = index }
                 if b > 12, monthFirstAt == nil { monthFirstAt = index }
             } else {
-                return .failure(Problem(index: index, message: "start date '\(value)' is not a date written YYYY-MM-DD or DD/MM/YYYY"))
+                return .failure(Problem(index: index, message: "start date '\(value)' is not a date written YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY"))
             }
         }
         guard let first = numeric.first else { return .success(days) }
@@ -58,6 +65,20 @@ enum HRDates {
         else { return nil }
         if utf8.count > 10, let next = utf8.dropFirst(10).first, next != UInt8(ascii: "T"), next != UInt8(ascii: " ") { return nil }
         return .some(Day(String(decoding: head, as: UTF8.self)))
+    }
+
+    /// The day of text written year first with one- or two-digit parts, `YYYY/M/D`, `YYYY.M.D`
+    /// or `YYYY-M-D` (with or without a time after a space): nil when it is not so written,
+    /// `.some(nil)` when the calendar lacks that day.
+    static func yearFirstDay(_ text: String) -> Day?? {
+        let date = text.split(separator: " ", maxSplits: 1).first ?? ""
+        guard let separator = date.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
+        let pieces = date.split(separator: separator, omittingEmptySubsequences: false)
+        guard pieces.count == 3, pieces[0].count == 4, (1...2).contains(pieces[1].count), (1...2).contains(pieces[2].count),
+            pieces.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let year = Int(pieces[0]), let month = Int(pieces[1]), let day = Int(pieces[2])
+        else { return nil }
+        return .some(Day(year: year, month: month, day: day))
     }
 
     /// A, B and the year of text written `A/B/YYYY`, `A-B-YYYY` or `A.B.YYYY` (A and B one or
