@@ -320,8 +320,11 @@ struct CardTree {
     /// shortest columns of stacked leaves that do it (none when the tree is narrow enough).
     /// - Complexity: O(*n* log *m*), *m* the most leaf reports of one card: a layout for each
     ///   column height tried, doubling.
-    func tidyBoxes(maxAspect: Double) -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int]) {
-        var best = tidyBoxes(stack: 1)
+    /// - Parameter flat: the unstacked layout, when it is already made.
+    func tidyBoxes(maxAspect: Double, flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])? = nil)
+        -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])
+    {
+        var best = flat ?? tidyBoxes(stack: 1)
         var bestAspect = Self.aspect(best.boxes)
         // The most leaves one card has: past that, taller columns change nothing.
         var leaves = [Int](repeating: 0, count: cards.count)

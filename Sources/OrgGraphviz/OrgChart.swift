@@ -100,6 +100,8 @@ public enum OrgChart {
     public static func make(_ org: Org, options: ChartOptions) throws(ChartError) -> Chart {
         let tree = try CardTree(org: org, options: options)
         let useTidy: Bool
+        // The unstacked tidy layout, when `auto` has made it to measure the tree's shape.
+        var flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])?
         switch options.layout {
         case .dot: useTidy = false
         case .tidy:
@@ -110,13 +112,18 @@ public enum OrgChart {
         case .auto:
             // Above the threshold `dot` is too slow; from a few dozen cards, a tree wider than
             // `maxAspect` would be a strip in `dot` too, and the tidy layout stacks its leaves.
-            useTidy = options.view != .combined
-                && (tree.cards.count > tidyThreshold
-                    || (tree.cards.count >= stackFrom && CardTree.aspect(tree.tidyBoxes(stack: 1).boxes) > options.maxAspect))
+            if options.view == .combined || tree.cards.count < stackFrom {
+                useTidy = false
+            } else if tree.cards.count > tidyThreshold {
+                useTidy = true
+            } else {
+                flat = tree.tidyBoxes(stack: 1)
+                useTidy = CardTree.aspect(flat!.boxes) > options.maxAspect
+            }
         }
         var graph = baseGraph(org: org, options: options)
         if useTidy {
-            let (boxes, _, columns) = tree.tidyBoxes(maxAspect: options.maxAspect)
+            let (boxes, _, columns) = tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
             graph.statements = tree.pinnedStatements(boxes, columns: columns)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
             return Chart(graph: graph, engine: "nop2", boxes: boxes)

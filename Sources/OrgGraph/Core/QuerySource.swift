@@ -46,12 +46,12 @@ public struct QuerySource: Sendable {
     /// The post a name (id, name or alias) stands for, as ``post(for:)`` finds it; an unknown
     /// or ambiguous name, a unit with no head and a person with no post are each a diagnostic.
     public func post(named who: String) throws(DiagnosticError) -> (post: PostID, person: PersonID?) {
-        guard let (post, person) = try postRow(named: who) else { preconditionFailure() }
+        let (post, person) = try postRow(named: who)
         return (PostID(core.postIDs[post]), person.map { PersonID(core.personIDs[$0]) })
     }
 
     /// The rows of ``post(named:)``: the post's, and its person's if any.
-    func postRow(named who: String) throws(DiagnosticError) -> (post: Int, person: Int?)? {
+    func postRow(named who: String) throws(DiagnosticError) -> (post: Int, person: Int?) {
         let element = try element(named: who)
         guard let rows = core.postRow(for: element) else {
             throw DiagnosticError(.error(element.kindName == "unit" ? "unit '\(element.id)' has no head; name a person or a post" : "'\(element.id)' holds no post", at: nil))

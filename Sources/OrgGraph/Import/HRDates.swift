@@ -58,11 +58,8 @@ enum HRDates {
     /// nil when it does not start so, `.some(nil)` when the calendar lacks that day.
     static func isoDay(_ text: String) -> Day?? {
         let utf8 = text.utf8
-        guard utf8.count >= 10 else { return nil }
         let head = Array(utf8.prefix(10))
-        guard head[4] == UInt8(ascii: "-"), head[7] == UInt8(ascii: "-"),
-            head.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) })
-        else { return nil }
+        guard Day.isShapedLikeDay(head) else { return nil }
         if utf8.count > 10, let next = utf8.dropFirst(10).first, next != UInt8(ascii: "T"), next != UInt8(ascii: " ") { return nil }
         return .some(Day(String(decoding: head, as: UTF8.self)))
     }

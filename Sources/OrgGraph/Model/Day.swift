@@ -31,6 +31,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
+    /// Whether bytes are written as a day is, `NNNN-NN-NN`, whatever the digits (so that
+    /// `2025-02-30` is shaped like a day though it is none).
+    static func isShapedLikeDay(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.count == 10 && bytes.enumerated().allSatisfy { offset, byte in
+            offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte)
+        }
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -49,7 +49,7 @@ public struct Batch: Sendable {
             let words = Self.words(line)
             func who(_ name: String) throws(Problem) -> Who {
                 do throws(DiagnosticError) {
-                    guard let rows = try source.postRow(named: name) else { preconditionFailure() }
+                    let rows = try source.postRow(named: name)
                     return Who(post: Int32(rows.post), person: rows.person.map(Int32.init) ?? -1)
                 } catch {
                     throw .name(line: number, text: line, error)

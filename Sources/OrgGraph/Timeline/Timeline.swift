@@ -68,14 +68,7 @@ public struct Timeline: Sendable {
         let lower = name.lowercased()
         let bytes = Array(name.utf8.prefix(11))
         guard [".yaml", ".yml", ".json"].contains(where: { lower.hasSuffix($0) }), bytes.count == 11 else { return false }
-        let shape = bytes.enumerated().allSatisfy { offset, byte in
-            switch offset {
-            case 4, 7: byte == UInt8(ascii: "-")
-            case 10: byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            default: (48...57).contains(byte)
-            }
-        }
-        return shape
+        return Day.isShapedLikeDay(bytes.prefix(10)) && [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_")].contains(bytes[10])
     }
 
     static func join(_ folder: String, _ name: String) -> String {
