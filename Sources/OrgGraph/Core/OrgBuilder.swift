@@ -97,7 +97,7 @@ struct OrgBuilder {
 
     /// Reserves room for about this many posts and people.
     mutating func reserve(_ elements: Int) {
-        core.ids.reserveCapacity(elements)
+        core.ids.reserve(elements)
     }
 
     /// The index of a text in English only, as an export gives names and titles: found by
@@ -218,8 +218,8 @@ struct OrgBuilder {
     /// warning, as it keeps the first of two rows).
     /// - Complexity: one hash of the id, two for a duplicate.
     private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int) -> Bool {
-        if let earlier = core.ids.updateValue(OrgCore.key(kind, row), forKey: id.id) {
-            core.ids[id.id] = earlier
+        let hash = IDTable.hash(id.id)
+        if let earlier = core.code(of: id.id, hash: hash) {
             if cutsBrokenLines {
                 problem("duplicate id '\(id.id)'; the row is left out (the first with this id is kept)", at: id.at, severity: .warning)
             } else {
@@ -228,6 +228,7 @@ struct OrgBuilder {
             }
             return false
         }
+        core.ids.insert(hash, code: OrgCore.key(kind, row))
         idAt[kind.rawValue].append(id.at)
         return true
     }

@@ -69,7 +69,7 @@ public struct OrgCore: Sendable {
     /// Names and titles, each distinct one stored once.
     var texts: [LocalizedText] = []
     /// Kind and row of every id: `row << 2 | kind`.
-    var ids: [String: Int] = [:]
+    var ids = IDTable()
 
     /// Provenance and attributes of the elements that have them, keyed `row << 2 | kind`.
     var provenance: [Int: Provenance] = [:]
@@ -86,8 +86,24 @@ public struct OrgCore: Sendable {
 
     /// What an id names, and its row.
     public func element(_ id: String) -> (kind: Kind, row: Int)? {
-        guard let code = ids[id] else { return nil }
+        guard let code = code(of: id, hash: IDTable.hash(id)) else { return nil }
         return (Kind(rawValue: code & 3)!, code >> 2)
+    }
+
+    /// The `row << 2 | kind` code of an id whose hash is given.
+    @inline(__always)
+    func code(of id: String, hash: UInt64) -> Int? {
+        ids.find(hash) { id == self.id(code: $0) }
+    }
+
+    /// The id an element's code stands for.
+    @inline(__always)
+    func id(code: Int) -> String {
+        switch code & 3 {
+        case 0: unitIDs[code >> 2]
+        case 1: postIDs[code >> 2]
+        default: personIDs[code >> 2]
+        }
     }
 
     static func key(_ kind: Kind, _ row: Int) -> Int { row << 2 | kind.rawValue }
@@ -149,8 +165,11 @@ public struct OrgCore: Sendable {
     /// Gives elements new ids, one after another; references are rows, so nothing else changes.
     mutating func changeIDs(_ renames: [(from: String, to: String)]) {
         for (from, to) in renames {
-            guard let (kind, row) = element(from) else { continue }
-            ids[to] = ids.removeValue(forKey: from)
+            let hash = IDTable.hash(from)
+            guard let code = code(of: from, hash: hash) else { continue }
+            let (kind, row) = (Kind(rawValue: code & 3)!, code >> 2)
+            ids.remove(hash, code: code)
+            ids.insert(IDTable.hash(to), code: code)
             switch kind {
             case .unit: unitIDs[row] = to
             case .post: postIDs[row] = to

@@ -1,0 +1,64 @@
+import Testing
+
+@testable import OrgGraph
+
+/// The id table against a dictionary: the same codes found after any run of inserts and removes.
+@Suite struct IDTableTests {
+    /// A small table (many collisions, runs that wrap around its end) and a big one, with ids
+    /// that share long prefixes, as exports' do.
+    @Test(arguments: [(seed: UInt64(1), ids: 40), (seed: 2, ids: 3_000)])
+    func findsWhatADictionaryFinds(seed: UInt64, ids: Int) {
+        var random = SplitMix64(seed: seed)
+        let names = (0..<ids).map { "post.employee-\($0 * 7919 % 100_003)-\($0 % 3 == 0 ? "x" : "")" }
+        var table = IDTable()
+        var expected: [String: Int] = [:]
+        var codeOwner: [Int: String] = [:]
+        func find(_ id: String) -> Int? { table.find(IDTable.hash(id)) { codeOwner[$0] == id } }
+        var nextCode = 0
+        for _ in 0..<(ids * 6) {
+            let name = names[Int(random.next() % UInt64(ids))]
+            if let code = expected[name], random.next() % 3 == 0 {
+                table.remove(IDTable.hash(name), code: code)
+                expected[name] = nil
+                codeOwner[code] = nil
+            } else if expected[name] == nil {
+                table.insert(IDTable.hash(name), code: nextCode)
+                expected[name] = nextCode
+                codeOwner[nextCode] = name
+                nextCode += 1
+            }
+            #expect(table.count == expected.count)
+        }
+        for name in names { #expect(find(name) == expected[name], "\(name)") }
+        #expect(find("") == nil)
+        #expect(find("post.employee-") == nil)
+    }
+
+    /// An id of any length and content hashes by all of its bytes.
+    @Test func hashesEveryByte() {
+        let base = String(repeating: "a", count: 37)
+        var seen: Set<UInt64> = [IDTable.hash(base)]
+        for index in 0..<37 {
+            var bytes = Array(base.utf8)
+            bytes[index] = UInt8(ascii: "b")
+            #expect(seen.insert(IDTable.hash(String(decoding: bytes, as: UTF8.self))).inserted, "byte \(index)")
+        }
+        #expect(IDTable.hash("刘逍") != IDTable.hash("刘逍 "))
+    }
+
+    /// The core renames through the table: the old id is gone, the new one found.
+    @Test func coreRenames() {
+        var core = OrgCore()
+        var builder = OrgBuilder()
+        for index in 0..<100 {
+            builder.addUnit(id: Reference(id: "u\(index)", at: -1), name: builder.intern(LocalizedText(en: "U\(index)")), kind: nil,
+                            parent: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
+        }
+        core = builder.finish()
+        core.changeIDs((0..<50).map { (from: "u\($0)", to: "unit-\($0)") })
+        #expect(core.element("u3") == nil)
+        #expect(core.element("unit-3")?.row == 3)
+        #expect(core.element("u77")?.row == 77)
+        #expect(core.unitIDs[49] == "unit-49")
+    }
+}
