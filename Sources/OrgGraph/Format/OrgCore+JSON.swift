@@ -244,19 +244,24 @@ private struct OrgJSONReader {
         }
         try scanner.beginObject(what())
         var first = true
-        var seen: [(key: String, at: Int)] = []
+        // This object's keys are those on the stack from here.
+        let base = keysSeen.count
+        defer { keysSeen.removeSubrange(base...) }
         while let (key, keyAt) = try scanner.nextKey(first: &first) {
-            if let earlier = seen.first(where: { $0.key == key }) {
+            if let earlier = keysSeen[base...].first(where: { $0.key == key }) {
                 builder.problem("'\(key)' is given twice in \(what())", at: keyAt.offset, notes: [("first given here", earlier.at)])
                 try scanner.skipValue()
                 continue
             }
-            seen.append((key, keyAt.offset))
+            keysSeen.append((key, keyAt.offset))
             if try skipNull() { continue }
             try body(&self, key, keyAt.offset)
         }
         return true
     }
+    /// The keys of the objects being read, the innermost last, each with where it was written:
+    /// one stack for the whole file rather than a list made for each object.
+    var keysSeen: [(key: String, at: Int)] = []
 
     /// Text in one language (the file's `lang`), or `{"zh": ..., "en": ...}`; stored once.
     /// Names and titles repeat, so a value written exactly as one before is found by its bytes

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A YAML document to write: block mappings and lists, with short values in flow style.
 indirect enum YAMLTree {
     case scalar(String)
@@ -223,14 +225,24 @@ extension OrgFile {
     /// as ``yaml(_:)`` writes it. Reading it back gives an equal org, which answers every
     /// question as the YAML does.
     public static func json(_ org: Org) -> String {
+        String(decoding: jsonBytes(org), as: UTF8.self)
+    }
+
+    /// The UTF-8 of ``json(_:)-(Org)``.
+    public static func jsonBytes(_ org: Org) -> [UInt8] {
         json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
              units: org.units.values, posts: org.posts.values, people: org.people.values)
     }
 
-    /// A core as normalised JSON: the bytes ``json(_:)`` writes for its value view
+    /// A core as normalised JSON: the text ``json(_:)-(Org)`` writes for its value view
     /// (``OrgCore/org()``), made element by element without the whole value view.
-    /// - Complexity: O(*n*) time; memory the output and one element at a time.
     public static func json(_ core: OrgCore) -> String {
+        String(decoding: jsonBytes(core), as: UTF8.self)
+    }
+
+    /// The UTF-8 of ``json(_:)-(OrgCore)``.
+    /// - Complexity: O(*n*) time, on every processor; memory the output and one piece of it.
+    public static func jsonBytes(_ core: OrgCore) -> [UInt8] {
         json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
              units: core.unitIDs.indices.lazy.map(core.unit), posts: core.postIDs.indices.lazy.map(core.post),
              people: core.personIDs.indices.lazy.map(core.person))
@@ -245,40 +257,68 @@ extension OrgFile {
         return pairs
     }
 
-    /// The document as ``tree(_:)`` gives it in JSON, written one element at a time.
-    private static func json(_ header: [(String, YAMLTree)], units: some Collection<Unit>, posts: some Collection<Post>,
-                             people: some Collection<Person>) -> String {
-        var sections: [(key: String, write: (inout [UInt8]) -> Void)] = header.map { pair in
-            (pair.0, { pair.1.json.write(into: &$0, indent: 1) })
-        }
-        func list<C: Collection>(_ key: String, _ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) {
-            sections.append((key, { out in
-                guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
-                out.append(contentsOf: "[\n".utf8)
-                var first = true
-                for element in elements {
-                    if !first { out.append(contentsOf: ",\n".utf8) }
-                    first = false
-                    JSONValue.pad(&out, 2)
-                    tree(element).json.write(into: &out, indent: 2)
-                }
-                out.append(contentsOf: "\n  ]".utf8)
-            }))
-        }
-        list("units", units, \.yaml)
-        if !posts.isEmpty { list("posts", posts, \.yaml) }
-        if !people.isEmpty { list("people", people, \.yaml) }
-        var out: [UInt8] = []
-        out.append(contentsOf: "{\n".utf8)
-        for (index, section) in sections.enumerated() {
+    /// Elements a piece of the output holds, written side by side with the other pieces.
+    private static let elementsAPiece = 16_384
+
+    /// The document as ``tree(_:)`` gives it in JSON, its lists written in pieces on every
+    /// processor and joined in order, so that the bytes are those of one writer.
+    private static func json<Units: RandomAccessCollection<Unit>, Posts: RandomAccessCollection<Post>, People: RandomAccessCollection<Person>>(
+        _ header: [(String, YAMLTree)], units: Units, posts: Posts, people: People
+    ) -> [UInt8] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
+        var out: [UInt8] = Array("{\n".utf8)
+        var keys = header.map(\.0) + ["units"]
+        if !posts.isEmpty { keys.append("posts") }
+        if !people.isEmpty { keys.append("people") }
+        func key(_ index: Int) {
             JSONValue.pad(&out, 1)
-            JSONValue.writeString(section.key, into: &out)
+            JSONValue.writeString(keys[index], into: &out)
             out.append(contentsOf: ": ".utf8)
-            section.write(&out)
-            out.append(contentsOf: (index + 1 < sections.count ? ",\n" : "\n").utf8)
+        }
+        func end(_ index: Int) { out.append(contentsOf: (index + 1 < keys.count ? ",\n" : "\n").utf8) }
+        for (index, pair) in header.enumerated() {
+            key(index)
+            pair.1.json.write(into: &out, indent: 1)
+            end(index)
+        }
+        func list<C: RandomAccessCollection>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
+            guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(contentsOf: "[\n".utf8)
+            let pieces = (elements.count + elementsAPiece - 1) / elementsAPiece
+            let written = Slots<[UInt8]>(count: pieces)
+            // Read, never changed, while the pieces are written.
+            let shared = ReadOnly((elements, tree))
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                let (elements, tree) = shared.value
+                var bytes: [UInt8] = []
+                let start = elements.startIndex + piece * elementsAPiece
+                for index in start..<min(start + elementsAPiece, elements.endIndex) {
+                    if index > elements.startIndex { bytes.append(contentsOf: ",\n".utf8) }
+                    JSONValue.pad(&bytes, 2)
+                    tree(elements[index]).json.write(into: &bytes, indent: 2)
+                }
+                written.set(piece, .success(bytes))
+            }
+            for piece in 0..<pieces { out.append(contentsOf: written.take(piece)) }
+            out.append(contentsOf: "\n  ]".utf8)
+        }
+        var section = header.count
+        key(section)
+        list(units, \.yaml)
+        end(section)
+        if !posts.isEmpty {
+            section += 1
+            key(section)
+            list(posts, \.yaml)
+            end(section)
+        }
+        if !people.isEmpty {
+            section += 1
+            key(section)
+            list(people, \.yaml)
+            end(section)
         }
         out.append(contentsOf: "}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func tree(_ org: Org) -> YAMLTree {

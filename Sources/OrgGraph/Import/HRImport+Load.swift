@@ -181,6 +181,12 @@ extension HRImport {
     }
 }
 
+/// A value that work done side by side reads and none of it changes.
+struct ReadOnly<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Results of work done side by side, one slot each.
 public final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -194,6 +200,14 @@ public final class Slots<Value>: @unchecked Sendable {
 
     public func get(_ index: Int) throws(DiagnosticError) -> Value {
         try lock.withLock { values[index] }!.get()
+    }
+
+    /// The value set at `index`, which no longer holds it; for values that cannot fail.
+    func take(_ index: Int) -> Value {
+        lock.withLock {
+            defer { values[index] = nil }
+            return try! values[index]!.get()
+        }
     }
 }
 

@@ -33,7 +33,8 @@ enum TextRules {
     static func idProblem(_ text: String, _ what: @autoclosure () -> String) -> String? {
         if text.isEmpty { return "\(what()) is empty; give an id such as 'liu-xiao'" }
         // Most ids are printable ASCII; only others need Unicode's tables.
-        if !text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+        var bytes = text
+        if !bytes.withUTF8({ $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } }),
             text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
         {
             return "\(what()) '\(text)' contains a space or control character; ids are single words such as 'liu-xiao'"

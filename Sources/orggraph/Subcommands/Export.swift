@@ -21,11 +21,13 @@ struct Export: ParsableCommand {
 
     func run() throws {
         if let output { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: to.rawValue)!.check(output: output, chosenBy: "--to \(to.rawValue)") } }
-        let text: String
         if to == .json {
             // Written from the core, element by element: no value model of the whole org.
-            text = OrgFile.json(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
-        } else {
+            let bytes = OrgFile.jsonBytes(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
+            return try writeResult(bytes, to: output, inputs: [org] + changeset)
+        }
+        let text: String
+        do {
             let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
             let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
             let exported = loaded.org.export(as: to, changesets: changesets)
