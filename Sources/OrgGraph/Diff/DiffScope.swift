@@ -85,26 +85,32 @@ struct DiffScope {
             guard let (found, row) = core.element(id), found == kind else { return nil }
             return row
         }
+        // The two versions are lent to these, as this one and the other: a copy of a core is
+        // some thirty counted references, too many to make for each element.
+        func touch(post row: Int, isNew: Bool, _ core: OrgCore, _ other: OrgCore) {
+            for holder in core.holders(of: row) { take(person: Int(holder), isNew: isNew) }
+            if let twin = counterpart(core.postIDs[row], in: other, .post) { take(post: twin, isNew: !isNew) }
+            // Lines' targets, in both versions, kept but not followed.
+            var targets = core.dotted[Int32(row)] ?? []
+            if core.writtenLine[row] >= 0 { targets.append(core.writtenLine[row]) }
+            for target in targets {
+                let id = core.postIDs[Int(target)]
+                if isNew { newPosts[Int(target)] = true } else { oldPosts[Int(target)] = true }
+                if let twin = counterpart(id, in: other, .post) {
+                    if isNew { oldPosts[twin] = true } else { newPosts[twin] = true }
+                }
+            }
+        }
+        func touch(person row: Int, isNew: Bool, _ core: OrgCore, _ other: OrgCore) {
+            for post in (isNew ? held.new : held.old).posts(of: row) { take(post: Int(post), isNew: isNew) }
+            if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
+        }
         while let item = pending.popLast() {
             switch item {
             case .post(let isNew, let row):
-                let (core, other) = isNew ? (new, old) : (old, new)
-                for holder in core.holders(of: row) { take(person: Int(holder), isNew: isNew) }
-                if let twin = counterpart(core.postIDs[row], in: other, .post) { take(post: twin, isNew: !isNew) }
-                // Lines' targets, in both versions, kept but not followed.
-                var targets = core.dotted[Int32(row)] ?? []
-                if core.writtenLine[row] >= 0 { targets.append(core.writtenLine[row]) }
-                for target in targets {
-                    let id = core.postIDs[Int(target)]
-                    if isNew { newPosts[Int(target)] = true } else { oldPosts[Int(target)] = true }
-                    if let twin = counterpart(id, in: other, .post) {
-                        if isNew { oldPosts[twin] = true } else { newPosts[twin] = true }
-                    }
-                }
+                if isNew { touch(post: row, isNew: true, new, old) } else { touch(post: row, isNew: false, old, new) }
             case .person(let isNew, let row):
-                let (core, other) = isNew ? (new, old) : (old, new)
-                for post in (isNew ? held.new : held.old).posts(of: row) { take(post: Int(post), isNew: isNew) }
-                if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
+                if isNew { touch(person: row, isNew: true, new, old) } else { touch(person: row, isNew: false, old, new) }
             }
         }
     }

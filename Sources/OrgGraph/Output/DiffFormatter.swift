@@ -52,9 +52,11 @@ public final class DiffFormatter: Sendable {
     private var after: OrgCore { diff.afterSource.core }
 
     /// An element by id: in the new version, else in the old.
-    private func find(_ kind: OrgCore.Kind, _ id: String) -> (core: OrgCore, row: Int)? {
-        if let (found, row) = diff.afterSource.core.element(id), found == kind { return (diff.afterSource.core, row) }
-        if let (found, row) = diff.beforeSource.core.element(id), found == kind { return (diff.beforeSource.core, row) }
+    /// What `body` says of the element: in the new version, else in the old. The core is lent
+    /// to `body`, not copied (a copy of a core is some thirty counted references).
+    private func find<T>(_ kind: OrgCore.Kind, _ id: String, _ body: (OrgCore, Int) -> T) -> T? {
+        if let (found, row) = diff.afterSource.core.element(id), found == kind { return body(diff.afterSource.core, row) }
+        if let (found, row) = diff.beforeSource.core.element(id), found == kind { return body(diff.beforeSource.core, row) }
         return nil
     }
 
@@ -69,9 +71,10 @@ public final class DiffFormatter: Sendable {
     }
 
     private func firstHolder(_ post: PostID) -> PersonID? {
-        guard let (core, row) = find(.post, post.rawValue) else { return nil }
-        let first = core.firstHolder(row)
-        return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
+        find(.post, post.rawValue) { core, row in
+            let first = core.firstHolder(row)
+            return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
+        } ?? nil
     }
 
     // MARK: JSON
@@ -200,7 +203,7 @@ public final class DiffFormatter: Sendable {
 
     /// The unit a change is listed under.
     private func unit(of op: ChangeOp) -> UnitID? {
-        func postUnit(_ id: PostID) -> UnitID? { find(.post, id.rawValue).map { $0.core.unitID(ofPost: $0.row) } }
+        func postUnit(_ id: PostID) -> UnitID? { find(.post, id.rawValue) { $0.unitID(ofPost: $1) } }
         switch op {
         case .addUnit(let unit), .removeUnit(let unit): return unit.id
         case .renameUnit(let id, _, _), .moveUnit(let id, _, _), .splitUnit(let id, _, _): return id
@@ -213,7 +216,7 @@ public final class DiffFormatter: Sendable {
         case .renamePerson(let id, _, _), .setStatus(let id, _, _): return personUnit(id)
         case .setAttribute(let target, _, _, let to):
             let id = (to.flatMap { if case .text(let t) = $0 { t } else { nil } }).flatMap { after.element($0)?.kind == .unit ? $0 : nil } ?? target
-            if find(.unit, id) != nil { return UnitID(id) }
+            if find(.unit, id, { _, _ in true }) != nil { return UnitID(id) }
             if let unit = postUnit(PostID(target)) { return unit }
             return personUnit(PersonID(target))
         }
@@ -222,12 +225,12 @@ public final class DiffFormatter: Sendable {
     // MARK: Names
 
     private func unitName(_ id: UnitID) -> String {
-        let name = find(.unit, id.rawValue).map { $0.core.texts[Int($0.core.unitName[$0.row])].display(language) } ?? ""
+        let name = find(.unit, id.rawValue) { $0.texts[Int($0.unitName[$1])].display(language) } ?? ""
         return name.isEmpty ? "'\(id)'" : "\(name) ['\(id)']"
     }
 
     private func personName(_ id: PersonID) -> String {
-        find(.person, id.rawValue).map { $0.core.texts[Int($0.core.personName[$0.row])].display(language) } ?? "'\(id)'"
+        find(.person, id.rawValue) { $0.texts[Int($0.personName[$1])].display(language) } ?? "'\(id)'"
     }
 
     private func holderNames(_ holders: [PersonID]) -> String {
@@ -235,11 +238,12 @@ public final class DiffFormatter: Sendable {
     }
 
     private func postName(_ id: PostID) -> String {
-        guard let (core, row) = find(.post, id.rawValue) else { return "'\(id)'" }
-        let title = core.texts[Int(core.postTitle[row])]
-        if core.postIsHead[row], title.isEmpty { return "head of \(unitName(core.unitID(ofPost: row)))" }
-        let display = title.display(language)
-        return display.isEmpty ? "'\(id)'" : "\(display) ['\(id)']"
+        find(.post, id.rawValue) { core, row in
+            let title = core.texts[Int(core.postTitle[row])]
+            if core.postIsHead[row], title.isEmpty { return "head of \(unitName(core.unitID(ofPost: row)))" }
+            let display = title.display(language)
+            return display.isEmpty ? "'\(id)'" : "\(display) ['\(id)']"
+        } ?? "'\(id)'"
     }
 
     private func lineTarget(_ line: ReportingLine?) -> String {
