@@ -46,6 +46,18 @@ import Testing
         #expect(IDTable.hash("刘逍") != IDTable.hash("刘逍 "))
     }
 
+    /// Ids are the same id when Swift's `==` says so (canonical equivalence), whatever bytes
+    /// they were written with: a duplicate is found and a reference resolves.
+    @Test func canonicallyEquivalentIDsAreOne() throws {
+        for (written, referred) in [("jos\u{E9}", "jose\u{301}"), ("K", "\u{212A}"), ("刘逍", "刘逍")] {
+            #expect(IDTable.hash(written) == IDTable.hash(referred), "\(written.unicodeScalars.map(\.value))")
+            let duplicate = "units:\n  - id: \(written)\n    name: A\n  - id: \(referred)\n    name: B\n"
+            #expect(throws: DiagnosticError.self) { try OrgFile.parse(duplicate, file: "org.yaml") }
+            let org = "units:\n  - id: \(written)\n    name: A\nposts:\n  - id: p\n    title: T\n    unit: \(referred)\n"
+            #expect(try OrgFile.parse(org, file: "org.yaml").org.posts.count == 1)
+        }
+    }
+
     /// The core renames through the table: the old id is gone, the new one found.
     @Test func coreRenames() {
         var core = OrgCore()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ids of an org, found by their bytes: an open-addressing table of `row << 2 | kind` codes,
 /// each slot with the upper half of its id's hash, so that a probe compares ids only when their
 /// hashes match. The ids themselves stay in the core's rows: the table holds 8 bytes a slot.
@@ -13,29 +15,54 @@ struct IDTable: Sendable {
     /// Mixed into every hash, so that a file cannot be written to collide on purpose.
     private static let seed = UInt64.random(in: 1 ... .max)
 
-    /// The hash of an id's UTF-8 bytes: eight bytes a step, then the rest, then a final mix.
-    @inline(__always)
+    /// The hash of an id: of its UTF-8 bytes when they are ASCII, else of its canonical
+    /// composition (NFC), since two ids are the same id when Swift's `==` says so, and that is
+    /// canonical equivalence (`é` as one scalar or as `e` and an accent; the Kelvin sign and `K`).
     static func hash(_ id: String) -> UInt64 {
         var id = id
-        return id.withUTF8 { bytes in
-            var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-            guard let base = bytes.baseAddress else { return mix(hash) }
-            let raw = UnsafeRawPointer(base)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                hash = (hash << 31) | (hash >> 33)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count {
-                tail |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            return mix((hash ^ tail) &* 0xBF58_476D_1CE4_E5B9)
+        if let hash = id.withUTF8(asciiHash) { return hash }
+        var composed = id.precomposedStringWithCanonicalMapping
+        return composed.withUTF8(bytesHash)
+    }
+
+    /// The hash of ASCII bytes, nil for any other.
+    @inline(__always)
+    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let base = bytes.baseAddress else { return bytesHash(bytes) }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        var high: UInt64 = 0
+        while offset + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
         }
+        while offset < bytes.count {
+            high |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0 ? bytesHash(bytes) : nil
+    }
+
+    /// Eight bytes a step, then the rest, then a final mix.
+    @inline(__always)
+    private static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+        guard let base = bytes.baseAddress else { return mix(hash) }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash << 31) | (hash >> 33)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        return mix((hash ^ tail) &* 0xBF58_476D_1CE4_E5B9)
     }
 
     @inline(__always)
@@ -73,6 +100,7 @@ struct IDTable: Sendable {
 
     /// Adds a code for an id known not to be in the table.
     mutating func insert(_ hash: UInt64, code: Int) {
+        precondition(code >= 0 && code < 0xFFFF_FFFF, "an org of more than a billion elements")
         if (count + 1) * 2 > slots.count { rehash(capacity: count + 1) }
         place((hash >> 32) << 32 | UInt64(code + 1))
         count += 1

@@ -169,7 +169,10 @@ public struct OrgCore: Sendable {
             guard let code = code(of: from, hash: hash) else { continue }
             let (kind, row) = (Kind(rawValue: code & 3)!, code >> 2)
             ids.remove(hash, code: code)
-            ids.insert(IDTable.hash(to), code: code)
+            // An element that had the new id already is no longer found by it: the renamed one is.
+            let target = IDTable.hash(to)
+            if let taken = self.code(of: to, hash: target) { ids.remove(target, code: taken) }
+            ids.insert(target, code: code)
             switch kind {
             case .unit: unitIDs[row] = to
             case .post: postIDs[row] = to

@@ -241,7 +241,8 @@ extension OrgFile {
     }
 
     /// The UTF-8 of ``json(_:)-(OrgCore)``.
-    /// - Complexity: O(*n*) time, on every processor; memory the output and one piece of it.
+    /// - Complexity: O(*n*) time, on every processor; memory up to twice the output (its pieces
+    ///   are held until they are joined).
     public static func jsonBytes(_ core: OrgCore) -> [UInt8] {
         json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
              units: core.unitIDs.indices.lazy.map(core.unit), posts: core.postIDs.indices.lazy.map(core.post),
