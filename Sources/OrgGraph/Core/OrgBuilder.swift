@@ -151,8 +151,8 @@ struct OrgBuilder {
     /// - Parameter reportsTo: every solid line written (more than one is a problem).
     @discardableResult
     mutating func addPost(id: Reference, origin: PostOrigin = .explicit, title: Int32?, unit: Reference?, isHead: Bool,
-                          reportsTo: [LineInput], dotted: [LineInput], holders: [Reference], provenance: ProvenanceInput,
-                          attributes: Attributes, at: Place) -> Bool {
+                          reportsTo: some Collection<LineInput>, dotted: some Sequence<LineInput>, holders: some Sequence<Reference>,
+                          provenance: ProvenanceInput, attributes: Attributes, at: Place) -> Bool {
         guard register(id, .post, row: core.postIDs.count) else { return false }
         let row = Int32(core.postIDs.count)
         if case .explicit = origin {} else { origins[row] = origin }
@@ -163,7 +163,7 @@ struct OrgBuilder {
         postUnitRef.append(unit)
         if reportsTo.count > 1 {
             problem("\(subject(Int(row))) has \(reportsTo.count) solid lines (\(reportsTo.map { "'\($0.target.id)'" }.joined(separator: ", "))); a post reports to one post, so make the others 'dotted'",
-                    at: reportsTo[1].target.at)
+                    at: reportsTo.dropFirst().first!.target.at)
         }
         postLineRef.append(reportsTo.first?.target)
         postLineAt.append(reportsTo.first?.target.at ?? -1)
@@ -171,7 +171,7 @@ struct OrgBuilder {
             core.lineProvenance[row] = line.provenance.value
             checkSource(line.provenance)
         }
-        holderRefs += holders
+        holderRefs.append(contentsOf: holders)
         holderStart.append(Int32(holderRefs.count))
         for line in dotted {
             dottedRefs.append((row, line))
@@ -338,10 +338,16 @@ struct OrgBuilder {
         core.unitParent = unitIDsResolved()
         let postIDs = core.postIDs
         var postUnit = [Int32](repeating: -1, count: posts)
+        // Posts come in runs of one unit: the last unit found is tried before the table.
+        var lastUnit = (id: "", row: Int32(-1))
         for post in 0..<posts {
             guard let ref = postUnitRef[post] else { continue }
+            if lastUnit.row >= 0, ref.id == lastUnit.id {
+                postUnit[post] = lastUnit.row
+                continue
+            }
             postUnit[post] = row(ref, .unit, from: post, "is in")
-            if postUnit[post] < 0 { core.danglingUnit[Int32(post)] = ref.id }
+            if postUnit[post] < 0 { core.danglingUnit[Int32(post)] = ref.id } else { lastUnit = (ref.id, postUnit[post]) }
         }
         core.postUnit = postUnit
         // Each unit's head (the first written, if a file wrongly gives two); checked later.

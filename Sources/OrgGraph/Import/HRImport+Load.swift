@@ -109,10 +109,11 @@ extension HRImport {
                 continue
             }
             let manager = rows.managers[row]
-            builder.addPost(id: Reference(id: "post.\(id)", at: idAt), title: titles[Int(rows.titles[row])],
+            let line = LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))
+            builder.addPost(id: Reference(id: "post." + id, at: idAt), title: titles[Int(rows.titles[row])],
                             unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: false,
-                            reportsTo: manager.isEmpty ? [] : [LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))],
-                            dotted: [], holders: [Reference(id: id, at: idAt)], provenance: ProvenanceInput(), attributes: [:], at: idAt)
+                            reportsTo: CollectionOfOne(line).prefix(manager.isEmpty ? 0 : 1), dotted: EmptyCollection(),
+                            holders: CollectionOfOne(Reference(id: id, at: idAt)), provenance: ProvenanceInput(), attributes: [:], at: idAt)
         }
         var core = builder.finish()
         let lines = rows.lines
