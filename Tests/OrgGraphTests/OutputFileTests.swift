@@ -29,7 +29,8 @@ import Testing
         let folder = try Self.folder()
         let path = folder.appendingPathComponent("org.yaml").path
         try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
-        let result = Array(repeating: UInt8(ascii: "x"), count: 100_000)
+        // In pieces, as a big export writes them: the disk fills in the second.
+        let result = [Array(repeating: UInt8(ascii: "x"), count: 3_000), Array(repeating: UInt8(ascii: "y"), count: 97_000)]
         #expect {
             try OutputFile.write(result, to: path, inputs: [], writer: Self.fullDisk(after: 4096))
         } throws: { error in
@@ -39,11 +40,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.yaml"])
     }
 
+    @Test func piecesAreWrittenWholeAndInOrder() throws {
+        let path = try Self.folder().appendingPathComponent("org.json").path
+        try OutputFile.write(pieces: [Array("{\n".utf8), [], Array(repeating: UInt8(ascii: " "), count: 70_000), Array("}\n".utf8)], to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\n" + String(repeating: " ", count: 70_000) + "}\n")
+    }
+
     @Test func aFullDiskMakesNoNewFile() throws {
         let folder = try Self.folder()
         let path = folder.appendingPathComponent("new.json").path
         #expect(throws: DiagnosticError.self) {
-            try OutputFile.write(Array("{}".utf8), to: path, inputs: [], writer: Self.fullDisk(after: 0))
+            try OutputFile.write([Array("{}".utf8)], to: path, inputs: [], writer: Self.fullDisk(after: 0))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
@@ -54,7 +61,7 @@ import Testing
         try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect(link(path, folder.appendingPathComponent("other.yaml").path) == 0)
         #expect(throws: DiagnosticError.self) {
-            try OutputFile.write(Array(repeating: 120, count: 10_000), to: path, inputs: [], writer: Self.fullDisk(after: 100))
+            try OutputFile.write([Array(repeating: 120, count: 10_000)], to: path, inputs: [], writer: Self.fullDisk(after: 100))
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["org.yaml", "other.yaml"])

@@ -1,5 +1,5 @@
 /// A JSON document with object keys in a fixed order, printed the same way every time.
-public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     case null
@@ -122,8 +122,14 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
 
     /// Two spaces a level.
     static func pad(_ out: inout [UInt8], _ indent: Int) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        let count = 2 * indent
+        if count <= spaces.count {
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
     }
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     static func writeString(_ s: String, to out: inout String) {
         var bytes: [UInt8] = []
@@ -140,8 +146,16 @@ public indirect enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, 
         out.append(UInt8(ascii: "\""))
         // Most text has nothing to escape: no quote, backslash or control character, and no
         // byte that starts a C1 control, U+2028/U+2029 (C2, E2) or U+FEFF, U+FFFE, U+FFFF (EF).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
-            out.append(contentsOf: s.utf8)
+        // Such text is copied as its bytes, read in place.
+        var text = s
+        let copied = text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
+                return false
+            }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -29,13 +29,18 @@ public enum OutputFile {
 
     /// Writes `bytes` the same way.
     public static func write(_ bytes: [UInt8], to path: String, inputs: [String] = []) throws(DiagnosticError) {
-        try write(bytes, to: path, inputs: inputs, writer: { fd, buffer in Glibc.write(fd, buffer.baseAddress, buffer.count) })
+        try write(pieces: [bytes], to: path, inputs: inputs)
+    }
+
+    /// Writes the bytes of `pieces`, one after another, the same way, without joining them first.
+    public static func write(pieces: [[UInt8]], to path: String, inputs: [String] = []) throws(DiagnosticError) {
+        try write(pieces, to: path, inputs: inputs, writer: { fd, buffer in Glibc.write(fd, buffer.baseAddress, buffer.count) })
     }
 
     /// How bytes reach a file descriptor: `write(2)`, or a stand-in that fails, in tests.
     typealias Writer = (Int32, UnsafeRawBufferPointer) -> Int
 
-    static func write(_ bytes: [UInt8], to path: String, inputs: [String], writer: Writer) throws(DiagnosticError) {
+    static func write(_ bytes: [[UInt8]], to path: String, inputs: [String], writer: Writer) throws(DiagnosticError) {
         if path == "-" {
             try writeAll(bytes, to: 1, writer: writer, path: "standard output")
             return
@@ -65,7 +70,7 @@ public enum OutputFile {
     // MARK: Ways of writing
 
     /// A device, FIFO or pipe: opened for writing and written, as a shell's `>` would.
-    private static func writeThrough(_ path: String, bytes: [UInt8], writer: Writer) throws(DiagnosticError) {
+    private static func writeThrough(_ path: String, bytes: [[UInt8]], writer: Writer) throws(DiagnosticError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, errno) }
         defer { close(fd) }
@@ -74,7 +79,7 @@ public enum OutputFile {
 
     /// Writes a temporary file beside `target` and renames it over `target`, giving it the old
     /// file's mode, owner and group when there is one.
-    private static func replace(at target: String, bytes: [UInt8], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) {
+    private static func replace(at target: String, bytes: [[UInt8]], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) {
         let temporary = try writeTemporary(beside: target, bytes: bytes, keeping: old, writer: writer, named: path)
         if rename(temporary, target) != 0 {
             let code = errno
@@ -85,7 +90,7 @@ public enum OutputFile {
 
     /// A file with other names: the result is written in full beside it first (so that a full
     /// disk is found before the file is touched), then copied into it.
-    private static func rewriteInPlace(_ target: String, bytes: [UInt8], writer: Writer, named path: String) throws(DiagnosticError) {
+    private static func rewriteInPlace(_ target: String, bytes: [[UInt8]], writer: Writer, named path: String) throws(DiagnosticError) {
         let temporary = try writeTemporary(beside: target, bytes: bytes, keeping: nil, writer: writer, named: path)
         let fd = open(target, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -106,7 +111,7 @@ public enum OutputFile {
     }
 
     /// A new file beside `target`, holding `bytes`, synced; removed again on any failure.
-    private static func writeTemporary(beside target: String, bytes: [UInt8], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) -> String {
+    private static func writeTemporary(beside target: String, bytes: [[UInt8]], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) -> String {
         let url = URL(fileURLWithPath: target)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))").path
@@ -137,18 +142,20 @@ public enum OutputFile {
         return temporary
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, writer: Writer, path: String) throws(DiagnosticError) {
+    private static func writeAll(_ pieces: [[UInt8]], to fd: Int32, writer: Writer, path: String) throws(DiagnosticError) {
         var failed: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = writer(fd, UnsafeRawBufferPointer(rebasing: buffer[offset...]))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failed = errno
-                    return
+        for piece in pieces where failed == 0 {
+            piece.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = writer(fd, UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        failed = errno
+                        return
+                    }
+                    offset += written
                 }
-                offset += written
             }
         }
         if failed != 0 { throw failure(path, failed) }

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// A YAML document to write: block mappings and lists, with short values in flow style.
-indirect enum YAMLTree {
+enum YAMLTree {
     case scalar(String)
     /// Text written as it is, unquoted: `null`, `true`, a day (`2025-09-30`), a number.
     case raw(String)
@@ -230,8 +230,8 @@ extension OrgFile {
 
     /// The UTF-8 of ``json(_:)-(Org)``.
     public static func jsonBytes(_ org: Org) -> [UInt8] {
-        json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
-             units: org.units.values, posts: org.posts.values, people: org.people.values)
+        Array(json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
+                   units: org.units.values, posts: org.posts.values, people: org.people.values).joined())
     }
 
     /// A core as normalised JSON: the text ``json(_:)-(Org)`` writes for its value view
@@ -241,9 +241,14 @@ extension OrgFile {
     }
 
     /// The UTF-8 of ``json(_:)-(OrgCore)``.
-    /// - Complexity: O(*n*) time, on every processor; memory up to twice the output (its pieces
-    ///   are held until they are joined).
     public static func jsonBytes(_ core: OrgCore) -> [UInt8] {
+        Array(jsonPieces(core).joined())
+    }
+
+    /// The UTF-8 of ``json(_:)-(OrgCore)`` in pieces, to be written one after another
+    /// (``OutputFile/write(pieces:to:inputs:)``) without a copy joining them.
+    /// - Complexity: O(*n*) time, on every processor; memory the output.
+    public static func jsonPieces(_ core: OrgCore) -> [[UInt8]] {
         json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
              units: core.unitIDs.indices.lazy.map(core.unit), posts: core.postIDs.indices.lazy.map(core.post),
              people: core.personIDs.indices.lazy.map(core.person))
@@ -261,11 +266,12 @@ extension OrgFile {
     /// Elements a piece of the output holds, written side by side with the other pieces.
     private static let elementsAPiece = 16_384
 
-    /// The document as ``tree(_:)`` gives it in JSON, its lists written in pieces on every
-    /// processor and joined in order, so that the bytes are those of one writer.
+    /// The document as ``tree(_:)`` gives it in JSON, in pieces whose bytes, one after another,
+    /// are those of one writer: its lists are written a piece at a time on every processor.
     private static func json<Units: RandomAccessCollection<Unit>, Posts: RandomAccessCollection<Post>, People: RandomAccessCollection<Person>>(
         _ header: [(String, YAMLTree)], units: Units, posts: Posts, people: People
-    ) -> [UInt8] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
+    ) -> [[UInt8]] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
+        var pieces: [[UInt8]] = []
         var out: [UInt8] = Array("{\n".utf8)
         var keys = header.map(\.0) + ["units"]
         if !posts.isEmpty { keys.append("posts") }
@@ -284,11 +290,11 @@ extension OrgFile {
         func list<C: RandomAccessCollection>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
             guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
             out.append(contentsOf: "[\n".utf8)
-            let pieces = (elements.count + elementsAPiece - 1) / elementsAPiece
-            let written = Slots<[UInt8]>(count: pieces)
+            let count = (elements.count + elementsAPiece - 1) / elementsAPiece
+            let written = Slots<[UInt8]>(count: count)
             // Read, never changed, while the pieces are written.
             let shared = ReadOnly((elements, tree))
-            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            DispatchQueue.concurrentPerform(iterations: count) { piece in
                 let (elements, tree) = shared.value
                 var bytes: [UInt8] = []
                 let start = elements.startIndex + piece * elementsAPiece
@@ -299,8 +305,9 @@ extension OrgFile {
                 }
                 written.set(piece, .success(bytes))
             }
-            for piece in 0..<pieces { out.append(contentsOf: written.take(piece)) }
-            out.append(contentsOf: "\n  ]".utf8)
+            pieces.append(out)
+            for piece in 0..<count { pieces.append(written.take(piece)) }
+            out = Array("\n  ]".utf8)
         }
         var section = header.count
         key(section)
@@ -319,7 +326,8 @@ extension OrgFile {
             end(section)
         }
         out.append(contentsOf: "}\n".utf8)
-        return out
+        pieces.append(out)
+        return pieces
     }
 
     static func tree(_ org: Org) -> YAMLTree {

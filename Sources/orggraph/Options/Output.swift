@@ -36,8 +36,13 @@ enum Output {
 /// the file, as ``OutputFile`` writes every output; an output that names an input is refused.
 /// - Parameter inputs: the command's org, changeset and CSV arguments (`PATH@DATE` as given).
 func writeResult(_ bytes: [UInt8], to output: String?, inputs: [String], announce: Bool = false) throws {
+    try writeResult(pieces: [bytes], to: output, inputs: inputs, announce: announce)
+}
+
+/// Writes bytes made in pieces, one after another, without joining them first.
+func writeResult(pieces: [[UInt8]], to output: String?, inputs: [String], announce: Bool = false) throws {
     let paths = inputs.map { (try? OrgReference(parsing: $0).path) ?? $0 }
-    try reporting { () throws(DiagnosticError) in try OutputFile.write(bytes, to: output ?? "-", inputs: paths) }
+    try reporting { () throws(DiagnosticError) in try OutputFile.write(pieces: pieces, to: output ?? "-", inputs: paths) }
     if announce, let output, output != "-" { Output.printError("wrote \(output)") }
 }
 

@@ -23,8 +23,8 @@ struct Export: ParsableCommand {
         if let output { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: to.rawValue)!.check(output: output, chosenBy: "--to \(to.rawValue)") } }
         if to == .json {
             // Written from the core, element by element: no value model of the whole org.
-            let bytes = OrgFile.jsonBytes(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
-            return try writeResult(bytes, to: output, inputs: [org] + changeset)
+            let pieces = OrgFile.jsonPieces(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
+            return try writeResult(pieces: pieces, to: output, inputs: [org] + changeset)
         }
         let text: String
         do {
