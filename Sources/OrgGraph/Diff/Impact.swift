@@ -69,9 +69,15 @@ public struct Impact: Hashable, Sendable {
         let oldSpans = byPost(oldSource)
         let newSpans = byPost(newSource)
         var spans: [Span] = []
-        for row in new.postIDs.indices {
+        // The posts that head a unit now, or had a span before, in the new version's order.
+        var spanned = new.postIDs.indices.filter { new.postIsHead[$0] }
+        spanned += oldSpans.keys.compactMap { post in
+            guard let (kind, row) = new.element(post.rawValue), kind == .post, !new.postIsHead[row] else { return nil }
+            return row
+        }
+        spanned.sort()
+        for row in spanned {
             let post = PostID(new.postIDs[row]), isHead = new.postIsHead[row]
-            guard isHead || oldSpans[post] != nil else { continue }
             let b = oldSpans[post]
             let a = isHead ? newSpans[post] ?? 0 : nil
             if b != a { spans.append(Span(post: post, person: holder(new, row), before: b, after: a)) }
@@ -83,9 +89,14 @@ public struct Impact: Hashable, Sendable {
         self.spans = spans
 
         // Chains from each version's core index: O(depth) a person, in integers.
-        func primary(_ source: QuerySource, _ person: PersonID) -> Int? {
-            guard let (kind, row) = source.core.element(person.rawValue), kind == .person, source.core.primary[row] >= 0 else { return nil }
-            return Int(source.core.primary[row])
+        /// The old version's primary post of the person in the new one's row: a person kept is
+        /// usually at the same row, or near it, and found without the table.
+        func oldPrimary(ofNew row: Int) -> Int? {
+            let id = new.personIDs[row]
+            var found = row < old.personIDs.count && old.personIDs[row] == id ? row : nil
+            if found == nil, let (kind, at) = old.element(id), kind == .person { found = at }
+            guard let found, old.primary[found] >= 0 else { return nil }
+            return Int(old.primary[found])
         }
         func above(_ source: QuerySource, _ post: Int) -> [PersonID?] {
             source.hierarchy.chain(of: post).dropFirst().map { row in
@@ -98,18 +109,33 @@ public struct Impact: Hashable, Sendable {
         }
         // Whether the people above an old post and a new one are the same, found once for each
         // pair of posts on the way up: O(n) in all, not O(n · depth), for chains that did not change.
-        var same: [Int: Bool] = [:]
+        // Kept by the old post; an old post paired with a second new one (rare) is kept by the pair.
+        var partner = [Int32](repeating: -1, count: old.postIDs.count)
+        var partnerSame = [Bool](repeating: false, count: old.postIDs.count)
+        var otherPairs: [Int: Bool] = [:]
+        func known(_ x: Int, _ y: Int) -> Bool? {
+            if partner[x] == Int32(y) { return partnerSame[x] }
+            return partner[x] < 0 ? nil : otherPairs[x << 32 | y]
+        }
+        func remember(_ x: Int, _ y: Int, _ result: Bool) {
+            if partner[x] < 0 || partner[x] == Int32(y) {
+                partner[x] = Int32(y)
+                partnerSame[x] = result
+            } else {
+                otherPairs[x << 32 | y] = result
+            }
+        }
+        var path: [(Int, Int)] = []
         func sameAbove(_ a: Int, _ b: Int) -> Bool {
-            var path: [Int] = []
+            path.removeAll(keepingCapacity: true)
             var (x, y) = (a, b)
             var result: Bool
             while true {
-                let key = x << 32 | y
-                if let known = same[key] {
+                if let known = known(x, y) {
                     result = known
                     break
                 }
-                path.append(key)
+                path.append((x, y))
                 let (up, down) = (Int(oldSource.hierarchy.parent[x]), Int(newSource.hierarchy.parent[y]))
                 if up < 0 || down < 0 {
                     result = up < 0 && down < 0
@@ -122,16 +148,16 @@ public struct Impact: Hashable, Sendable {
                 }
                 (x, y) = (up, down)
             }
-            for key in path { same[key] = result }
+            for (x, y) in path { remember(x, y, result) }
             return result
         }
         var chains: [ChainChange] = []
         let layersBefore = layers(oldSource)
         let layersAfter = layers(newSource)
-        for id in new.personIDs {
-            let person = PersonID(id)
-            guard let a = primary(oldSource, person), let b = primary(newSource, person), !sameAbove(a, b) else { continue }
-            chains.append(ChainChange(person: person, before: above(oldSource, a), after: above(newSource, b)))
+        for row in new.personIDs.indices where new.primary[row] >= 0 {
+            let b = Int(new.primary[row])
+            guard let a = oldPrimary(ofNew: row), !sameAbove(a, b) else { continue }
+            chains.append(ChainChange(person: PersonID(new.personIDs[row]), before: above(oldSource, a), after: above(newSource, b)))
         }
         self.layersBefore = layersBefore
         self.layersAfter = layersAfter
