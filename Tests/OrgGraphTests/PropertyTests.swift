@@ -45,6 +45,31 @@ import Testing
         #expect(try a.applying(expected).normalized() == b.normalized(), "seed \(seed)")
     }
 
+    /// The diff tells kept elements that changed from the rows (``OrgCore/samePost(_:as:_:)``):
+    /// that must be exactly the values' equality, for every post and person of both versions.
+    @Test(arguments: Array(UInt64(1)...100))
+    func rowsAreEqualExactlyWhenTheirValuesAre(_ seed: UInt64) {
+        var random = RandomOrg(seed: seed)
+        let a = random.org(units: random.int(2...12), people: random.int(5...60))
+        var b = random.changed(a, edits: random.int(1...20))
+        // Attributes of posts and people, which the edits leave alone.
+        if let post = b.posts.keys.randomElement(using: &random.rng) { b.posts[post]?.attributes["grade"] = "7" }
+        if let person = b.people.keys.randomElement(using: &random.rng) { b.people[person]?.attributes["desk"] = "3F" }
+        let (old, new) = (OrgCore(a), OrgCore(b))
+        for (row, id) in new.postIDs.enumerated() {
+            guard let (kind, at) = old.element(id), kind == .post else { continue }
+            #expect(old.samePost(at, as: new, row) == (old.post(at) == new.post(row)), "seed \(seed), post \(id)")
+        }
+        for (row, id) in new.personIDs.enumerated() {
+            guard let (kind, at) = old.element(id), kind == .person else { continue }
+            #expect(old.samePerson(at, as: new, row) == (old.person(at) == new.person(row)), "seed \(seed), person \(id)")
+        }
+        // Every post compared with itself, and with each other post (ids differ: never the same).
+        for row in new.postIDs.indices { #expect(new.samePost(row, as: new, row)) }
+        for row in new.personIDs.indices { #expect(new.samePerson(row, as: new, row)) }
+        if new.postIDs.count > 1 { #expect(!new.samePost(0, as: new, 1)) }
+    }
+
     /// Headcounts are summed up the unit tree, with people whose posts lie in several units
     /// counted once in each unit above any of them: the same as counting, for every unit, the
     /// distinct people in posts anywhere below it.

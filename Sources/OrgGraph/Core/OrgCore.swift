@@ -275,6 +275,59 @@ public struct OrgCore: Sendable {
                attributes: attributes[Self.key(.person, row)] ?? [:])
     }
 
+    /// Whether post `row` here equals post `otherRow` of `other` as values (`post(row) ==
+    /// other.post(otherRow)`), found from the rows without making the values: the diff asks it of
+    /// every post a version keeps. Read field by field as ``post(_:)`` makes them.
+    func samePost(_ row: Int, as other: OrgCore, _ otherRow: Int) -> Bool {
+        guard postIDs[row] == other.postIDs[otherRow], postIsHead[row] == other.postIsHead[otherRow],
+            unitID(ofPost: row) == other.unitID(ofPost: otherRow),
+            texts[Int(postTitle[row])] == other.texts[Int(other.postTitle[otherRow])],
+            holders(of: row).elementsEqual(other.holders(of: otherRow), by: { personIDs[Int($0)] == other.personIDs[Int($1)] })
+        else { return false }
+        let (line, otherLine) = (writtenLine[row], other.writtenLine[otherRow])
+        guard (line < 0) == (otherLine < 0) else { return false }
+        if line >= 0, postIDs[Int(line)] != other.postIDs[Int(otherLine)]
+            || Self.sparse(lineProvenance, Int32(row)) != Self.sparse(other.lineProvenance, Int32(otherRow))
+        {
+            return false
+        }
+        let (lines, otherLines) = (Self.sparse(dotted, Int32(row)) ?? [], Self.sparse(other.dotted, Int32(otherRow)) ?? [])
+        guard lines.count == otherLines.count else { return false }
+        if !lines.isEmpty {
+            let notes = Self.sparse(dottedProvenance, Int32(row)), otherNotes = Self.sparse(other.dottedProvenance, Int32(otherRow))
+            for index in lines.indices {
+                guard postIDs[Int(lines[index])] == other.postIDs[Int(otherLines[index])],
+                    notes?[index] ?? Provenance() == otherNotes?[index] ?? Provenance()
+                else { return false }
+            }
+        }
+        return sameFacts(.post, row, as: other, otherRow)
+    }
+
+    /// Whether person `row` here equals person `otherRow` of `other` as values, as ``samePost(_:as:_:)``.
+    func samePerson(_ row: Int, as other: OrgCore, _ otherRow: Int) -> Bool {
+        guard personIDs[row] == other.personIDs[otherRow], personStatus[row] == other.personStatus[otherRow],
+            primaryDeclared[row] == other.primaryDeclared[otherRow],
+            !primaryDeclared[row] || postIDs[Int(primary[row])] == other.postIDs[Int(other.primary[otherRow])],
+            texts[Int(personName[row])] == other.texts[Int(other.personName[otherRow])],
+            Self.sparse(personAliases, Int32(row)) ?? [] == Self.sparse(other.personAliases, Int32(otherRow)) ?? []
+        else { return false }
+        return sameFacts(.person, row, as: other, otherRow)
+    }
+
+    /// Whether two elements of a kind have the same provenance and attributes.
+    private func sameFacts(_ kind: Kind, _ row: Int, as other: OrgCore, _ otherRow: Int) -> Bool {
+        let (key, otherKey) = (Self.key(kind, row), Self.key(kind, otherRow))
+        return Self.sparse(provenance, key) ?? Provenance() == Self.sparse(other.provenance, otherKey) ?? Provenance()
+            && Self.sparse(attributes, key) ?? [:] == Self.sparse(other.attributes, otherKey) ?? [:]
+    }
+
+    /// A side table's entry, without hashing the key when the table is empty, as most are.
+    @inline(__always)
+    private static func sparse<Key: Hashable, Value>(_ table: [Key: Value], _ key: Key) -> Value? {
+        table.isEmpty ? nil : table[key]
+    }
+
     /// The whole org as values, in the order its elements were read.
     /// - Complexity: O(*n*).
     public func org() -> Org {

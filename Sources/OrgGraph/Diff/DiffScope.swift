@@ -58,9 +58,9 @@ struct DiffScope {
         let found = Found()
         DispatchQueue.concurrentPerform(iterations: 2) { kind in
             if kind == 0 {
-                found.people = Self.differing(old.personIDs, new.personIDs, .person, old, new) { old.person($0) == new.person($1) }
+                found.people = Self.differing(old.personIDs, new.personIDs, .person, old, new) { old.samePerson($0, as: new, $1) }
             } else {
-                found.posts = Self.differing(old.postIDs, new.postIDs, .post, old, new) { old.post($0) == new.post($1) }
+                found.posts = Self.differing(old.postIDs, new.postIDs, .post, old, new) { old.samePost($0, as: new, $1) }
             }
         }
         (shared.people, shared.posts) = (found.people.shared, found.posts.shared)
