@@ -67,34 +67,41 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
-            if items.isEmpty {
-                out.append(contentsOf: "[]".utf8)
-                return
-            }
-            out.append(contentsOf: "[\n".utf8)
-            for (i, item) in items.enumerated() {
-                Self.pad(&out, indent + 1)
-                item.write(into: &out, indent: indent + 1)
-                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
-            }
-            Self.pad(&out, indent)
-            out.append(UInt8(ascii: "]"))
+            Self.writeContainer(items, object: false, into: &out, indent: indent) { item, out in item.write(into: &out, indent: indent + 1) }
         case .object(let pairs):
-            if pairs.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
+            Self.writeContainer(pairs, object: true, into: &out, indent: indent) { pair, out in
+                Self.writeKey(pair.0, into: &out)
+                pair.1.write(into: &out, indent: indent + 1)
             }
-            out.append(contentsOf: "{\n".utf8)
-            for (i, (key, value)) in pairs.enumerated() {
-                Self.pad(&out, indent + 1)
-                Self.writeString(key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                value.write(into: &out, indent: indent + 1)
-                out.append(contentsOf: (i + 1 < pairs.count ? ",\n" : "\n").utf8)
-            }
-            Self.pad(&out, indent)
-            out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The layout of every object and list written here: `{}` or `[]` when empty, else each
+    /// member on a line of its own, `indent + 1` levels deep, with commas between them.
+    /// `item` writes a member (an object's with ``writeKey(_:into:)`` first).
+    static func writeContainer<Items: Collection>(_ items: Items, object: Bool, into out: inout [UInt8], indent: Int,
+                                                  item: (Items.Element, inout [UInt8]) -> Void) {
+        if items.isEmpty {
+            out.append(contentsOf: (object ? "{}" : "[]").utf8)
+            return
+        }
+        out.append(contentsOf: (object ? "{\n" : "[\n").utf8)
+        var first = true
+        for element in items {
+            if !first { out.append(contentsOf: ",\n".utf8) }
+            first = false
+            pad(&out, indent + 1)
+            item(element, &out)
+        }
+        out.append(0x0A)
+        pad(&out, indent)
+        out.append(object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    }
+
+    /// `"key": `, before an object's member.
+    static func writeKey(_ key: String, into out: inout [UInt8]) {
+        writeString(key, into: &out)
+        out.append(contentsOf: ": ".utf8)
     }
 
     /// Writes `{"key": [items]}` exactly as ``rendered()`` writes it, an item at a time and in

@@ -278,13 +278,12 @@ extension OrgFile {
         if !people.isEmpty { keys.append("people") }
         func key(_ index: Int) {
             JSONValue.pad(&out, 1)
-            JSONValue.writeString(keys[index], into: &out)
-            out.append(contentsOf: ": ".utf8)
+            JSONValue.writeKey(keys[index], into: &out)
         }
         func end(_ index: Int) { out.append(contentsOf: (index + 1 < keys.count ? ",\n" : "\n").utf8) }
         for (index, pair) in header.enumerated() {
             key(index)
-            pair.1.json.write(into: &out, indent: 1)
+            pair.1.writeJSON(into: &out, indent: 1)
             end(index)
         }
         func list<C: RandomAccessCollection>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
@@ -301,7 +300,7 @@ extension OrgFile {
                 for index in start..<min(start + elementsAPiece, elements.endIndex) {
                     if index > elements.startIndex { bytes.append(contentsOf: ",\n".utf8) }
                     JSONValue.pad(&bytes, 2)
-                    tree(elements[index]).json.write(into: &bytes, indent: 2)
+                    tree(elements[index]).writeJSON(into: &bytes, indent: 2)
                 }
                 written.set(piece, .success(bytes))
             }

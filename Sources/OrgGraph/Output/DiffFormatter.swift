@@ -1,6 +1,29 @@
 import Foundation
 
 extension YAMLTree {
+    /// Writes ``json`` as ``JSONValue/write(into:indent:)`` writes it, without making it.
+    func writeJSON(into out: inout [UInt8], indent: Int) {
+        switch self {
+        case .scalar(let text): JSONValue.writeString(text, into: &out)
+        case .raw(let text):
+            if text == "null" || text == "true" || text == "false" { out.append(contentsOf: text.utf8) } else { JSONValue.writeString(text, into: &out) }
+        case .flowMap(let pairs):
+            JSONValue.writeContainer(pairs, object: true, into: &out, indent: indent) { pair, out in
+                JSONValue.writeKey(pair.0, into: &out)
+                JSONValue.writeString(pair.1, into: &out)
+            }
+        case .flowList(let items):
+            JSONValue.writeContainer(items, object: false, into: &out, indent: indent) { item, out in JSONValue.writeString(item, into: &out) }
+        case .map(let pairs):
+            JSONValue.writeContainer(pairs, object: true, into: &out, indent: indent) { pair, out in
+                JSONValue.writeKey(pair.0, into: &out)
+                pair.1.writeJSON(into: &out, indent: indent + 1)
+            }
+        case .list(let items):
+            JSONValue.writeContainer(items, object: false, into: &out, indent: indent) { item, out in item.writeJSON(into: &out, indent: indent + 1) }
+        }
+    }
+
     /// The same value as JSON: text stays text, `null` becomes null.
     var json: JSONValue {
         switch self {
