@@ -268,7 +268,8 @@ extension OrgFile {
 
     /// The document as ``tree(_:)`` gives it in JSON, in pieces whose bytes, one after another,
     /// are those of one writer: its lists are written a piece at a time on every processor.
-    private static func json<Units: RandomAccessCollection<Unit>, Posts: RandomAccessCollection<Post>, People: RandomAccessCollection<Person>>(
+    private static func json<Units: RandomAccessCollection<Unit> & SendableMetatype, Posts: RandomAccessCollection<Post> & SendableMetatype,
+                             People: RandomAccessCollection<Person> & SendableMetatype>(
         _ header: [(String, YAMLTree)], units: Units, posts: Posts, people: People
     ) -> [[UInt8]] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
         var pieces: [[UInt8]] = []
@@ -286,7 +287,7 @@ extension OrgFile {
             pair.1.writeJSON(into: &out, indent: 1)
             end(index)
         }
-        func list<C: RandomAccessCollection>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
+        func list<C: RandomAccessCollection & SendableMetatype>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
             guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
             out.append(contentsOf: "[\n".utf8)
             let count = (elements.count + elementsAPiece - 1) / elementsAPiece
