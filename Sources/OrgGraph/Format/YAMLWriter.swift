@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A YAML document to write: block mappings and lists, with short values in flow style.
 enum YAMLTree {
     case scalar(String)
@@ -290,23 +288,20 @@ extension OrgFile {
         func list<C: RandomAccessCollection & SendableMetatype>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
             guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
             out.append(contentsOf: "[\n".utf8)
-            let count = (elements.count + elementsAPiece - 1) / elementsAPiece
-            let written = Slots<[UInt8]>(count: count)
             // Read, never changed, while the pieces are written.
             let shared = ReadOnly((elements, tree))
-            DispatchQueue.concurrentPerform(iterations: count) { piece in
+            let written = SideBySide.pieces(elements.count, size: elementsAPiece) { range in
                 let (elements, tree) = shared.value
                 var bytes: [UInt8] = []
-                let start = elements.startIndex + piece * elementsAPiece
-                for index in start..<min(start + elementsAPiece, elements.endIndex) {
-                    if index > elements.startIndex { bytes.append(contentsOf: ",\n".utf8) }
+                for offset in range {
+                    if offset > 0 { bytes.append(contentsOf: ",\n".utf8) }
                     JSONValue.pad(&bytes, 2)
-                    tree(elements[index]).writeJSON(into: &bytes, indent: 2)
+                    tree(elements[elements.startIndex + offset]).writeJSON(into: &bytes, indent: 2)
                 }
-                written.set(piece, .success(bytes))
+                return bytes
             }
             pieces.append(out)
-            for piece in 0..<count { pieces.append(written.take(piece)) }
+            pieces += written
             out = Array("\n  ]".utf8)
         }
         var section = header.count

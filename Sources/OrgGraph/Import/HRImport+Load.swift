@@ -182,36 +182,6 @@ extension HRImport {
     }
 }
 
-/// A value that work done side by side reads and none of it changes.
-struct ReadOnly<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// Results of work done side by side, one slot each.
-public final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Result<Value, DiagnosticError>?]
-
-    public init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    public func set(_ index: Int, _ value: Result<Value, DiagnosticError>) {
-        lock.withLock { values[index] = value }
-    }
-
-    public func get(_ index: Int) throws(DiagnosticError) -> Value {
-        try lock.withLock { values[index] }!.get()
-    }
-
-    /// The value set at `index`, which no longer holds it; for values that cannot fail.
-    func take(_ index: Int) -> Value {
-        lock.withLock {
-            defer { values[index] = nil }
-            return try! values[index]!.get()
-        }
-    }
-}
-
 /// The rows of a CSV, or of a piece of one, as columns, before they are fed to the builder.
 struct RowReader: Sendable {
     struct Columns: Sendable {

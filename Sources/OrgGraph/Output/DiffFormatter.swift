@@ -135,22 +135,34 @@ public final class DiffFormatter: Sendable {
 
     /// One line a change, grouped under the unit it concerns, then the impact and a summary.
     public func text() -> String {
-        var groups: [UnitID?: [String]] = [:]
-        var changes = diff.changeset.changes[...]
-        while let change = changes.popFirst() {
-            // Provenance edits of one element make one line.
-            if case .setAttribute(let target, let attribute, _, _) = change.op, Self.provenanceFields.contains(attribute) {
-                var parts = [provenancePart(change.op)]
-                while let next = changes.first, case .setAttribute(target, let nextAttribute, _, _) = next.op,
-                    Self.provenanceFields.contains(nextAttribute)
-                {
-                    parts.append(provenancePart(next.op))
-                    changes.removeFirst()
+        // A change a line, but provenance edits of one element make one line: the runs first.
+        let changes = diff.changeset.changes
+        var runs: [(changes: Range<Int>, provenanceOf: String?)] = []
+        var start = 0
+        while start < changes.count {
+            var end = start + 1
+            var target: String?
+            if case .setAttribute(let element, let attribute, _, _) = changes[start].op, Self.provenanceFields.contains(attribute) {
+                target = element
+                while end < changes.count, case .setAttribute(element, let next, _, _) = changes[end].op, Self.provenanceFields.contains(next) {
+                    end += 1
                 }
-                groups[unit(of: change.op), default: []].append("~ provenance of '\(target)': " + parts.joined(separator: ", "))
-                continue
             }
-            groups[unit(of: change.op), default: []].append(line(change))
+            runs.append((start..<end, target))
+            start = end
+        }
+        // Each run's line and the unit it is listed under, on every processor.
+        let lines = SideBySide.pieces(runs.count, size: 2048) { [runs] pieces in
+            pieces.map { index -> (unit: UnitID?, text: String) in
+                let (range, target) = runs[index]
+                let first = changes[range.lowerBound]
+                guard let target else { return (unit(of: first.op), line(first)) }
+                return (unit(of: first.op), "~ provenance of '\(target)': " + changes[range].map { provenancePart($0.op) }.joined(separator: ", "))
+            }
+        }
+        var groups: [UnitID?: [String]] = [:]
+        for piece in lines {
+            for (unit, text) in piece { groups[unit, default: []].append(text) }
         }
         var order: [UnitID?] = after.unitIDs.map { UnitID($0) }
         order += before.unitIDs.filter { after.element($0)?.kind != .unit }.map { UnitID($0) }
@@ -171,8 +183,11 @@ public final class DiffFormatter: Sendable {
         if !impact.chains.isEmpty {
             out.append("")
             out.append("reporting chains changed:")
-            for chain in impact.chains {
-                out.append("  \(personName(chain.person)): \(chainText(chain.before)) ⇒ \(chainText(chain.after))")
+            let chains = impact.chains
+            for piece in SideBySide.pieces(chains.count, size: 2048, { pieces in
+                pieces.map { "  \(personName(chains[$0].person)): \(chainText(chains[$0].before)) ⇒ \(chainText(chains[$0].after))" }
+            }) {
+                out += piece
             }
         }
         if !impact.spans.isEmpty {

@@ -1,0 +1,47 @@
+import Dispatch
+import Foundation
+
+/// Work shared by the processors: a list of items cut into pieces, each piece worked out on
+/// whichever processor is free, the results put back in order, so that the outcome is that of
+/// working through the list in turn.
+enum SideBySide {
+    /// `body` of each piece of `0..<count`, pieces of `size` (the last one shorter), in order.
+    static func pieces<T>(_ count: Int, size: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+        let pieces = (count + size - 1) / size
+        let results = Slots<T>(count: pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            results.set(piece, .success(body(piece * size..<min(count, (piece + 1) * size))))
+        }
+        return (0..<pieces).map { results.take($0) }
+    }
+}
+
+/// A value that work done side by side reads and none of it changes.
+struct ReadOnly<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Results of work done side by side, one slot each.
+public final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Result<Value, DiagnosticError>?]
+
+    public init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    public func set(_ index: Int, _ value: Result<Value, DiagnosticError>) {
+        lock.withLock { values[index] = value }
+    }
+
+    public func get(_ index: Int) throws(DiagnosticError) -> Value {
+        try lock.withLock { values[index] }!.get()
+    }
+
+    /// The value set at `index`, which no longer holds it; for values that cannot fail.
+    func take(_ index: Int) -> Value {
+        lock.withLock {
+            defer { values[index] = nil }
+            return try! values[index]!.get()
+        }
+    }
+}
