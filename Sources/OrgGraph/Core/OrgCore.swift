@@ -287,7 +287,7 @@ public struct OrgCore: Sendable {
         let (line, otherLine) = (writtenLine[row], other.writtenLine[otherRow])
         guard (line < 0) == (otherLine < 0) else { return false }
         if line >= 0, postIDs[Int(line)] != other.postIDs[Int(otherLine)]
-            || Self.sparse(lineProvenance, Int32(row)) != Self.sparse(other.lineProvenance, Int32(otherRow))
+            || Self.sparse(lineProvenance, Int32(row)) ?? Provenance() != Self.sparse(other.lineProvenance, Int32(otherRow)) ?? Provenance()
         {
             return false
         }
