@@ -79,6 +79,18 @@ import Testing
         }
     }
 
+    /// Lists longer than a piece (16,384 elements) are written a piece at a time on every
+    /// processor: joined, the pieces are the document written whole, commas between pieces included.
+    @Test func aJSONOfManyPiecesIsTheDocumentWrittenWhole() {
+        var generator = OrgGenerator(seed: 7)
+        var org = generator.table(people: 20_000).generalOrg()
+        generator.decorate(&org)
+        let core = OrgCore(org)
+        let pieces = OrgFile.jsonPieces(core)
+        #expect(pieces.count > 5)
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == OrgFile.tree(core.org()).json.rendered())
+    }
+
     @Test func aJSONOrgLoadsAsItsValuesForEveryCommand() throws {
         // Every command opens an org through OrgReference.load; a JSON org is read by the JSON
         // reader into a core, and its values are the core's.

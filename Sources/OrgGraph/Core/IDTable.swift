@@ -20,38 +20,24 @@ struct IDTable: Sendable {
     /// canonical equivalence (`é` as one scalar or as `e` and an accent; the Kelvin sign and `K`).
     static func hash(_ id: String) -> UInt64 {
         var id = id
-        if let hash = id.withUTF8(asciiHash) { return hash }
+        if let hash = id.withUTF8({ bytesHash($0, asciiOnly: true) }) { return hash }
         var composed = id.precomposedStringWithCanonicalMapping
-        return composed.withUTF8(bytesHash)
+        return composed.withUTF8 { bytesHash($0, asciiOnly: false)! }
     }
 
-    /// The hash of ASCII bytes, nil for any other.
+    /// The hash of bytes, eight a step, then the rest, then a final mix; nil, when `asciiOnly`,
+    /// for bytes that are not all ASCII (found in the same pass).
     @inline(__always)
-    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard let base = bytes.baseAddress else { return bytesHash(bytes) }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        var high: UInt64 = 0
-        while offset + 8 <= bytes.count {
-            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < bytes.count {
-            high |= UInt64(bytes[offset])
-            offset += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0 ? bytesHash(bytes) : nil
-    }
-
-    /// Eight bytes a step, then the rest, then a final mix.
-    @inline(__always)
-    private static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>, asciiOnly: Bool) -> UInt64? {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         guard let base = bytes.baseAddress else { return mix(hash) }
         let raw = UnsafeRawPointer(base)
         var offset = 0
+        var high: UInt64 = 0
         while offset + 8 <= bytes.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            high |= word
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
             hash = (hash << 31) | (hash >> 33)
             offset += 8
         }
@@ -62,6 +48,7 @@ struct IDTable: Sendable {
             shift += 8
             offset += 1
         }
+        if asciiOnly, (high | tail) & 0x8080_8080_8080_8080 != 0 { return nil }
         return mix((hash ^ tail) &* 0xBF58_476D_1CE4_E5B9)
     }
 

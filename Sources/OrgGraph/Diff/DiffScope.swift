@@ -120,7 +120,7 @@ extension DiffScope {
     /// The rows of one kind whose element differs between the versions (both rows), is new (the
     /// new row) or goes (the old row), in the new version's order, then the old's; and how many
     /// ids both versions have.
-    /// - Complexity: O(*n*) lookups and comparisons of values.
+    /// - Complexity: O(*n*) lookups and comparisons of rows (`same`).
     static func differing(_ oldIDs: [String], _ newIDs: [String], _ kind: OrgCore.Kind, _ old: OrgCore, _ new: OrgCore,
                           same: (Int, Int) -> Bool) -> (rows: [(old: Int?, new: Int?)], shared: Int) {
         var rows: [(old: Int?, new: Int?)] = []

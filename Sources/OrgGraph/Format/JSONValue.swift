@@ -88,14 +88,21 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(contentsOf: (object ? "{\n" : "[\n").utf8)
         var first = true
         for element in items {
-            if !first { out.append(contentsOf: ",\n".utf8) }
+            writeMember(first: first, into: &out, indent: indent + 1) { item(element, &$0) }
             first = false
-            pad(&out, indent + 1)
-            item(element, &out)
         }
         out.append(0x0A)
         pad(&out, indent)
         out.append(object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    }
+
+    /// One member of an object or list, `indent` levels deep, on a line of its own after a comma
+    /// unless it is the first: the one rule for members, whether their container is written
+    /// whole (``writeContainer(_:object:into:indent:item:)``) or streamed in pieces.
+    static func writeMember(first: Bool, into out: inout [UInt8], indent: Int, _ member: (inout [UInt8]) -> Void) {
+        if !first { out.append(contentsOf: ",\n".utf8) }
+        pad(&out, indent)
+        member(&out)
     }
 
     /// `"key": `, before an object's member.
@@ -112,18 +119,16 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
             return
         }
         var out: [UInt8] = Array("{\n  ".utf8)
-        writeString(key, into: &out)
-        out.append(contentsOf: ": [\n".utf8)
+        writeKey(key, into: &out)
+        out.append(contentsOf: "[\n".utf8)
         for index in 0..<count {
-            pad(&out, 2)
-            item(index).write(into: &out, indent: 2)
-            out.append(contentsOf: (index + 1 < count ? ",\n" : "\n").utf8)
+            writeMember(first: index == 0, into: &out, indent: 2) { item(index).write(into: &$0, indent: 2) }
             if out.count >= 64 << 10 {
                 sink(out)
                 out.removeAll(keepingCapacity: true)
             }
         }
-        out.append(contentsOf: "  ]\n}\n".utf8)
+        out.append(contentsOf: "\n  ]\n}\n".utf8)
         sink(out)
     }
 

@@ -223,24 +223,15 @@ extension OrgFile {
     /// as ``yaml(_:)`` writes it. Reading it back gives an equal org, which answers every
     /// question as the YAML does.
     public static func json(_ org: Org) -> String {
-        String(decoding: jsonBytes(org), as: UTF8.self)
-    }
-
-    /// The UTF-8 of ``json(_:)-(Org)``.
-    public static func jsonBytes(_ org: Org) -> [UInt8] {
-        Array(json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
-                   units: org.units.values, posts: org.posts.values, people: org.people.values).joined())
+        String(decoding: json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
+                              units: org.units.values, posts: org.posts.values, people: org.people.values).joined(),
+               as: UTF8.self)
     }
 
     /// A core as normalised JSON: the text ``json(_:)-(Org)`` writes for its value view
     /// (``OrgCore/org()``), made element by element without the whole value view.
     public static func json(_ core: OrgCore) -> String {
-        String(decoding: jsonBytes(core), as: UTF8.self)
-    }
-
-    /// The UTF-8 of ``json(_:)-(OrgCore)``.
-    public static func jsonBytes(_ core: OrgCore) -> [UInt8] {
-        Array(jsonPieces(core).joined())
+        String(decoding: jsonPieces(core).joined(), as: UTF8.self)
     }
 
     /// The UTF-8 of ``json(_:)-(OrgCore)`` in pieces, to be written one after another
@@ -272,18 +263,15 @@ extension OrgFile {
     ) -> [[UInt8]] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
         var pieces: [[UInt8]] = []
         var out: [UInt8] = Array("{\n".utf8)
-        var keys = header.map(\.0) + ["units"]
-        if !posts.isEmpty { keys.append("posts") }
-        if !people.isEmpty { keys.append("people") }
-        func key(_ index: Int) {
-            JSONValue.pad(&out, 1)
-            JSONValue.writeKey(keys[index], into: &out)
+        var first = true
+        // A member's key; its value follows.
+        func key(_ name: String) {
+            JSONValue.writeMember(first: first, into: &out, indent: 1) { JSONValue.writeKey(name, into: &$0) }
+            first = false
         }
-        func end(_ index: Int) { out.append(contentsOf: (index + 1 < keys.count ? ",\n" : "\n").utf8) }
-        for (index, pair) in header.enumerated() {
-            key(index)
-            pair.1.writeJSON(into: &out, indent: 1)
-            end(index)
+        for (name, value) in header {
+            key(name)
+            value.writeJSON(into: &out, indent: 1)
         }
         func list<C: RandomAccessCollection & SendableMetatype>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
             guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
@@ -294,9 +282,9 @@ extension OrgFile {
                 let (elements, tree) = shared.value
                 var bytes: [UInt8] = []
                 for offset in range {
-                    if offset > 0 { bytes.append(contentsOf: ",\n".utf8) }
-                    JSONValue.pad(&bytes, 2)
-                    tree(elements[elements.startIndex + offset]).writeJSON(into: &bytes, indent: 2)
+                    JSONValue.writeMember(first: offset == 0, into: &bytes, indent: 2) {
+                        tree(elements[elements.startIndex + offset]).writeJSON(into: &$0, indent: 2)
+                    }
                 }
                 return bytes
             }
@@ -304,23 +292,17 @@ extension OrgFile {
             pieces += written
             out = Array("\n  ]".utf8)
         }
-        var section = header.count
-        key(section)
+        key("units")
         list(units, \.yaml)
-        end(section)
         if !posts.isEmpty {
-            section += 1
-            key(section)
+            key("posts")
             list(posts, \.yaml)
-            end(section)
         }
         if !people.isEmpty {
-            section += 1
-            key(section)
+            key("people")
             list(people, \.yaml)
-            end(section)
         }
-        out.append(contentsOf: "}\n".utf8)
+        out.append(contentsOf: "\n}\n".utf8)
         pieces.append(out)
         return pieces
     }

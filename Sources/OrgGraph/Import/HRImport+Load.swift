@@ -109,6 +109,7 @@ extension HRImport {
                 continue
             }
             let manager = rows.managers[row]
+            // The manager's line, none for an empty manager: collections that need no array a row.
             let line = LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))
             builder.addPost(id: Reference(id: "post." + id, at: idAt), title: titles[Int(rows.titles[row])],
                             unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: false,

@@ -26,15 +26,11 @@ struct Export: ParsableCommand {
             let pieces = OrgFile.jsonPieces(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
             return try writeResult(pieces: pieces, to: output, inputs: [org] + changeset)
         }
-        let text: String
-        do {
-            let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
-            let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
-            let exported = loaded.org.export(as: to, changesets: changesets)
-            text = exported.text
-            // Characters the format cannot hold are left out, each field said.
-            for loss in exported.losses { Output.printError("warning: \(loss)") }
-        }
-        try writeResult(text, to: output, inputs: [org] + changeset)
+        let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
+        let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
+        let exported = loaded.org.export(as: to, changesets: changesets)
+        // Characters the format cannot hold are left out, each field said.
+        for loss in exported.losses { Output.printError("warning: \(loss)") }
+        try writeResult(exported.text, to: output, inputs: [org] + changeset)
     }
 }
