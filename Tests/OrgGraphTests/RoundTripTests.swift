@@ -21,6 +21,8 @@ import FoundationXML
         "\u{2028}\u{2029}", "\u{1B}]0;title\u{7}", "\u{7F}", "- x", "? x", "null", "~", "1e3", "0o17", "2025-01-01", "#c",
         "a: b", "a #b", "\"", "\\", "\\N\\G\\E", "]]>", "<br/>", "#35;", "生活服务", "👩‍💻", scalars(0x10FFFF), scalars(0x1FFFE), scalars(0xFDD0),
         "\u{202E}rtl", "e\u{301}", "\u{301}", "\"\u{301}x", "'\u{301}=", "=\u{301}", "\r\u{301}",
+        // A colon inside a word: plain in a block, but inside `[ ]` libyaml refuses it (the fuzzer's find).
+        ":\0?\t\0\0\u{FFFD}\0\0", "a:b", "a:?",
     ]
 
     /// The string of these scalars (Swift's literals refuse noncharacters).

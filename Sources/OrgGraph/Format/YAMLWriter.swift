@@ -56,17 +56,20 @@ enum YAMLTree {
         switch self {
         case .scalar(let text): return Self.quoted(text)
         case .raw(let text): return text
-        case .flowMap(let pairs): return "{" + pairs.map { "\(Self.quoted($0.0)): \(Self.quoted($0.1))" }.joined(separator: ", ") + "}"
-        case .flowList(let items): return "[" + items.map(Self.quoted).joined(separator: ", ") + "]"
+        case .flowMap(let pairs):
+            return "{" + pairs.map { "\(Self.quoted($0.0, inFlow: true)): \(Self.quoted($0.1, inFlow: true))" }.joined(separator: ", ") + "}"
+        case .flowList(let items): return "[" + items.map { Self.quoted($0, inFlow: true) }.joined(separator: ", ") + "]"
         case .map(let pairs): return pairs.isEmpty ? "{}" : nil
         case .list(let items): return items.isEmpty ? "[]" : nil
         }
     }
 
-    /// The text as a plain scalar when YAML reads it back unchanged, inside or outside `{ }`
-    /// and `[ ]`; double-quoted otherwise.
-    static func quoted(_ text: String) -> String {
-        if isPlainSafe(text) { return text }
+    /// The text as a plain scalar when YAML reads it back unchanged where it is written (in a
+    /// block, or `inFlow`, inside `{ }` and `[ ]`); double-quoted otherwise. Inside `{ }` and
+    /// `[ ]` a colon anywhere in the text makes libyaml stop (`[p-:?]` is a syntax error to it),
+    /// so there such text is quoted too.
+    static func quoted(_ text: String, inFlow: Bool = false) -> String {
+        if isPlainSafe(text), !(inFlow && text.utf8.contains(UInt8(ascii: ":"))) { return text }
         var out = ""
         JSONValue.writeString(text, to: &out)
         return out
