@@ -54,8 +54,11 @@ struct JSONScanner {
         return SourceLocation(file: file, line: line, column: column)
     }
 
+    /// Places offsets instead of the bytes' own lines, for bytes written from another syntax.
+    var locate: ((Int) -> SourceLocation)?
+
     func error(_ message: String) -> DiagnosticError {
-        DiagnosticError(.error(message, at: here))
+        DiagnosticError(.error(message, at: locate?(offset) ?? here))
     }
 
     /// Skips spaces, tabs and line breaks.

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 extension OrgCore {
     /// Largest JSON org file read (about six million people as `export --to json` writes them).
@@ -11,7 +12,7 @@ extension OrgCore {
     public static func parse(_ data: Data, file: String) throws(DiagnosticError) -> OrgCore {
         if isUTF16(data) { return try parse(Data(TextDecoding.decode(data, file: file).utf8), file: file) }
         let result = data.withUnsafeBytes { raw in
-            Result { () throws(DiagnosticError) -> OrgCore in try read(raw.bindMemory(to: UInt8.self), file: file, progress: nil) }
+            Result { () throws(DiagnosticError) -> OrgCore in try read(raw.bindMemory(to: UInt8.self), file: file, progress: nil).core }
         }
         return try result.get()
     }
@@ -33,19 +34,38 @@ extension OrgCore {
             try read(file.bytes, file: path) { elements, offset in
                 file.release(before: offset)
                 progress?(elements)
-            }
+            }.core
         }
     }
 
+    /// Reads a YAML org file's document (as ``YAMLReader/parseRoot(_:what:)`` gives it) with
+    /// the one reader of the schema, placing each diagnostic at its line and column in the YAML.
+    static func read(yaml root: Node, reader: YAMLReader) throws(DiagnosticError) -> (core: OrgCore, sourceMap: SourceMap) {
+        let document = YAMLAsJSON(root, reader: reader)
+        let read = document.bytes.withUnsafeBufferPointer { bytes in
+            Result { () throws(DiagnosticError) -> (OrgCore, SourceMap) in
+                var (core, sourceMap) = try Self.read(bytes, file: reader.file, progress: nil, yaml: document)
+                var collector = DiagnosticCollector()
+                collector.append(contentsOf: document.problems + core.warnings)
+                try collector.throwIfErrors()
+                core.warnings = collector.sorted
+                return (core, sourceMap ?? SourceMap(file: reader.file))
+            }
+        }
+        return try read.get()
+    }
+
     /// The reader over the bytes; a file whose `lang` comes after texts written in the default
-    /// language is read again with it, as the YAML reader applies `lang` wherever it is.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?) throws(DiagnosticError) -> OrgCore {
-        var reader = OrgJSONReader(bytes: bytes, file: file, progress: progress)
+    /// language is read again with it, as `lang` applies wherever it is written. A YAML
+    /// document's reading keeps where each element was written.
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?,
+                             yaml: YAMLAsJSON? = nil) throws(DiagnosticError) -> (core: OrgCore, sourceMap: SourceMap?) {
+        var reader = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
         let core = try reader.read()
-        guard let language = reader.lateLanguage else { return core }
-        var again = OrgJSONReader(bytes: bytes, file: file, progress: progress)
+        guard let language = reader.lateLanguage else { return (core, reader.sourceMap) }
+        var again = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
         again.language = language
-        return try again.read()
+        return (try again.read(), again.sourceMap)
     }
 }
 
@@ -74,9 +94,19 @@ private struct OrgJSONReader {
     var textSpans: [Range<Int>?] = []
     var spanBytes: [UInt8] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?) {
+    /// The YAML document the bytes were written from, which places diagnostics.
+    let yaml: YAMLAsJSON?
+    /// Where each element was written, kept for YAML documents (which people write and edit).
+    var sourceMap: SourceMap?
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?, yaml: YAMLAsJSON? = nil) {
         scanner = JSONScanner(bytes: bytes, file: file)
         self.progress = progress
+        self.yaml = yaml
+        if let yaml {
+            scanner.locate = { yaml.location(of: $0) }
+            sourceMap = SourceMap(file: file)
+        }
     }
 
     static let topKeys = OrgFileParser.topKeys
@@ -128,7 +158,8 @@ private struct OrgJSONReader {
             case "asOf":
                 let at = scanner.offset
                 if let text = try scalar("'asOf'") {
-                    if let day = Day(text) { builder.core.asOf = day } else { problem("'asOf' must be a real day written YYYY-MM-DD, found '\(text)'", at: at) }
+                    if let day = Day(text) { builder.core.asOf = day } else { problem(Day.notADay(text, "'asOf'"), at: at) }
+                    record("", field: "asOf", at: at)
                 }
             case "title": builder.core.title = try scalar("'title'")
             case "lang":
@@ -149,9 +180,10 @@ private struct OrgJSONReader {
         }
         try scanner.end()
         for post in heads + shorthands {
-            builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
-                            reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
-                            attributes: post.attributes, at: post.at)
+            let added = builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
+                                        reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
+                                        attributes: post.attributes, at: post.at)
+            if added { recordPost(post.id, unit: post.unit, holders: post.holders, reportsTo: post.reportsTo, dotted: post.dotted, at: post.at) }
         }
         var core = builder.finish()
         let diagnostics = builder.diagnostics(locate: locations)
@@ -236,7 +268,8 @@ private struct OrgJSONReader {
 
     /// The keys of an object, each with where it was written, `null` values left out; false
     /// (and a problem) when the value is not an object.
-    mutating func members(_ what: @autoclosure () -> String, _ body: (inout OrgJSONReader, String, Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Bool {
+    mutating func members(_ what: @autoclosure () -> String, keepingNulls: Bool = false,
+                          _ body: (inout OrgJSONReader, String, Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Bool {
         guard scanner.peek() == UInt8(ascii: "{") else {
             problem("expected \(what()) to be a mapping of keys to values, found \(scanner.describeNext())", at: scanner.offset)
             try scanner.skipValue()
@@ -254,7 +287,7 @@ private struct OrgJSONReader {
                 continue
             }
             keysSeen.append((key, keyAt.offset))
-            if try skipNull() { continue }
+            if !keepingNulls, try skipNull() { continue }
             try body(&self, key, keyAt.offset)
         }
         return true
@@ -283,11 +316,15 @@ private struct OrgJSONReader {
         var text = LocalizedText()
         switch scanner.peek() {
         case UInt8(ascii: "{")?:
-            _ = try members(what()) { (reader: inout OrgJSONReader, language: String, at: Int) throws(DiagnosticError) in
+            _ = try members(what(), keepingNulls: true) { (reader: inout OrgJSONReader, language: String, at: Int) throws(DiagnosticError) in
                 guard language == "en" || language == "zh" || YAMLReader.isLanguageCode(language) else {
-                    reader.problem("'\(language)' in \(what()) is not a language code such as 'zh' or 'en'", at: at)
+                    // In YAML, `{en: Acme, Sales and Marketing}` reads as a second key.
+                    let hint = reader.yaml == nil ? "" : "; text with a comma inside { } must be quoted"
+                    reader.problem("'\(language)' in \(what()) is not a language code such as 'zh' or 'en'" + hint, at: at)
                     return try reader.scanner.skipValue()
                 }
+                let valueAt = reader.scanner.offset
+                if try reader.skipNull() { return reader.problem("\(what()) in '\(language)' is empty", at: valueAt) }
                 if let value = try reader.scalar("\(what()) in '\(language)'") { text.values[language] = value }
             }
         case UInt8(ascii: "[")?:
@@ -362,9 +399,14 @@ private struct OrgJSONReader {
         return found
     }
 
-    mutating func requireID(_ id: Reference?, _ what: String, at offset: Int) -> Reference? {
-        if id == nil { problem("\(what) has no 'id'; give it a stable id such as 'life-services'", at: offset) }
-        return id
+    /// The id of an element: nil, and a problem, when none was written; nil when the one
+    /// written was refused (its problem raised already).
+    mutating func requireID(_ id: Reference??, _ what: String, at offset: Int) -> Reference? {
+        guard let written = id else {
+            problem("\(what) has no 'id'; give it a stable id such as 'life-services'", at: offset)
+            return nil
+        }
+        return written
     }
 
     // MARK: Elements
@@ -396,13 +438,13 @@ private struct OrgJSONReader {
 
     mutating func readUnit() throws(DiagnosticError) {
         let at = scanner.offset
-        var idRef: Reference?, name: Int32?, parent: Reference?, kind: String?
+        var idRef: Reference??, name: Int32?, parent: Reference?, kind: String?
         var provenance = ProvenanceInput()
         var attributes = Attributes()
         var head: PendingPost?
         let isObject = try members("a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
-            case "id": idRef = try reader.identifier("the id of a unit")
+            case "id": idRef = .some(try reader.identifier("the id of a unit"))
             case "name": name = try reader.localized("the name of a unit")
             case "kind": kind = try reader.scalar("'kind'")
             case "parent": parent = try reader.identifier("'parent'")
@@ -416,9 +458,11 @@ private struct OrgJSONReader {
         }
         guard isObject, let id = requireID(idRef, "a unit", at: at) else { return }
         // A unit left out (a repeated id) is left out with the head post its shorthand makes.
-        guard builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at),
-            var head
+        guard builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at)
         else { return }
+        record(id.id, at: at)
+        if let parent { record(id.id, field: "parent", at: parent.at) }
+        guard var head else { return }
         if head.id.id.isEmpty { head.id.id = PostOrigin.headPostID(ofUnit: id.id) }
         head.origin = .unitHead(unit: id.id)
         head.unit = id
@@ -458,13 +502,13 @@ private struct OrgJSONReader {
 
     mutating func readPost() throws(DiagnosticError) {
         let at = scanner.offset
-        var idRef: Reference?, title: Int32?, unit: Reference?, isHead = false
+        var idRef: Reference??, title: Int32?, unit: Reference?, isHead = false
         var reports: [LineInput] = [], dotted: [LineInput] = [], holders: [Reference] = []
         var provenance = ProvenanceInput()
         var attributes = Attributes()
         let isObject = try members("a post") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
-            case "id": idRef = try reader.identifier("the id of a post")
+            case "id": idRef = .some(try reader.identifier("the id of a post"))
             case "title": title = try reader.localized("the title of a post")
             case "unit": unit = try reader.identifier("'unit'")
             case "head":
@@ -490,13 +534,16 @@ private struct OrgJSONReader {
             }
         }
         guard isObject, let id = requireID(idRef, "a post", at: at) else { return }
-        builder.addPost(id: id, title: title, unit: unit, isHead: isHead, reportsTo: reports, dotted: dotted, holders: holders,
-                        provenance: provenance, attributes: attributes, at: at)
+        if builder.addPost(id: id, title: title, unit: unit, isHead: isHead, reportsTo: reports, dotted: dotted, holders: holders,
+                           provenance: provenance, attributes: attributes, at: at)
+        {
+            recordPost(id, unit: unit, holders: holders, reportsTo: reports, dotted: dotted, at: at)
+        }
     }
 
     mutating func readPerson() throws(DiagnosticError) {
         let at = scanner.offset
-        var idRef: Reference?, name: Int32?, primary: Reference?, aliases: [String] = []
+        var idRef: Reference??, name: Int32?, primary: Reference?, aliases: [String] = []
         var status = PersonStatus.active
         var provenance = ProvenanceInput()
         var attributes = Attributes()
@@ -507,7 +554,7 @@ private struct OrgJSONReader {
         }
         let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
-            case "id": idRef = try reader.identifier("the id of a person")
+            case "id": idRef = .some(try reader.identifier("the id of a person"))
             case "name": name = try reader.localized("the name of a person")
             case "aliases":
                 try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
@@ -549,9 +596,11 @@ private struct OrgJSONReader {
         guard isObject, let id = requireID(idRef, "a person", at: at) else { return }
         // A person left out (a repeated id) is left out with the post their shorthand makes.
         guard builder.addPerson(id: id, name: name, aliases: aliases, status: status, primary: primary, provenance: provenance,
-                                attributes: attributes, at: at),
-            var shorthand
+                                attributes: attributes, at: at)
         else { return }
+        record(id.id, at: at)
+        if let primary { record(id.id, field: "primary", at: primary.at) }
+        guard var shorthand else { return }
         shorthand.id.id = PostOrigin.shorthandPostID(ofPerson: id.id)
         shorthand.origin = .personShorthand(person: id.id)
         shorthand.holders = [id]
@@ -560,9 +609,30 @@ private struct OrgJSONReader {
         shorthands.append(shorthand)
     }
 
-    /// Byte offsets as lines and columns, found in one pass over the bytes.
+    /// Keeps where an element, or a field of one, was written, when the reader keeps a source map.
+    mutating func record(_ id: String, field: String? = nil, at offset: Place) {
+        guard sourceMap != nil, offset >= 0, let yaml else { return }
+        if let field { sourceMap!.record(id, field: field, at: yaml.location(of: offset)) } else { sourceMap!.record(id, at: yaml.location(of: offset)) }
+    }
+
+    /// Keeps where a post and its references were written.
+    mutating func recordPost(_ id: Reference, unit: Reference?, holders: [Reference], reportsTo: [LineInput], dotted: [LineInput], at: Place) {
+        guard sourceMap != nil else { return }
+        record(id.id, at: at)
+        if let unit { record(id.id, field: "unit", at: unit.at) }
+        if let holder = holders.last { record(id.id, field: "holders", at: holder.at) }
+        if let line = reportsTo.first { record(id.id, field: "reportsTo", at: line.target.at) }
+        if let line = dotted.last { record(id.id, field: "dotted", at: line.target.at) }
+    }
+
+    /// Byte offsets as lines and columns, found in one pass over the bytes (or, for a YAML
+    /// document, where the YAML wrote them).
     func locations(_ offsets: [Place]) -> [Place: SourceLocation] {
         var locations: [Place: SourceLocation] = [:]
+        if let yaml {
+            for offset in offsets { locations[offset] = yaml.location(of: offset) }
+            return locations
+        }
         var line = 1, lineStart = 0, index = 0
         let bytes = scanner.bytes
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3; index = 3 }

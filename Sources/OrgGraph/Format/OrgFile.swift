@@ -27,16 +27,9 @@ public enum OrgFile {
     /// - Throws: ``DiagnosticError`` with every diagnostic (errors and warnings) when any is an error.
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> LoadedOrg {
         if isJSON(file) { return loaded(try OrgCore.parse(Data(text.utf8), file: file), file: file) }
-        var parser = OrgFileParser(file: file)
-        let (draft, parseDiagnostics) = try parser.parse(text)
-        let (core, sourceMap, buildDiagnostics) = draft.build(file: file, parsed: !parseDiagnostics.contains { $0.severity == .error })
-        var collector = DiagnosticCollector()
-        collector.append(contentsOf: parseDiagnostics)
-        collector.append(contentsOf: buildDiagnostics)
-        try collector.throwIfErrors()
-        var checked = core
-        checked.warnings = collector.sorted
-        return LoadedOrg(org: core.org(), sourceMap: sourceMap, warnings: collector.sorted, core: checked)
+        let reader = YAMLReader(file: file)
+        let (core, sourceMap) = try OrgCore.read(yaml: reader.parseRoot(text, what: "an org file"), reader: reader)
+        return LoadedOrg(org: core.org(), sourceMap: sourceMap, warnings: core.warnings, core: core)
     }
 
     /// Decodes (UTF-8, or UTF-16 with a byte-order mark) and parses the bytes of an org file.

@@ -1,19 +1,6 @@
 import OrderedCollections
 
-/// An org file as written, before shorthands are expanded and references resolved.
-///
-/// The first stage of reading: ``OrgFileParser`` fills it from YAML nodes, and
-/// ``OrgDraft/build()`` feeds it to the ``OrgBuilder``.
-struct OrgDraft {
-    var asOf: Located<Day>?
-    var title: String?
-    var language = "en"
-    var sources: [(id: Located<String>, source: Source)] = []
-    var units: [UnitDraft] = []
-    var posts: [PostDraft] = []
-    var people: [PersonDraft] = []
-}
-
+/// An element of a changeset as written, before it becomes a value.
 struct ProvenanceDraft {
     var source: Located<String>?
     var confidence: Confidence?

@@ -1,6 +1,7 @@
 import Yams
 
-/// Reads the YAML (or JSON) of an org file into an ``OrgDraft``, checking every key and type.
+/// The keys of org files, and the reading of the units, posts and people a changeset carries
+/// (org files themselves are read by the one reader of the schema, in `OrgCore+JSON.swift`).
 struct OrgFileParser {
     static let topKeys = ["asOf", "title", "lang", "sources", "units", "posts", "people"]
     static let sourceKeys = ["title", "publisher", "published", "url", "file"]
@@ -19,33 +20,6 @@ struct OrgFileParser {
 
     init(file: String) {
         reader = YAMLReader(file: file)
-    }
-
-    /// Parses the whole file; returns the draft and every diagnostic found on the way.
-    mutating func parse(_ text: String) throws(DiagnosticError) -> (OrgDraft, [Diagnostic]) {
-        let root = try reader.parseRoot(text, what: "an org file")
-        var draft = OrgDraft()
-        guard let top = reader.fields(root, of: "the org file", allowed: Self.topKeys) else {
-            throw DiagnosticError(reader.diagnostics.sorted)
-        }
-        if let node = top["lang"], let lang = reader.string(node, "'lang'") {
-            if let problem = TextRules.languageProblem(lang.value, "'lang'") { reader.diagnostics.error(problem, at: lang.location) }
-            language = lang.value
-            draft.language = lang.value
-        }
-        if let node = top["asOf"] { draft.asOf = reader.day(node, "'asOf'") }
-        if let node = top["title"] { draft.title = reader.string(node, "'title'")?.value }
-        if let node = top["sources"] { draft.sources = parseSources(node) }
-        if let node = top["units"] {
-            draft.units = sequence(node, "'units'").compactMap { parseUnit($0) }
-        }
-        if let node = top["posts"] {
-            draft.posts = sequence(node, "'posts'").compactMap { parsePost($0) }
-        }
-        if let node = top["people"] {
-            draft.people = sequence(node, "'people'").compactMap { parsePerson($0) }
-        }
-        return (draft, reader.diagnostics.diagnostics)
     }
 
     mutating func sequence(_ node: Node, _ what: String) -> [Node] {

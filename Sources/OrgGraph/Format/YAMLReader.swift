@@ -276,7 +276,7 @@ struct YAMLReader {
     mutating func day(_ node: Node, _ what: String) -> Located<Day>? {
         guard let text = string(node, what) else { return nil }
         guard let day = Day(text.value) else {
-            diagnostics.error("invalid date '\(text.value)' for \(what); expected a real day written YYYY-MM-DD", at: text.location)
+            diagnostics.error(Day.notADay(text.value, what), at: text.location)
             return nil
         }
         return Located(value: day, location: text.location)

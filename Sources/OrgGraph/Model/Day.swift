@@ -58,4 +58,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
+
+    /// The message for text that is not a day (`what` names it, as in `'asOf'`), which every
+    /// reader of days gives.
+    public static func notADay(_ text: String, _ what: String) -> String {
+        "invalid date '\(text)' for \(what); expected a real day written YYYY-MM-DD"
+    }
 }

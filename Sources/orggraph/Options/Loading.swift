@@ -20,7 +20,7 @@ func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
     guard let asOf else { return reference }
     let day = try reporting { () throws(DiagnosticError) in
         guard let day = Day(asOf) else {
-            throw DiagnosticError(.error("invalid date '\(asOf)' for '--as-of'; expected a real day written YYYY-MM-DD", at: nil))
+            throw DiagnosticError(.error(Day.notADay(asOf, "'--as-of'"), at: nil))
         }
         return day
     }
