@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import Yams
 
 /// Reads changeset files: YAML (or JSON) with a header and a list of typed changes.
@@ -16,14 +17,10 @@ struct ChangesetParser {
     ]
     static let transferKeys = ["unit", "fate", "posts", "units", "record"]
 
-    var base: OrgFileParser
-    var reader: YAMLReader {
-        get { base.reader }
-        set { base.reader = newValue }
-    }
+    var reader: YAMLReader
 
     init(file: String) {
-        base = OrgFileParser(file: file)
+        reader = YAMLReader(file: file)
     }
 
     mutating func parse(_ text: String) throws(DiagnosticError) -> Changeset {
@@ -39,15 +36,24 @@ struct ChangesetParser {
             changeset.previousLocation = previous.location
         }
         changeset.title = top["title"].flatMap { reader.string($0, "'title'")?.value }
-        func sources(_ key: String) -> [(Located<String>, Source)] {
-            guard let node = top[key] else { return [] }
-            return base.parseSources(node).map { ($0.id, $0.source) }
+        // Sources as an org file writes them, read by the one reader of org files.
+        func sources(_ key: String) -> OrderedDictionary<SourceID, Source> {
+            guard let node = top[key] else { return [:] }
+            return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in
+                try org.readSources()
+                return org.builder.core.sources
+            } ?? [:]
         }
-        for (_, source) in sources("sources") { changeset.sources[source.id] = source }
-        for (_, source) in sources("addSources") { changeset.addedSources[source.id] = source }
-        for (_, source) in sources("removeSources") { changeset.removedSources[source.id] = source }
+        changeset.sources = sources("sources")
+        changeset.addedSources = sources("addSources")
+        changeset.removedSources = sources("removeSources")
         if let node = top["changes"] {
-            for item in base.sequence(node, "'changes'") {
+            guard case .sequence(let items) = node else {
+                reader.diagnostics.error("expected 'changes' to be a list (items starting with '- '), found \(YAMLReader.kindName(node))", at: reader.location(node))
+                try reader.diagnostics.throwIfErrors()
+                return changeset
+            }
+            for item in items {
                 if let change = parseChange(item, citable: changeset) { changeset.changes.append(change) }
             }
         } else {
@@ -77,8 +83,15 @@ struct ChangesetParser {
         }
         let what = "a '\(opName.value)' change"
         guard let fields = reader.fields(node, of: what, allowed: Self.commonKeys + keys) else { return nil }
-        let provenance = base.parseProvenance(fields, at: location)
-        if let source = provenance.source {
+        var provenance = Provenance()
+        let source = fields["source"].flatMap { reader.string($0, "'source'") }
+        provenance.source = source.map { SourceReference(parsing: $0.value) }
+        if let node = fields["confidence"], let text = reader.string(node, "'confidence'") {
+            provenance.confidence = Confidence(rawValue: text.value)
+            if provenance.confidence == nil { reader.diagnostics.error(Confidence.unknownMessage(text.value), at: text.location) }
+        }
+        provenance.note = fields["note"].flatMap { reader.string($0, "'note'")?.value }
+        if let source {
             let id = SourceReference(parsing: source.value).source
             if citable.sources[id] == nil, citable.addedSources[id] == nil {
                 var message = "unknown source '\(id)'"
@@ -98,7 +111,7 @@ struct ChangesetParser {
         }
         guard let op = parseOp(opName.value, fields, what: what, at: location) else { return nil }
         return Change(op, reason: fields["reason"].flatMap { reader.string($0, "'reason'")?.value },
-                      provenance: provenance.provenance(), similarity: similarity, location: location)
+                      provenance: provenance, similarity: similarity, location: location)
     }
 
     private mutating func require(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> Node? {
@@ -119,12 +132,16 @@ struct ChangesetParser {
 
     private mutating func name(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> LocalizedText? {
         guard let node = require(fields, key, what, at: location) else { return nil }
-        return reader.localized(node, "'\(key)'", defaultLanguage: base.language)
+        return reader.localized(node, "'\(key)'", defaultLanguage: "en")
     }
 
     private mutating func line(_ node: Node?) -> ReportingLine? {
-        guard let draft = base.parseLines(node, "a line").first else { return nil }
-        return ReportingLine(to: PostID(draft.target.value), provenance: draft.provenance.provenance())
+        guard let node else { return nil }
+        return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in try org.lines("a line").first.map(Self.line) }
+    }
+
+    private static func line(_ input: LineInput) -> ReportingLine {
+        ReportingLine(to: PostID(input.target.id), provenance: input.provenance.value)
     }
 
     private mutating func parseOp(_ name: String, _ fields: Fields, what: String, at location: SourceLocation) -> ChangeOp? {
@@ -198,7 +215,7 @@ struct ChangesetParser {
     private mutating func status(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> PersonStatus? {
         guard let node = require(fields, key, what, at: location), let text = reader.string(node, "'\(key)'") else { return nil }
         guard let status = PersonStatus(rawValue: text.value) else {
-            reader.diagnostics.error("unknown status '\(text.value)'; use one of \(PersonStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))", at: text.location)
+            reader.diagnostics.error(PersonStatus.unknownMessage(text.value), at: text.location)
             return nil
         }
         return status
@@ -240,41 +257,50 @@ struct ChangesetParser {
         return transfer
     }
 
+    // Units, posts and people are read as an org file writes them, by the one reader of org files.
+
     private mutating func unitRecord(_ node: Node) -> Unit? {
-        guard let draft = base.parseUnit(node) else { return nil }
-        if let head = draft.head {
-            reader.diagnostics.error("a unit record in a changeset takes no 'head'; add the head post with 'add-post'", at: head.location)
+        reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) -> Unit? in
+            var value: Unit?
+            try org.unit { org, unit in
+                if let head = unit.head { org.problem("a unit record in a changeset takes no 'head'; add the head post with 'add-post'", at: head.at) }
+                if unit.name == nil { org.problem(OrgBuilder.noName(.unit, unit.id.id), at: unit.at) }
+                value = Unit(id: UnitID(unit.id.id), name: org.text(unit.name), kind: unit.kind, parent: unit.parent.map { UnitID($0.id) },
+                             provenance: unit.provenance.value, attributes: unit.attributes)
+            }
+            return value
         }
-        if draft.name == nil { reader.diagnostics.error(OrgBuilder.noName(.unit, draft.id.value), at: draft.location) }
-        return Unit(id: UnitID(draft.id.value), name: draft.name ?? LocalizedText(), kind: draft.kind, parent: draft.parent.map { UnitID($0.value) },
-                    provenance: draft.provenance.provenance(), attributes: draft.attributes)
     }
 
     private mutating func postRecord(_ node: Node) -> Post? {
-        guard let draft = base.parsePost(node) else { return nil }
-        guard let unit = draft.unit else {
-            reader.diagnostics.error("post '\(draft.id.value)' needs 'unit:'", at: draft.location)
-            return nil
+        reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) -> Post? in
+            var value: Post?
+            try org.post { org, post in
+                guard let unit = post.unit else { return org.problem("post '\(post.id.id)' needs 'unit:'", at: post.at) }
+                if post.reportsTo.count > 1 {
+                    org.problem("post '\(post.id.id)' has \(post.reportsTo.count) solid lines; a post reports to one post", at: post.reportsTo[1].target.at)
+                }
+                value = Post(id: PostID(post.id.id), title: org.text(post.title), unit: UnitID(unit.id), isHead: post.isHead,
+                             reportsTo: post.reportsTo.first.map(Self.line), dotted: post.dotted.map(Self.line),
+                             holders: post.holders.map { PersonID($0.id) }, provenance: post.provenance.value, attributes: post.attributes)
+            }
+            return value
         }
-        if draft.reportsTo.count > 1 {
-            reader.diagnostics.error("post '\(draft.id.value)' has \(draft.reportsTo.count) solid lines; a post reports to one post", at: draft.reportsTo[1].target.location)
-        }
-        return Post(id: PostID(draft.id.value), title: draft.title, unit: UnitID(unit.value), isHead: draft.isHead,
-                    reportsTo: draft.reportsTo.first.map { ReportingLine(to: PostID($0.target.value), provenance: $0.provenance.provenance()) },
-                    dotted: draft.dotted.map { ReportingLine(to: PostID($0.target.value), provenance: $0.provenance.provenance()) },
-                    holders: draft.holders.map { PersonID($0.value) }, provenance: draft.provenance.provenance(),
-                    attributes: draft.attributes)
     }
 
     private mutating func personRecord(_ node: Node) -> Person? {
-        guard let draft = base.parsePerson(node) else { return nil }
-        if let post = draft.shorthandPost {
-            reader.diagnostics.error("a person record in a changeset takes no 'title', 'unit', 'reportsTo' or 'dotted'; add their post with 'add-post'", at: post.location)
+        reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) -> Person? in
+            var value: Person?
+            try org.person { org, person in
+                if let post = person.shorthand {
+                    org.problem("a person record in a changeset takes no 'title', 'unit', 'reportsTo' or 'dotted'; add their post with 'add-post'", at: post.at)
+                }
+                if person.name == nil { org.problem(OrgBuilder.noName(.person, person.id.id), at: person.at) }
+                value = Person(id: PersonID(person.id.id), name: org.text(person.name), aliases: person.aliases, status: person.status,
+                               primaryPost: person.primary.map { PostID($0.id) }, provenance: person.provenance.value, attributes: person.attributes)
+            }
+            return value
         }
-        if draft.name == nil { reader.diagnostics.error(OrgBuilder.noName(.person, draft.id.value), at: draft.location) }
-        return Person(id: PersonID(draft.id.value), name: draft.name ?? LocalizedText(), aliases: draft.aliases, status: draft.status,
-                      primaryPost: draft.primary.map { PostID($0.value) }, provenance: draft.provenance.provenance(),
-                      attributes: draft.attributes)
     }
 }
 

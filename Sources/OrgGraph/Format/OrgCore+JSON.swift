@@ -63,6 +63,7 @@ extension OrgCore {
         var reader = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
         let core = try reader.read()
         guard let language = reader.lateLanguage else { return (core, reader.sourceMap) }
+        // Texts already read took the default language: read them again with the file's.
         var again = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
         again.language = language
         return (try again.read(), again.sourceMap)
@@ -78,8 +79,10 @@ extension OrgCore {
     }
 }
 
-/// Reads one JSON org file into an ``OrgCore`` through the ``OrgBuilder``; places are byte offsets.
-private struct OrgJSONReader {
+/// The one reader of the org schema: reads a JSON org file (or a YAML one written out as JSON
+/// by ``YAMLAsJSON``) into an ``OrgCore`` through the ``OrgBuilder``; places are byte offsets.
+/// Changesets read the units, posts and people they carry with it too.
+struct OrgJSONReader {
     var scanner: JSONScanner
     /// Called every 65,536 elements with their number and the offset reached.
     let progress: ((Int, Int) -> Void)?
@@ -109,16 +112,21 @@ private struct OrgJSONReader {
         }
     }
 
-    static let topKeys = OrgFileParser.topKeys
-    static let provenanceKeys = OrgFileParser.provenanceKeys
-    static let unitKeys = OrgFileParser.unitKeys
-    static let postKeys = OrgFileParser.postKeys
-    static let personKeys = OrgFileParser.personKeys
+    // The keys of the schema.
+    static let topKeys = ["asOf", "title", "lang", "sources", "units", "posts", "people"]
+    static let sourceKeys = ["title", "publisher", "published", "url", "file"]
+    static let provenanceKeys = ["source", "confidence", "note"]
+    static let unitKeys = ["id", "name", "kind", "parent", "head", "attributes"] + provenanceKeys
+    static let headKeys = ["id", "holders", "title", "reportsTo", "dotted", "attributes"] + provenanceKeys
+    static let postKeys = ["id", "title", "unit", "head", "reportsTo", "dotted", "holders", "attributes"] + provenanceKeys
+    static let personKeys = ["id", "name", "aliases", "status", "primary", "title", "unit", "reportsTo", "dotted", "attributes"]
+        + provenanceKeys
+    static let lineKeys = ["to"] + provenanceKeys
 
-    /// A post a shorthand makes (a unit's `head:`, a person's `title`/`unit`/`reportsTo`), added
-    /// after the posts written out, as the YAML reader adds them: the order of posts decides
-    /// primary posts.
-    struct PendingPost {
+    /// A post as written; or one a shorthand makes (a unit's `head:`, a person's
+    /// `title`/`unit`/`reportsTo`), added after the posts written out: the order of posts
+    /// decides primary posts.
+    struct PostInput {
         var id: Reference
         var origin: PostOrigin
         var title: Int32?
@@ -131,8 +139,24 @@ private struct OrgJSONReader {
         var attributes = Attributes()
         var at: Place
     }
-    var heads: [PendingPost] = []
-    var shorthands: [PendingPost] = []
+    /// A unit as written, with the head post its `head:` makes.
+    struct UnitInput {
+        var id: Reference
+        var name: Int32?, kind: String?, parent: Reference?
+        var provenance: ProvenanceInput, attributes: Attributes
+        var head: PostInput?
+        var at: Place
+    }
+    /// A person as written, with the post their `title`, `unit`, `reportsTo` or `dotted` make.
+    struct PersonInput {
+        var id: Reference
+        var name: Int32?, aliases: [String], status: PersonStatus, primary: Reference?
+        var provenance: ProvenanceInput, attributes: Attributes
+        var shorthand: PostInput?
+        var at: Place
+    }
+    var heads: [PostInput] = []
+    var shorthands: [PostInput] = []
 
     mutating func read() throws(DiagnosticError) -> OrgCore {
         let bytes = scanner.bytes
@@ -170,21 +194,16 @@ private struct OrgJSONReader {
                     language = lang
                 }
             case "sources": try readSources()
-            case "units": try list("'units'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readUnit() }
-            case "posts": try list("'posts'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readPost() }
-            case "people": try list("'people'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.readPerson() }
+            case "units": try list("'units'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.unit { $0.add($1) } }
+            case "posts": try list("'posts'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.post { $0.add($1) } }
+            case "people": try list("'people'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.person { $0.add($1) } }
             default:
                 unknownKey(key, in: "the org file", allowed: Self.topKeys, at: keyAt.offset)
                 try scanner.skipValue()
             }
         }
         try scanner.end()
-        for post in heads + shorthands {
-            let added = builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
-                                        reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
-                                        attributes: post.attributes, at: post.at)
-            if added { recordPost(post.id, unit: post.unit, holders: post.holders, reportsTo: post.reportsTo, dotted: post.dotted, at: post.at) }
-        }
+        for post in heads + shorthands { add(post) }
         var core = builder.finish()
         let diagnostics = builder.diagnostics(locate: locations)
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
@@ -358,7 +377,7 @@ private struct OrgJSONReader {
             provenance.value.source = SourceReference(parsing: text)
             provenance.sourceAt = at
         case "confidence":
-            guard let confidence = Confidence(rawValue: text) else { return problem("unknown confidence '\(text)'; use 'stated' or 'inferred'", at: at) }
+            guard let confidence = Confidence(rawValue: text) else { return problem(Confidence.unknownMessage(text), at: at) }
             provenance.value.confidence = confidence
         default: provenance.value.note = text
         }
@@ -389,7 +408,7 @@ private struct OrgJSONReader {
                 case "to": target = try reader.identifier("'to'")
                 case "source", "confidence", "note": try reader.provenance(key, &provenance)
                 default:
-                    reader.unknownKey(key, in: "a line in \(what)", allowed: OrgFileParser.lineKeys, at: keyAt)
+                    reader.unknownKey(key, in: "a line in \(what)", allowed: Self.lineKeys, at: keyAt)
                     try reader.scanner.skipValue()
                 }
             }
@@ -413,13 +432,17 @@ private struct OrgJSONReader {
 
     mutating func readSources() throws(DiagnosticError) {
         _ = try members("'sources'") { (reader: inout OrgJSONReader, key: String, at: Int) throws(DiagnosticError) in
+            if let problem = TextRules.idProblem(key, "a source id") {
+                reader.problem(problem, at: at)
+                return try reader.scanner.skipValue()
+            }
             var source = Source(id: SourceID(key))
             if reader.scanner.peek() != UInt8(ascii: "{") {
                 source.title = try reader.scalar("source '\(key)'")
             } else {
                 _ = try reader.members("source '\(key)'") { (reader: inout OrgJSONReader, field: String, fieldAt: Int) throws(DiagnosticError) in
-                    guard OrgFileParser.sourceKeys.contains(field) else {
-                        reader.unknownKey(field, in: "source '\(key)'", allowed: OrgFileParser.sourceKeys, at: fieldAt)
+                    guard Self.sourceKeys.contains(field) else {
+                        reader.unknownKey(field, in: "source '\(key)'", allowed: Self.sourceKeys, at: fieldAt)
                         return try reader.scanner.skipValue()
                     }
                     let value = try reader.scalar("'\(field)'")
@@ -436,12 +459,14 @@ private struct OrgJSONReader {
         }
     }
 
-    mutating func readUnit() throws(DiagnosticError) {
+    /// Reads a unit of `units` and gives it to `use`; a problem when it is not a mapping or has no id.
+    @inline(__always)
+    mutating func unit(_ use: (inout OrgJSONReader, borrowing UnitInput) -> Void) throws(DiagnosticError) {
         let at = scanner.offset
         var idRef: Reference??, name: Int32?, parent: Reference?, kind: String?
         var provenance = ProvenanceInput()
         var attributes = Attributes()
-        var head: PendingPost?
+        var head: PostInput?
         let isObject = try members("a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a unit"))
@@ -450,30 +475,38 @@ private struct OrgJSONReader {
             case "parent": parent = try reader.identifier("'parent'")
             case "source", "confidence", "note": try reader.provenance(key, &provenance)
             case "attributes": attributes = try reader.attributes()
-            case "head": head = try reader.readHead()
+            case "head": head = try reader.head()
             default:
                 reader.unknownKey(key, in: "a unit", allowed: Self.unitKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         guard isObject, let id = requireID(idRef, "a unit", at: at) else { return }
-        // A unit left out (a repeated id) is left out with the head post its shorthand makes.
-        guard builder.addUnit(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, at: at)
+        if head != nil {
+            if head!.id.id.isEmpty { head!.id.id = PostOrigin.headPostID(ofUnit: id.id) }
+            head!.origin = .unitHead(unit: id.id)
+            head!.unit = id
+        }
+        use(&self, UnitInput(id: id, name: name, kind: kind, parent: parent, provenance: provenance, attributes: attributes, head: head, at: at))
+    }
+
+    /// Adds a unit, and keeps its head post for the end; a unit left out (a repeated id) is
+    /// left out with it.
+    @inline(__always)
+    mutating func add(_ unit: borrowing UnitInput) {
+        guard builder.addUnit(id: unit.id, name: unit.name, kind: unit.kind, parent: unit.parent, provenance: unit.provenance,
+                              attributes: unit.attributes, at: unit.at)
         else { return }
-        record(id.id, at: at)
-        if let parent { record(id.id, field: "parent", at: parent.at) }
-        guard var head else { return }
-        if head.id.id.isEmpty { head.id.id = PostOrigin.headPostID(ofUnit: id.id) }
-        head.origin = .unitHead(unit: id.id)
-        head.unit = id
-        heads.append(head)
+        record(unit.id.id, at: unit.at)
+        if let parent = unit.parent { record(unit.id.id, field: "parent", at: parent.at) }
+        if let head = unit.head { heads.append(head) }
     }
 
     /// A unit's `head:`: its holders (an id or a list), or the head post's fields. The unit
     /// fills in its own id once it is known.
-    mutating func readHead() throws(DiagnosticError) -> PendingPost? {
+    mutating func head() throws(DiagnosticError) -> PostInput? {
         let at = scanner.offset
-        var post = PendingPost(id: Reference(id: "", at: at), origin: .explicit, title: nil, unit: nil, isHead: true, at: at)
+        var post = PostInput(id: Reference(id: "", at: at), origin: .explicit, title: nil, unit: nil, isHead: true, at: at)
         guard scanner.peek() == UInt8(ascii: "{") else {
             try oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
                 if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
@@ -493,120 +526,140 @@ private struct OrgJSONReader {
             case "source", "confidence", "note": try reader.provenance(key, &post.provenance)
             case "attributes": post.attributes = try reader.attributes()
             default:
-                reader.unknownKey(key, in: "the head of a unit", allowed: OrgFileParser.headKeys, at: keyAt)
+                reader.unknownKey(key, in: "the head of a unit", allowed: Self.headKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         return isObject ? post : nil
     }
 
-    mutating func readPost() throws(DiagnosticError) {
+    /// Reads a post of `posts` and gives it to `use`; a problem when it is not a mapping or has no id.
+    @inline(__always)
+    mutating func post(_ use: (inout OrgJSONReader, borrowing PostInput) -> Void) throws(DiagnosticError) {
         let at = scanner.offset
-        var idRef: Reference??, title: Int32?, unit: Reference?, isHead = false
-        var reports: [LineInput] = [], dotted: [LineInput] = [], holders: [Reference] = []
-        var provenance = ProvenanceInput()
-        var attributes = Attributes()
+        var idRef: Reference??
+        // Filled in place, as the fields come.
+        var post = PostInput(id: Reference(id: "", at: at), origin: .explicit, title: nil, unit: nil, isHead: false, at: at)
         let isObject = try members("a post") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a post"))
-            case "title": title = try reader.localized("the title of a post")
-            case "unit": unit = try reader.identifier("'unit'")
+            case "title": post.title = try reader.localized("the title of a post")
+            case "unit": post.unit = try reader.identifier("'unit'")
             case "head":
                 let valueAt = reader.scanner.offset
                 if let text = try reader.scalar("'head'") {
                     switch text {
-                    case "true", "yes", "True", "Yes", "TRUE": isHead = true
-                    case "false", "no", "False", "No", "FALSE": isHead = false
+                    case "true", "yes", "True", "Yes", "TRUE": post.isHead = true
+                    case "false", "no", "False", "No", "FALSE": post.isHead = false
                     default: reader.problem("expected 'head' to be true or false, found '\(text)'", at: valueAt)
                     }
                 }
-            case "reportsTo": reports += try reader.lines("'reportsTo'")
-            case "dotted": dotted += try reader.lines("'dotted'")
+            case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
+            case "dotted": post.dotted += try reader.lines("'dotted'")
             case "holders":
                 try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
-                    if let holder = try reader.identifier("a holder") { holders.append(holder) }
+                    if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
                 }
-            case "source", "confidence", "note": try reader.provenance(key, &provenance)
-            case "attributes": attributes = try reader.attributes()
+            case "source", "confidence", "note": try reader.provenance(key, &post.provenance)
+            case "attributes": post.attributes = try reader.attributes()
             default:
                 reader.unknownKey(key, in: "a post", allowed: Self.postKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         guard isObject, let id = requireID(idRef, "a post", at: at) else { return }
-        if builder.addPost(id: id, title: title, unit: unit, isHead: isHead, reportsTo: reports, dotted: dotted, holders: holders,
-                           provenance: provenance, attributes: attributes, at: at)
-        {
-            recordPost(id, unit: unit, holders: holders, reportsTo: reports, dotted: dotted, at: at)
-        }
+        post.id = id
+        use(&self, post)
     }
 
-    mutating func readPerson() throws(DiagnosticError) {
+    /// Adds a post, keeping where it and its references were written.
+    @inline(__always)
+    mutating func add(_ post: borrowing PostInput) {
+        guard builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
+                              reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
+                              attributes: post.attributes, at: post.at),
+            sourceMap != nil
+        else { return }
+        record(post.id.id, at: post.at)
+        if let unit = post.unit { record(post.id.id, field: "unit", at: unit.at) }
+        if let holder = post.holders.last { record(post.id.id, field: "holders", at: holder.at) }
+        if let line = post.reportsTo.first { record(post.id.id, field: "reportsTo", at: line.target.at) }
+        if let line = post.dotted.last { record(post.id.id, field: "dotted", at: line.target.at) }
+    }
+
+    /// Reads a person of `people` and gives it to `use`; a problem when it is not a mapping or has no id.
+    @inline(__always)
+    mutating func person(_ use: (inout OrgJSONReader, borrowing PersonInput) -> Void) throws(DiagnosticError) {
         let at = scanner.offset
-        var idRef: Reference??, name: Int32?, primary: Reference?, aliases: [String] = []
-        var status = PersonStatus.active
-        var provenance = ProvenanceInput()
-        var attributes = Attributes()
-        // The post of the shorthand keys, placed at the first of them.
-        var shorthand: PendingPost?
-        func shorthandPost(_ keyAt: Int) -> PendingPost {
-            shorthand ?? PendingPost(id: Reference(id: "", at: keyAt), origin: .explicit, title: nil, unit: nil, isHead: false, at: keyAt)
-        }
+        var idRef: Reference??
+        // Filled in place, as the fields come.
+        var person = PersonInput(id: Reference(id: "", at: at), name: nil, aliases: [], status: .active, primary: nil,
+                                 provenance: ProvenanceInput(), attributes: [:], shorthand: nil, at: at)
         let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a person"))
-            case "name": name = try reader.localized("the name of a person")
+            case "name": person.name = try reader.localized("the name of a person")
             case "aliases":
                 try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
-                    if let alias = try reader.scalar("an alias") { aliases.append(alias) }
+                    if let alias = try reader.scalar("an alias") { person.aliases.append(alias) }
                 }
             case "status":
                 let valueAt = reader.scanner.offset
                 if let text = try reader.scalar("'status'") {
                     if let known = PersonStatus(rawValue: text) {
-                        status = known
+                        person.status = known
                     } else {
                         reader.problem(PersonStatus.unknownMessage(text), at: valueAt)
                     }
                 }
-            case "primary": primary = try reader.identifier("'primary'")
-            case "source", "confidence", "note": try reader.provenance(key, &provenance)
-            case "attributes": attributes = try reader.attributes()
+            case "primary": person.primary = try reader.identifier("'primary'")
+            case "source", "confidence", "note": try reader.provenance(key, &person.provenance)
+            case "attributes": person.attributes = try reader.attributes()
             case "title":
-                var post = shorthandPost(keyAt)
-                post.title = try reader.localized("the title of a person")
-                shorthand = post
+                Self.begin(&person.shorthand, at: keyAt)
+                person.shorthand!.title = try reader.localized("the title of a person")
             case "unit":
-                var post = shorthandPost(keyAt)
-                post.unit = try reader.identifier("'unit'")
-                shorthand = post
+                Self.begin(&person.shorthand, at: keyAt)
+                person.shorthand!.unit = try reader.identifier("'unit'")
             case "reportsTo":
-                var post = shorthandPost(keyAt)
-                post.reportsTo += try reader.lines("'reportsTo'")
-                shorthand = post
+                Self.begin(&person.shorthand, at: keyAt)
+                person.shorthand!.reportsTo += try reader.lines("'reportsTo'")
             case "dotted":
-                var post = shorthandPost(keyAt)
-                post.dotted += try reader.lines("'dotted'")
-                shorthand = post
+                Self.begin(&person.shorthand, at: keyAt)
+                person.shorthand!.dotted += try reader.lines("'dotted'")
             default:
                 reader.unknownKey(key, in: "a person", allowed: Self.personKeys, at: keyAt)
                 try reader.scanner.skipValue()
             }
         }
         guard isObject, let id = requireID(idRef, "a person", at: at) else { return }
-        // A person left out (a repeated id) is left out with the post their shorthand makes.
-        guard builder.addPerson(id: id, name: name, aliases: aliases, status: status, primary: primary, provenance: provenance,
-                                attributes: attributes, at: at)
+        person.id = id
+        if person.shorthand != nil {
+            person.shorthand!.id.id = PostOrigin.shorthandPostID(ofPerson: id.id)
+            person.shorthand!.origin = .personShorthand(person: id.id)
+            person.shorthand!.holders = [id]
+            // The person's provenance is the post's too (and reported once).
+            person.shorthand!.provenance = person.provenance
+        }
+        use(&self, person)
+    }
+
+    /// The post of a person's shorthand keys, begun (placed at the first of them) unless it was.
+    private static func begin(_ post: inout PostInput?, at keyAt: Int) {
+        if post == nil { post = PostInput(id: Reference(id: "", at: keyAt), origin: .explicit, title: nil, unit: nil, isHead: false, at: keyAt) }
+    }
+
+    /// Adds a person, and keeps the post of their shorthand for the end; a person left out (a
+    /// repeated id) is left out with it.
+    @inline(__always)
+    mutating func add(_ person: borrowing PersonInput) {
+        guard builder.addPerson(id: person.id, name: person.name, aliases: person.aliases, status: person.status, primary: person.primary,
+                                provenance: person.provenance, attributes: person.attributes, at: person.at)
         else { return }
-        record(id.id, at: at)
-        if let primary { record(id.id, field: "primary", at: primary.at) }
-        guard var shorthand else { return }
-        shorthand.id.id = PostOrigin.shorthandPostID(ofPerson: id.id)
-        shorthand.origin = .personShorthand(person: id.id)
-        shorthand.holders = [id]
-        // The person's provenance is the post's too, as in YAML (and reported once).
-        shorthand.provenance = provenance
-        shorthands.append(shorthand)
+        if let shorthand = person.shorthand { shorthands.append(shorthand) }
+        guard sourceMap != nil else { return }
+        record(person.id.id, at: person.at)
+        if let primary = person.primary { record(person.id.id, field: "primary", at: primary.at) }
     }
 
     /// Keeps where an element, or a field of one, was written, when the reader keeps a source map.
@@ -615,14 +668,9 @@ private struct OrgJSONReader {
         if let field { sourceMap!.record(id, field: field, at: yaml.location(of: offset)) } else { sourceMap!.record(id, at: yaml.location(of: offset)) }
     }
 
-    /// Keeps where a post and its references were written.
-    mutating func recordPost(_ id: Reference, unit: Reference?, holders: [Reference], reportsTo: [LineInput], dotted: [LineInput], at: Place) {
-        guard sourceMap != nil else { return }
-        record(id.id, at: at)
-        if let unit { record(id.id, field: "unit", at: unit.at) }
-        if let holder = holders.last { record(id.id, field: "holders", at: holder.at) }
-        if let line = reportsTo.first { record(id.id, field: "reportsTo", at: line.target.at) }
-        if let line = dotted.last { record(id.id, field: "dotted", at: line.target.at) }
+    /// The text interned at an index (none written: empty).
+    func text(_ index: Int32?) -> LocalizedText {
+        index.map { builder.core.texts[Int($0)] } ?? LocalizedText()
     }
 
     /// Byte offsets as lines and columns, found in one pass over the bytes (or, for a YAML
@@ -647,5 +695,27 @@ private struct OrgJSONReader {
             locations[offset] = scanner.location(offset: offset, line: line, lineStart: lineStart)
         }
         return locations
+    }
+}
+
+extension YAMLReader {
+    /// Reads a part of a YAML document with the one reader of org files (`read` starts at the
+    /// part's value), its problems placed in the YAML and kept with this reader's diagnostics.
+    mutating func readAsOrg<T>(_ node: Node, _ read: (inout OrgJSONReader) throws(DiagnosticError) -> T?) -> T? {
+        let document = YAMLAsJSON(node, reader: self)
+        var problems = document.problems
+        let result: T? = document.bytes.withUnsafeBufferPointer { bytes in
+            var reader = OrgJSONReader(bytes: bytes, file: file, progress: nil, yaml: document)
+            do throws(DiagnosticError) {
+                let value = try read(&reader)
+                problems += reader.builder.diagnostics(locate: reader.locations)
+                return value
+            } catch {
+                problems += error.diagnostics
+                return nil
+            }
+        }
+        diagnostics.append(contentsOf: problems)
+        return result
     }
 }

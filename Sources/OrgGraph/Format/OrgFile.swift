@@ -44,7 +44,7 @@ public enum OrgFile {
     }
 
     /// A `.json` file is read by the JSON reader, strictly as JSON, into a core; every other
-    /// org file by the YAML reader.
+    /// org file by the YAML library, then by the same reader.
     static func isJSON(_ file: String) -> Bool { file.lowercased().hasSuffix(".json") }
 
     /// A JSON org's core with its values (JSON keeps no source map: notes carry no place).

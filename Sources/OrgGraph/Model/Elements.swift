@@ -77,6 +77,15 @@ public enum PersonStatus: String, Hashable, Sendable, CaseIterable {
 
     /// Whether someone with this status is expected to hold a post.
     public var expectsPost: Bool { self != .departed }
+
+    /// The message for a status that is not one of the known ones.
+    static func unknownMessage(_ text: String) -> String {
+        let known = allCases.map(\.rawValue)
+        if let suggestion = Suggestions.closest(to: text, among: known) {
+            return "unknown status '\(text)'; did you mean '\(suggestion)'?"
+        }
+        return "unknown status '\(text)'; use one of \(known.map { "'\($0)'" }.joined(separator: ", "))"
+    }
 }
 
 /// A person, who holds zero or more posts.

@@ -4,6 +4,9 @@ public enum Confidence: String, Hashable, Sendable, CaseIterable {
     case stated
     /// The source implies it; the element's `note` gives the reasoning.
     case inferred
+
+    /// The message for a confidence that is not one of the known ones.
+    static func unknownMessage(_ text: String) -> String { "unknown confidence '\(text)'; use 'stated' or 'inferred'" }
 }
 
 /// A pointer into one of the org file's `sources`: `article:L85` is line 85 of source `article`.
