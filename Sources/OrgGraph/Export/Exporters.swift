@@ -189,9 +189,8 @@ enum GraphMLExport {
 
             """
         for post in org.posts.values {
-            let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
             let title = OrgText.title(of: post).display(.both)
-            let label = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
+            let label = OrgText.label(of: post, in: org)
             func text(_ value: String, _ field: String) -> String {
                 xmlEscape(log.kept(value, "\(field) of post '\(post.id)'", holds: xmlHolds))
             }
@@ -253,9 +252,7 @@ enum MermaidExport {
         var lines = ["flowchart TD"]
         for (number, post) in org.posts.values.enumerated() {
             ids[post.id] = "n\(number)"
-            let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
-            let title = OrgText.title(of: post).display(.both)
-            let text = (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
+            let text = OrgText.label(of: post, in: org)
             lines.append("    n\(number)[\"\(label(log.kept(text, "label of post '\(post.id)'", holds: holds)))\"]")
         }
         for post in org.posts.values {

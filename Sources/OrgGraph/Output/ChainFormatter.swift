@@ -56,4 +56,11 @@ public enum OrgText {
         let unit = org.units[post.unit]?.name.display(language) ?? post.unit.rawValue
         return title.isEmpty ? unit : "\(title), \(unit)"
     }
+
+    /// A post as a node of an exported graph shows it: its holders (or `(vacant)`), then its title.
+    static func label(of post: Post, in org: Org) -> String {
+        let people = post.holders.compactMap { org.people[$0]?.name.display(.both) }
+        let title = title(of: post).display(.both)
+        return (people.isEmpty ? "(vacant)" : people.joined(separator: " / ")) + (title.isEmpty ? "" : "\n" + title)
+    }
 }
