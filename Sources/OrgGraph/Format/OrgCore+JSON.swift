@@ -285,8 +285,9 @@ struct OrgJSONReader {
         }
     }
 
-    /// The keys of an object, each with where it was written, `null` values left out; false
-    /// (and a problem) when the value is not an object.
+    /// The keys of an object, each with where it was written, `null` values left out (unless
+    /// `keepingNulls`, for a body that says why a null is wrong); false (and a problem) when the
+    /// value is not an object.
     mutating func members(_ what: @autoclosure () -> String, keepingNulls: Bool = false,
                           _ body: (inout OrgJSONReader, String, Int) throws(DiagnosticError) -> Void) throws(DiagnosticError) -> Bool {
         guard scanner.peek() == UInt8(ascii: "{") else {
