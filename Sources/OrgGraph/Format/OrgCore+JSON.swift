@@ -471,7 +471,7 @@ struct OrgJSONReader {
         let isObject = try members("a unit") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a unit"))
-            case "name": name = try reader.localized("the name of a unit")
+            case "name": name = try reader.localized(idRef.flatMap { $0 }.map { "the name of unit '\($0.id)'" } ?? "the name of a unit")
             case "kind": kind = try reader.scalar("'kind'")
             case "parent": parent = try reader.identifier("'parent'")
             case "source", "confidence", "note": try reader.provenance(key, &provenance)
@@ -544,7 +544,7 @@ struct OrgJSONReader {
         let isObject = try members("a post") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a post"))
-            case "title": post.title = try reader.localized("the title of a post")
+            case "title": post.title = try reader.localized(idRef.flatMap { $0 }.map { "the title of post '\($0.id)'" } ?? "the title of a post")
             case "unit": post.unit = try reader.identifier("'unit'")
             case "head":
                 let valueAt = reader.scanner.offset
@@ -599,7 +599,7 @@ struct OrgJSONReader {
         let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a person"))
-            case "name": person.name = try reader.localized("the name of a person")
+            case "name": person.name = try reader.localized(idRef.flatMap { $0 }.map { "the name of '\($0.id)'" } ?? "the name of a person")
             case "aliases":
                 try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
                     if let alias = try reader.scalar("an alias") { person.aliases.append(alias) }
@@ -618,7 +618,7 @@ struct OrgJSONReader {
             case "attributes": person.attributes = try reader.attributes()
             case "title":
                 Self.begin(&person.shorthand, at: keyAt)
-                person.shorthand!.title = try reader.localized("the title of a person")
+                person.shorthand!.title = try reader.localized(idRef.flatMap { $0 }.map { "the title of '\($0.id)'" } ?? "the title of a person")
             case "unit":
                 Self.begin(&person.shorthand, at: keyAt)
                 person.shorthand!.unit = try reader.identifier("'unit'")
