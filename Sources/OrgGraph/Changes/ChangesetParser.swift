@@ -48,13 +48,12 @@ struct ChangesetParser {
         changeset.addedSources = sources("addSources")
         changeset.removedSources = sources("removeSources")
         if let node = top["changes"] {
-            guard case .sequence(let items) = node else {
+            if case .sequence(let items) = node {
+                for item in items {
+                    if let change = parseChange(item, citable: changeset) { changeset.changes.append(change) }
+                }
+            } else {
                 reader.diagnostics.error("expected 'changes' to be a list (items starting with '- '), found \(YAMLReader.kindName(node))", at: reader.location(node))
-                try reader.diagnostics.throwIfErrors()
-                return changeset
-            }
-            for item in items {
-                if let change = parseChange(item, citable: changeset) { changeset.changes.append(change) }
             }
         } else {
             reader.diagnostics.error("the changeset has no 'changes' list", at: reader.location(root))
@@ -132,7 +131,11 @@ struct ChangesetParser {
 
     private mutating func name(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> LocalizedText? {
         guard let node = require(fields, key, what, at: location) else { return nil }
-        return reader.localized(node, "'\(key)'", defaultLanguage: "en")
+        // Read as an org file's names are, by the one reader of org files.
+        return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in
+            let name = try org.localized("'\(key)'")
+            return org.text(name)
+        }
     }
 
     private mutating func line(_ node: Node?) -> ReportingLine? {

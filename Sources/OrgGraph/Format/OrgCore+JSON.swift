@@ -44,12 +44,21 @@ extension OrgCore {
         let document = YAMLAsJSON(root, reader: reader)
         let read = document.bytes.withUnsafeBufferPointer { bytes in
             Result { () throws(DiagnosticError) -> (OrgCore, SourceMap) in
-                var (core, sourceMap) = try Self.read(bytes, file: reader.file, progress: nil, yaml: document)
+                // The document's own problems (keys JSON cannot write) are reported with the reader's.
                 var collector = DiagnosticCollector()
-                collector.append(contentsOf: document.problems + core.warnings)
+                collector.append(contentsOf: document.problems)
+                let read: (core: OrgCore, sourceMap: SourceMap?)
+                do throws(DiagnosticError) {
+                    read = try Self.read(bytes, file: reader.file, progress: nil, yaml: document)
+                } catch {
+                    collector.append(contentsOf: error.diagnostics)
+                    throw DiagnosticError(collector.sorted)
+                }
+                var core = read.core
+                collector.append(contentsOf: core.warnings)
                 try collector.throwIfErrors()
                 core.warnings = collector.sorted
-                return (core, sourceMap ?? SourceMap(file: reader.file))
+                return (core, read.sourceMap ?? SourceMap(file: reader.file))
             }
         }
         return try read.get()

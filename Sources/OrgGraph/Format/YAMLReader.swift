@@ -276,34 +276,6 @@ struct YAMLReader {
         }
         return Located(value: day, location: text.location)
     }
-
-    /// A name in several languages (`{zh: 刘逍, en: Liu Xiao}`) or in the file's language.
-    mutating func localized(_ node: Node, _ what: String, defaultLanguage: String) -> LocalizedText? {
-        switch node {
-        case .scalar(let scalar):
-            return LocalizedText([defaultLanguage: scalar.string])
-        case .mapping(let mapping):
-            var text = LocalizedText()
-            for (key, value) in mapping {
-                guard let language = string(key, "a language of \(what)") else { continue }
-                guard Self.isLanguageCode(language.value) else {
-                    diagnostics.error("'\(language.value)' in \(what) is not a language code such as 'zh' or 'en'; text with a comma inside { } must be quoted",
-                                      at: language.location)
-                    continue
-                }
-                if isNull(value) {
-                    diagnostics.error("\(what) in '\(language.value)' is empty", at: location(value))
-                    continue
-                }
-                guard let value = string(value, "\(what) in '\(language.value)'") else { continue }
-                text.values[language.value] = value.value
-            }
-            return text
-        default:
-            diagnostics.error("expected \(what) to be text or a mapping of languages to text (zh: ..., en: ...)", at: location(node))
-            return nil
-        }
-    }
 }
 
 /// The values of a mapping's known keys.
