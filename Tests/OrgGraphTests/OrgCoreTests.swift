@@ -67,6 +67,64 @@ import Testing
         try Self.expectSameAnswers(Self.write(OrgFile.tree(org).json.rendered()))
     }
 
+    /// JSON org text read as the reader reads a file, its lists partly read ahead on a second
+    /// thread or not; with how many elements were read ahead.
+    static func read(_ text: String, ahead: Bool) -> (result: Result<OrgCore, DiagnosticError>, readAhead: Int) {
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            var reader = OrgJSONReader(bytes: bytes, file: "org.json", progress: nil)
+            reader.readAheadMinimum = ahead ? 0 : nil
+            let result = Result { () throws(DiagnosticError) in try reader.read() }
+            return (result, reader.elementsReadAhead)
+        }
+    }
+
+    /// The same org, warnings and errors whether the lists were read partly ahead or not.
+    static func expectReadAheadChangesNothing(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Int {
+        let (alone, _) = read(text, ahead: false)
+        let (withAhead, readAhead) = read(text, ahead: true)
+        switch (alone, withAhead) {
+        case (.success(let alone), .success(let withAhead)):
+            #expect(OrgFile.json(withAhead) == OrgFile.json(alone), sourceLocation: sourceLocation)
+            #expect(withAhead.texts == alone.texts, sourceLocation: sourceLocation)
+            #expect(withAhead.warnings == alone.warnings, sourceLocation: sourceLocation)
+        case (.failure(let alone), .failure(let withAhead)):
+            #expect(withAhead.diagnostics == alone.diagnostics, sourceLocation: sourceLocation)
+        case (let alone, let withAhead):
+            Issue.record("read alone: \(alone); with a read ahead: \(withAhead)", sourceLocation: sourceLocation)
+        }
+        return readAhead
+    }
+
+    @Test func aBigJSONReadPartlyAheadIsReadAsOne() throws {
+        var generator = OrgGenerator(seed: 14)
+        var org = generator.table(people: 3_000).generalOrg()
+        generator.decorate(&org)
+        let json = OrgFile.json(org)
+        // Most of the posts and people are read ahead, and give the same org.
+        #expect(Self.expectReadAheadChangesNothing(json) > 2_000)
+        // In the order a person writes them, with shorthands and heads.
+        _ = Self.expectReadAheadChangesNothing(OrgFile.tree(org).json.rendered())
+
+        // Mistakes where the read ahead reads: the reader reports each as it would alone.
+        func late(_ text: String, _ needle: String, _ replacement: String) -> String {
+            let found = text.range(of: needle, options: .backwards)!
+            return text.replacingCharacters(in: found, with: replacement)
+        }
+        let lastPerson = json.range(of: "\"id\": \"", options: .backwards)!.upperBound
+        let lastID = String(json[lastPerson...].prefix { $0 != "\"" })
+        let mistakes = [
+            late(json, "\"holders\"", "\"holder\""),  // an unknown key, with its suggestion
+            late(json, "\"id\": \"\(lastID)\"", "\"id\": \"post.1\""),  // a duplicate id
+            late(json, "\"reportsTo\": \"", "\"reportsTo\": \"nobody-"),  // a line to no post
+            late(json, "},\n    {", "}\n    {"),  // not JSON: a comma left out
+            late(json, "\"name\"", "\"lang\": \"zh\", \"name\""),  // a key of the file in a person
+        ]
+        for text in mistakes {
+            if case .success = Self.read(text, ahead: true).result { Issue.record("read without an error: \(text.suffix(200))") }
+            #expect(Self.expectReadAheadChangesNothing(text) > 1_000)
+        }
+    }
+
     @Test func theJSONOfACoreIsTheJSONOfItsValues() throws {
         var generator = OrgGenerator(seed: 6)
         var org = generator.table(people: 300).generalOrg()

@@ -131,10 +131,51 @@ struct JSONScanner {
         }
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a key in double quotes, found \(describeNext())") }
         let at = mark
-        let key = try string()
+        let key: String
+        if let known = knownKey() { key = known } else { key = try string() }
         guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\", found \(describeNext())") }
         offset += 1
         return (key, at)
+    }
+
+    /// Keys the reader expects, found by their bytes without making a string of them.
+    var keys = KeyTable([])
+
+    /// The keys of a schema, each with its bytes as two words: up to sixteen ASCII bytes.
+    struct KeyTable {
+        fileprivate let entries: [(length: Int, low: UInt64, high: UInt64, lowMask: UInt64, highMask: UInt64, key: String)]
+
+        /// The keys, the most frequent first (longer ones, or ones not ASCII, are read as other keys are).
+        init(_ keys: [String]) {
+            entries = keys.compactMap { key in
+                let bytes = Array(key.utf8)
+                guard bytes.count <= 16, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+                else { return nil }
+                var low: UInt64 = 0, high: UInt64 = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
+                }
+                func mask(_ count: Int) -> UInt64 { count >= 8 ? .max : (1 << (8 * count)) - 1 }
+                return (bytes.count, low, high, mask(bytes.count), mask(max(bytes.count - 8, 0)), key)
+            }
+        }
+    }
+
+    /// A key of the table, taken with its closing quote; nil (nothing taken) for any other.
+    @inline(__always)
+    private mutating func knownKey() -> String? {
+        let start = offset + 1
+        guard !keys.entries.isEmpty, start + 17 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base + start)
+        let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        for entry in keys.entries where low & entry.lowMask == entry.low && high & entry.highMask == entry.high {
+            if bytes[start + entry.length] == UInt8(ascii: "\"") {
+                offset = start + entry.length + 1
+                return entry.key
+            }
+        }
+        return nil
     }
 
     /// Takes `[`.

@@ -3,7 +3,7 @@ import Foundation
 /// A file mapped into memory read-only, for reading files of hundreds of megabytes once from
 /// start to end without copying them. Pages already read can be given back to the system, so
 /// the memory a read holds does not grow with the file.
-final class MappedFile {
+final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
@@ -35,11 +35,11 @@ final class MappedFile {
         bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
     }
 
-    /// Lets the system drop the pages before `offset`; reading them again reads the file again.
-    func release(before offset: Int) {
+    /// Lets the system drop the whole pages within `range`; reading them again reads the file again.
+    func release(_ range: Range<Int>) {
         guard let base = bytes.baseAddress else { return }
-        let end = offset / pageSize * pageSize
-        if end > 0 { madvise(UnsafeMutableRawPointer(mutating: base), end, MADV_DONTNEED) }
+        let start = (range.lowerBound + pageSize - 1) / pageSize * pageSize, end = range.upperBound / pageSize * pageSize
+        if end > start { madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED) }
     }
 
     deinit {

@@ -31,8 +31,8 @@ extension OrgCore {
             return try parse(Data(file.bytes), file: path)
         }
         return try withExtendedLifetime(file) { () throws(DiagnosticError) in
-            try read(file.bytes, file: path) { elements, offset in
-                file.release(before: offset)
+            try read(file.bytes, file: path, pages: file) { elements, offset in
+                file.release(0..<offset)
                 progress?(elements)
             }.core
         }
@@ -67,13 +67,15 @@ extension OrgCore {
     /// The reader over the bytes; a file whose `lang` comes after texts written in the default
     /// language is read again with it, as `lang` applies wherever it is written. A YAML
     /// document's reading keeps where each element was written.
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?,
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, pages: MappedFile? = nil, progress: ((Int, Int) -> Void)?,
                              yaml: YAMLAsJSON? = nil) throws(DiagnosticError) -> (core: OrgCore, sourceMap: SourceMap?) {
         var reader = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
+        reader.pages = pages
         let core = try reader.read()
         guard let language = reader.lateLanguage else { return (core, reader.sourceMap) }
         // Texts already read took the default language: read them again with the file's.
         var again = OrgJSONReader(bytes: bytes, file: file, progress: progress, yaml: yaml)
+        again.pages = pages
         again.language = language
         return (try again.read(), again.sourceMap)
     }
@@ -113,6 +115,7 @@ struct OrgJSONReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, progress: ((Int, Int) -> Void)?, yaml: YAMLAsJSON? = nil) {
         scanner = JSONScanner(bytes: bytes, file: file)
+        scanner.keys = Self.keyTable
         self.progress = progress
         self.yaml = yaml
         if let yaml {
@@ -131,6 +134,10 @@ struct OrgJSONReader {
     static let personKeys = ["id", "name", "aliases", "status", "primary", "title", "unit", "reportsTo", "dotted", "attributes"]
         + provenanceKeys
     static let lineKeys = ["to"] + provenanceKeys
+    /// Every key of the schema, the most frequent first, with the languages of texts.
+    static let keyTable = JSONScanner.KeyTable(
+        ["id", "en", "title", "unit", "holders", "name", "reportsTo", "zh", "dotted", "parent", "head", "primary", "status",
+         "source", "confidence", "note", "attributes", "kind", "aliases", "to"] + topKeys + sourceKeys)
 
     /// A post as written; or one a shorthand makes (a unit's `head:`, a person's
     /// `title`/`unit`/`reportsTo`), added after the posts written out: the order of posts
@@ -161,11 +168,25 @@ struct OrgJSONReader {
         var id: Reference
         var name: Int32?, aliases: [String], status: PersonStatus, primary: Reference?
         var provenance: ProvenanceInput, attributes: Attributes
-        var shorthand: PostInput?
+        /// The post, kept out of line: most people have none, and a person read ahead is kept
+        /// until the reader takes it.
+        var shorthand: PostInput? {
+            get { shorthandPost.first }
+            set { shorthandPost = newValue.map { [$0] } ?? [] }
+        }
+        var shorthandPost: [PostInput] = []
         var at: Place
     }
     var heads: [PostInput] = []
     var shorthands: [PostInput] = []
+    /// The rest of the list being read, read ahead on a second thread.
+    var readingAhead: ReadAhead?
+    /// The file the bytes are mapped from, whose pages a read ahead gives back once read.
+    var pages: MappedFile?
+    /// The fewest bytes left in a list for it to be read partly ahead (nil: none is).
+    var readAheadMinimum: Int? = ReadAhead.minimumBytes
+    /// How many elements were read ahead on a second thread.
+    var elementsReadAhead = 0
 
     mutating func read() throws(DiagnosticError) -> OrgCore {
         let bytes = scanner.bytes
@@ -178,6 +199,8 @@ struct OrgJSONReader {
         // About one post or person per 170 bytes of normalised JSON: reserving saves rehashing.
         builder.reserve(min(bytes.count / 170, 1 << 26))
         try scanner.beginObject("the org file")
+        // The bytes must outlive a read ahead, whatever the reader throws.
+        defer { readingAhead?.cancel() }
         var first = true
         var seen: [String: Int] = [:]
         while let (key, keyAt) = try scanner.nextKey(first: &first) {
@@ -203,9 +226,9 @@ struct OrgJSONReader {
                     language = lang
                 }
             case "sources": try readSources()
-            case "units": try list("'units'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.unit { $0.add($1) } }
-            case "posts": try list("'posts'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.post { $0.add($1) } }
-            case "people": try list("'people'") { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.person { $0.add($1) } }
+            case "units": try list("'units'", .unit) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.unit { $0.add($1) } }
+            case "posts": try list("'posts'", .post) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.post { $0.add($1) } }
+            case "people": try list("'people'", .person) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.person { $0.add($1) } }
             default:
                 unknownKey(key, in: "the org file", allowed: Self.topKeys, at: keyAt.offset)
                 try scanner.skipValue()
@@ -279,15 +302,18 @@ struct OrgJSONReader {
         while try scanner.nextElement(first: &first) { try item(&self) }
     }
 
-    /// A list whose elements `item` reads.
-    mutating func list(_ what: String, _ item: (inout OrgJSONReader) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
+    /// A list of elements of one kind, which `item` reads; a big one partly on a second thread.
+    mutating func list(_ what: String, _ kind: ReadAhead.Kind,
+                       _ item: (inout OrgJSONReader) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         guard scanner.peek() == UInt8(ascii: "[") else {
             problem("expected \(what) to be a list, found \(scanner.describeNext())", at: scanner.offset)
             return try scanner.skipValue()
         }
         try scanner.beginArray(what)
+        readAhead(kind)
         var first = true
         while try scanner.nextElement(first: &first) {
+            if let ahead = readingAhead, scanner.offset >= ahead.start, takeReadAhead(kind) { continue }
             try item(&self)
             elementsRead += 1
             if elementsRead & 0xFFFF == 0 { progress?(elementsRead, scanner.offset) }
@@ -310,7 +336,8 @@ struct OrgJSONReader {
         let base = keysSeen.count
         defer { keysSeen.removeSubrange(base...) }
         while let (key, keyAt) = try scanner.nextKey(first: &first) {
-            if let earlier = keysSeen[base...].first(where: { $0.key == key }) {
+            // Most keys of an object differ in length, which is quicker to compare.
+            if let earlier = keysSeen[base...].first(where: { $0.key.utf8.count == key.utf8.count && $0.key == key }) {
                 builder.problem("'\(key)' is given twice in \(what())", at: keyAt.offset, notes: [("first given here", earlier.at)])
                 try scanner.skipValue()
                 continue
@@ -604,7 +631,7 @@ struct OrgJSONReader {
         var idRef: Reference??
         // Filled in place, as the fields come.
         var person = PersonInput(id: Reference(id: "", at: at), name: nil, aliases: [], status: .active, primary: nil,
-                                 provenance: ProvenanceInput(), attributes: [:], shorthand: nil, at: at)
+                                 provenance: ProvenanceInput(), attributes: [:], at: at)
         let isObject = try members("a person") { (reader: inout OrgJSONReader, key: String, keyAt: Int) throws(DiagnosticError) in
             switch key {
             case "id": idRef = .some(try reader.identifier("the id of a person"))

@@ -72,16 +72,19 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
         }
     }
     let results = Results(references.count)
-    DispatchQueue.concurrentPerform(iterations: references.count) { index in
-        let result = Result { () throws(DiagnosticError) in
-            try references[index].loadCore { text in
-                results.lock.withLock {
-                    results.read[index] = text
-                    progress.update(results.read.filter { !$0.isEmpty }.joined(separator: "; "))
+    // Each org but the first is read on a processor of its own.
+    SpareProcessors.using(references.count - 1) {
+        DispatchQueue.concurrentPerform(iterations: references.count) { index in
+            let result = Result { () throws(DiagnosticError) in
+                try references[index].loadCore { text in
+                    results.lock.withLock {
+                        results.read[index] = text
+                        progress.update(results.read.filter { !$0.isEmpty }.joined(separator: "; "))
+                    }
                 }
             }
+            results.lock.withLock { results.loaded[index] = result }
         }
-        results.lock.withLock { results.loaded[index] = result }
     }
     progress.finish()
     return try results.loaded.map { result in
