@@ -5,7 +5,9 @@ extension OrgCore {
     /// Largest JSON org file read (about six million people as `export --to json` writes them).
     /// Measured at one and two million people, memory peaks at 1.2 to 1.4 times the file's size
     /// for questions (``OrgCore`` alone) and 3.6 to 3.8 times for commands that work on values
-    /// (render, apply, export to other formats): under 3 GB and 8 GB at this limit.
+    /// (render, apply, export to other formats): under 3 GB and 8 GB at this limit. Reading on
+    /// two cores (``ReadAhead``) adds what the second thread read before the reader took it:
+    /// about 0.2 GB at a million people (1.9 times the file), so about 4 GB at this limit.
     public static let maxJSONBytes = 2 << 30
 
     /// Reads JSON org bytes already in memory, as ``load(json:progress:)`` reads a file.
