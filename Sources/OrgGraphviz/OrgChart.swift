@@ -43,10 +43,15 @@ public struct ChartOptions: Sendable {
     /// How much wider than high the tidy layout may draw a tree before it stacks wide teams'
     /// leaf reports in columns.
     public var maxAspect: Double = 4
+    /// Columns of this many cards for the leaf reports of a wide team, whatever the shape it
+    /// gives (1: no columns); the tidy layout draws them. Nil: the shortest columns that keep
+    /// the drawing within ``maxAspect``.
+    public var stack: Int?
 
     public init(view: ChartView = .people, cards: ChartCards = .person, root: OrgElement? = nil, depth: Int? = nil, language: LanguagePreference = .both,
-                layout: ChartLayout = .auto, title: String? = nil, maxAspect: Double = 4) {
+                layout: ChartLayout = .auto, title: String? = nil, maxAspect: Double = 4, stack: Int? = nil) {
         self.maxAspect = maxAspect
+        self.stack = stack
         self.view = view
         self.cards = cards
         self.root = root
@@ -102,11 +107,23 @@ public enum OrgChart {
         let useTidy: Bool
         // The unstacked tidy layout, when `auto` has made it to measure the tree's shape.
         var flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])?
+        if let stack = options.stack {
+            guard stack >= 1 else { throw ChartError(message: "a column of stacked cards holds 1 card or more, not \(stack)") }
+            if options.layout == .dot { throw ChartError(message: "stacked columns are drawn by the tidy layout, not dot; leave out one of them") }
+        }
+        guard options.maxAspect > 0, options.maxAspect.isFinite else {
+            throw ChartError(message: "the widest shape is a number of times as wide as high, above 0, such as 4; not \(options.maxAspect)")
+        }
         switch options.layout {
         case .dot: useTidy = false
         case .tidy:
             if options.view == .combined {
                 throw ChartError(message: "the tidy layout draws trees of cards; the combined view boxes them by unit and needs '--layout dot'")
+            }
+            useTidy = true
+        case .auto where options.stack != nil:
+            if options.view == .combined {
+                throw ChartError(message: "stacked columns are drawn by the tidy layout, which draws trees of cards; the combined view boxes them by unit")
             }
             useTidy = true
         case .auto:
@@ -123,7 +140,7 @@ public enum OrgChart {
         }
         var graph = baseGraph(org: org, options: options)
         if useTidy {
-            let (boxes, _, columns) = tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
+            let (boxes, _, columns) = options.stack.map { tree.tidyBoxes(stack: $0) } ?? tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
             graph.statements = tree.pinnedStatements(boxes, columns: columns)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
             return Chart(graph: graph, engine: "nop2", boxes: boxes)

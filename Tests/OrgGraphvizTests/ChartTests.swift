@@ -209,6 +209,42 @@ import Testing
         }
     }
 
+    /// `stack` sets the height of the columns, whatever the shape; `maxAspect` the shape that
+    /// makes `auto` stack.
+    @Test func theHeightOfColumnsAndTheWidestShapeCanBeAsked() throws {
+        var generator = OrgGenerator(seed: 7)
+        let org = generator.table(people: 300).generalOrg()
+        for stack in [1, 5] {
+            let chart = try OrgChart.make(org, options: ChartOptions(stack: stack))
+            #expect(chart.engine == "nop2")
+            let boxes = try #require(chart.boxes)
+            #expect(TidyLayout.firstOverlap(boxes) == nil)
+            let (_, above, columns) = try CardTree(org: org, options: ChartOptions()).tidyBoxes(stack: stack)
+            #expect(above.contains { $0 != nil } == (stack > 1))
+            // Columns of at most `stack` cards, and at least one of exactly that many.
+            let heights = Dictionary(grouping: columns.filter { $0 >= 0 }, by: { $0 }).mapValues(\.count)
+            #expect(heights.values.allSatisfy { $0 <= stack })
+            #expect(stack == 1 || heights.values.contains(stack))
+        }
+        // A small chart is stacked when asked, though auto would keep it with dot.
+        let small = generatedOrg(people: OrgChart.stackFrom - 1) { $0 == 0 ? nil : ($0 - 1) / 12 }
+        #expect(try OrgChart.make(small, options: ChartOptions()).engine == "dot")
+        #expect(try OrgChart.make(small, options: ChartOptions(stack: 4)).engine == "nop2")
+        // A wide tree stays flat (and with dot) when a wider shape is allowed.
+        let wide = generatedOrg(people: 60) { $0 == 0 ? nil : ($0 - 1) / 12 }
+        #expect(try OrgChart.make(wide, options: ChartOptions()).engine == "nop2")
+        #expect(try OrgChart.make(wide, options: ChartOptions(maxAspect: 1_000)).engine == "dot")
+        for (options, message) in [
+            (ChartOptions(layout: .dot, stack: 3), "stacked columns are drawn by the tidy layout, not dot; leave out one of them"),
+            (ChartOptions(stack: 0), "a column of stacked cards holds 1 card or more, not 0"),
+            (ChartOptions(maxAspect: -1), "the widest shape is a number of times as wide as high, above 0, such as 4; not -1.0"),
+            (ChartOptions(view: .combined, stack: 3),
+             "stacked columns are drawn by the tidy layout, which draws trees of cards; the combined view boxes them by unit"),
+        ] {
+            #expect(throws: ChartError(message: message)) { try OrgChart.make(wide, options: options) }
+        }
+    }
+
     @Test func twentyThousandPeopleRenderWithTheTidyLayout() throws {
         var random = 12345
         let org = generatedOrg(people: 20_000) { index in

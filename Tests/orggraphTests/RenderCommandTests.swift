@@ -69,5 +69,20 @@ import Testing
         #expect(tidyCombined.stderr.hasPrefix("error: the tidy layout draws trees of cards"))
         let unknownRoot = try Run("render", "Graphs/kuaishou", "--root", "nobody-at-all", "--format", "dot")
         #expect(unknownRoot.status == 1)
+        // The shape of a chart: one way to ask at a time, and only of the tidy layout.
+        for (arguments, message) in [
+            (["--stack", "0"], "--stack is a number of cards a column, 1 or more"),
+            (["--max-aspect", "0"], "--max-aspect is how many times wider than high, above 0, such as 4"),
+            (["--max-aspect", "nan"], "--max-aspect is how many times wider than high, above 0, such as 4"),
+            (["--stack", "3", "--max-aspect", "2"], "give --stack or --max-aspect, not both: --stack sets the columns' height itself"),
+            (["--stack", "3", "--layout", "dot"], "--stack needs the tidy layout; leave out --layout dot"),
+        ] {
+            let run = try Run(arguments: ["render", "Graphs/kuaishou", "--format", "dot"] + arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.hasPrefix("Error: \(message)"), "\(arguments): \(run.stderr)")
+        }
+        let stackedCombined = try Run("render", "Graphs/kuaishou", "--view", "combined", "--stack", "3", "--format", "dot")
+        #expect(stackedCombined.status == 1)
+        #expect(stackedCombined.stderr.hasPrefix("error: stacked columns are drawn by the tidy layout"))
     }
 }

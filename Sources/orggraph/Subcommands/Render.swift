@@ -15,7 +15,9 @@ struct Render: ParsableCommand {
             The format follows the output file's extension unless --format is given; without -o, \
             DOT and SVG go to standard output. Views: units (the unit tree with heads), people \
             (the reporting tree, one card a person), combined (people boxed by unit, one card a post). --layout auto uses Graphviz's \
-            dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above.
+            dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above; \
+            from \(OrgChart.stackFrom) cards, a tree wider than --max-aspect (4:1) is drawn tidy too, \
+            the leaf reports of its wide teams stacked in the shortest columns that bring it within.
             """)
 
     @Argument(help: ArgumentHelp(orgArgumentHelp))
@@ -44,10 +46,27 @@ struct Render: ParsableCommand {
 
     @Option(name: .long, help: "auto, dot or tidy.")
     var layout: ChartLayout = .auto
+
+    @Option(name: .customLong("max-aspect"), help: ArgumentHelp(
+        "How many times wider than high a chart may be before the leaf reports of wide teams stack in columns (default 4).",
+        valueName: "ratio"))
+    var maxAspect: Double?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Stack the leaf reports of wide teams in columns of this many cards, whatever the shape (1: no columns); the tidy layout draws them.",
+        valueName: "cards"))
+    var stack: Int?
+
     @OptionGroup var input: OrgOptions
 
     func validate() throws {
         if let depth, depth < 0 { throw ValidationError("--depth is a number of levels, 0 or more") }
+        if let stack, stack < 1 { throw ValidationError("--stack is a number of cards a column, 1 or more") }
+        if let maxAspect, !(maxAspect > 0) || !maxAspect.isFinite {
+            throw ValidationError("--max-aspect is how many times wider than high, above 0, such as 4")
+        }
+        if stack != nil, maxAspect != nil { throw ValidationError("give --stack or --max-aspect, not both: --stack sets the columns' height itself") }
+        if stack != nil, layout == .dot { throw ValidationError("--stack needs the tidy layout; leave out --layout dot") }
         if format == nil, let output, ChartFormat(fileName: output) == nil {
             throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf or .dot, or give --format")
         }
@@ -62,7 +81,8 @@ struct Render: ParsableCommand {
         if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
         let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap)) }
-        let options = ChartOptions(view: view, cards: cards, root: rootElement, depth: depth, language: lang, layout: layout)
+        let options = ChartOptions(view: view, cards: cards, root: rootElement, depth: depth, language: lang, layout: layout,
+                                   maxAspect: maxAspect ?? 4, stack: stack)
         let bytes: [UInt8]
         do {
             bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
