@@ -58,11 +58,12 @@ public struct DOTGraph: Hashable, Sendable {
 /// Writes ``DOTGraph`` values as DOT text: deterministic, escaped for each context, and never
 /// with an attribute that makes Graphviz read or link a file.
 public enum DOTEncoder {
-    /// Attributes that load files or carry links; the encoder leaves them out whatever the graph says.
+    /// Attributes that load files or carry links; the encoder leaves them out whatever the graph
+    /// says. (A `tooltip` is text, quoted as a label is, which SVG shows on hover.)
     public static let forbiddenAttributes: Set<String> = ["image", "shapefile", "imagepath", "fontpath", "imagescale",
                                                           "URL", "href", "labelURL", "headURL", "tailURL", "edgeURL",
                                                           "labelhref", "headhref", "tailhref", "edgehref", "stylesheet",
-                                                          "target", "tooltip", "id", "class"]
+                                                          "target", "id", "class"]
 
     public static func encode(_ graph: DOTGraph) -> String {
         var out = "digraph G {\n"

@@ -245,6 +245,39 @@ import Testing
         }
     }
 
+    /// Every card says where its facts come from, on hover: a line a fact with provenance
+    /// (its source by publisher and date, the locator, the confidence, the note).
+    @Test func cardsCarryTheirProvenanceAsATooltip() throws {
+        let org = try kuaishou()
+        let svg = String(decoding: try OrgChart.make(org, options: ChartOptions()).render(.svg), as: UTF8.self)
+        let tooltips = try NSRegularExpression(pattern: "xlink:title=\"([^\"]*)\"").matches(in: svg, range: NSRange(svg.startIndex..., in: svg))
+            .map { match -> String in
+                let text = String(svg[Range(match.range(at: 1), in: svg)!])
+                return text.replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&#45;", with: "-")
+            }
+        #expect(tooltips.contains("""
+            刘逍 Liu Xiao: Huxiu 虎嗅, 2025-11, L85
+            负责人 Head, 生活服务事业部 Life Services BU: Huxiu 虎嗅, 2025-11, L85
+            负责人 Head, 生活服务事业部 Life Services BU, reporting to 王剑伟 Wang Jianwei: Huxiu 虎嗅, 2025-11, L85
+            """))
+        // An inferred fact says so, with its note.
+        #expect(tooltips.contains { $0.contains("负责人 Head, 商业化事业部 Commercialization BU: Huxiu 虎嗅, 2025-11, L91; inferred; Wang Jianwei has run") })
+        // One tooltip a card, each person's name in one.
+        #expect(tooltips.count == org.people.values.filter { $0.status != .departed }.count)
+
+        // A fact without provenance adds nothing; a card with none has no tooltip; a long note is cut.
+        var plain = Org()
+        plain.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
+        plain.people["a"] = Person(id: "a", name: LocalizedText(["en": "A"]), provenance: Provenance(note: String(repeating: "x", count: 5_000)))
+        plain.people["b"] = Person(id: "b", name: LocalizedText(["en": "B"]))
+        plain.posts["ceo"] = Post(id: "ceo", unit: "co", isHead: true, holders: ["a"])
+        plain.posts["cfo"] = Post(id: "cfo", unit: "co", holders: ["b"])
+        let dot = try OrgChart.make(plain, options: ChartOptions(layout: .dot)).dot
+        let lines = dot.split(separator: "\n").filter { $0.contains("tooltip=") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("tooltip=\"A: " + String(repeating: "x", count: 396) + "…\"") == true)
+    }
+
     @Test func twentyThousandPeopleRenderWithTheTidyLayout() throws {
         var random = 12345
         let org = generatedOrg(people: 20_000) { index in
