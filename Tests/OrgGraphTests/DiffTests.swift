@@ -42,6 +42,37 @@ import Testing
         #expect(OrgFile.json(try applied.applying(changeset.inverted()).normalized()) == OrgFile.json(before.normalized()))
     }
 
+    /// Posts that go are removed reports first, so that the inverse adds a post's superior
+    /// before it; and a primary post the diff pinned, which the org it goes back from implies
+    /// (its person's first post) rather than declares, is the primary post the inverse expects.
+    @Test func theInverseAddsSuperiorsFirstAndKnowsImpliedPrimaryPosts() throws {
+        var before = Org()
+        before.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
+        for id in ["a", "b", "c", "d"] { before.people[PersonID(id)] = Person(id: PersonID(id), name: LocalizedText(["en": id.uppercased()])) }
+        before.posts["ceo"] = Post(id: "ceo", unit: "co", isHead: true, holders: ["a"])
+        before.posts["manager"] = Post(id: "manager", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["c"])
+        before.posts["report"] = Post(id: "report", unit: "co", reportsTo: ReportingLine(to: "manager"), holders: ["b"])
+        before.posts["staying"] = Post(id: "staying", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["d"])
+        var after = Org()
+        after.units = before.units
+        after.people = before.people.filter { $0.key != "b" && $0.key != "c" }
+        // D's new post comes first in the file: their primary post now, implied.
+        after.posts["new"] = Post(id: "new", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["d"])
+        after.posts["ceo"] = before.posts["ceo"]
+        after.posts["staying"] = before.posts["staying"]
+        let changeset = after.difference(from: before)
+        let ops = Self.ops(changeset)
+        let removed = ops.compactMap { op -> PostID? in if case .removePost(let post) = op { post.id } else { nil } }
+        #expect(removed == ["report", "manager"])
+        #expect(ops.contains(.setAttribute(target: "d", attribute: "primary", from: nil, to: .text("new"))))
+        #expect(OrgFile.json(try before.applying(changeset).normalized()) == OrgFile.json(after.normalized()))
+        #expect(OrgFile.json(try after.applying(changeset.inverted()).normalized()) == OrgFile.json(before.normalized()))
+        // A primary post that is neither declared nor the person's first is still refused.
+        #expect(throws: (any Error).self) {
+            try before.applying(Changeset(changes: [Change(.setAttribute(target: "d", attribute: "primary", from: .text("ceo"), to: nil))]))
+        }
+    }
+
     @Test func theDiffTextIsPinned() throws {
         let diff = OrgDiff(from: try Self.kuaishou("2025-09-29"), to: try Self.kuaishou(nil))
         let formatter = DiffFormatter(diff: diff, from: "Graphs/kuaishou@2025-09-29", to: "Graphs/kuaishou")

@@ -120,6 +120,9 @@ import Testing
         let names = Set(changeset.changes.map(\.op.name))
         #expect(names.isSuperset(of: ["add-post", "remove-post", "appoint", "set-reports-to"]))
         #expect(try a.applying(changeset).normalized() == b.normalized())
+        // And back: the inverse applies to the later snapshot as imported (which declares no
+        // primary posts, where the diff pinned some) and gives the earlier one.
+        #expect(try b.applying(changeset.inverted()).normalized() == a.normalized())
     }
 
     @Test func allOrganogramSnapshotsImportAndValidate() throws {

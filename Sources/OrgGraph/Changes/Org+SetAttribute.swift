@@ -34,6 +34,14 @@ extension Org {
         throw ApplyFailure(message: "there is no unit, post or person '\(target)'")
     }
 
+    /// The post a person's primary one is when none is declared: the first they hold, in the
+    /// order of posts.
+    /// - Complexity: O(*p*), *p* the posts up to that one.
+    private func firstPost(of person: String) -> AttributeValue? {
+        let id = PersonID(person)
+        return posts.values.first { $0.holders.contains(id) }.map { .text($0.id.rawValue) }
+    }
+
     private func common(_ attribute: String, _ provenance: Provenance, _ attributes: Attributes, kind: String) throws(ApplyFailure) -> AttributeValue? {
         switch attribute {
         case "source": return provenance.source.map { .text($0.description) }
@@ -55,7 +63,9 @@ extension Org {
             return
         }
         let current = try attributeValue(of: target, attribute)
-        guard current == from else {
+        // A primary post a diff pinned (as `to`, so `from` in its inverse) is the first post the
+        // person holds when none is declared: the org means the same.
+        guard current == from || (attribute == "primary" && current == nil && from != nil && from == firstPost(of: target)) else {
             throw ApplyFailure(message: "expected \(attribute) \(from?.description ?? "none"), found \(current?.description ?? "none")")
         }
         func text(_ what: String) throws(ApplyFailure) -> String? {

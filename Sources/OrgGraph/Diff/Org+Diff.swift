@@ -293,7 +293,7 @@ struct DiffBuilder {
         }
         // Removals, now that nothing new depends on what goes. Each removal from the ordered
         // version is O(n), so the posts and people that go leave `old` together, in one pass.
-        let goingPosts = old.posts.values.filter { new.posts[$0.id] == nil }
+        let goingPosts = Self.reportsFirst(old.posts.values.filter { new.posts[$0.id] == nil })
         changes += goingPosts.map { Change(.removePost($0)) }
         let goingPostIDs = Set(goingPosts.map(\.id))
         old.posts.removeAll { goingPostIDs.contains($0.key) }
@@ -313,6 +313,45 @@ struct DiffBuilder {
             changes.append(Change(.removePerson(record)))
         }
         old.people.removeAll { going.contains($0.key) }
+    }
+
+    /// Posts that go, each before the posts it has a line to (in file order where lines leave
+    /// the choice, or go round): the inverse, which adds them back in reverse order, then adds a
+    /// post's superiors before it, as ``addPosts()`` does.
+    /// - Complexity: O(*n* + *l*), *l* the lines between them.
+    static func reportsFirst(_ posts: [Post]) -> [Post] {
+        let place = Dictionary(uniqueKeysWithValues: posts.enumerated().map { ($1.id, $0) })
+        var targets = [[Int]](repeating: [], count: posts.count)
+        var waiting = [Int](repeating: 0, count: posts.count)
+        for (index, post) in posts.enumerated() {
+            for line in ([post.reportsTo].compactMap { $0 } + post.dotted) {
+                if let target = place[line.to], target != index {
+                    targets[index].append(target)
+                    waiting[target] += 1
+                }
+            }
+        }
+        var ready = posts.indices.filter { waiting[$0] == 0 }
+        var order: [Int] = []
+        var taken = [Bool](repeating: false, count: posts.count)
+        var next = 0, firstLeft = 0
+        while order.count < posts.count {
+            if next == ready.count {
+                // Lines that go round: the first left, in file order.
+                while taken[firstLeft] { firstLeft += 1 }
+                ready.append(firstLeft)
+            }
+            let index = ready[next]
+            next += 1
+            if taken[index] { continue }
+            taken[index] = true
+            order.append(index)
+            for target in targets[index] {
+                waiting[target] -= 1
+                if waiting[target] == 0, !taken[target] { ready.append(target) }
+            }
+        }
+        return order.map { posts[$0] }
     }
 
     /// A person's primary post, when not declared, is their first post in file order, and the
