@@ -123,6 +123,13 @@ import Testing
         // And back: the inverse applies to the later snapshot as imported (which declares no
         // primary posts, where the diff pinned some) and gives the earlier one.
         #expect(try b.applying(changeset.inverted()).normalized() == a.normalized())
+        // The next half year, in which Ciaran Martin's first post (his primary one by its place)
+        // goes while another of his stays.
+        let c = try Self.organogram("cabinet_office-2012-03-31", junior: false).org
+        let next = c.difference(from: b)
+        #expect(next.changes.map(\.op).contains(.setAttribute(target: "p-ciaran-martin", attribute: "primary", from: .text("post-CO59"), to: nil)))
+        #expect(try b.applying(next).normalized() == c.normalized())
+        #expect(try c.applying(next.inverted()).normalized() == b.normalized())
     }
 
     @Test func allOrganogramSnapshotsImportAndValidate() throws {

@@ -71,6 +71,7 @@ struct DiffBuilder {
             changeset.addedSources[id] = source
         }
         matchByContent()
+        pinPrimaryPostsThatGo()
         addPeople()
         addUnits()
         changeUnits()
@@ -313,6 +314,28 @@ struct DiffBuilder {
             changes.append(Change(.removePerson(record)))
         }
         old.people.removeAll { going.contains($0.key) }
+    }
+
+    /// A person whose first post goes while another of theirs stays had it as their primary
+    /// post by its place alone, which the inverse cannot give back (it adds the post again
+    /// last): said first (`primary: 'G' → none`), so that the inverse ends by declaring it.
+    /// - Complexity: O(*n*) in the posts and people.
+    private mutating func pinPrimaryPostsThatGo() {
+        var first: [PersonID: PostID] = [:]
+        var keepsAPost: Set<PersonID> = []
+        for post in old.posts.values {
+            let stays = new.posts[post.id] != nil
+            for holder in post.holders {
+                if first[holder] == nil { first[holder] = post.id }
+                if stays { keepsAPost.insert(holder) }
+            }
+        }
+        // People who leave too: the inverse adds them back, then their posts.
+        for person in old.people.values where person.primaryPost == nil && keepsAPost.contains(person.id) {
+            if let post = first[person.id], new.posts[post] == nil {
+                emit(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil))
+            }
+        }
     }
 
     /// Posts that go, each before the posts it has a line to (in file order where lines leave
