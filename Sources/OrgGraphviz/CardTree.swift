@@ -76,12 +76,8 @@ struct CardTree {
                 rows.append(HTMLRow((holders.isEmpty ? "\(title): vacant" : "\(title): " + holders.joined(separator: " / ")) + (headInferred ? " †" : "")))
             }
             if inferred { rows[0].text += " †" }
-            var facts = [fact(name(unit.name), unit.provenance, org)]
-            if let headID = index.headPost[id], let head = org.posts[headID] {
-                facts += head.holders.compactMap { org.people[$0] }.map { fact(name($0.name), $0.provenance, org) }
-                facts += postFacts(head, org)
-            }
-            cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id, facts: facts.compactMap { $0 }))
+            let facts = Facts(org: org, language: language).unit(unit, head: index.headPost[id].flatMap { org.posts[$0] })
+            cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id, facts: facts))
             let me = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
             for child in (index.subunits[id] ?? []).reversed() { stack.append((child, me, depth + 1)) }
@@ -183,9 +179,9 @@ struct CardTree {
             let inferred = posts.contains { $0.provenance.isInferred || ($0.reportsTo?.provenance.isInferred ?? false) }
                 || holders.contains { $0.provenance.isInferred }
             if inferred { rows[0].text += " †" }
-            let facts = holders.map { fact(name($0.name), $0.provenance, org) } + posts.flatMap { postFacts($0, org) }
+            let facts = Facts(org: org, language: language).people(holders, posts: posts)
             cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link,
-                              unit: first.unit, facts: facts.compactMap { $0 }))
+                              unit: first.unit, facts: facts))
             position[card] = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
             for child in reports[card].reversed() { stack.append((child, cards.count - 1, superior[child]?.link, depth + 1)) }
@@ -206,40 +202,8 @@ struct CardTree {
         if card.vacant { style += ",dashed" } else if card.inferred { style += ",dotted" }
         var attributes = [DOTAttribute("label", .html(.table(card.rows)))]
         if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
-        if !card.facts.isEmpty { attributes.append(DOTAttribute("tooltip", .text(card.facts.joined(separator: "\n")))) }
+        attributes += Facts.tooltip(card.facts)
         return attributes
-    }
-
-    /// The provenance of a post and of its line up, each named by the post's title and unit.
-    private func postFacts(_ post: Post, _ org: Org) -> [String?] {
-        let title = [name(OrgText.title(of: post)), org.units[post.unit].map { name($0.name) } ?? post.unit.rawValue]
-            .filter { !$0.isEmpty }.joined(separator: ", ")
-        guard let line = post.reportsTo else { return [fact(title, post.provenance, org)] }
-        let superior = org.posts[line.to].map { superior in
-            let holders = superior.holders.compactMap { org.people[$0] }.map { name($0.name) }
-            return holders.isEmpty ? name(OrgText.title(of: superior)) : holders.joined(separator: " / ")
-        } ?? line.to.rawValue
-        return [fact(title, post.provenance, org), fact("\(title), reporting to \(superior)", line.provenance, org)]
-    }
-
-    /// A fact's provenance as a line of a tooltip: `Liu Xiao: Huxiu 虎嗅, 2025-11, L85; inferred;
-    /// a note`, the source by its publisher and date (else its title, else its id); nil when the
-    /// fact has none.
-    private func fact(_ what: String, _ provenance: Provenance, _ org: Org) -> String? {
-        guard !provenance.isEmpty else { return nil }
-        var parts: [String] = []
-        if let reference = provenance.source {
-            let source = org.sources[reference.source]
-            let named = [source?.publisher, source?.published].compactMap { $0 }
-            var text = named.isEmpty ? (source?.title ?? reference.source.rawValue) : named.joined(separator: ", ")
-            if let locator = reference.locator { text += ", \(locator)" }
-            parts.append(text)
-        }
-        if let confidence = provenance.confidence { parts.append(confidence.rawValue) }
-        if let note = provenance.note { parts.append(note) }
-        let text = "\(what.isEmpty ? "(untitled)" : what): " + parts.joined(separator: "; ")
-        // A long note is cut, so that a hostile file cannot make every card carry megabytes.
-        return text.count > 400 ? String(text.prefix(399)) + "…" : text
     }
 
     private func edgeStatements(pinned: [TidyLayout.Box]?, columns: [Int] = []) -> [DOTStatement] {

@@ -80,6 +80,7 @@ public enum CompareChart {
                     }
                 }
                 var attributes = [DOTAttribute("label", .html(.table(rows)))]
+                attributes += Facts.tooltip(Facts(org: org, language: language).unit(unit, head: index.headPost[id].flatMap { org.posts[$0] }))
                 if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
                 if let fill {
                     attributes.append(DOTAttribute("style", .keyword(style + ",filled")))

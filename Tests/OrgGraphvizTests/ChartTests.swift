@@ -265,6 +265,12 @@ import Testing
         // One tooltip a card, each person's name in one.
         #expect(tooltips.count == org.people.values.filter { $0.status != .departed }.count)
 
+        // The comparison's unit cards too, on both sides, by the same rule.
+        let before = try kuaishou("2025-09-29")
+        let compare = String(decoding: try CompareChart.make(before: before, after: org).render(.svg), as: UTF8.self)
+        #expect(compare.components(separatedBy: "xlink:title=").count - 1 == before.units.count + org.units.count)
+        #expect(compare.contains("刘逍 Liu Xiao: Huxiu 虎嗅, 2025&#45;11, L85&#10;负责人 Head, 生活服务事业部 Life Services BU: Huxiu 虎嗅, 2025&#45;11, L85"))
+
         // A fact without provenance adds nothing; a card with none has no tooltip; a long note is cut.
         var plain = Org()
         plain.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
