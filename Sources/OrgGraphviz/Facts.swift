@@ -45,12 +45,18 @@ struct Facts {
         if let confidence = provenance.confidence { parts.append(confidence.rawValue) }
         if let note = provenance.note { parts.append(note) }
         let text = "\(what.isEmpty ? "(untitled)" : what): " + parts.joined(separator: "; ")
-        // A long note is cut, so that a hostile file cannot make every card carry megabytes.
-        return text.count > 400 ? String(text.prefix(399)) + "…" : text
+        // A long note is cut (by scalars, which a character of many marks does not escape), so
+        // that a hostile file cannot make every card carry megabytes.
+        guard text.unicodeScalars.count > 400 else { return text }
+        var cut = String.UnicodeScalarView(text.unicodeScalars.prefix(399))
+        cut.append("…")
+        return String(cut)
     }
 
-    /// The lines as a node's tooltip, when there are any.
+    /// The lines as a node's tooltip, when there are any: at most 20, then how many more.
     static func tooltip(_ lines: [String]) -> [DOTAttribute] {
-        lines.isEmpty ? [] : [DOTAttribute("tooltip", .text(lines.joined(separator: "\n")))]
+        guard !lines.isEmpty else { return [] }
+        let shown = lines.count > 20 ? lines.prefix(19) + ["… and \(lines.count - 19) more"] : lines[...]
+        return [DOTAttribute("tooltip", .text(shown.joined(separator: "\n")))]
     }
 }

@@ -53,6 +53,10 @@ import Testing
         before.posts["manager"] = Post(id: "manager", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["c"])
         before.posts["report"] = Post(id: "report", unit: "co", reportsTo: ReportingLine(to: "manager"), holders: ["b"])
         before.posts["staying"] = Post(id: "staying", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["d"])
+        // E's two posts both go: the inverse adds them back in reverse order.
+        before.people["e"] = Person(id: "e", name: LocalizedText(["en": "E"]))
+        before.posts["e-first"] = Post(id: "e-first", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["e"])
+        before.posts["e-second"] = Post(id: "e-second", unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["e"])
         var after = Org()
         after.units = before.units
         after.people = before.people.filter { $0.key != "b" && $0.key != "c" }
@@ -63,7 +67,9 @@ import Testing
         let changeset = after.difference(from: before)
         let ops = Self.ops(changeset)
         let removed = ops.compactMap { op -> PostID? in if case .removePost(let post) = op { post.id } else { nil } }
-        #expect(removed == ["report", "manager"])
+        #expect(Set(removed) == ["report", "manager", "e-first", "e-second"])
+        #expect(removed.firstIndex(of: "report")! < removed.firstIndex(of: "manager")!)
+        #expect(ops.first == .setAttribute(target: "e", attribute: "primary", from: .text("e-first"), to: nil))
         #expect(ops.contains(.setAttribute(target: "d", attribute: "primary", from: nil, to: .text("new"))))
         #expect(OrgFile.json(try before.applying(changeset).normalized()) == OrgFile.json(after.normalized()))
         #expect(OrgFile.json(try after.applying(changeset.inverted()).normalized()) == OrgFile.json(before.normalized()))

@@ -105,6 +105,11 @@ import Testing
         // In the order a person writes them, with shorthands and heads.
         _ = Self.expectReadAheadChangesNothing(OrgFile.tree(org).json.rendered())
 
+        // People whose title comes before their name: their texts are stored in the order read.
+        let people = (0..<4_000).map { "{\"id\": \"p\($0)\", \"title\": \"Title \($0)\", \"unit\": \"u\", \"name\": \"Name \($0)\"}" }
+        let titledFirst = "{\"units\": [{\"id\": \"u\", \"name\": \"U\"}],\n\"people\": [\n" + people.joined(separator: ",\n") + "\n]}"
+        #expect(Self.expectReadAheadChangesNothing(titledFirst) > 2_000)
+
         // Mistakes where the read ahead reads: the reader reports each as it would alone.
         func late(_ text: String, _ needle: String, _ replacement: String) -> String {
             let found = text.range(of: needle, options: .backwards)!

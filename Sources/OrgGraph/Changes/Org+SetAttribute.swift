@@ -36,10 +36,11 @@ extension Org {
 
     /// The post a person's primary one is when none is declared: the first they hold, in the
     /// order of posts.
-    /// - Complexity: O(*p*), *p* the posts up to that one.
-    private func firstPost(of person: String) -> AttributeValue? {
+    /// - Complexity: O(*p*), *p* the posts up to that one; O(1) when `expected` is not theirs.
+    private func firstPost(of person: String, expected: AttributeValue?) -> AttributeValue? {
         let id = PersonID(person)
-        return posts.values.first { $0.holders.contains(id) }.map { .text($0.id.rawValue) }
+        guard case .text(let post)? = expected, let index = posts.index(forKey: PostID(post)), posts.values[index].holders.contains(id) else { return nil }
+        return posts.values[..<index].contains { $0.holders.contains(id) } ? nil : expected
     }
 
     private func common(_ attribute: String, _ provenance: Provenance, _ attributes: Attributes, kind: String) throws(ApplyFailure) -> AttributeValue? {
@@ -65,7 +66,7 @@ extension Org {
         let current = try attributeValue(of: target, attribute)
         // A primary post a diff pinned (as `to`, so `from` in its inverse) is the first post the
         // person holds when none is declared: the org means the same.
-        guard current == from || (attribute == "primary" && current == nil && from != nil && from == firstPost(of: target)) else {
+        guard current == from || (attribute == "primary" && current == nil && from != nil && from == firstPost(of: target, expected: from)) else {
             throw ApplyFailure(message: "expected \(attribute) \(from?.description ?? "none"), found \(current?.description ?? "none")")
         }
         func text(_ what: String) throws(ApplyFailure) -> String? {

@@ -316,24 +316,24 @@ struct DiffBuilder {
         old.people.removeAll { going.contains($0.key) }
     }
 
-    /// A person whose first post goes while another of theirs stays had it as their primary
-    /// post by its place alone, which the inverse cannot give back (it adds the post again
-    /// last): said first (`primary: 'G' → none`), so that the inverse ends by declaring it.
+    /// A person whose first post goes, holding another, had it as their primary post by its
+    /// place alone, which the inverse cannot give back (it adds posts again after those that
+    /// stay, and in reverse order): said first (`primary: 'G' → none`), so that the inverse
+    /// ends by declaring it.
     /// - Complexity: O(*n*) in the posts and people.
     private mutating func pinPrimaryPostsThatGo() {
         var first: [PersonID: PostID] = [:]
-        var keepsAPost: Set<PersonID> = []
+        var holdsMore: Set<PersonID> = []
         for post in old.posts.values {
-            let stays = new.posts[post.id] != nil
-            for holder in post.holders {
-                if first[holder] == nil { first[holder] = post.id }
-                if stays { keepsAPost.insert(holder) }
-            }
+            for holder in post.holders where first.updateValue(first[holder] ?? post.id, forKey: holder) != nil { holdsMore.insert(holder) }
         }
-        // People who leave too: the inverse adds them back, then their posts.
-        for person in old.people.values where person.primaryPost == nil && keepsAPost.contains(person.id) {
+        // People who leave too (the inverse adds them back, then their posts), and people whose
+        // posts all go (the inverse adds them back in reverse order).
+        for person in old.people.values where person.primaryPost == nil && holdsMore.contains(person.id) {
             if let post = first[person.id], new.posts[post] == nil {
-                emit(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil))
+                // It changes nothing here (the first post is the primary one), so `old` is left
+                // as it is; `apply` checks it against the first post.
+                changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
             }
         }
     }

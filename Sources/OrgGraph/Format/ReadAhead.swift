@@ -40,7 +40,9 @@ final class ReadAhead: @unchecked Sendable {
     private var end: JSONScanner.Mark
     private var usedDefaultLanguage = false
 
-    /// Lists shorter than this are read by one thread: a thread costs more than it saves.
+    /// Files with less than this left when a list starts are read by one thread: a thread
+    /// costs more than it saves. (What is left of the list itself is unknown until its end; a
+    /// short list's guess lands in a later list, and is dropped when that list starts.)
     static let minimumBytes = 8 << 20
     private static let batchSize = 4096
 
@@ -215,8 +217,11 @@ extension OrgJSONReader {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
             for element in elements {
+                // An element's new texts are interned in the order it wrote them, as the reader
+                // would have: that is the order of their indices here.
                 switch element {
                 case .unit(var unit):
+                    for index in [unit.name, unit.head?.title].compactMap({ $0 }).sorted() { _ = intern(index, &builder) }
                     unit.name = intern(unit.name, &builder)
                     if unit.head != nil { unit.head!.title = intern(unit.head!.title, &builder) }
                     add(unit)
@@ -224,6 +229,7 @@ extension OrgJSONReader {
                     post.title = intern(post.title, &builder)
                     add(post)
                 case .person(var person):
+                    for index in [person.name, person.shorthand?.title].compactMap({ $0 }).sorted() { _ = intern(index, &builder) }
                     person.name = intern(person.name, &builder)
                     if person.shorthand != nil { person.shorthand!.title = intern(person.shorthand!.title, &builder) }
                     add(person)

@@ -66,7 +66,11 @@ struct Render: ParsableCommand {
             throw ValidationError("--max-aspect is how many times wider than high, above 0, such as 4")
         }
         if stack != nil, maxAspect != nil { throw ValidationError("give --stack or --max-aspect, not both: --stack sets the columns' height itself") }
-        if stack != nil, layout == .dot { throw ValidationError("--stack needs the tidy layout; leave out --layout dot") }
+        if stack != nil || maxAspect != nil {
+            let option = stack != nil ? "--stack" : "--max-aspect"
+            if layout == .dot { throw ValidationError("\(option) shapes the tidy layout; leave out --layout dot") }
+            if view == .combined { throw ValidationError("\(option) shapes the tidy layout, which does not draw the combined view") }
+        }
         if format == nil, let output, ChartFormat(fileName: output) == nil {
             throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf or .dot, or give --format")
         }
