@@ -103,10 +103,7 @@ public enum OrgChart {
 
     /// Builds the chart of an org.
     public static func make(_ org: Org, options: ChartOptions) throws(ChartError) -> Chart {
-        let tree = try CardTree(org: org, options: options)
-        let useTidy: Bool
-        // The unstacked tidy layout, when `auto` has made it to measure the tree's shape.
-        var flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])?
+        // The options are checked before any card is made.
         if let stack = options.stack {
             guard stack >= 1 else { throw ChartError(message: "a column of stacked cards holds 1 card or more, not \(stack)") }
             if options.layout == .dot { throw ChartError(message: "stacked columns are drawn by the tidy layout, not dot; leave out one of them") }
@@ -114,18 +111,19 @@ public enum OrgChart {
         guard options.maxAspect > 0, options.maxAspect.isFinite else {
             throw ChartError(message: "the widest shape is a number of times as wide as high, above 0, such as 4; not \(options.maxAspect)")
         }
+        if options.view == .combined, options.layout == .tidy || options.stack != nil {
+            throw ChartError(message: options.stack == nil
+                ? "the tidy layout draws trees of cards; the combined view boxes them by unit and needs '--layout dot'"
+                : "stacked columns are drawn by the tidy layout, which draws trees of cards; the combined view boxes them by unit")
+        }
+        let tree = try CardTree(org: org, options: options)
+        let useTidy: Bool
+        // The unstacked tidy layout, when `auto` has made it to measure the tree's shape.
+        var flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])?
         switch options.layout {
         case .dot: useTidy = false
-        case .tidy:
-            if options.view == .combined {
-                throw ChartError(message: "the tidy layout draws trees of cards; the combined view boxes them by unit and needs '--layout dot'")
-            }
-            useTidy = true
-        case .auto where options.stack != nil:
-            if options.view == .combined {
-                throw ChartError(message: "stacked columns are drawn by the tidy layout, which draws trees of cards; the combined view boxes them by unit")
-            }
-            useTidy = true
+        case .tidy: useTidy = true
+        case .auto where options.stack != nil: useTidy = true
         case .auto:
             // Above the threshold `dot` is too slow; from a few dozen cards, a tree wider than
             // `maxAspect` would be a strip in `dot` too, and the tidy layout stacks its leaves.

@@ -136,10 +136,12 @@ struct OrgJSONReader {
     static let personKeys = ["id", "name", "aliases", "status", "primary", "title", "unit", "reportsTo", "dotted", "attributes"]
         + provenanceKeys
     static let lineKeys = ["to"] + provenanceKeys
-    /// Every key of the schema, the most frequent first, with the languages of texts.
-    static let keyTable = JSONScanner.KeyTable(
-        ["id", "en", "title", "unit", "holders", "name", "reportsTo", "zh", "dotted", "parent", "head", "primary", "status",
-         "source", "confidence", "note", "attributes", "kind", "aliases", "to"] + topKeys + sourceKeys)
+    /// Every key of the lists above and the languages of texts, the most frequent first.
+    static let keyTable: JSONScanner.KeyTable = {
+        var keys = ["id", "en", "title", "unit", "holders", "name", "reportsTo", "zh"]
+        for key in unitKeys + postKeys + personKeys + headKeys + lineKeys + topKeys + sourceKeys where !keys.contains(key) { keys.append(key) }
+        return JSONScanner.KeyTable(keys)
+    }()
 
     /// A post as written; or one a shorthand makes (a unit's `head:`, a person's
     /// `title`/`unit`/`reportsTo`), added after the posts written out: the order of posts

@@ -161,9 +161,10 @@ final class ReadAhead: @unchecked Sendable {
                 }
                 last = reader.scanner.mark
                 if batch.count == Self.batchSize {
-                    guard send(finishing: false) else { break }
+                    let goOn = send(finishing: false)
                     batch = []
                     textsSent = reader.builder.core.texts.count
+                    guard goOn else { break }
                     // The reader will not read these bytes again (unless for a diagnostic's line).
                     pages?.release(start..<last.offset)
                 }
