@@ -11,6 +11,9 @@ struct Card {
     /// How the line to the parent was made.
     var link: LinkKind?
     var unit: UnitID?
+    /// Whether the card joins its parent through a staff post (an assistant or advisor): without
+    /// reports of its own it is drawn beside its parent, not in the row of its reports.
+    var staff = false
     /// Where the card's facts come from, one line a fact with a source, confidence or note:
     /// the card's tooltip.
     var facts: [String] = []
@@ -112,12 +115,12 @@ struct CardTree {
         }
         // Each card's superior card (through the first of its posts that reports outside it)
         // and its reports, in the order the posts are written.
-        var superior: [(card: Int, link: LinkKind)?] = Array(repeating: nil, count: members.count)
+        var superior: [(card: Int, link: LinkKind, staff: Bool)?] = Array(repeating: nil, count: members.count)
         var reports: [[Int]] = Array(repeating: [], count: members.count)
         for (card, posts) in members.enumerated() {
             for post in posts {
                 if let (up, link) = index.superior(of: post), let upCard = cardOf[up], upCard != card {
-                    superior[card] = (upCard, link)
+                    superior[card] = (upCard, link, org.posts[post]?.isStaff == true)
                     break
                 }
             }
@@ -166,6 +169,7 @@ struct CardTree {
         var position: [Int: Int] = [:]
         var stack: [(Int, Int?, LinkKind?, Int)] = roots.reversed().map { ($0, nil, nil, 0) }
         while let (card, parent, link, depth) = stack.popLast() {
+            let staff = parent != nil && superior[card]?.staff == true
             guard position[card] == nil else { continue }
             let posts = members[card].compactMap { org.posts[$0] }
             guard let first = posts.first else { continue }
@@ -181,7 +185,7 @@ struct CardTree {
             if inferred { rows[0].text += " †" }
             let facts = Facts(org: org, language: language).people(holders, posts: posts)
             cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link,
-                              unit: first.unit, facts: facts))
+                              unit: first.unit, staff: staff, facts: facts))
             position[card] = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
             for child in reports[card].reversed() { stack.append((child, cards.count - 1, superior[child]?.link, depth + 1)) }
@@ -200,8 +204,10 @@ struct CardTree {
     private func nodeAttributes(_ card: Card) -> [DOTAttribute] {
         var style = "rounded"
         if card.vacant { style += ",dashed" } else if card.inferred { style += ",dotted" }
+        if card.staff { style += ",filled" }
         var attributes = [DOTAttribute("label", .html(.table(card.rows)))]
         if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
+        if card.staff { attributes.append(DOTAttribute("fillcolor", .keyword(Self.staffFill))) }
         attributes += Facts.tooltip(card.facts)
         return attributes
     }
@@ -216,18 +222,33 @@ struct CardTree {
                 columnLeft[head] = min(columnLeft[head] ?? boxes[index].minX, boxes[index].minX)
             }
         }
+        let beside = besideParent()
+        var staffOf: [Int: [Int]] = [:]
+        for (index, card) in cards.enumerated() where beside[index] { staffOf[card.parent!, default: []].append(index) }
         for (index, card) in cards.enumerated() {
             guard let parent = card.parent else { continue }
             var attributes: [DOTAttribute] = []
             if card.link == .implied { attributes.append(DOTAttribute("color", .keyword("#888888"))) }
-            if let boxes = pinned {
+            if let boxes = pinned, beside[index] {
+                // From the card next to it on the way to its principal: a line never crosses a card.
+                let box = boxes[index], principal = boxes[parent]
+                let nearer = staffOf[parent, default: []].filter { other in
+                    (boxes[other].x > principal.x) == (box.x > principal.x)
+                        && abs(boxes[other].x - principal.x) < abs(box.x - principal.x)
+                }.max { abs(boxes[$0].x - principal.x) < abs(boxes[$1].x - principal.x) }
+                attributes.append(DOTAttribute("pos", .keyword(Self.side(from: nearer.map { boxes[$0] } ?? principal, to: box, height: top))))
+            } else if let boxes = pinned {
                 let head = columns.indices.contains(index) ? columns[index] : -1
                 let path = head >= 0
                     ? Self.bus(from: boxes[parent], left: columnLeft[head]! - 8, to: boxes[index], height: top)
                     : Self.elbow(from: boxes[parent], to: boxes[index], height: top)
                 attributes.append(DOTAttribute("pos", .keyword(path)))
             }
-            statements.append(.edge(from: cards[parent].id, to: card.id, attributes))
+            // For `dot`, a row of staff is a chain of flat lines, each from the card before it:
+            // a flat line that skips a card is drawn as an arc over the row.
+            var from = parent
+            if pinned == nil, beside[index], let row = staffOf[parent], let place = row.firstIndex(of: index), place > 0 { from = row[place - 1] }
+            statements.append(.edge(from: cards[from].id, to: card.id, attributes))
         }
         for (from, to) in dotted {
             statements.append(.edge(from: cards[from].id, to: cards[to].id, [
@@ -263,7 +284,19 @@ struct CardTree {
                 if let statement = cluster(unit.id, &number) { statements.append(statement) }
             }
         } else {
-            statements = cards.map { .node(id: $0.id, nodeAttributes($0)) }
+            // A card with staff beside it stands in one rank with them, the line between them flat.
+            let beside = besideParent()
+            var staffOf: [Int: [Int]] = [:]
+            for (index, card) in cards.enumerated() where beside[index] { staffOf[card.parent!, default: []].append(index) }
+            for (index, card) in cards.enumerated() where !beside[index] {
+                let node = DOTStatement.node(id: card.id, nodeAttributes(card))
+                guard let staff = staffOf[index] else {
+                    statements.append(node)
+                    continue
+                }
+                statements.append(.subgraph(id: "staff_\(card.id)", [DOTAttribute("rank", .keyword("same"))],
+                                            [node] + staff.map { .node(id: cards[$0].id, nodeAttributes(cards[$0])) }))
+            }
         }
         statements += edgeStatements(pinned: nil)
         statements.append(legend())
@@ -292,12 +325,18 @@ struct CardTree {
     func tidyBoxes(stack: Int = 1) -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int]) {
         var children = [[Int]](repeating: [], count: cards.count)
         for (index, card) in cards.enumerated() { if let parent = card.parent { children[parent].append(index) } }
+        // Staff beside their principal leave the row of its reports; a card with staff beside it
+        // is never stacked in a column.
+        let beside = besideParent()
+        var staffOf = [[Int]](repeating: [], count: cards.count)
+        for index in cards.indices where beside[index] { staffOf[cards[index].parent!].append(index) }
+        for parent in cards.indices where !staffOf[parent].isEmpty { children[parent].removeAll { beside[$0] } }
         var above = [Int?](repeating: nil, count: cards.count)
         var columns = [Int](repeating: -1, count: cards.count)
         if stack > 1 {
             let original = children
             for (parent, list) in original.enumerated() {
-                let leaves = list.filter { original[$0].isEmpty }
+                let leaves = list.filter { original[$0].isEmpty && staffOf[$0].isEmpty }
                 guard leaves.count > Self.stackAbove else { continue }
                 var heads: [Int] = []
                 for (offset, leaf) in leaves.enumerated() {
@@ -320,8 +359,52 @@ struct CardTree {
         var widest: [Int: Double] = [:]
         for (index, head) in columns.enumerated() where head >= 0 { widest[head] = max(widest[head] ?? 0, widths[index]) }
         for (index, head) in columns.enumerated() where head >= 0 { widths[index] = widest[head]! }
-        return (TidyLayout(children: children, widths: widths, heights: sizes.map(\.height)).layout(), above, columns)
+        let heights = sizes.map(\.height)
+        // A card with staff is laid out as one box with them, first right of it, then left, in
+        // turn, and wide enough on both sides for it to stay centred over its reports.
+        var offset = [Double](repeating: 0, count: cards.count)
+        var boxWidths = widths, boxHeights = heights
+        for parent in cards.indices where !staffOf[parent].isEmpty {
+            var (right, left) = (widths[parent] / 2, widths[parent] / 2)
+            for (turn, staff) in staffOf[parent].enumerated() {
+                if turn % 2 == 0 {
+                    offset[staff] = right + Self.staffGap + widths[staff] / 2
+                    right += Self.staffGap + widths[staff]
+                } else {
+                    offset[staff] = -(left + Self.staffGap + widths[staff] / 2)
+                    left += Self.staffGap + widths[staff]
+                }
+                boxHeights[parent] = max(boxHeights[parent], heights[staff])
+            }
+            boxWidths[parent] = 2 * max(right, left)
+        }
+        let laidOut = cards.indices.filter { !beside[$0] }
+        var row = [Int](repeating: -1, count: cards.count)
+        for (number, card) in laidOut.enumerated() { row[card] = number }
+        let placed = TidyLayout(children: laidOut.map { children[$0].map { row[$0] } }, widths: laidOut.map { boxWidths[$0] },
+                                heights: laidOut.map { boxHeights[$0] }).layout()
+        var boxes = [TidyLayout.Box](repeating: TidyLayout.Box(x: 0, y: 0, width: 0, height: 0), count: cards.count)
+        for (number, card) in laidOut.enumerated() {
+            boxes[card] = TidyLayout.Box(x: placed[number].x, y: placed[number].y, width: widths[card], height: heights[card])
+        }
+        for staff in cards.indices where beside[staff] {
+            let principal = boxes[cards[staff].parent!]
+            boxes[staff] = TidyLayout.Box(x: principal.x + offset[staff], y: principal.y, width: widths[staff], height: heights[staff])
+        }
+        return (boxes, above, columns)
     }
+
+    /// Whether each card is drawn beside its parent: a staff card without reports of its own.
+    func besideParent() -> [Bool] {
+        var hasReports = [Bool](repeating: false, count: cards.count)
+        for card in cards { if let parent = card.parent { hasReports[parent] = true } }
+        return cards.indices.map { cards[$0].staff && cards[$0].parent != nil && !hasReports[$0] }
+    }
+
+    /// Space between a card and the staff beside it.
+    static let staffGap = 24.0
+    /// The fill of a staff card.
+    static let staffFill = "#eef3f8"
 
     /// The tidy layout whose drawing is at most `maxAspect` times as wide as it is high, with the
     /// shortest columns of stacked leaves that do it (none when the tree is narrow enough).
@@ -429,7 +512,7 @@ struct CardTree {
         return spline.map { point($0.0, $0.1) }.joined(separator: " ")
     }
 
-    /// What the marks mean.
+    /// What the marks mean; staff only when the chart has some.
     func legendRows() -> [HTMLRow] {
         [
             HTMLRow("Legend", bold: true),
@@ -437,7 +520,14 @@ struct CardTree {
             HTMLRow("dotted box, †: inferred (the source implies it)", pointSize: 9),
             HTMLRow("grey line: implied by the unit tree", pointSize: 9),
             HTMLRow("blue dashed line: dotted-line report", pointSize: 9),
-        ]
+        ] + (cards.contains { $0.staff } ? [HTMLRow("shaded box: staff (assistant, advisor) of the card it is joined to", pointSize: 9)] : [])
+    }
+
+    /// A flat line from the side of a card to a staff card beside it, level with their centres.
+    static func side(from principal: TidyLayout.Box, to staff: TidyLayout.Box, height top: Double) -> String {
+        let y = top - staff.y
+        let (start, end) = staff.x > principal.x ? (principal.maxX, staff.minX) : (principal.minX, staff.maxX)
+        return [point(start, y), point(start, y), point(end, y), point(end, y)].joined(separator: " ")
     }
 
     func legend() -> DOTStatement {

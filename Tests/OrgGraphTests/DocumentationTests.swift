@@ -25,6 +25,8 @@ import Testing
         let index = OrgIndex(loaded.org)
         #expect(index.reportingChain(of: "new-hire")?.map(\.person) == ["new-hire", "liu-xiao", "wang-jianwei", "cheng-yixiao"])
         #expect(loaded.org.posts["post.new-hire"]?.unit == "local-life")
+        #expect(loaded.org.posts["business-advisor"]?.isStaff == true)
+        #expect(index.superior(of: "business-advisor")?.post == "head.kuaishou")
     }
 
     @Test func theChangesetArticleExampleApplies() throws {

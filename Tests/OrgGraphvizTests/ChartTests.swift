@@ -104,6 +104,87 @@ import Testing
         #expect(posts.cards.count == org.posts.count)
     }
 
+    /// Staff sit beside the post they serve: Xiao Gu, now company business advisor, beside
+    /// Cheng Yixiao, not in the row of his reports; in both layouts.
+    @Test func anAdvisorSitsBesideThePostHeServes() throws {
+        let org = try kuaishou()
+        let tree = try CardTree(org: org, options: ChartOptions(view: .people, language: .en))
+        let xiao = try #require(tree.cards.firstIndex { $0.rows[0].text == "Xiao Gu" })
+        let cheng = try #require(tree.cards.firstIndex { $0.rows[0].text == "Cheng Yixiao" })
+        #expect(tree.cards[xiao].staff && tree.cards[xiao].parent == cheng)
+        #expect(tree.cards[xiao].rows.map(\.text) == ["Xiao Gu", "Company business advisor", "Kuaishou"])
+        #expect(tree.besideParent().enumerated().filter(\.element).map(\.offset) == [xiao])
+        // The tidy layout: level with him, to his right; he stays centred over his reports.
+        let boxes = tree.tidyBoxes(stack: 1).boxes
+        #expect(boxes[xiao].y == boxes[cheng].y && boxes[xiao].minX > boxes[cheng].maxX)
+        #expect(TidyLayout.firstOverlap(boxes) == nil)
+        let reports = tree.cards.indices.filter { tree.cards[$0].parent == cheng && $0 != xiao }
+        #expect(reports.count == 2)
+        #expect(abs(boxes[cheng].x - (boxes[reports.first!].x + boxes[reports.last!].x) / 2) < 0.01)
+        #expect(reports.allSatisfy { boxes[$0].minY > boxes[xiao].maxY })
+        // `dot`, as Graphviz lays it out: the names' baselines in the SVG.
+        let chart = try OrgChart.make(org, options: ChartOptions(view: .people, language: .en))
+        #expect(chart.engine == "dot")
+        let svg = String(decoding: try chart.render(.svg), as: UTF8.self)
+        func place(_ name: String) throws -> (x: Double, y: Double) {
+            let line = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<text") && $0.hasSuffix(">\(name)</text>") })
+            func number(_ key: String) -> Double? {
+                line.components(separatedBy: " \(key)=\"").dropFirst().first.flatMap { Double($0.prefix { $0 != "\"" }) }
+            }
+            return (try #require(number("x")), try #require(number("y")))
+        }
+        let (xiaoAt, chengAt, jinAt) = (try place("Xiao Gu"), try place("Cheng Yixiao"), try place("Jin Bing"))
+        #expect(xiaoAt.y == chengAt.y && xiaoAt.x > chengAt.x)
+        #expect(jinAt.y > chengAt.y)
+        // The legend says what the shading means.
+        #expect(chart.dot.contains("shaded box: staff (assistant, advisor) of the card it is joined to"))
+    }
+
+    /// Several staff sit right and left of their principal in turn, each line from the card next
+    /// to it; a staff post with reports of its own stays in the row, with its team under it.
+    @Test func staffAlternateSidesAndNeverOverlap() throws {
+        // Person 0 heads people 1 to 9; 1 heads 10 to 19, 2 heads 20 to 28; 29 reports to 8.
+        var org = generatedOrg(people: 30) { $0 == 0 ? nil : $0 < 10 ? 0 : $0 == 29 ? 8 : ($0 - 10) / 10 + 1 }
+        for staff in [2, 4, 5, 12, 29] { org.posts[PostID("post\(staff)")]?.isStaff = true }
+        let tree = try CardTree(org: org, options: ChartOptions(language: .en))
+        func card(_ person: Int) -> Int { tree.cards.firstIndex { $0.rows[0].text == "Person \(person)" }! }
+        let beside = tree.besideParent()
+        // Person 2 has reports of their own, so their card stays in the row of person 0's reports.
+        #expect(tree.cards[card(2)].staff && !beside[card(2)])
+        #expect([4, 5, 12, 29].allSatisfy { beside[card($0)] })
+        for stack in [1, 3] {
+            let (boxes, _, columns) = tree.tidyBoxes(stack: stack)
+            #expect(TidyLayout.firstOverlap(boxes) == nil, "stack \(stack)")
+            let top = boxes[card(0)]
+            #expect(boxes[card(4)].y == top.y && boxes[card(4)].minX > top.maxX)
+            #expect(boxes[card(5)].y == top.y && boxes[card(5)].maxX < top.minX)
+            #expect(boxes[card(12)].y == boxes[card(1)].y && boxes[card(12)].minX > boxes[card(1)].maxX)
+            #expect(boxes[card(29)].y == boxes[card(8)].y)
+            #expect(columns[card(8)] < 0, "a card with staff beside it is not stacked")
+            #expect(boxes[card(2)].y > top.y)
+            if stack == 3 { #expect(columns[card(3)] >= 0, "person 0's other leaf reports are") }
+        }
+        // Three staff: the third, right of the first, is joined to the first, not through it.
+        org.posts["post6"]?.isStaff = true
+        org.posts["post7"]?.isStaff = true
+        let three = try CardTree(org: org, options: ChartOptions(language: .en))
+        let boxes = three.tidyBoxes(stack: 1).boxes
+        func at(_ person: Int) -> TidyLayout.Box { boxes[three.cards.firstIndex { $0.rows[0].text == "Person \(person)" }!] }
+        #expect(TidyLayout.firstOverlap(boxes) == nil)
+        #expect(at(6).minX > at(4).maxX && at(7).maxX < at(5).minX)
+        let height = boxes.map(\.maxY).max()!
+        let line = CardTree.side(from: at(4), to: at(6), height: height)
+        #expect(line.hasPrefix(CardTree.point(at(4).maxX, height - at(4).y) + " "))
+        let chart = try OrgChart.make(org, options: ChartOptions(language: .en, layout: .tidy, stack: 1))
+        #expect(chart.dot.contains("pos=\"\(line)\""))
+        // With `dot`, the row is a chain of flat lines, so that no line arcs over a card.
+        let layered = try OrgChart.make(org, options: ChartOptions(language: .en, layout: .dot)).dot
+        func id(_ person: Int) -> String { three.cards.first { $0.rows[0].text == "Person \(person)" }!.id }
+        let edges = layered.split(separator: "\n").filter { $0.contains(" -> ") }.map { $0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " && $0 != ";" } + " -> " + $0.components(separatedBy: " -> ")[1].prefix { $0 != " " && $0 != ";" } }
+        for (from, to) in [(0, 4), (4, 5), (5, 6), (6, 7), (1, 12)] { #expect(edges.contains("\(id(from)) -> \(id(to))"), "\(from) -> \(to)") }
+        #expect(!edges.contains("\(id(0)) -> \(id(5))"))
+    }
+
     /// Merged cards can close a loop the posts do not: Ann's first post reports to Bo's, Bo's to
     /// Ann's second. Every card is still drawn once; a line between two of one person's posts is not drawn.
     @Test func personCardsOnALoopAreDrawnAndOwnLinesAreNot() throws {

@@ -283,7 +283,7 @@ struct ChangesetParser {
                 if post.reportsTo.count > 1 {
                     org.problem("post '\(post.id.id)' has \(post.reportsTo.count) solid lines; a post reports to one post", at: post.reportsTo[1].target.at)
                 }
-                value = Post(id: PostID(post.id.id), title: org.text(post.title), unit: UnitID(unit.id), isHead: post.isHead,
+                value = Post(id: PostID(post.id.id), title: org.text(post.title), unit: UnitID(unit.id), isHead: post.isHead, isStaff: post.isStaff,
                              reportsTo: post.reportsTo.first.map(Self.line), dotted: post.dotted.map(Self.line),
                              holders: post.holders.map { PersonID($0.id) }, provenance: post.provenance.value, attributes: post.attributes)
             }

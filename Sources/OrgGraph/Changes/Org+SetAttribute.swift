@@ -2,7 +2,7 @@ extension Org {
     /// The fields `set-attribute` can change, besides free `attributes.KEY`.
     static let settableFields: [String: [String]] = [
         "unit": ["id", "kind", "source", "confidence", "note"],
-        "post": ["id", "unit", "head", "source", "confidence", "note"],
+        "post": ["id", "unit", "head", "staff", "source", "confidence", "note"],
         "person": ["id", "primary", "aliases", "source", "confidence", "note"],
     ]
 
@@ -20,6 +20,7 @@ extension Org {
             case "id": return .text(target)
             case "unit": return .text(post.unit.rawValue)
             case "head": return .text(post.isHead ? "true" : "false")
+            case "staff": return .text(post.isStaff ? "true" : "false")
             default: return try common(attribute, post.provenance, post.attributes, kind: "post")
             }
         }
@@ -94,12 +95,14 @@ extension Org {
                     throw ApplyFailure(message: "there is no unit \(to?.description ?? "none") to move '\(target)' into")
                 }
                 posts[id]?.unit = UnitID(unit)
-            case "head":
-                switch try text("head") {
-                case "true": posts[id]?.isHead = true
-                case "false", nil: posts[id]?.isHead = false
-                default: throw ApplyFailure(message: "head is 'true' or 'false'")
+            case "head", "staff":
+                let flag: Bool
+                switch try text(attribute) {
+                case "true": flag = true
+                case "false", nil: flag = false
+                default: throw ApplyFailure(message: "\(attribute) is 'true' or 'false'")
                 }
+                if attribute == "head" { posts[id]?.isHead = flag } else { posts[id]?.isStaff = flag }
             default:
                 var post = post
                 try Self.setCommon(attribute, try text(attribute), &post.provenance, &post.attributes)

@@ -38,7 +38,7 @@ extension OrgCore {
             }
             builder.addPost(id: Reference(id: id, at: place(id)), title: builder.intern(post.title),
                             unit: Reference(id: post.unit.rawValue, at: place(id, "unit")), isHead: post.isHead,
-                            reportsTo: post.reportsTo.map { [line($0, "reportsTo")] } ?? [], dotted: post.dotted.map { line($0, "dotted") },
+                            isStaff: post.isStaff, reportsTo: post.reportsTo.map { [line($0, "reportsTo")] } ?? [], dotted: post.dotted.map { line($0, "dotted") },
                             holders: post.holders.map { Reference(id: $0.rawValue, at: place(id, "holders")) },
                             provenance: provenance(post.provenance, id), attributes: post.attributes, at: place(id))
         }

@@ -151,7 +151,7 @@ struct OrgBuilder {
     /// - Parameter reportsTo: every solid line written (more than one is a problem).
     @discardableResult
     mutating func addPost(id: Reference, origin: PostOrigin = .explicit, title: Int32?, unit: Reference?, isHead: Bool,
-                          reportsTo: some Collection<LineInput>, dotted: some Sequence<LineInput>, holders: some Sequence<Reference>,
+                          isStaff: Bool = false, reportsTo: some Collection<LineInput>, dotted: some Sequence<LineInput>, holders: some Sequence<Reference>,
                           provenance: ProvenanceInput, attributes: Attributes, at: Place) -> Bool {
         guard register(id, .post, row: core.postIDs.count) else { return false }
         let row = Int32(core.postIDs.count)
@@ -159,6 +159,7 @@ struct OrgBuilder {
         core.postIDs.append(id.id)
         core.postTitle.append(title ?? intern(LocalizedText()))
         core.postIsHead.append(isHead)
+        core.postIsStaff.append(isStaff)
         postAt.append(at)
         postUnitRef.append(unit)
         if reportsTo.count > 1 {
@@ -487,6 +488,11 @@ struct OrgBuilder {
         }
         // Implied lines follow the unit tree, so they are only meaningful without unit cycles.
         if unitCycles.isEmpty { implyLines(head: head) }
+        // A staff post serves the post its solid line goes to: at the top it serves no one.
+        for post in 0..<posts where core.postIsStaff[post] && core.superior[post] < 0 {
+            problem("staff post '\(core.postIDs[post])' serves no one: it has no solid line, written or implied by its unit; give it 'reportsTo' the post it serves, or leave out 'staff'",
+                    at: postAt[post])
+        }
         // Reporting cycles, through written and implied lines, each at its first written line
         // in the file; then cut, so that the core still answers every question finitely.
         for cycle in HierarchyIndex.cycles(core.superior) {

@@ -42,6 +42,7 @@ public struct OrgCore: Sendable {
     /// that its value view keeps what was written.
     var danglingUnit: [Int32: String] = [:]
     var postIsHead: [Bool] = []
+    var postIsStaff: [Bool] = []
     /// The post each post's written solid line goes to, -1 where none is written.
     var writtenLine: [Int32] = []
     /// The post each post reports to by its solid line, written or implied; -1 at the top.
@@ -260,7 +261,7 @@ public struct OrgCore: Sendable {
         let dottedLines = dottedProvenance[Int32(row)]
         return Post(
             id: PostID(postIDs[row]), title: texts[Int(postTitle[row])], unit: unitID(ofPost: row),
-            isHead: postIsHead[row],
+            isHead: postIsHead[row], isStaff: postIsStaff[row],
             reportsTo: line >= 0 ? ReportingLine(to: PostID(postIDs[Int(line)]), provenance: lineProvenance[Int32(row)] ?? Provenance()) : nil,
             dotted: dottedRows.enumerated().map { ReportingLine(to: PostID(postIDs[Int($0.element)]), provenance: dottedLines?[$0.offset] ?? Provenance()) },
             holders: holders(of: row).map { PersonID(personIDs[Int($0)]) },
@@ -280,6 +281,7 @@ public struct OrgCore: Sendable {
     /// every post a version keeps. Read field by field as ``post(_:)`` makes them.
     func samePost(_ row: Int, as other: OrgCore, _ otherRow: Int) -> Bool {
         guard postIDs[row] == other.postIDs[otherRow], postIsHead[row] == other.postIsHead[otherRow],
+            postIsStaff[row] == other.postIsStaff[otherRow],
             unitID(ofPost: row) == other.unitID(ofPost: otherRow),
             texts[Int(postTitle[row])] == other.texts[Int(other.postTitle[otherRow])],
             holders(of: row).elementsEqual(other.holders(of: otherRow), by: { personIDs[Int($0)] == other.personIDs[Int($1)] })

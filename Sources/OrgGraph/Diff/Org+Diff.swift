@@ -244,6 +244,9 @@ struct DiffBuilder {
             if before.isHead != post.isHead {
                 emit(.setAttribute(target: id.rawValue, attribute: "head", from: .text(String(before.isHead)), to: .text(String(post.isHead))))
             }
+            if before.isStaff != post.isStaff {
+                emit(.setAttribute(target: id.rawValue, attribute: "staff", from: .text(String(before.isStaff)), to: .text(String(post.isStaff))))
+            }
             if before.reportsTo != post.reportsTo { emit(.setReportsTo(id, from: before.reportsTo, to: post.reportsTo)) }
             for line in before.dotted where !post.dotted.contains(line) { emit(.removeDotted(id, line)) }
             for line in post.dotted where !before.dotted.contains(line) { emit(.addDotted(id, line)) }

@@ -183,6 +183,7 @@ enum GraphMLExport {
               <key id="title" for="node" attr.name="title" attr.type="string"/>
               <key id="unit" for="node" attr.name="unit" attr.type="string"/>
               <key id="people" for="node" attr.name="people" attr.type="string"/>
+              <key id="staff" for="node" attr.name="staff" attr.type="boolean"><default>false</default></key>
               <key id="graphics" for="node" yfiles.type="nodegraphics"/>
               <key id="line" for="edge" attr.name="line" attr.type="string"/>
               <graph id="org" edgedefault="directed">
@@ -200,6 +201,7 @@ enum GraphMLExport {
             out += "      <data key=\"title\">\(text(title, "title"))</data>\n"
             out += "      <data key=\"unit\">\(text(org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue, "unit"))</data>\n"
             out += "      <data key=\"people\">\(text(post.holders.map(\.rawValue).joined(separator: " "), "people"))</data>\n"
+            if post.isStaff { out += "      <data key=\"staff\">true</data>\n" }
             out += "      <data key=\"graphics\"><y:ShapeNode><y:NodeLabel>\(shownLabel)</y:NodeLabel></y:ShapeNode></data>\n"
             out += "    </node>\n"
         }
@@ -392,7 +394,7 @@ enum CypherExport {
         for unit in org.units.values { lines.append("MERGE (:Unit \(props(unit.id.rawValue, names(unit.name))));") }
         for person in org.people.values { lines.append("MERGE (:Person \(props(person.id.rawValue, names(person.name) + ", status: \(string(person.status.rawValue))")));") }
         for post in org.posts.values {
-            lines.append("MERGE (:Post \(props(post.id.rawValue, [names(OrgText.title(of: post)), "head: \(post.isHead)"].filter { !$0.isEmpty }.joined(separator: ", "))));")
+            lines.append("MERGE (:Post \(props(post.id.rawValue, [names(OrgText.title(of: post)), "head: \(post.isHead)", post.isStaff ? "staff: true" : ""].filter { !$0.isEmpty }.joined(separator: ", "))));")
         }
         for unit in org.units.values {
             if let parent = unit.parent {

@@ -131,8 +131,8 @@ struct OrgJSONReader {
     static let sourceKeys = ["title", "publisher", "published", "url", "file"]
     static let provenanceKeys = ["source", "confidence", "note"]
     static let unitKeys = ["id", "name", "kind", "parent", "head", "attributes"] + provenanceKeys
-    static let headKeys = ["id", "holders", "title", "reportsTo", "dotted", "attributes"] + provenanceKeys
-    static let postKeys = ["id", "title", "unit", "head", "reportsTo", "dotted", "holders", "attributes"] + provenanceKeys
+    static let headKeys = ["id", "holders", "title", "staff", "reportsTo", "dotted", "attributes"] + provenanceKeys
+    static let postKeys = ["id", "title", "unit", "head", "staff", "reportsTo", "dotted", "holders", "attributes"] + provenanceKeys
     static let personKeys = ["id", "name", "aliases", "status", "primary", "title", "unit", "reportsTo", "dotted", "attributes"]
         + provenanceKeys
     static let lineKeys = ["to"] + provenanceKeys
@@ -152,6 +152,7 @@ struct OrgJSONReader {
         var title: Int32?
         var unit: Reference?
         var isHead: Bool
+        var isStaff = false
         var reportsTo: [LineInput] = []
         var dotted: [LineInput] = []
         var holders: [Reference] = []
@@ -284,6 +285,20 @@ struct OrgJSONReader {
             case .number(let text): return text
             case .null: return "null"
             }
+        }
+    }
+
+    /// A field that is true or false (YAML 1.1's yes and no too); nil, and a problem, for
+    /// anything else.
+    mutating func flag(_ key: String) throws(DiagnosticError) -> Bool? {
+        let at = scanner.offset
+        guard let text = try scalar("'\(key)'") else { return nil }
+        switch text {
+        case "true", "yes", "True", "Yes", "TRUE": return true
+        case "false", "no", "False", "No", "FALSE": return false
+        default:
+            problem("expected '\(key)' to be true or false, found '\(text)'", at: at)
+            return nil
         }
     }
 
@@ -562,6 +577,7 @@ struct OrgJSONReader {
                     if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
                 }
             case "title": post.title = try reader.localized("the title of the head of a unit")
+            case "staff": if let flag = try reader.flag(key) { post.isStaff = flag }
             case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
             case "dotted": post.dotted += try reader.lines("'dotted'")
             case "source", "confidence", "note": try reader.provenance(key, &post.provenance)
@@ -586,15 +602,8 @@ struct OrgJSONReader {
             case "id": idRef = .some(try reader.identifier("the id of a post"))
             case "title": post.title = try reader.localized(idRef.flatMap { $0 }.map { "the title of post '\($0.id)'" } ?? "the title of a post")
             case "unit": post.unit = try reader.identifier("'unit'")
-            case "head":
-                let valueAt = reader.scanner.offset
-                if let text = try reader.scalar("'head'") {
-                    switch text {
-                    case "true", "yes", "True", "Yes", "TRUE": post.isHead = true
-                    case "false", "no", "False", "No", "FALSE": post.isHead = false
-                    default: reader.problem("expected 'head' to be true or false, found '\(text)'", at: valueAt)
-                    }
-                }
+            case "head": if let flag = try reader.flag(key) { post.isHead = flag }
+            case "staff": if let flag = try reader.flag(key) { post.isStaff = flag }
             case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
             case "dotted": post.dotted += try reader.lines("'dotted'")
             case "holders":
@@ -617,7 +626,7 @@ struct OrgJSONReader {
     @inline(__always)
     mutating func add(_ post: borrowing PostInput) {
         guard builder.addPost(id: post.id, origin: post.origin, title: post.title, unit: post.unit, isHead: post.isHead,
-                              reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
+                              isStaff: post.isStaff, reportsTo: post.reportsTo, dotted: post.dotted, holders: post.holders, provenance: post.provenance,
                               attributes: post.attributes, at: post.at),
             sourceMap != nil
         else { return }

@@ -179,6 +179,7 @@ extension Post {
         if !title.isEmpty { pairs.append(("title", title.yaml)) }
         pairs.append(("unit", .scalar(unit.rawValue)))
         if isHead { pairs.append(("head", .raw("true"))) }
+        if isStaff { pairs.append(("staff", .raw("true"))) }
         if let reportsTo { pairs.append(("reportsTo", reportsTo.yaml)) }
         if !dotted.isEmpty {
             let simple = dotted.allSatisfy { $0.provenance.isEmpty }

@@ -42,6 +42,9 @@ public struct Post: Hashable, Sendable, Identifiable {
     public var unit: UnitID
     /// Whether this post heads its unit.
     public var isHead: Bool
+    /// Whether this is a staff post (an assistant, advisor or chief of staff): it serves the
+    /// post its solid line goes to, and charts draw it beside that post, not among its reports.
+    public var isStaff: Bool
     /// The solid line. When nil the line is implied: to the unit's head, or for a head, to the
     /// head of the nearest ancestor unit that has one.
     public var reportsTo: ReportingLine?
@@ -51,12 +54,13 @@ public struct Post: Hashable, Sendable, Identifiable {
     public var attributes: Attributes
 
     public init(id: PostID, title: LocalizedText = LocalizedText(), unit: UnitID, isHead: Bool = false,
-                reportsTo: ReportingLine? = nil, dotted: [ReportingLine] = [], holders: [PersonID] = [],
+                isStaff: Bool = false, reportsTo: ReportingLine? = nil, dotted: [ReportingLine] = [], holders: [PersonID] = [],
                 provenance: Provenance = Provenance(), attributes: Attributes = [:]) {
         self.id = id
         self.title = title
         self.unit = unit
         self.isHead = isHead
+        self.isStaff = isStaff
         self.reportsTo = reportsTo
         self.dotted = dotted
         self.holders = holders

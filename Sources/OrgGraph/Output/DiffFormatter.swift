@@ -319,10 +319,10 @@ public final class DiffFormatter: Sendable {
         case .splitUnit(let id, let record, let parts):
             return "⇒ \(unitName(id)) split into " + parts.map { unitName($0.unit) }.joined(separator: ", ") + (record == nil ? "; it continues" : "; it ends")
         case .addPost(let post):
-            return "+ post \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : " held by \(holderNames(post.holders))")
+            return "+ \(post.isStaff ? "staff post" : "post") \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : " held by \(holderNames(post.holders))")
                 + (post.reportsTo.map { ", reporting to \(lineTarget($0))" } ?? "")
         case .removePost(let post):
-            return "- post \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : ", held by \(holderNames(post.holders))")
+            return "- \(post.isStaff ? "staff post" : "post") \(postName(post.id))" + (post.holders.isEmpty ? ", vacant" : ", held by \(holderNames(post.holders))")
         case .retitlePost(let id, let from, let to):
             return "~ post ['\(id)'] retitled \(from.display(language)) → \(to.display(language))"
         case .appoint(let id, let person, let replaces):
@@ -348,6 +348,10 @@ public final class DiffFormatter: Sendable {
         case .setAttribute(let target, let attribute, let from, let to):
             if attribute == "id" { return "= '\(target)' is \(value(to)) in the new version" }
             if attribute == "note" { return "~ '\(target)' note " + (from == nil ? "added" : to == nil ? "removed" : "rewritten") }
+            if attribute == "head" || attribute == "staff" {
+                let role = attribute == "head" ? "the head of its unit" : "a staff post"
+                return "~ post \(postName(PostID(target))) is \(to == .text("true") ? "now" : "no longer") \(role)"
+            }
             return "~ '\(target)' \(attribute): \(value(from)) → \(value(to))"
         }
     }

@@ -66,6 +66,8 @@ struct RandomOrg {
         for id in org.posts.keys {
             if chance(0.3), let target = upwardTarget(for: id, in: org) {
                 org.posts[id]?.reportsTo = ReportingLine(to: target, provenance: chance(0.3) ? provenance() : Provenance())
+                // Posts numbered ...3 with a written line are staff of the post it goes to.
+                if id.rawValue.hasSuffix("3") { org.posts[id]?.isStaff = true }
             }
             if chance(0.15), let target = upwardTarget(for: id, in: org) {
                 org.posts[id]?.dotted = [ReportingLine(to: target)]
@@ -144,6 +146,8 @@ struct RandomOrg {
             let post = pick(posts)
             let line = upwardTarget(for: post, in: org).map { ReportingLine(to: $0, provenance: provenance()) }
             org.posts[post]?.reportsTo = line
+            // A post numbered ...7 that gets a written line becomes staff, or stops being so.
+            if line != nil, post.rawValue.hasSuffix("7") { org.posts[post]?.isStaff.toggle() }
         case 8:
             let post = pick(posts)
             if let target = upwardTarget(for: post, in: org), org.posts[post]?.dotted.contains(where: { $0.to == target }) == false {
