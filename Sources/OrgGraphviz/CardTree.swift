@@ -39,6 +39,7 @@ struct CardTree {
                 cards[card].rows[row].text = OrgChart.wrap(lineBreaks(text.text), size: Double(text.pointSize ?? Int(OrgChart.fontSize)), bold: text.bold)
             }
         }
+        sizes = measure()
     }
 
     private func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
@@ -212,16 +213,9 @@ struct CardTree {
         return attributes
     }
 
-    private func edgeStatements(pinned: [TidyLayout.Box]?, columns: [Int] = []) -> [DOTStatement] {
+    private func edgeStatements(pinned: [TidyLayout.Box]?, bus: [Double?] = []) -> [DOTStatement] {
         var statements: [DOTStatement] = []
         let top = pinned.map(height) ?? 0
-        // The left edge of each stacked column, by the card at its head.
-        var columnLeft: [Int: Double] = [:]
-        if let boxes = pinned {
-            for (index, head) in columns.enumerated() where head >= 0 {
-                columnLeft[head] = min(columnLeft[head] ?? boxes[index].minX, boxes[index].minX)
-            }
-        }
         let beside = besideParent()
         var staffOf: [Int: [Int]] = [:]
         for (index, card) in cards.enumerated() where beside[index] { staffOf[card.parent!, default: []].append(index) }
@@ -238,9 +232,8 @@ struct CardTree {
                 }.max { abs(boxes[$0].x - principal.x) < abs(boxes[$1].x - principal.x) }
                 attributes.append(DOTAttribute("pos", .keyword(Self.side(from: nearer.map { boxes[$0] } ?? principal, to: box, height: top))))
             } else if let boxes = pinned {
-                let head = columns.indices.contains(index) ? columns[index] : -1
-                let path = head >= 0
-                    ? Self.bus(from: boxes[parent], left: columnLeft[head]! - 8, to: boxes[index], height: top)
+                let path = bus.indices.contains(index) && bus[index] != nil
+                    ? Self.bus(from: boxes[parent], left: bus[index]!, to: boxes[index], height: top)
                     : Self.elbow(from: boxes[parent], to: boxes[index], height: top)
                 attributes.append(DOTAttribute("pos", .keyword(path)))
             }
@@ -303,8 +296,11 @@ struct CardTree {
         return statements
     }
 
+    /// Card sizes, from their text, as the layouts use them: measured once.
+    private(set) var sizes: [(width: Double, height: Double)] = []
+
     /// Card sizes, from their text.
-    func sizes() -> [(width: Double, height: Double)] {
+    private func measure() -> [(width: Double, height: Double)] {
         cards.map { card in
             let lines = card.rows.flatMap { row in
                 row.text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Double(row.pointSize ?? Int(OrgChart.fontSize)), row.bold) }
@@ -315,22 +311,83 @@ struct CardTree {
         }
     }
 
-    /// The tidy layout's boxes; for each card of a stacked column, the card above it (nil for
-    /// a column's head and other cards) and its column's head (-1 for cards in no column).
-    /// With `stack` above 1, the leaf reports of a card that has more than ``stackAbove`` of
-    /// them stand in columns of `stack` cards under it, so that a wide team does not make the
-    /// chart a strip; the first of each column hangs from the card, each other from the one
-    /// above it, and the line from the card runs down the column's left side.
-    /// - Complexity: O(*n*).
-    func tidyBoxes(stack: Int = 1) -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int]) {
+    /// Where each card is drawn, and how the line to it runs.
+    struct Placement {
+        var boxes: [TidyLayout.Box]
+        /// For each card of a stacked column of leaves, the card above it (nil for a column's
+        /// head and other cards).
+        var above: [Int?]
+        /// The head of the column of leaves each card stands in (-1 for cards in no column).
+        var columns: [Int]
+        /// For a card that hangs in a column, the x of the line down the column's left side,
+        /// which enters the card from the left; nil where the line comes from above.
+        var bus: [Double?]
+    }
+
+    /// The tree the layouts place: each card's children, without the staff drawn beside it
+    /// (`staffOf`, in order); a card with staff beside it is never stacked in a column.
+    private func layoutTree() -> (children: [[Int]], beside: [Bool], staffOf: [[Int]]) {
         var children = [[Int]](repeating: [], count: cards.count)
         for (index, card) in cards.enumerated() { if let parent = card.parent { children[parent].append(index) } }
-        // Staff beside their principal leave the row of its reports; a card with staff beside it
-        // is never stacked in a column.
         let beside = besideParent()
         var staffOf = [[Int]](repeating: [], count: cards.count)
         for index in cards.indices where beside[index] { staffOf[cards[index].parent!].append(index) }
         for parent in cards.indices where !staffOf[parent].isEmpty { children[parent].removeAll { beside[$0] } }
+        return (children, beside, staffOf)
+    }
+
+    /// Lays out the tree with each card and its staff as one box, and places the staff beside
+    /// their card: right of it, then (with `bothSides`) left, in turn, the box wide enough on
+    /// both sides for the card to stay centred over its reports; else all to its right.
+    private func placeWithStaff(children: [[Int]], beside: [Bool], staffOf: [[Int]], widths: [Double], bothSides: Bool,
+                                layout: (_ children: [[Int]], _ widths: [Double], _ heights: [Double]) -> (boxes: [TidyLayout.Box], bus: [Double?]))
+        -> (boxes: [TidyLayout.Box], bus: [Double?])
+    {
+        let heights = sizes.map(\.height)
+        var offset = [Double](repeating: 0, count: cards.count)
+        var boxWidths = widths, boxHeights = heights
+        for parent in cards.indices where !staffOf[parent].isEmpty {
+            var (right, left) = (widths[parent] / 2, widths[parent] / 2)
+            for (turn, staff) in staffOf[parent].enumerated() {
+                if !bothSides || turn % 2 == 0 {
+                    offset[staff] = right + Self.staffGap + widths[staff] / 2
+                    right += Self.staffGap + widths[staff]
+                } else {
+                    offset[staff] = -(left + Self.staffGap + widths[staff] / 2)
+                    left += Self.staffGap + widths[staff]
+                }
+                boxHeights[parent] = max(boxHeights[parent], heights[staff])
+            }
+            boxWidths[parent] = bothSides ? 2 * max(right, left) : left + right
+        }
+        let laidOut = cards.indices.filter { !beside[$0] }
+        var row = [Int](repeating: -1, count: cards.count)
+        for (number, card) in laidOut.enumerated() { row[card] = number }
+        let placed = layout(laidOut.map { children[$0].map { row[$0] } }, laidOut.map { boxWidths[$0] }, laidOut.map { boxHeights[$0] })
+        var boxes = [TidyLayout.Box](repeating: TidyLayout.Box(x: 0, y: 0, width: 0, height: 0), count: cards.count)
+        var bus = [Double?](repeating: nil, count: cards.count)
+        for (number, card) in laidOut.enumerated() {
+            let box = placed.boxes[number]
+            // A card's box is its own part of the box laid out: the centre, or with its staff all
+            // to the right, the left.
+            let x = bothSides || staffOf[card].isEmpty ? box.x : box.minX + widths[card] / 2
+            boxes[card] = TidyLayout.Box(x: x, y: box.minY + boxHeights[card] / 2, width: widths[card], height: heights[card])
+            bus[card] = placed.bus[number]
+        }
+        for staff in cards.indices where beside[staff] {
+            let principal = boxes[cards[staff].parent!]
+            boxes[staff] = TidyLayout.Box(x: principal.x + offset[staff], y: principal.y, width: widths[staff], height: heights[staff])
+        }
+        return (boxes, bus)
+    }
+
+    /// The tidy layout's boxes. With `stack` above 1, the leaf reports of a card that has more
+    /// than ``stackAbove`` of them stand in columns of `stack` cards under it, so that a wide
+    /// team does not make the chart a strip; the first of each column hangs from the card, each
+    /// other from the one above it, and the line from the card runs down the column's left side.
+    /// - Complexity: O(*n*).
+    func tidyBoxes(stack: Int = 1) -> Placement {
+        var (children, beside, staffOf) = layoutTree()
         var above = [Int?](repeating: nil, count: cards.count)
         var columns = [Int](repeating: -1, count: cards.count)
         if stack > 1 {
@@ -352,46 +409,32 @@ struct CardTree {
                 children[parent] = heads + list.filter { !original[$0].isEmpty }
             }
         }
-        let sizes = sizes()
         var widths = sizes.map(\.width)
         // The cards of a column are as wide as its widest, so that the line down its left side
         // keeps the layout's gap from the column beside it.
         var widest: [Int: Double] = [:]
         for (index, head) in columns.enumerated() where head >= 0 { widest[head] = max(widest[head] ?? 0, widths[index]) }
         for (index, head) in columns.enumerated() where head >= 0 { widths[index] = widest[head]! }
-        let heights = sizes.map(\.height)
-        // A card with staff is laid out as one box with them, first right of it, then left, in
-        // turn, and wide enough on both sides for it to stay centred over its reports.
-        var offset = [Double](repeating: 0, count: cards.count)
-        var boxWidths = widths, boxHeights = heights
-        for parent in cards.indices where !staffOf[parent].isEmpty {
-            var (right, left) = (widths[parent] / 2, widths[parent] / 2)
-            for (turn, staff) in staffOf[parent].enumerated() {
-                if turn % 2 == 0 {
-                    offset[staff] = right + Self.staffGap + widths[staff] / 2
-                    right += Self.staffGap + widths[staff]
-                } else {
-                    offset[staff] = -(left + Self.staffGap + widths[staff] / 2)
-                    left += Self.staffGap + widths[staff]
-                }
-                boxHeights[parent] = max(boxHeights[parent], heights[staff])
-            }
-            boxWidths[parent] = 2 * max(right, left)
+        var (boxes, bus) = placeWithStaff(children: children, beside: beside, staffOf: staffOf, widths: widths, bothSides: true) {
+            (TidyLayout(children: $0, widths: $1, heights: $2).layout(), [Double?](repeating: nil, count: $0.count))
         }
-        let laidOut = cards.indices.filter { !beside[$0] }
-        var row = [Int](repeating: -1, count: cards.count)
-        for (number, card) in laidOut.enumerated() { row[card] = number }
-        let placed = TidyLayout(children: laidOut.map { children[$0].map { row[$0] } }, widths: laidOut.map { boxWidths[$0] },
-                                heights: laidOut.map { boxHeights[$0] }).layout()
-        var boxes = [TidyLayout.Box](repeating: TidyLayout.Box(x: 0, y: 0, width: 0, height: 0), count: cards.count)
-        for (number, card) in laidOut.enumerated() {
-            boxes[card] = TidyLayout.Box(x: placed[number].x, y: placed[number].y, width: widths[card], height: heights[card])
+        // The line to a stacked card runs down 8 points left of its column.
+        var columnLeft: [Int: Double] = [:]
+        for (index, head) in columns.enumerated() where head >= 0 { columnLeft[head] = min(columnLeft[head] ?? boxes[index].minX, boxes[index].minX) }
+        for (index, head) in columns.enumerated() where head >= 0 { bus[index] = columnLeft[head]! - 8 }
+        return Placement(boxes: boxes, above: above, columns: columns, bus: bus)
+    }
+
+    /// The packed layout's boxes (``PackedLayout``), no subtree wider than `aspect` times its
+    /// height where columns can help it; staff stand to the right of their card.
+    /// - Complexity: O(*n* log *k*), *k* the most reports of one card.
+    func packedBoxes(aspect: Double) -> Placement {
+        let (children, beside, staffOf) = layoutTree()
+        let (boxes, bus) = placeWithStaff(children: children, beside: beside, staffOf: staffOf, widths: sizes.map(\.width), bothSides: false) {
+            let drawing = PackedLayout(children: $0, widths: $1, heights: $2).layout(aspect: aspect)
+            return (drawing.boxes, drawing.bus)
         }
-        for staff in cards.indices where beside[staff] {
-            let principal = boxes[cards[staff].parent!]
-            boxes[staff] = TidyLayout.Box(x: principal.x + offset[staff], y: principal.y, width: widths[staff], height: heights[staff])
-        }
-        return (boxes, above, columns)
+        return Placement(boxes: boxes, above: Array(repeating: nil, count: cards.count), columns: Array(repeating: -1, count: cards.count), bus: bus)
     }
 
     /// Whether each card is drawn beside its parent: a staff card without reports of its own.
@@ -406,16 +449,28 @@ struct CardTree {
     /// The fill of a staff card.
     static let staffFill = "#eef3f8"
 
-    /// The tidy layout whose drawing is at most `maxAspect` times as wide as it is high, with the
-    /// shortest columns of stacked leaves that do it (none when the tree is narrow enough).
-    /// - Complexity: O(*n* log *m*), *m* the most leaf reports of one card: a layout for each
-    ///   column height tried, doubling.
+    /// A drawing at most `maxAspect` times as wide as it is high: the tidy layout when it is;
+    /// else the smallest landscape drawing that is, of the tidy layout with columns of stacked
+    /// leaves of each height tried and the packed layout with subtrees of each shape tried;
+    /// when none is, the one nearest that shape.
+    /// - Complexity: O(*n* log *n*): a layout for each column height tried, doubling, and for
+    ///   each shape of subtree tried, halving.
     /// - Parameter flat: the unstacked layout, when it is already made.
-    func tidyBoxes(maxAspect: Double, flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])? = nil)
-        -> (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])
-    {
+    func tidyBoxes(maxAspect: Double, flat: Placement? = nil) -> Placement {
         var best = flat ?? tidyBoxes(stack: 1)
-        var bestAspect = Self.aspect(best.boxes)
+        func area(_ placement: Placement) -> Double {
+            let boxes = placement.boxes
+            guard let minX = boxes.map(\.minX).min(), let maxX = boxes.map(\.maxX).max(),
+                let minY = boxes.map(\.minY).min(), let maxY = boxes.map(\.maxY).max()
+            else { return 0 }
+            return (maxX - minX) * (maxY - minY)
+        }
+        // Landscape, like screens and pages, up to the widest shape asked for.
+        let shapes = min(1, maxAspect / 4)...maxAspect
+        func consider(_ next: Placement) {
+            if Shape.better(Self.aspect(next.boxes), area(next), than: Self.aspect(best.boxes), area(best), within: shapes) { best = next }
+        }
+        guard Self.aspect(best.boxes) > maxAspect else { return best }
         // The most leaves one card has: past that, taller columns change nothing.
         var leaves = [Int](repeating: 0, count: cards.count)
         var hasChildren = [Bool](repeating: false, count: cards.count)
@@ -423,11 +478,14 @@ struct CardTree {
         for (index, card) in cards.enumerated() where !hasChildren[index] { if let parent = card.parent { leaves[parent] += 1 } }
         let most = leaves.max() ?? 0
         var stack = 2
-        while bestAspect > maxAspect, most > Self.stackAbove, stack < most * 2 {
-            let next = tidyBoxes(stack: stack)
-            let aspect = Self.aspect(next.boxes)
-            if aspect < bestAspect { (best, bestAspect) = (next, aspect) }
+        while most > Self.stackAbove, stack < most * 2 {
+            consider(tidyBoxes(stack: stack))
             stack *= 2
+        }
+        var shape = maxAspect * 16
+        while shape >= maxAspect / 4 {
+            consider(packedBoxes(aspect: shape))
+            shape /= 2
         }
         return best
     }
@@ -445,8 +503,10 @@ struct CardTree {
 
     private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
 
-    /// Statements for `nop2`: every card at its place, every line an elbow.
-    func pinnedStatements(_ boxes: [TidyLayout.Box], columns: [Int] = []) -> [DOTStatement] {
+    /// Statements for `nop2`: every card at its place, every line an elbow, or down the side of
+    /// the column a card hangs in.
+    func pinnedStatements(_ placement: Placement) -> [DOTStatement] {
+        let boxes = placement.boxes
         let top = height(boxes)
         var statements: [DOTStatement] = []
         for (index, card) in cards.enumerated() {
@@ -473,7 +533,7 @@ struct CardTree {
             DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
             DOTAttribute("fixedsize", .keyword("true")),
         ]))
-        return statements + edgeStatements(pinned: boxes, columns: columns)
+        return statements + edgeStatements(pinned: boxes, bus: placement.bus)
     }
 
     static func number(_ value: Double) -> String {

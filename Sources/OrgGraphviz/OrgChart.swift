@@ -40,8 +40,8 @@ public struct ChartOptions: Sendable {
     public var layout: ChartLayout = .auto
     /// A title drawn above the chart.
     public var title: String?
-    /// How much wider than high the tidy layout may draw a tree before it stacks wide teams'
-    /// leaf reports in columns.
+    /// How much wider than high a tree may be drawn before teams stand in columns (stacked
+    /// leaves in the tidy layout, or the packed layout).
     public var maxAspect: Double = 4
     /// Columns of this many cards for the leaf reports of a wide team, whatever the shape it
     /// gives (1: no columns); the tidy layout draws them. Nil: the shortest columns that keep
@@ -119,7 +119,7 @@ public enum OrgChart {
         let tree = try CardTree(org: org, options: options)
         let useTidy: Bool
         // The unstacked tidy layout, when `auto` has made it to measure the tree's shape.
-        var flat: (boxes: [TidyLayout.Box], above: [Int?], columns: [Int])?
+        var flat: CardTree.Placement?
         switch options.layout {
         case .dot: useTidy = false
         case .tidy: useTidy = true
@@ -138,10 +138,10 @@ public enum OrgChart {
         }
         var graph = baseGraph(org: org, options: options)
         if useTidy {
-            let (boxes, _, columns) = options.stack.map { tree.tidyBoxes(stack: $0) } ?? tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
-            graph.statements = tree.pinnedStatements(boxes, columns: columns)
+            let placement = options.stack.map { tree.tidyBoxes(stack: $0) } ?? tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
+            graph.statements = tree.pinnedStatements(placement)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
-            return Chart(graph: graph, engine: "nop2", boxes: boxes)
+            return Chart(graph: graph, engine: "nop2", boxes: placement.boxes)
         }
         graph.statements = tree.layeredStatements(org: org, combined: options.view == .combined)
         return Chart(graph: graph, engine: "dot", boxes: nil)

@@ -190,23 +190,16 @@ public struct TidyLayout: Sendable {
         }
     }
 
-    /// Whether any two boxes overlap, checked level by level in order: O(*n* log *n*).
+    /// Two boxes that overlap, if any: a sweep from left to right, each box checked against the
+    /// boxes it meets across. O(*n* log *n* + *n* *a*), *a* the most boxes over one vertical line.
     public static func firstOverlap(_ boxes: [Box]) -> (Int, Int)? {
-        let sorted = boxes.indices.sorted { (boxes[$0].y, boxes[$0].minX) < (boxes[$1].y, boxes[$1].minX) }
-        for (a, b) in zip(sorted, sorted.dropFirst()) where boxes[a].overlaps(boxes[b]) {
-            return (a, b)
-        }
-        // Boxes on different levels never overlap when levels are apart; check that too.
-        var levels: [Double: (minY: Double, maxY: Double)] = [:]
-        for box in boxes {
-            let level = levels[box.y] ?? (box.minY, box.maxY)
-            levels[box.y] = (min(level.minY, box.minY), max(level.maxY, box.maxY))
-        }
-        let ordered = levels.sorted { $0.key < $1.key }
-        for (upper, lower) in zip(ordered, ordered.dropFirst()) where upper.value.maxY > lower.value.minY {
-            let a = boxes.firstIndex { $0.y == upper.key }!
-            let b = boxes.firstIndex { $0.y == lower.key }!
-            return (a, b)
+        let sorted = boxes.indices.sorted { boxes[$0].minX < boxes[$1].minX }
+        var active: [Int] = []
+        for index in sorted {
+            let box = boxes[index]
+            active.removeAll { boxes[$0].maxX <= box.minX }
+            if let other = active.first(where: { boxes[$0].overlaps(box) }) { return (other, index) }
+            active.append(index)
         }
         return nil
     }

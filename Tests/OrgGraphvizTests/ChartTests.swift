@@ -153,7 +153,8 @@ import Testing
         #expect(tree.cards[card(2)].staff && !beside[card(2)])
         #expect([4, 5, 12, 29].allSatisfy { beside[card($0)] })
         for stack in [1, 3] {
-            let (boxes, _, columns) = tree.tidyBoxes(stack: stack)
+            let placement = tree.tidyBoxes(stack: stack)
+            let (boxes, columns) = (placement.boxes, placement.columns)
             #expect(TidyLayout.firstOverlap(boxes) == nil, "stack \(stack)")
             let top = boxes[card(0)]
             #expect(boxes[card(4)].y == top.y && boxes[card(4)].minX > top.maxX)
@@ -253,16 +254,16 @@ import Testing
         #expect(throws: ChartError.self) { try OrgChart.make(small, options: ChartOptions(view: .combined, layout: .tidy)) }
     }
 
-    /// A wide org's leaf reports stand in columns under their manager: the drawing is at most
-    /// about 4:1 (a generated org of 300; bigger ones stay wider, since only leaves are
-    /// stacked), no card overlaps another, and the line down each column's side crosses no card.
+    /// A wide org's leaf reports stand in columns under their manager: with the best height
+    /// of columns the drawing is under 5:1, no card overlaps another, and the line down each column's side crosses no card.
     @Test(arguments: [300])
     func wideTeamsStackInColumns(_ people: Int) throws {
         var generator = OrgGenerator(seed: 7)
         let org = generator.table(people: people).generalOrg()
         let tree = try CardTree(org: org, options: ChartOptions(view: .people))
         let flat = tree.tidyBoxes(stack: 1).boxes
-        let (boxes, above, _) = tree.tidyBoxes(maxAspect: 4)
+        let placement = [4, 8, 16, 32].map { tree.tidyBoxes(stack: $0) }.min { CardTree.aspect($0.boxes) < CardTree.aspect($1.boxes) }!
+        let (boxes, above) = (placement.boxes, placement.above)
         #expect(CardTree.aspect(flat) > 10, "the flat layout is a strip")
         #expect(CardTree.aspect(boxes) < 5, "stacked: \(CardTree.aspect(boxes))")
         let width = boxes.map(\.maxX).max()! - boxes.map(\.minX).min()!
@@ -290,6 +291,53 @@ import Testing
         }
     }
 
+    /// Real orgs of a few hundred people come out the shape of a page and small enough for a
+    /// PNG: at most 4:1 and at least 1:1, at most 12,000 points (16,000 pixels) a side, no card
+    /// over another, and no line through a card but its own two.
+    @Test(arguments: ["generated", "cabinet_office-2011-09-30", "ministry_of_defence-2016-03-31"])
+    func realOrgsOfHundredsFitAPage(_ name: String) throws {
+        let org: Org
+        if name == "generated" {
+            var generator = OrgGenerator(seed: 7)
+            org = generator.table(people: 300).generalOrg()
+        } else {
+            let base = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets/uk-gov-organograms/\(name)").path
+            org = try OrganogramImport(seniorFile: base + "-senior.csv", juniorFile: base + "-junior.csv").run().core.org()
+        }
+        let chart = try OrgChart.make(org, options: ChartOptions())
+        #expect(chart.engine == "nop2")
+        let boxes = try #require(chart.boxes)
+        let (width, height) = (boxes.map(\.maxX).max()! - boxes.map(\.minX).min()!, boxes.map(\.maxY).max()! - boxes.map(\.minY).min()!)
+        #expect((1...4).contains(width / height), "\(name): \(width) × \(height)")
+        #expect(max(width, height) <= 12_000, "\(name): \(width) × \(height)")
+        #expect(TidyLayout.firstOverlap(boxes) == nil)
+        // Every line as drawn: its segments, in the layout's coordinates (y down).
+        let top = boxes.map(\.maxY).max()!
+        var lines = 0
+        for statement in chart.graph.statements {
+            guard case .edge(let from, let to, let attributes) = statement,
+                case .keyword(let pos)? = attributes.first(where: { $0.name == "pos" })?.value
+            else { continue }
+            let ends = [from, to].compactMap { Int($0.dropFirst()) }
+            let points = pos.split(separator: " ").map { point in
+                let xy = point.split(separator: ",").map { Double($0)! }
+                return (x: xy[0], y: top - xy[1])
+            }
+            for (a, b) in zip(points, points.dropFirst()) where a != b {
+                let crossed = boxes.indices.first { index in
+                    let box = boxes[index]
+                    return !ends.contains(index) && min(a.x, b.x) < box.maxX - 0.5 && max(a.x, b.x) > box.minX + 0.5
+                        && min(a.y, b.y) < box.maxY - 0.5 && max(a.y, b.y) > box.minY + 0.5
+                }
+                #expect(crossed == nil, "\(name): the line \(from) -> \(to) crosses card n\(crossed ?? -1)")
+            }
+            lines += 1
+        }
+        // A line to every card but the roots, each checked.
+        let roots = try CardTree(org: org, options: ChartOptions()).cards.filter { $0.parent == nil }.count
+        #expect(lines == boxes.count - roots)
+    }
+
     /// `stack` sets the height of the columns, whatever the shape; `maxAspect` the shape that
     /// makes `auto` stack.
     @Test func theHeightOfColumnsAndTheWidestShapeCanBeAsked() throws {
@@ -300,7 +348,8 @@ import Testing
             #expect(chart.engine == "nop2")
             let boxes = try #require(chart.boxes)
             #expect(TidyLayout.firstOverlap(boxes) == nil)
-            let (_, above, columns) = try CardTree(org: org, options: ChartOptions()).tidyBoxes(stack: stack)
+            let placement = try CardTree(org: org, options: ChartOptions()).tidyBoxes(stack: stack)
+            let (above, columns) = (placement.above, placement.columns)
             #expect(above.contains { $0 != nil } == (stack > 1))
             // Columns of at most `stack` cards, and at least one of exactly that many.
             let heights = Dictionary(grouping: columns.filter { $0 >= 0 }, by: { $0 }).mapValues(\.count)

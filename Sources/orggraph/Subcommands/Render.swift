@@ -16,8 +16,9 @@ struct Render: ParsableCommand {
             DOT and SVG go to standard output. Views: units (the unit tree with heads), people \
             (the reporting tree, one card a person), combined (people boxed by unit, one card a post). --layout auto uses Graphviz's \
             dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above; \
-            from \(OrgChart.stackFrom) cards, a tree wider than --max-aspect (4:1) is drawn tidy too, \
-            the leaf reports of its wide teams stacked in the shortest columns that bring it within.
+            from \(OrgChart.stackFrom) cards, a tree wider than --max-aspect (4:1) is drawn in columns: \
+            the leaf reports of wide teams stacked under their manager, or every team in a row or \
+            in columns, whichever gives the smallest drawing within the shape.
             """)
 
     @Argument(help: ArgumentHelp(orgArgumentHelp))
@@ -48,7 +49,7 @@ struct Render: ParsableCommand {
     var layout: ChartLayout = .auto
 
     @Option(name: .customLong("max-aspect"), help: ArgumentHelp(
-        "How many times wider than high a chart may be before the leaf reports of wide teams stack in columns (default 4).",
+        "How many times wider than high a chart may be before teams stand in columns (default 4).",
         valueName: "ratio"))
     var maxAspect: Double?
 
