@@ -24,3 +24,5 @@ run history Graphs/kuaishou wang-jianwei
 echo
 echo "\$ bash scripts/render-charts.sh out/kuaishou"
 bash scripts/render-charts.sh out/kuaishou 2>/dev/null | sed 's/^/chart: /'
+run render Graphs/kuaishou -o out/kuaishou/kuaishou.html
+echo "Open out/kuaishou/kuaishou.html in a browser: search, zoom, click a card, step through the dates."

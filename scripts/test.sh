@@ -7,5 +7,7 @@ swift build --build-tests
 # The tests read the writer's YAML with PyYAML, from a virtual environment this makes.
 bash scripts/yaml-check-venv.sh
 swift test
+# The interactive HTML chart in a real browser (headless chromium, Selenium).
+bash scripts/browser-test.sh
 # The fuzzers, 20 seconds each, from the corpus of known inputs (bash scripts/fuzz.sh 600 for longer).
 bash scripts/fuzz.sh 20

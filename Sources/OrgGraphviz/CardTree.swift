@@ -17,6 +17,8 @@ struct Card {
     /// Where the card's facts come from, one line a fact with a source, confidence or note:
     /// the card's tooltip.
     var facts: [String] = []
+    /// The ids of the units, posts and people the card stands for.
+    var ids: [String] = []
 }
 
 /// The cards of a view, as a forest, with the dotted lines between them.
@@ -81,7 +83,9 @@ struct CardTree {
             }
             if inferred { rows[0].text += " †" }
             let facts = Facts(org: org, language: language).unit(unit, head: index.headPost[id].flatMap { org.posts[$0] })
-            cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id, facts: facts))
+            let headIDs = index.headPost[id].map { post in [post.rawValue] + (org.posts[post]?.holders.map(\.rawValue) ?? []) } ?? []
+            cards.append(Card(id: "n\(cards.count)", rows: rows, inferred: inferred, parent: parent, unit: id, facts: facts,
+                              ids: [id.rawValue] + headIDs))
             let me = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
             for child in (index.subunits[id] ?? []).reversed() { stack.append((child, me, depth + 1)) }
@@ -186,7 +190,8 @@ struct CardTree {
             if inferred { rows[0].text += " †" }
             let facts = Facts(org: org, language: language).people(holders, posts: posts)
             cards.append(Card(id: "n\(cards.count)", rows: rows, vacant: holders.isEmpty, inferred: inferred, parent: parent, link: link,
-                              unit: first.unit, staff: staff, facts: facts))
+                              unit: first.unit, staff: staff, facts: facts,
+                              ids: posts.map(\.id.rawValue) + holders.map(\.id.rawValue) + posts.filter(\.isHead).map(\.unit.rawValue)))
             position[card] = cards.count - 1
             if let limit = options.depth, depth >= limit { continue }
             for child in reports[card].reversed() { stack.append((child, cards.count - 1, superior[child]?.link, depth + 1)) }
@@ -435,6 +440,14 @@ struct CardTree {
             return (drawing.boxes, drawing.bus)
         }
         return Placement(boxes: boxes, above: Array(repeating: nil, count: cards.count), columns: Array(repeating: -1, count: cards.count), bus: bus)
+    }
+
+    /// The cards as the interactive page knows them.
+    func chartCards() -> [ChartCard] {
+        cards.map { card in
+            ChartCard(id: card.id, parent: card.parent.map { cards[$0].id },
+                      lines: card.rows.map { $0.text.replacingOccurrences(of: "\n", with: " ") }, ids: card.ids)
+        }
     }
 
     /// Whether each card is drawn beside its parent: a staff card without reports of its own.

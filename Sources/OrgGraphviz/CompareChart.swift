@@ -42,6 +42,7 @@ public enum CompareChart {
         var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
         graph.attributes += [DOTAttribute("newrank", .keyword("true")), DOTAttribute("ordering", .keyword("out"))]
 
+        var cards: [ChartCard] = []
         func side(_ org: Org, _ index: OrgIndex, prefix: String, label: String, isAfter: Bool) -> DOTStatement {
             var statements: [DOTStatement] = []
             for id in order {
@@ -91,6 +92,9 @@ public enum CompareChart {
                     attributes.append(DOTAttribute("penwidth", .number(2)))
                 }
                 statements.append(.node(id: "\(prefix)\(order.firstIndex(of: id)!)", attributes))
+                let parent = unit.parent.flatMap { org.units[$0] != nil ? "\(prefix)\(order.firstIndex(of: $0)!)" : nil }
+                cards.append(ChartCard(id: "\(prefix)\(order.firstIndex(of: id)!)", parent: parent, lines: rows.map(\.text),
+                                       ids: [id.rawValue] + head.map(\.rawValue)))
             }
             for id in order {
                 guard let parent = org.units[id]?.parent, org.units[parent] != nil else { continue }
@@ -138,6 +142,6 @@ public enum CompareChart {
             .node(id: "legend", [DOTAttribute("label", .html(.table(legend))), DOTAttribute("style", .keyword("rounded,filled")),
                                  DOTAttribute("fillcolor", .keyword("#f7f7f7"))]),
         ]))
-        return Chart(graph: graph, engine: "dot", boxes: nil)
+        return Chart(graph: graph, engine: "dot", boxes: nil, cards: cards)
     }
 }

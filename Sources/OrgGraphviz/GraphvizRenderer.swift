@@ -4,6 +4,8 @@ import Foundation
 /// What Graphviz can produce.
 public enum ChartFormat: String, Sendable, CaseIterable {
     case svg, png, pdf, dot
+    /// An interactive page around the SVG (``HTMLChart``).
+    case html
 
     /// The format a file name asks for, by its extension.
     public init?(fileName: String) {
@@ -57,6 +59,8 @@ public final class GraphvizRenderer: @unchecked Sendable {
     ///   out or rendered.
     public func render(_ dot: String, engine: String, format: ChartFormat) throws(GraphvizError) -> Data {
         if format == .dot { return Data(dot.utf8) }
+        // Graphviz draws a page's chart as SVG; the page around it is ``HTMLChart``'s.
+        let format = format == .html ? .svg : format
         lock.lock()
         defer { lock.unlock() }
         guard let context else { throw GraphvizError(message: "Graphviz could not start (gvContext failed)") }

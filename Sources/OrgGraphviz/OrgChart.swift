@@ -62,6 +62,25 @@ public struct ChartOptions: Sendable {
     }
 }
 
+/// A card of a chart as the interactive page knows it: what it says and stands for, and the
+/// card it hangs from.
+public struct ChartCard: Sendable, Hashable {
+    /// The card's node in the graph.
+    public var id: String
+    public var parent: String?
+    /// Its text, a line each, as drawn.
+    public var lines: [String]
+    /// The ids of the units, posts and people it stands for.
+    public var ids: [String]
+
+    public init(id: String, parent: String?, lines: [String], ids: [String]) {
+        self.id = id
+        self.parent = parent
+        self.lines = lines
+        self.ids = ids
+    }
+}
+
 /// A chart ready for Graphviz: the graph and the engine to lay it out with.
 public struct Chart: Sendable {
     public var graph: DOTGraph
@@ -69,11 +88,20 @@ public struct Chart: Sendable {
     public var engine: String
     /// The boxes of the tidy layout, when it was used.
     public var boxes: [TidyLayout.Box]?
+    /// The cards, in the graph's order.
+    public var cards: [ChartCard] = []
 
     public var dot: String { DOTEncoder.encode(graph) }
 
+    /// The title drawn above the chart.
+    public var title: String {
+        for attribute in graph.attributes where attribute.name == "label" { if case .text(let text) = attribute.value { return text } }
+        return ""
+    }
+
     /// Renders the chart in a format.
     public func render(_ format: ChartFormat) throws(GraphvizError) -> [UInt8] {
+        if format == .html { return try HTMLChart.page(title: title, frames: [HTMLChart.Frame(label: "", chart: self)]) }
         let data = try GraphvizRenderer.shared.render(dot, engine: engine, format: format)
         return [UInt8](data)
     }
@@ -141,10 +169,10 @@ public enum OrgChart {
             let placement = options.stack.map { tree.tidyBoxes(stack: $0) } ?? tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
             graph.statements = tree.pinnedStatements(placement)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
-            return Chart(graph: graph, engine: "nop2", boxes: placement.boxes)
+            return Chart(graph: graph, engine: "nop2", boxes: placement.boxes, cards: tree.chartCards())
         }
         graph.statements = tree.layeredStatements(org: org, combined: options.view == .combined)
-        return Chart(graph: graph, engine: "dot", boxes: nil)
+        return Chart(graph: graph, engine: "dot", boxes: nil, cards: tree.chartCards())
     }
 
     static func baseGraph(org: Org, options: ChartOptions) -> DOTGraph {

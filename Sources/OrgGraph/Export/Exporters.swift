@@ -152,8 +152,9 @@ func xmlHolds(_ scalar: Unicode.Scalar) -> Bool {
 
 /// XML text with `& < > " '` escaped, and tab, line feed and carriage return as character
 /// references (a parser turns them into spaces in an attribute and a carriage return into a
-/// line feed anywhere). Characters XML cannot hold are left out by ``ExportLoss/Log``.
-func xmlEscape(_ text: String) -> String {
+/// line feed anywhere). Characters XML cannot hold are left out by ``ExportLoss/Log``, or
+/// here. Text so escaped is also HTML's, in content and in quoted attributes.
+public func xmlEscape(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
         switch scalar {

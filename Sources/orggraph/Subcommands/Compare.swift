@@ -21,7 +21,7 @@ struct Compare: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write.")
     var output: String?
 
-    @Option(name: .long, help: "svg, png, pdf or dot.")
+    @Option(name: .long, help: "svg, png, pdf, dot or html (an interactive page).")
     var format: ChartFormat?
 
     @Option(name: .long, help: "Languages for names: zh, en or both.")

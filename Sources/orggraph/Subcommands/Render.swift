@@ -13,7 +13,9 @@ struct Render: ParsableCommand {
         abstract: "Draw an org chart: SVG, PNG, PDF or DOT, through Graphviz.",
         discussion: """
             The format follows the output file's extension unless --format is given; without -o, \
-            DOT and SVG go to standard output. Views: units (the unit tree with heads), people \
+            DOT, SVG and HTML go to standard output. HTML is one self-contained interactive page: \
+            search, pan and zoom, a card's chain and reports, collapsing; a timeline folder gives \
+            every snapshot, with a date control and each step's changes marked. Views: units (the unit tree with heads), people \
             (the reporting tree, one card a person), combined (people boxed by unit, one card a post). --layout auto uses Graphviz's \
             dot up to \(OrgChart.tidyThreshold) cards and the linear-time tidy tree above; \
             from \(OrgChart.stackFrom) cards, a tree wider than --max-aspect (4:1) is drawn in columns: \
@@ -27,7 +29,7 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write.")
     var output: String?
 
-    @Option(name: .long, help: "svg, png, pdf or dot.")
+    @Option(name: .long, help: "svg, png, pdf, dot or html (an interactive page).")
     var format: ChartFormat?
 
     @Option(name: .long, help: "units, people or combined.")
@@ -73,7 +75,7 @@ struct Render: ParsableCommand {
             if view == .combined { throw ValidationError("\(option) shapes the tidy layout, which does not draw the combined view") }
         }
         if format == nil, let output, ChartFormat(fileName: output) == nil {
-            throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf or .dot, or give --format")
+            throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf, .dot or .html, or give --format")
         }
     }
 
@@ -90,7 +92,12 @@ struct Render: ParsableCommand {
                                    maxAspect: maxAspect ?? 4, stack: stack)
         let bytes: [UInt8]
         do {
-            bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
+            if chosen == .html, let versions = try timelineVersions() {
+                let frames = try HTMLChart.frames(versions, options: options)
+                bytes = try HTMLChart.page(title: frames.last?.chart.title ?? org, frames: frames)
+            } else {
+                bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
+            }
         } catch let error as ChartError {
             Output.printError("error: \(error.message)")
             throw ExitCode(1)
@@ -99,5 +106,18 @@ struct Render: ParsableCommand {
             throw ExitCode(1)
         }
         try writeResult(bytes, to: output, inputs: [org], announce: true)
+    }
+
+    /// Every snapshot of a timeline folder, oldest first, when the chart is of the whole
+    /// timeline (a folder, with no day asked for); nil otherwise.
+    func timelineVersions() throws -> [(label: String, org: Org)]? {
+        guard input.asOf == nil, let reference = try? OrgReference(parsing: org), reference.day == nil else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reference.path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        let timeline = try reporting { () throws(DiagnosticError) in try Timeline(folder: reference.path) }
+        guard timeline.snapshots.count > 1 else { return nil }
+        return try timeline.snapshots.map { snapshot in
+            (snapshot.day.description, try loadOrg("\(reference.path)@\(snapshot.day)", quiet: true).org)
+        }
     }
 }

@@ -1,0 +1,166 @@
+import Foundation
+import OrgGraph
+
+/// An interactive chart: one self-contained HTML page (its script and style inline, nothing
+/// fetched) holding the charts Graphviz draws as SVG. A reader searches by name in any
+/// language, title or id and jumps to the card; pans and zooms; clicks a card to see its chain
+/// to the top and its reports; collapses and expands a subtree; and, for a timeline, steps
+/// through the snapshots with each step's changes marked on the cards and listed.
+public enum HTMLChart {
+    /// One drawing of the page: the org on one day, or the only one.
+    public struct Frame: Sendable {
+        /// What the date control shows for it, such as the day.
+        public var label: String
+        public var chart: Chart
+        /// How each card changed since the frame before, by card: `added`, `moved`, `renamed`
+        /// or `head` (a new holder).
+        public var marks: [String: String]
+        /// The changes since the frame before, a line each, as `diff` prints them.
+        public var changes: [String]
+
+        public init(label: String, chart: Chart, marks: [String: String] = [:], changes: [String] = []) {
+            self.label = label
+            self.chart = chart
+            self.marks = marks
+            self.changes = changes
+        }
+    }
+
+    /// The frames of a timeline: each version's chart, with what changed since the one before.
+    public static func frames(_ versions: [(label: String, org: Org)], options: ChartOptions) throws(ChartError) -> [Frame] {
+        var frames: [Frame] = []
+        for (number, version) in versions.enumerated() {
+            var frame = Frame(label: version.label, chart: try OrgChart.make(version.org, options: options))
+            if number > 0 {
+                let before = versions[number - 1]
+                let diff = OrgDiff(from: before.org, to: version.org)
+                frame.marks = marks(diff.changeset, on: frame.chart.cards)
+                // The changes, without the heading and the summary.
+                let text = DiffFormatter(diff: diff, language: options.language, from: before.label, to: version.label).text()
+                frame.changes = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            frames.append(frame)
+        }
+        return frames
+    }
+
+    /// How each card changed, from the changes of the step to its frame: of the changes to the
+    /// units, posts and people a card stands for, the one that says most (added, then a new
+    /// holder, moved, renamed).
+    static func marks(_ changeset: Changeset, on cards: [ChartCard]) -> [String: String] {
+        var cardOf: [String: String] = [:]
+        for card in cards { for id in card.ids where cardOf[id] == nil { cardOf[id] = card.id } }
+        let rank = ["added": 0, "head": 1, "moved": 2, "renamed": 3]
+        var marks: [String: String] = [:]
+        func mark(_ id: String, _ kind: String) {
+            guard let card = cardOf[id] else { return }
+            if let old = marks[card], rank[old]! <= rank[kind]! { return }
+            marks[card] = kind
+        }
+        for change in changeset.changes {
+            switch change.op {
+            case .addUnit(let unit): mark(unit.id.rawValue, "added")
+            case .addPost(let post): mark(post.id.rawValue, "added")
+            case .addPerson(let person): mark(person.id.rawValue, "added")
+            case .renameUnit(let id, _, _): mark(id.rawValue, "renamed")
+            case .retitlePost(let id, _, _): mark(id.rawValue, "renamed")
+            case .renamePerson(let id, _, _): mark(id.rawValue, "renamed")
+            case .moveUnit(let id, _, _): mark(id.rawValue, "moved")
+            case .setReportsTo(let id, _, _): mark(id.rawValue, "moved")
+            case .mergeUnits(let into, let sources):
+                for source in sources { for unit in source.units { mark(unit.rawValue, "moved") } }
+                mark(into.rawValue, "moved")
+            case .splitUnit(_, _, let parts): for part in parts { mark(part.unit.rawValue, "moved") }
+            case .appoint(let id, _, _): mark(id.rawValue, "head")
+            default: break
+            }
+        }
+        return marks
+    }
+
+    /// The page: the frames' charts drawn by Graphviz, the latest shown first.
+    public static func page(title: String, frames: [Frame]) throws(GraphvizError) -> [UInt8] {
+        let title = title.isEmpty ? "Org chart" : title
+        var svgs: [String] = []
+        for (number, frame) in frames.enumerated() {
+            let data = try GraphvizRenderer.shared.render(frame.chart.dot, engine: frame.chart.engine, format: .svg)
+            svgs.append(inline(String(decoding: data, as: UTF8.self), prefix: "f\(number)-"))
+        }
+        var out = "<!DOCTYPE html>\n<html lang=\"mul\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>\(escape(title))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n"
+        out += """
+            <header>
+            <h1>\(escape(title))</h1>
+            <div id="find"><input id="search" type="search" placeholder="Search names, titles, ids" autocomplete="off" aria-label="Search">
+            <span id="count" aria-live="polite"></span><ol id="results"></ol></div>
+            <div id="zoom"><button id="zoom-in" title="Zoom in">+</button><button id="zoom-out" title="Zoom out">−</button><button id="fit" title="Fit the chart">Fit</button></div>
+
+            """
+        if frames.count > 1 {
+            out += """
+                <div id="timeline"><button id="prev" title="Earlier">◀</button>
+                <input id="date" type="range" min="0" max="\(frames.count - 1)" step="1" value="\(frames.count - 1)" aria-label="Date">
+                <button id="next" title="Later">▶</button><span id="date-label"></span></div>
+
+                """
+        }
+        out += "</header>\n<main id=\"viewport\"><div id=\"stage\">\n"
+        for (number, svg) in svgs.enumerated() {
+            out += "<section class=\"frame\" data-label=\"\(escape(frames[number].label))\"\(number == frames.count - 1 ? "" : " hidden")>\n"
+            out += svg
+            out += "</section>\n"
+        }
+        out += "</div></main>\n"
+        out += """
+            <aside id="details" hidden><button id="close" title="Close">×</button><h2 id="details-name"></h2><ul id="details-lines"></ul>
+            <p id="details-chain"></p><p id="details-reports"></p><button id="collapse">Collapse the reports</button></aside>
+            <aside id="changes" hidden><h2>Changes in this step</h2><ul id="change-list"></ul></aside>
+
+            """
+        out += "<script type=\"application/json\" id=\"chart-data\">" + json(frames) + "</script>\n"
+        out += "<script>\n\(script)</script>\n</body>\n</html>\n"
+        return Array(out.utf8)
+    }
+
+    /// Graphviz's SVG as an element of the page: without its XML prolog, and with every id
+    /// (and reference to one) made unique to its frame.
+    static func inline(_ svg: String, prefix: String) -> String {
+        let start = svg.range(of: "<svg")?.lowerBound ?? svg.startIndex
+        return String(svg[start...])
+            .replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
+            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
+    }
+
+    /// Text for HTML content and attributes.
+    static func escape(_ text: String) -> String { xmlEscape(text) }
+
+    /// The frames' cards, marks and changes as JSON for the script. `<`, `>` and `&` are
+    /// written as escapes, so that no text can close the script element.
+    static func json(_ frames: [Frame]) -> String {
+        func string(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", scalar.value)
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
+        let parts = frames.map { frame in
+            let cards = frame.chart.cards.map { card in
+                "{\"id\":\(string(card.id)),\"parent\":\(card.parent.map(string) ?? "null"),\"lines\":\(list(card.lines)),\"ids\":\(list(card.ids))}"
+            }
+            let marks = frame.marks.sorted { $0.key < $1.key }.map { "\(string($0.key)):\(string($0.value))" }
+            return "{\"label\":\(string(frame.label)),\"cards\":[\(cards.joined(separator: ",\n"))],\"marks\":{\(marks.joined(separator: ","))},\"changes\":\(list(frame.changes))}"
+        }
+        return "{\"frames\":[" + parts.joined(separator: ",\n") + "]}"
+    }
+}
