@@ -22,6 +22,7 @@ extension HTMLChart {
         #viewport.dragging { cursor: grabbing; }
         #stage { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
         #stage svg { display: block; }
+        #stage svg text { font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; }
         aside { position: absolute; right: 12px; background: #fff; border: 1px solid #ccc; box-shadow: 0 2px 8px rgba(0,0,0,.15); padding: 8px 12px; width: 320px; max-height: 40vh; overflow: auto; z-index: 3; }
         #details { top: 56px; }
         #changes { bottom: 12px; }

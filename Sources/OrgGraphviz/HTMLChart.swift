@@ -82,10 +82,10 @@ public enum HTMLChart {
     /// The page: the frames' charts drawn by Graphviz, the latest shown first.
     public static func page(title: String, frames: [Frame]) throws(GraphvizError) -> [UInt8] {
         let title = title.isEmpty ? "Org chart" : title
-        var svgs: [String] = []
+        var svgs: [[UInt8]] = []
         for (number, frame) in frames.enumerated() {
             let data = try GraphvizRenderer.shared.render(frame.chart.dot, engine: frame.chart.engine, format: .svg)
-            svgs.append(inline(String(decoding: data, as: UTF8.self), prefix: "f\(number)-"))
+            svgs.append(inline(data, prefix: "f\(number)-"))
         }
         var out = "<!DOCTYPE html>\n<html lang=\"mul\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -107,12 +107,13 @@ public enum HTMLChart {
                 """
         }
         out += "</header>\n<main id=\"viewport\"><div id=\"stage\">\n"
+        var page = Array(out.utf8)
         for (number, svg) in svgs.enumerated() {
-            out += "<section class=\"frame\" data-label=\"\(escape(frames[number].label))\"\(number == frames.count - 1 ? "" : " hidden")>\n"
-            out += svg
-            out += "</section>\n"
+            page += Array("<section class=\"frame\" data-label=\"\(escape(frames[number].label))\"\(number == frames.count - 1 ? "" : " hidden")>\n".utf8)
+            page += svg
+            page += Array("</section>\n".utf8)
         }
-        out += "</div></main>\n"
+        out = "</div></main>\n"
         out += """
             <aside id="details" hidden><button id="close" title="Close">×</button><h2 id="details-name"></h2><ul id="details-lines"></ul>
             <p id="details-chain"></p><p id="details-reports"></p><button id="collapse">Collapse the reports</button></aside>
@@ -121,17 +122,52 @@ public enum HTMLChart {
             """
         out += "<script type=\"application/json\" id=\"chart-data\">" + json(frames) + "</script>\n"
         out += "<script>\n\(script)</script>\n</body>\n</html>\n"
-        return Array(out.utf8)
+        return page + Array(out.utf8)
     }
 
-    /// Graphviz's SVG as an element of the page: without its XML prolog, and with every id
-    /// (and reference to one) made unique to its frame.
-    static func inline(_ svg: String, prefix: String) -> String {
-        let start = svg.range(of: "<svg")?.lowerBound ?? svg.startIndex
-        return String(svg[start...])
-            .replacingOccurrences(of: " id=\"", with: " id=\"\(prefix)")
-            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)")
-            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
+    /// Graphviz's SVG as an element of the page: without its XML prolog and comments, with
+    /// every id (and reference to one) made unique to its frame, and without the cards' list of
+    /// fonts on every line of text, which the page's style gives once (a fifth of a big
+    /// chart's bytes, which a browser reads before it shows anything). One pass over the bytes:
+    /// a big chart's SVG is tens of megabytes.
+    static func inline(_ svg: some Collection<UInt8>, prefix: String) -> [UInt8] {
+        let bytes = Array(svg)
+        let fonts = Array(" font-family=\"\(OrgChart.fontList)\"".utf8)
+        let prefixBytes = Array(prefix.utf8)
+        let (open, comment, commentEnd) = (Array("<svg".utf8), Array("<!--".utf8), Array("-->".utf8))
+        // What is kept with the prefix after it: an id, and the two ways SVG refers to one.
+        let references = [" id=\"", "url(#", "href=\"#"].map { Array($0.utf8) }
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var at = bytes.indices.first { matches(open, at: $0) } ?? 0
+        scan: while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "<"), matches(comment, at: at) {
+                var end = at + 4
+                while end < bytes.count, !matches(commentEnd, at: end) { end += 1 }
+                at = min(end + 3, bytes.count)
+                if at < bytes.count, bytes[at] == UInt8(ascii: "\n") { at += 1 }
+                continue
+            }
+            if byte == UInt8(ascii: " "), matches(fonts, at: at) {
+                at += fonts.count
+                continue
+            }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "u") || byte == UInt8(ascii: "h") {
+                for pattern in references where matches(pattern, at: at) {
+                    out += pattern
+                    out += prefixBytes
+                    at += pattern.count
+                    continue scan
+                }
+            }
+            out.append(byte)
+            at += 1
+        }
+        return out
     }
 
     /// Text for HTML content and attributes.
