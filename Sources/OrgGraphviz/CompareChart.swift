@@ -3,24 +3,50 @@ import OrgGraph
 /// Two versions of an org's unit tree side by side, drawn with the same anchors, the changes
 /// between them marked.
 public enum CompareChart {
-    static let green = "#2ca02c", red = "#d62728", blue = "#1f77b4", orange = "#e6550d"
+    static let green = "#2ca02c", red = "#d62728", blue = "#1f77b4", orange = "#e6550d", purple = "#9467bd"
+
+    /// What the diff says of the units, as the chart marks them: the one source of its marks.
+    struct UnitChanges {
+        var added: Set<UnitID> = [], removed: Set<UnitID> = []
+        var renamed: [UnitID: LocalizedText] = [:]
+        /// Units moved, with their old parent (nil: the top); sub-units a merge or split takes along too.
+        var moved: [UnitID: UnitID?] = [:]
+        /// A merge's sources, by the unit they went into; and each source that ended, its target.
+        var mergedFrom: [UnitID: [UnitID]] = [:], mergedInto: [UnitID: UnitID] = [:]
+        /// A split's parts, by the unit split; and each part, the unit it came from.
+        var splitInto: [UnitID: [UnitID]] = [:], splitFrom: [UnitID: UnitID] = [:]
+
+        init(_ changes: [ChangeOp]) {
+            for op in changes {
+                switch op {
+                case .addUnit(let unit): added.insert(unit.id)
+                case .removeUnit(let unit): removed.insert(unit.id)
+                case .renameUnit(let id, let from, _): renamed[id] = from
+                case .moveUnit(let id, let from, _): moved[id] = from
+                case .mergeUnits(let into, let sources):
+                    for source in sources {
+                        mergedFrom[into, default: []].append(source.unit)
+                        if source.record != nil { mergedInto[source.unit] = into }
+                        for unit in source.units { moved[unit] = source.unit }
+                    }
+                case .splitUnit(let id, _, let parts):
+                    for part in parts {
+                        splitInto[id, default: []].append(part.unit)
+                        splitFrom[part.unit] = id
+                        for unit in part.units { moved[unit] = id }
+                    }
+                default: break
+                }
+            }
+        }
+    }
 
     /// Builds the chart. Units are matched by id; a unit keeps its order in both trees, so one
     /// that did not change stands at the same place on both sides.
     public static func make(before: Org, after: Org, language: LanguagePreference = .both,
                             beforeLabel: String? = nil, afterLabel: String? = nil) -> Chart {
-        let changes = after.difference(from: before).changes.map(\.op)
-        var renamed: [UnitID: LocalizedText] = [:]
-        var moved: [UnitID: UnitID?] = [:]
-        for op in changes {
-            switch op {
-            case .renameUnit(let id, let from, _): renamed[id] = from
-            case .moveUnit(let id, let from, _): moved[id] = from
-            case .mergeUnits(_, let sources):
-                for source in sources { for unit in source.units { moved[unit] = source.unit } }
-            default: break
-            }
-        }
+        let units = UnitChanges(after.difference(from: before).changes.map(\.op))
+        let (renamed, moved) = (units.renamed, units.moved)
         let oldIndex = OrgIndex(before)
         let newIndex = OrgIndex(after)
         func heads(_ org: Org, _ index: OrgIndex, _ unit: UnitID) -> [PersonID] {
@@ -51,21 +77,43 @@ public enum CompareChart {
                 var color: String?
                 var style = "rounded"
                 var fill: String?
+                func names(_ ids: [UnitID], in org: Org) -> String { ids.map { org.units[$0].map { name($0.name) } ?? $0.rawValue }.joined(separator: ", ") }
                 if isAfter {
                     if let old = renamed[id] {
                         rows = [HTMLRow("\(name(old)) → \(name(unit.name))", bold: true, color: orange)]
                     }
-                    if before.units[id] == nil {
+                    if units.added.contains(id) {
                         fill = "#e5f5e0"
                         color = green
                         rows.append(HTMLRow("new unit", pointSize: 9, color: green))
+                    }
+                    if let whole = units.splitFrom[id] {
+                        fill = "#efe8f6"
+                        color = purple
+                        rows.append(HTMLRow("split from \(names([whole], in: before))", pointSize: 9, color: purple))
+                    }
+                    if let sources = units.mergedFrom[id] {
+                        color = purple
+                        rows.append(HTMLRow("merged from \(names(sources, in: before))", pointSize: 9, color: purple))
+                    }
+                    if let parts = units.splitInto[id] {
+                        color = purple
+                        rows.append(HTMLRow("split into \(names(parts, in: after))", pointSize: 9, color: purple))
                     }
                     if let from = moved[id] {
                         color = blue
                         let origin = from.flatMap { before.units[$0] }.map { name($0.name) } ?? "the top"
                         rows.append(HTMLRow("moved from \(origin)", pointSize: 9, color: blue))
                     }
-                } else if after.units[id] == nil {
+                } else if let into = units.mergedInto[id] {
+                    color = purple
+                    style += ",dashed"
+                    rows.append(HTMLRow("merged into \(names([into], in: after))", pointSize: 9, color: purple))
+                } else if after.units[id] == nil, let parts = units.splitInto[id] {
+                    color = purple
+                    style += ",dashed"
+                    rows.append(HTMLRow("split into \(names(parts, in: after)); ended", pointSize: 9, color: purple))
+                } else if units.removed.contains(id) {
                     color = red
                     style += ",dashed"
                     rows.append(HTMLRow("removed", pointSize: 9, color: red))
@@ -136,6 +184,7 @@ public enum CompareChart {
             HTMLRow("blue, dashed arrow: moved from the old parent", pointSize: 9, color: blue),
             HTMLRow("new head (was ...): head changed", pointSize: 9, color: orange),
             HTMLRow("green: added", pointSize: 9, color: green),
+            HTMLRow("purple: merged or split", pointSize: 9, color: purple),
             HTMLRow("red, dashed: removed", pointSize: 9, color: red),
         ]
         graph.statements.append(.subgraph(id: "cluster_legend", [DOTAttribute("style", .keyword("invis"))], [

@@ -9,7 +9,9 @@ struct Compare: ParsableCommand {
         discussion: """
             Both unit trees are drawn with the same anchors: a unit keeps its place. Renamed units \
             show 'old → new', moved units are blue with a dashed arrow from the old parent, new \
-            heads are marked, added units are green and removed ones red, with a legend.
+            heads are marked, added units are green and removed ones red, merges and splits purple \
+            ("merged into", "merged from", "split into", "split from"), with a legend. Every mark \
+            is a change that diff reports for the same pair.
             """)
 
     @Argument(help: "The version before (a file, a timeline folder, or PATH@YYYY-MM-DD).")

@@ -1,0 +1,104 @@
+import Foundation
+import OrgGraph
+import Testing
+
+@testable import OrgGraphviz
+
+/// `compare` and `diff` agree: every unit change the diff reports is marked in the comparison,
+/// as what it is, and nothing else is marked.
+@Suite struct CompareTests {
+    static let organograms = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets/uk-gov-organograms")
+
+    static func organogram(_ stem: String) throws -> Org {
+        let base = organograms.appendingPathComponent(stem).path
+        return try OrganogramImport(seniorFile: base + "-senior.csv", juniorFile: base + "-junior.csv").run().core.org()
+    }
+
+    static func pair(_ name: String) throws -> (Org, Org) {
+        switch name {
+        case "kuaishou": return (try kuaishou("2025-09-29"), try kuaishou())
+        case "generated churn":
+            var generator = OrgGenerator(seed: 11)
+            let old = generator.table(people: 3_000)
+            return (old.generalOrg(), generator.churned(old, rate: 4).generalOrg())
+        default:
+            let (from, to) = name == "cabinet office" ? ("2011-03-31", "2011-09-30")
+                : name == "defence" ? ("2015-09-30", "2016-03-31") : ("2013-03-31", "2013-09-30")
+            let stem = name == "cabinet office" ? "cabinet_office" : name == "defence" ? "ministry_of_defence" : "department_for_international_development"
+            return (try organogram("\(stem)-\(from)"), try organogram("\(stem)-\(to)"))
+        }
+    }
+
+    @Test(arguments: ["kuaishou", "generated churn", "cabinet office", "defence", "international development"])
+    func everyUnitChangeOfTheDiffIsMarkedAndNothingElse(_ name: String) throws {
+        let (before, after) = try Self.pair(name)
+        let ops = after.difference(from: before).changes.map(\.op)
+        // What the diff says, unit by unit, side by side.
+        var expected: [String: Set<String>] = [:]
+        func expect(_ side: String, _ unit: UnitID, _ mark: String) { expected[side + unit.rawValue, default: []].insert(mark) }
+        for op in ops {
+            switch op {
+            case .addUnit(let unit): expect("a", unit.id, "new unit")
+            case .removeUnit(let unit): expect("b", unit.id, "removed")
+            case .renameUnit(let id, _, _): expect("a", id, "renamed")
+            case .moveUnit(let id, _, _): expect("a", id, "moved from")
+            case .mergeUnits(let into, let sources):
+                expect("a", into, "merged from")
+                for source in sources {
+                    if source.record != nil { expect("b", source.unit, "merged into") }
+                    for unit in source.units { expect("a", unit, "moved from") }
+                }
+            case .splitUnit(let id, let record, let parts):
+                expect(record == nil ? "a" : "b", id, "split into")
+                for part in parts {
+                    expect("a", part.unit, "split from")
+                    for unit in part.units { expect("a", unit, "moved from") }
+                }
+            default: break
+            }
+        }
+        // A new head: the diff touches the unit's head post, and its holders differ.
+        let (oldIndex, newIndex) = (OrgIndex(before), OrgIndex(after))
+        let touched = Set(ops.compactMap { op -> String? in
+            switch op {
+            case .appoint(let post, _, _), .vacate(let post, _): post.rawValue
+            case .addPost(let post), .removePost(let post): post.id.rawValue
+            case .setAttribute(let target, "head", _, _): target
+            default: nil
+            }
+        })
+        for unit in after.units.keys where before.units[unit] != nil {
+            let heads = (oldIndex.headPost[unit], newIndex.headPost[unit])
+            let holders = (heads.0.flatMap { before.posts[$0]?.holders } ?? [], heads.1.flatMap { after.posts[$0]?.holders } ?? [])
+            guard heads.1 != nil, holders.0 != holders.1 else { continue }
+            #expect([heads.0, heads.1].contains { $0.map { touched.contains($0.rawValue) } ?? false }, "\(name): \(unit)'s new head is in the diff")
+            expect("a", unit, "new head")
+        }
+        // What the chart marks.
+        let chart = CompareChart.make(before: before, after: after, language: .en)
+        var marked: [String: Set<String>] = [:]
+        for card in chart.cards {
+            let key = String(card.id.prefix(1)) + card.ids[0]
+            var marks: Set<String> = []
+            if card.lines[0].contains(" → ") { marks.insert("renamed") }
+            for line in card.lines {
+                for mark in ["new unit", "removed", "moved from", "merged from", "merged into", "split from", "split into", "new head"] where line.hasPrefix(mark) {
+                    marks.insert(mark)
+                }
+            }
+            if !marks.isEmpty { marked[key] = marks }
+        }
+        #expect(marked == expected, "\(name)")
+        #expect(!expected.isEmpty, "\(name): the pair has unit changes to check")
+    }
+
+    /// The Cabinet Office's Deputy Prime Minister's Office merged into the Office of the Deputy
+    /// Prime Minister between the two organograms: drawn as a merge, not as removed and new.
+    @Test func aMergeIsDrawnAsOne() throws {
+        let (before, after) = try Self.pair("cabinet office")
+        let chart = CompareChart.make(before: before, after: after, language: .en)
+        let lines = chart.cards.flatMap(\.lines)
+        #expect(lines.contains("merged into Office of the Deputy Prime Minister"))
+        #expect(lines.contains("merged from Deputy Prime Minister's Office"))
+    }
+}
