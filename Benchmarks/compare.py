@@ -94,6 +94,8 @@ def main():
     row(diff, "pandas", [py, os.path.join(HERE, "baselines", "pandas_diff.py"), path("a.csv"), path("b.csv")])
     chart = f"render a {args.chart:,}-person chart to SVG"
     row(chart, "orggraph render (tidy)", [og, "render", path("chart.csv"), "--layout", "tidy", "-o", path("chart.svg")])
+    row(f"render a {args.chart:,}-person chart as an interactive HTML page", "orggraph render (html)",
+        [og, "render", path("chart.csv"), "-o", path("chart.html"), "--quiet"])
     if not args.skip_dot:
         subprocess.run([og, "render", path("chart.csv"), "--layout", "dot", "--format", "dot", "-o", path("chart.dot")],
                        check=True, stderr=subprocess.DEVNULL)

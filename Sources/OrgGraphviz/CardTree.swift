@@ -19,12 +19,17 @@ struct Card {
     var facts: [String] = []
     /// The ids of the units, posts and people the card stands for.
     var ids: [String] = []
+    /// The colour of a change marked on the card (a comparison), and whether it is gone.
+    var markColor: String?
+    var markDashed = false
 }
 
 /// The cards of a view, as a forest, with the dotted lines between them.
 struct CardTree {
     var cards: [Card] = []
     var dotted: [(from: Int, to: Int)] = []
+    /// Each id's card, once ``indexIDs()`` has made it.
+    var cardOfID: [String: Int] = [:]
     let language: LanguagePreference
 
     init(org: Org, options: ChartOptions) throws(ChartError) {
@@ -209,11 +214,12 @@ struct CardTree {
 
     private func nodeAttributes(_ card: Card) -> [DOTAttribute] {
         var style = "rounded"
-        if card.vacant { style += ",dashed" } else if card.inferred { style += ",dotted" }
+        if card.vacant || card.markDashed { style += ",dashed" } else if card.inferred { style += ",dotted" }
         if card.staff { style += ",filled" }
         var attributes = [DOTAttribute("label", .html(.table(card.rows)))]
         if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
         if card.staff { attributes.append(DOTAttribute("fillcolor", .keyword(Self.staffFill))) }
+        if let color = card.markColor { attributes += [DOTAttribute("color", .keyword(color)), DOTAttribute("penwidth", .number(2))] }
         attributes += Facts.tooltip(card.facts)
         return attributes
     }
@@ -254,6 +260,21 @@ struct CardTree {
             ]))
         }
         return statements
+    }
+
+    /// Statements for `dot` without the legend, every id starting with `prefix`: one side of
+    /// a comparison.
+    func layeredStatements(org: Org, prefix: String) -> [DOTStatement] {
+        func prefixed(_ statements: [DOTStatement]) -> [DOTStatement] {
+            statements.map { statement in
+                switch statement {
+                case .node(let id, let attributes): .node(id: prefix + id, attributes)
+                case .edge(let from, let to, let attributes): .edge(from: prefix + from, to: prefix + to, attributes)
+                case .subgraph(let id, let attributes, let inner): .subgraph(id: prefix + id, attributes, prefixed(inner))
+                }
+            }
+        }
+        return prefixed(layeredStatements(org: org, combined: false).filter { if case .subgraph("cluster_legend", _, _) = $0 { false } else { true } })
     }
 
     /// Statements for `dot`: cards, optionally boxed by unit, then lines.

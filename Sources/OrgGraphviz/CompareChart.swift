@@ -178,19 +178,20 @@ public enum CompareChart {
                 .node(id: "b\(position)", []), .node(id: "a\(position)", []),
             ]))
         }
-        let legend = [
-            HTMLRow("Changes", bold: true),
-            HTMLRow("old → new: renamed", pointSize: 9, color: orange),
-            HTMLRow("blue, dashed arrow: moved from the old parent", pointSize: 9, color: blue),
-            HTMLRow("new head (was ...): head changed", pointSize: 9, color: orange),
-            HTMLRow("green: added", pointSize: 9, color: green),
-            HTMLRow("purple: merged or split", pointSize: 9, color: purple),
-            HTMLRow("red, dashed: removed", pointSize: 9, color: red),
-        ]
-        graph.statements.append(.subgraph(id: "cluster_legend", [DOTAttribute("style", .keyword("invis"))], [
-            .node(id: "legend", [DOTAttribute("label", .html(.table(legend))), DOTAttribute("style", .keyword("rounded,filled")),
-                                 DOTAttribute("fillcolor", .keyword("#f7f7f7"))]),
+        graph.statements.append(legend([
+            ("old → new: renamed", orange), ("blue, dashed arrow: moved from the old parent", blue),
+            ("new head (was ...): head changed", orange), ("green: added", green), ("purple: merged or split", purple),
+            ("red, dashed: removed", red),
         ]))
         return Chart(graph: graph, engine: "dot", boxes: nil, cards: cards)
+    }
+
+    /// A comparison's legend, a line a kind of change in its colour, beside the two sides.
+    static func legend(_ lines: [(text: String, color: String)]) -> DOTStatement {
+        let rows = [HTMLRow("Changes", bold: true)] + lines.map { HTMLRow($0.text, pointSize: 9, color: $0.color) }
+        return .subgraph(id: "cluster_legend", [DOTAttribute("style", .keyword("invis"))], [
+            .node(id: "legend", [DOTAttribute("label", .html(.table(rows))), DOTAttribute("style", .keyword("rounded,filled")),
+                                 DOTAttribute("fillcolor", .keyword("#f7f7f7"))]),
+        ])
     }
 }

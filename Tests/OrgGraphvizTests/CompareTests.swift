@@ -92,6 +92,59 @@ import Testing
         #expect(!expected.isEmpty, "\(name): the pair has unit changes to check")
     }
 
+    /// The people view: each change the diff reports of a post or person is written on the card
+    /// that stands for it, on the side where it is (new things after, things gone before), and
+    /// no card has a line more.
+    @Test(arguments: ["kuaishou", "cabinet office", "international development", "generated churn"])
+    func everyChangeToPostsAndPeopleIsWrittenOnItsCard(_ name: String) throws {
+        let (before, after) = try Self.pair(name)
+        let ops = after.difference(from: before).changes.map(\.op)
+        let chart = try CompareChart.makePeople(before: before, after: after, language: .en)
+        // The same cards unmarked: what each side's card says without the changes.
+        let plain = (try OrgChart.make(before, options: ChartOptions(language: .en)).cards, try OrgChart.make(after, options: ChartOptions(language: .en)).cards)
+        var cardOf: [String: String] = [:]
+        for (prefix, cards) in [("b", plain.0), ("a", plain.1)] {
+            for card in cards { for id in card.ids where cardOf[prefix + id] == nil { cardOf[prefix + id] = prefix + card.id } }
+        }
+        var expected: [String: Int] = [:]
+        for op in ops {
+            let element: String?
+            switch op {
+            case .addPost(let post): element = "a" + post.id.rawValue
+            case .addPerson(let person): element = "a" + person.id.rawValue
+            case .appoint(let post, _, _), .retitlePost(let post, _, _), .setReportsTo(let post, _, _), .addDotted(let post, _), .removeDotted(let post, _):
+                element = "a" + post.rawValue
+            case .renamePerson(let person, _, _), .setStatus(let person, _, _): element = "a" + person.rawValue
+            case .setAttribute(let target, let field, _, _) where ["unit", "head", "staff"].contains(field): element = "a" + target
+            case .removePost(let post): element = "b" + post.id.rawValue
+            case .removePerson(let person): element = "b" + person.id.rawValue
+            case .vacate(let post, _): element = "b" + post.rawValue
+            default: element = nil
+            }
+            if let element, let card = cardOf[element] { expected[card, default: 0] += 1 }
+        }
+        let plainLines = Dictionary(uniqueKeysWithValues: plain.0.map { ("b" + $0.id, $0.lines.count) } + plain.1.map { ("a" + $0.id, $0.lines.count) })
+        var marked: [String: Int] = [:]
+        for card in chart.cards {
+            let extra = card.lines.count - plainLines[card.id]!
+            if extra > 0 { marked[card.id] = extra }
+        }
+        #expect(marked == expected, "\(name)")
+        #expect(!expected.isEmpty)
+    }
+
+    @Test func kuaishouPeopleComparison() throws {
+        let (before, after) = try Self.pair("kuaishou")
+        let chart = try CompareChart.makePeople(before: before, after: after, language: .en)
+        func lines(_ prefix: String, _ name: String) -> [String] {
+            chart.cards.first { $0.id.hasPrefix(prefix) && $0.lines[0].hasPrefix(name) }?.lines ?? []
+        }
+        #expect(lines("a", "Liu Xiao") == ["Liu Xiao", "Head", "Life Services BU", "now reports to Wang Jianwei", "new holder (was Xiao Gu)"])
+        #expect(lines("a", "Xiao Gu") == ["Xiao Gu", "Company business advisor", "Kuaishou", "new post", "active → advisor"])
+        #expect(lines("b", "Liu Xiao").last == "post removed")
+        #expect(chart.title == "2023-11-01 → 2025-09-30", "the day each version describes")
+    }
+
     /// The Cabinet Office's Deputy Prime Minister's Office merged into the Office of the Deputy
     /// Prime Minister between the two organograms: drawn as a merge, not as removed and new.
     @Test func aMergeIsDrawnAsOne() throws {

@@ -7,7 +7,10 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw two versions of an org side by side, with the changes marked.",
         discussion: """
-            Both unit trees are drawn with the same anchors: a unit keeps its place. Renamed units \
+            Both unit trees are drawn with the same anchors: a unit keeps its place. With --view \
+            people, both reporting trees, one card a person, each change to posts and people \
+            written on its card: new posts and people, new lines and units, new holders, titles, \
+            names and status on the new side; posts removed and people who left on the old one. Renamed units \
             show 'old → new', moved units are blue with a dashed arrow from the old parent, new \
             heads are marked, added units are green and removed ones red, merges and splits purple \
             ("merged into", "merged from", "split into", "split from"), with a legend. Every mark \
@@ -28,6 +31,13 @@ struct Compare: ParsableCommand {
 
     @Option(name: .long, help: "Languages for names: zh, en or both.")
     var lang: LanguagePreference = .both
+
+    @Option(name: .long, help: "units (the unit trees) or people (the reporting trees, one card a person).")
+    var view: ChartView = .units
+
+    func validate() throws {
+        if view == .combined { throw ValidationError("compare draws the units or the people view; the combined view is render's") }
+    }
     @OptionGroup var progress: QuietOption
 
     /// What names a version in the chart: the day asked for (`ORG@DATE`), else the day the org
@@ -48,7 +58,18 @@ struct Compare: ParsableCommand {
         if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
         let old = try loadOrg(before, quiet: progress.quiet).org
         let new = try loadOrg(after, quiet: progress.quiet).org
-        let chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: Self.label(before, old), afterLabel: Self.label(after, new))
+        let (beforeLabel, afterLabel) = (Self.label(before, old), Self.label(after, new))
+        let chart: Chart
+        if view == .people {
+            do throws(ChartError) {
+                chart = try CompareChart.makePeople(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
+            } catch {
+                Output.printError("error: \(error.message)")
+                throw ExitCode(1)
+            }
+        } else {
+            chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
+        }
         do {
             try writeResult(chart.render(chosen), to: output, inputs: [before, after], announce: true)
         } catch let error as GraphvizError {
