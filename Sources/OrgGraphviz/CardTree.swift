@@ -224,12 +224,19 @@ struct CardTree {
         return attributes
     }
 
-    private func edgeStatements(pinned: [TidyLayout.Box]?, bus: [Double?] = []) -> [DOTStatement] {
+    /// - Parameter chainStaff: with `dot`, a row of staff drawn in one rank, a flat line each
+    ///   from the card before it; else each from its principal.
+    private func edgeStatements(pinned: [TidyLayout.Box]?, bus: [Double?] = [], chainStaff: Bool = true) -> [DOTStatement] {
         var statements: [DOTStatement] = []
         let top = pinned.map(height) ?? 0
         let beside = besideParent()
         var staffOf: [Int: [Int]] = [:]
         for (index, card) in cards.enumerated() where beside[index] { staffOf[card.parent!, default: []].append(index) }
+        // Lines to a card's reports turn under the lowest of it and the staff beside it.
+        func bottom(_ card: Int) -> Double {
+            guard let boxes = pinned else { return 0 }
+            return (staffOf[card] ?? []).reduce(boxes[card].maxY) { max($0, boxes[$1].maxY) }
+        }
         for (index, card) in cards.enumerated() {
             guard let parent = card.parent else { continue }
             var attributes: [DOTAttribute] = []
@@ -244,14 +251,14 @@ struct CardTree {
                 attributes.append(DOTAttribute("pos", .keyword(Self.side(from: nearer.map { boxes[$0] } ?? principal, to: box, height: top))))
             } else if let boxes = pinned {
                 let path = bus.indices.contains(index) && bus[index] != nil
-                    ? Self.bus(from: boxes[parent], left: bus[index]!, to: boxes[index], height: top)
-                    : Self.elbow(from: boxes[parent], to: boxes[index], height: top)
+                    ? Self.bus(from: boxes[parent], left: bus[index]!, to: boxes[index], height: top, below: bottom(parent))
+                    : Self.elbow(from: boxes[parent], to: boxes[index], height: top, below: bottom(parent))
                 attributes.append(DOTAttribute("pos", .keyword(path)))
             }
             // For `dot`, a row of staff is a chain of flat lines, each from the card before it:
             // a flat line that skips a card is drawn as an arc over the row.
             var from = parent
-            if pinned == nil, beside[index], let row = staffOf[parent], let place = row.firstIndex(of: index), place > 0 { from = row[place - 1] }
+            if pinned == nil, chainStaff, beside[index], let row = staffOf[parent], let place = row.firstIndex(of: index), place > 0 { from = row[place - 1] }
             statements.append(.edge(from: cards[from].id, to: card.id, attributes))
         }
         for (from, to) in dotted {
@@ -317,7 +324,7 @@ struct CardTree {
                                             [node] + staff.map { .node(id: cards[$0].id, nodeAttributes(cards[$0])) }))
             }
         }
-        statements += edgeStatements(pinned: nil)
+        statements += edgeStatements(pinned: nil, chainStaff: !combined)
         statements.append(legend())
         return statements
     }
@@ -579,11 +586,13 @@ struct CardTree {
 
     /// A line from the bottom of a parent to the top of a child, down, across and down, as the
     /// straight cubic segments Graphviz's `pos` takes.
-    static func elbow(from parent: TidyLayout.Box, to child: TidyLayout.Box, height top: Double) -> String {
+    /// - Parameter below: where the lines under the parent may turn from: its bottom, or lower
+    ///   when staff beside it are taller.
+    static func elbow(from parent: TidyLayout.Box, to child: TidyLayout.Box, height top: Double, below: Double? = nil) -> String {
         let start = (parent.x, top - parent.maxY)
         let end = (child.x, top - child.minY)
         // Every child's line turns at the same height under its parent, however tall the child.
-        let middle = start.1 - levelTurn
+        let middle = top - max(parent.maxY, below ?? parent.maxY) - levelTurn
         let points = [start, (start.0, middle), (end.0, middle), end]
         var spline = [points[0]]
         for (a, b) in zip(points, points.dropFirst()) { spline += [a, b, b] }
@@ -596,9 +605,9 @@ struct CardTree {
 
     /// A line from the bottom of a parent to a card of a stacked column: down, across to the
     /// column's left side (`left`), down beside the column and into the card's left edge.
-    static func bus(from parent: TidyLayout.Box, left: Double, to child: TidyLayout.Box, height top: Double) -> String {
+    static func bus(from parent: TidyLayout.Box, left: Double, to child: TidyLayout.Box, height top: Double, below: Double? = nil) -> String {
         let start = (parent.x, top - parent.maxY)
-        let middle = start.1 - levelTurn
+        let middle = top - max(parent.maxY, below ?? parent.maxY) - levelTurn
         let end = (child.minX, top - child.y)
         let points = [start, (start.0, middle), (left, middle), (left, end.1), end]
         var spline = [points[0]]

@@ -57,13 +57,28 @@ public enum CompareChart {
             people.isEmpty ? "vacant" : people.map { org.people[$0].map { name($0.name) } ?? $0.rawValue }.joined(separator: " / ")
         }
 
-        // One order for both sides: the new version's, with units that went after their old elder sibling.
-        var order: [UnitID] = Array(after.units.keys)
-        for (position, id) in before.units.keys.enumerated() where after.units[id] == nil {
-            let previous = before.units.keys.prefix(position).last { order.contains($0) }
-            let insertAt = previous.flatMap { order.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
-            order.insert(id, at: insertAt)
+        // One order for both sides: the new version's, each unit that went right after the
+        // unit before it in the old version's order (the first, if it went, first).
+        var following: [UnitID: UnitID] = [:]
+        var first: UnitID?
+        var previous: UnitID?
+        for id in before.units.keys {
+            if after.units[id] == nil {
+                if let previous { following[previous] = id } else { first = id }
+            }
+            previous = id
         }
+        var order: [UnitID] = []
+        func place(_ id: UnitID) {
+            var next: UnitID? = id
+            while let unit = next {
+                order.append(unit)
+                next = following[unit]
+            }
+        }
+        if let first { place(first) }
+        for id in after.units.keys { place(id) }
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
 
         var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
         graph.attributes += [DOTAttribute("newrank", .keyword("true")), DOTAttribute("ordering", .keyword("out"))]
@@ -139,20 +154,20 @@ public enum CompareChart {
                     attributes.append(DOTAttribute("color", .keyword(color)))
                     attributes.append(DOTAttribute("penwidth", .number(2)))
                 }
-                statements.append(.node(id: "\(prefix)\(order.firstIndex(of: id)!)", attributes))
-                let parent = unit.parent.flatMap { org.units[$0] != nil ? "\(prefix)\(order.firstIndex(of: $0)!)" : nil }
-                cards.append(ChartCard(id: "\(prefix)\(order.firstIndex(of: id)!)", parent: parent, lines: rows.map(\.text),
+                statements.append(.node(id: "\(prefix)\(position[id]!)", attributes))
+                let parent = unit.parent.flatMap { org.units[$0] != nil ? "\(prefix)\(position[$0]!)" : nil }
+                cards.append(ChartCard(id: "\(prefix)\(position[id]!)", parent: parent, lines: rows.map(\.text),
                                        ids: [id.rawValue] + head.map(\.rawValue)))
             }
             for id in order {
                 guard let parent = org.units[id]?.parent, org.units[parent] != nil else { continue }
                 var attributes: [DOTAttribute] = []
                 if isAfter, moved[id] != nil { attributes.append(DOTAttribute("color", .keyword(blue))) }
-                statements.append(.edge(from: "\(prefix)\(order.firstIndex(of: parent)!)", to: "\(prefix)\(order.firstIndex(of: id)!)", attributes))
+                statements.append(.edge(from: "\(prefix)\(position[parent]!)", to: "\(prefix)\(position[id]!)", attributes))
             }
             if isAfter {
                 for (id, from) in moved.sorted(by: { $0.key < $1.key }) {
-                    guard let from, after.units[from] != nil, let fromIndex = order.firstIndex(of: from), let toIndex = order.firstIndex(of: id) else { continue }
+                    guard let from, after.units[from] != nil, let fromIndex = position[from], let toIndex = position[id] else { continue }
                     statements.append(.edge(from: "\(prefix)\(fromIndex)", to: "\(prefix)\(toIndex)", [
                         DOTAttribute("style", .keyword("dashed")), DOTAttribute("color", .keyword(blue)),
                         DOTAttribute("constraint", .keyword("false")), DOTAttribute("arrowhead", .keyword("normal")),

@@ -28,6 +28,8 @@ extension HTMLChart {
         #changes { bottom: 12px; }
         #close { float: right; }
         aside ul { margin: 0; padding-left: 18px; }
+        #change-list > li.heading { list-style: none; margin-left: -18px; font-weight: 600; }
+        #change-list ul li { font-weight: normal; }
         #change-list li.added { color: #2ca02c; } #change-list li.removed { color: #d62728; } #change-list li.moved { color: #1f77b4; }
         g.node { cursor: pointer; }
         g.node.hidden, g.edge.hidden { display: none; }
@@ -64,14 +66,25 @@ extension HTMLChart {
 
           // Each frame's cards, found in its SVG by the node names Graphviz writes as titles.
           const frames = sections.map(function (section, number) {
-            const nodes = new Map(), edges = new Map(), byId = new Map(), children = new Map();
+            const nodes = new Map(), byId = new Map(), children = new Map();
+            // Each card's lines, by either end; and the solid line into it (a tree line, or the
+            // flat line from the staff card before it).
+            const lines = new Map(), lineIn = new Map();
             section.querySelectorAll("g.node").forEach(function (g) {
               const title = g.querySelector("title");
               if (title) { nodes.set(title.textContent, g); g.dataset.card = title.textContent; }
             });
             section.querySelectorAll("g.edge").forEach(function (g) {
               const title = g.querySelector("title");
-              if (title) edges.set(title.textContent, g);
+              if (!title) return;
+              const ends = title.textContent.split("->");
+              if (ends.length !== 2) return;
+              ends.forEach(function (end) {
+                if (!lines.has(end)) lines.set(end, []);
+                lines.get(end).push(g);
+              });
+              const path = g.querySelector("path");
+              if (path && !path.hasAttribute("stroke-dasharray") && !lineIn.has(ends[1])) lineIn.set(ends[1], g);
             });
             const cards = data.frames[number].cards;
             cards.forEach(function (card) {
@@ -87,13 +100,14 @@ extension HTMLChart {
               const g = nodes.get(id);
               if (g) g.classList.add("mark-" + marks[id]);
             });
-            return { section: section, nodes: nodes, edges: edges, byId: byId, children: children, cards: cards, texts: texts, collapsed: new Set() };
+            return { section: section, nodes: nodes, lines: lines, lineIn: lineIn, byId: byId, children: children, cards: cards, texts: texts, collapsed: new Set() };
           });
 
           // Case and width folded, so that "wang" finds "Wang" and full-width letters match.
           function fold(text) { return text.normalize("NFKC").toLowerCase(); }
           function frame() { return frames[current]; }
-          function edge(from, to) { return frame().edges.get(from + "->" + to); }
+          // The solid line into a card.
+          function lineInto(id) { return frame().lineIn.get(id); }
 
           // Pan and zoom.
           function apply() { stage.style.transform = "translate(" + view.x + "px, " + view.y + "px) scale(" + view.scale + ")"; }
@@ -109,7 +123,7 @@ extension HTMLChart {
             const section = frame().section;
             const width = section.offsetWidth, height = section.offsetHeight;
             const scale = Math.min(viewport.clientWidth / width, viewport.clientHeight / height, 1);
-            view.scale = scale > 0 ? scale : 1;
+            view.scale = scale > 0 ? Math.max(0.01, scale) : 1;
             view.x = (viewport.clientWidth - width * view.scale) / 2;
             view.y = Math.max(0, (viewport.clientHeight - height * view.scale) / 2);
             apply();
@@ -125,6 +139,8 @@ extension HTMLChart {
           });
           window.addEventListener("pointermove", function (event) {
             if (!drag) return;
+            // The button was let go outside the window.
+            if (event.buttons === 0) { drag = null; viewport.classList.remove("dragging"); return; }
             const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
             if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
             drag.moved = true;
@@ -172,14 +188,14 @@ extension HTMLChart {
             f.nodes.get(id).classList.add("selected");
             const chain = [];
             for (let at = card; at && at.parent; at = f.byId.get(at.parent)) {
-              const up = f.nodes.get(at.parent), line = edge(at.parent, at.id);
+              const up = f.nodes.get(at.parent), line = lineInto(at.id);
               if (up) up.classList.add("chain");
               if (line) line.classList.add("chain");
               chain.push(f.byId.get(at.parent));
             }
             const reports = f.children.get(id) || [];
             reports.forEach(function (child) {
-              const g = f.nodes.get(child), line = edge(id, child);
+              const g = f.nodes.get(child), line = lineInto(child);
               if (g) g.classList.add("reports");
               if (line) line.classList.add("reports");
             });
@@ -220,10 +236,11 @@ extension HTMLChart {
             f.section.querySelectorAll("text.badge").forEach(function (n) { n.remove(); });
             f.collapsed.forEach(function (id) {
               const hidden = below(id);
+              // A hidden card's lines go with it, whatever is at their other end.
               hidden.forEach(function (child) {
-                const g = f.nodes.get(child), line = edge(f.byId.get(child).parent, child);
+                const g = f.nodes.get(child);
                 if (g) g.classList.add("hidden");
-                if (line) line.classList.add("hidden");
+                (f.lines.get(child) || []).forEach(function (line) { line.classList.add("hidden"); });
               });
               const g = f.nodes.get(id);
               if (!g) return;
@@ -248,7 +265,8 @@ extension HTMLChart {
 
           // Search: every card whose text holds the words typed, in any order.
           let found = [];
-          function runSearch() {
+          // The cards found, counted; listed too unless `quietly` (a new date keeps the query).
+          function runSearch(quietly) {
             const words = fold(search.value).split(/\s+/).filter(function (w) { return w.length > 0; });
             results.textContent = "";
             found = [];
@@ -258,6 +276,7 @@ extension HTMLChart {
               if (words.every(function (w) { return f.texts[i].indexOf(w) >= 0; })) found.push(f.cards[i]);
             }
             count.textContent = found.length === 1 ? "1 card" : found.length + " cards";
+            if (quietly === true) return;
             found.slice(0, 50).forEach(function (card) {
               const li = document.createElement("li");
               li.dataset.card = card.id;
@@ -307,15 +326,22 @@ extension HTMLChart {
             if (date) date.value = String(number);
             const list = document.getElementById("change-list");
             list.textContent = "";
-            data.frames[number].changes.forEach(function (text) {
-              const li = document.createElement("li");
-              li.textContent = text;
-              const kind = text[0] === "+" ? "added" : text[0] === "-" ? "removed" : text[0] === "→" || text[0] === "⇐" || text[0] === "⇒" ? "moved" : "changed";
-              li.className = kind;
-              list.appendChild(li);
+            data.frames[number].changes.forEach(function (group) {
+              const heading = document.createElement("li");
+              heading.className = "heading";
+              heading.textContent = group.heading;
+              const inner = document.createElement("ul");
+              group.lines.forEach(function (text) {
+                const li = document.createElement("li");
+                li.textContent = text;
+                li.className = text[0] === "+" ? "added" : text[0] === "-" ? "removed" : text[0] === "→" || text[0] === "⇐" || text[0] === "⇒" ? "moved" : "changed";
+                inner.appendChild(li);
+              });
+              heading.appendChild(inner);
+              list.appendChild(heading);
             });
             changes.hidden = data.frames[number].changes.length === 0;
-            runSearch();
+            runSearch(true);
             fit();
           }
           const date = document.getElementById("date");

@@ -15,10 +15,11 @@ public enum HTMLChart {
         /// How each card changed since the frame before, by card: `added`, `moved`, `renamed`
         /// or `head` (a new holder).
         public var marks: [String: String]
-        /// The changes since the frame before, a line each, as `diff` prints them.
-        public var changes: [String]
+        /// The changes since the frame before, a line each, as `diff` prints them, under the
+        /// unit each concerns.
+        public var changes: [(heading: String, lines: [String])]
 
-        public init(label: String, chart: Chart, marks: [String: String] = [:], changes: [String] = []) {
+        public init(label: String, chart: Chart, marks: [String: String] = [:], changes: [(heading: String, lines: [String])] = []) {
             self.label = label
             self.chart = chart
             self.marks = marks
@@ -27,21 +28,30 @@ public enum HTMLChart {
     }
 
     /// The frames of a timeline: each version's chart, with what changed since the one before.
+    /// A version the chart cannot be drawn of (the root asked for is not in it yet) is a frame
+    /// that says why; when none can be, the first reason is the error.
     public static func frames(_ versions: [(label: String, org: Org)], options: ChartOptions) throws(ChartError) -> [Frame] {
         var frames: [Frame] = []
+        var firstError: ChartError?
         for (number, version) in versions.enumerated() {
-            var frame = Frame(label: version.label, chart: try OrgChart.make(version.org, options: options))
+            var frame: Frame
+            do {
+                frame = Frame(label: version.label, chart: try OrgChart.make(version.org, options: options))
+            } catch {
+                firstError = firstError ?? error
+                var graph = OrgChart.baseGraph(org: version.org, options: options)
+                graph.statements = [.node(id: "note", [DOTAttribute("label", .text("Not drawn on \(version.label): \(error.message)")), DOTAttribute("shape", .keyword("plaintext"))])]
+                frame = Frame(label: version.label, chart: Chart(graph: graph, engine: "dot"))
+            }
             if number > 0 {
                 let before = versions[number - 1]
                 let diff = OrgDiff(from: before.org, to: version.org)
                 frame.marks = marks(diff.changeset, on: frame.chart.cards)
-                // The changes, without the heading and the summary.
-                let text = DiffFormatter(diff: diff, language: options.language, from: before.label, to: version.label).text()
-                frame.changes = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  ") }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                frame.changes = DiffFormatter(diff: diff, language: options.language, from: before.label, to: version.label).groups()
             }
             frames.append(frame)
         }
+        if let firstError, frames.allSatisfy({ $0.chart.cards.isEmpty }) { throw firstError }
         return frames
     }
 
@@ -136,7 +146,7 @@ public enum HTMLChart {
         let prefixBytes = Array(prefix.utf8)
         let (open, comment, commentEnd) = (Array("<svg".utf8), Array("<!--".utf8), Array("-->".utf8))
         // What is kept with the prefix after it: an id, and the two ways SVG refers to one.
-        let references = [" id=\"", "url(#", "href=\"#"].map { Array($0.utf8) }
+        let references = [" id=\"", "=\"url(#", "href=\"#"].map { Array($0.utf8) }
         func matches(_ pattern: [UInt8], at index: Int) -> Bool {
             index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
         }
@@ -156,7 +166,7 @@ public enum HTMLChart {
                 at += fonts.count
                 continue
             }
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "u") || byte == UInt8(ascii: "h") {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "h") {
                 for pattern in references where matches(pattern, at: at) {
                     out += pattern
                     out += prefixBytes
@@ -195,7 +205,8 @@ public enum HTMLChart {
                 "{\"id\":\(string(card.id)),\"parent\":\(card.parent.map(string) ?? "null"),\"lines\":\(list(card.lines)),\"ids\":\(list(card.ids))}"
             }
             let marks = frame.marks.sorted { $0.key < $1.key }.map { "\(string($0.key)):\(string($0.value))" }
-            return "{\"label\":\(string(frame.label)),\"cards\":[\(cards.joined(separator: ",\n"))],\"marks\":{\(marks.joined(separator: ","))},\"changes\":\(list(frame.changes))}"
+            let changes = frame.changes.map { "{\"heading\":\(string($0.heading)),\"lines\":\(list($0.lines))}" }
+            return "{\"label\":\(string(frame.label)),\"cards\":[\(cards.joined(separator: ",\n"))],\"marks\":{\(marks.joined(separator: ","))},\"changes\":[\(changes.joined(separator: ","))]}"
         }
         return "{\"frames\":[" + parts.joined(separator: ",\n") + "]}"
     }

@@ -87,8 +87,11 @@ class KuaishouTimeline(unittest.TestCase):
         page = self.page
         self.assertEqual(page.js("return document.querySelectorAll('section.frame').length"), 4)
         self.assertEqual(self.driver.find_element(By.ID, "date-label").text, "2025-09-30")
-        changes = [li.text for li in self.driver.find_elements(By.CSS_SELECTOR, "#change-list li")]
+        changes = [li.text for li in self.driver.find_elements(By.CSS_SELECTOR, "#change-list ul li")]
         self.assertIn("~ renamed 本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU", changes)
+        headings = [li.text.split("\n")[0] for li in self.driver.find_elements(By.CSS_SELECTOR, "#change-list > li")]
+        self.assertEqual(headings[0], "快手 Kuaishou ['kuaishou']")
+        self.assertNotIn("span of control", " ".join(changes))
         self.assertIn("+ staff post 公司业务顾问 Company business advisor ['business-advisor'] held by 笑古 Xiao Gu", changes)
         # Liu Xiao's card: the new head of Life Services; Xiao Gu's: his new post.
         self.assertIn("mark-head", page.classes(page.card("刘逍 Liu Xiao")))
@@ -129,6 +132,8 @@ class KuaishouTimeline(unittest.TestCase):
         for name in ("王剑伟 Wang Jianwei", "刘逍 Liu Xiao", "金秉 Jin Bing", "笑古 Xiao Gu"):
             self.assertFalse(page.card(name).is_displayed(), name)
         self.assertTrue(page.card("程一笑 Cheng Yixiao").is_displayed())
+        # No line is left drawn to a hidden card.
+        self.assertEqual(page.js("return Array.from(document.querySelectorAll('section.frame:not([hidden]) g.edge')).filter(g => getComputedStyle(g).display !== 'none').length"), 0)
         self.assertEqual(page.js("return document.querySelector('section.frame:not([hidden]) text.badge').textContent"), "+4")
         self.assertEqual(self.driver.find_element(By.ID, "collapse").text, "Expand the reports")
         self.driver.find_element(By.ID, "collapse").click()
@@ -146,7 +151,7 @@ class KuaishouTimeline(unittest.TestCase):
         page = self.page
         self.driver.find_element(By.ID, "prev").click()
         self.assertEqual(self.driver.find_element(By.ID, "date-label").text, "2023-11-01")
-        changes = [li.text for li in self.driver.find_elements(By.CSS_SELECTOR, "#change-list li")]
+        changes = [li.text for li in self.driver.find_elements(By.CSS_SELECTOR, "#change-list ul li")]
         self.assertEqual(changes[0], "~ head of 电商事业部 E-commerce BU ['ecommerce']: 程一笑 Cheng Yixiao → 王剑伟 Wang Jianwei")
         self.assertIn("mark-head", page.classes(page.card("王剑伟 Wang Jianwei")))
         # Liu Xiao is not yet head of anything called Life Services.

@@ -184,6 +184,20 @@ import Testing
         let edges = layered.split(separator: "\n").filter { $0.contains(" -> ") }.map { $0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " && $0 != ";" } + " -> " + $0.components(separatedBy: " -> ")[1].prefix { $0 != " " && $0 != ";" } }
         for (from, to) in [(0, 4), (4, 5), (5, 6), (6, 7), (1, 12)] { #expect(edges.contains("\(id(from)) -> \(id(to))"), "\(from) -> \(to)") }
         #expect(!edges.contains("\(id(0)) -> \(id(5))"))
+        // The combined view boxes cards by unit, not staff in a row: each line is from the principal.
+        let combined = try OrgChart.make(org, options: ChartOptions(view: .combined, language: .en)).dot
+        #expect(combined.contains("\(id(0)) -> \(id(7))") && !combined.contains("\(id(6)) -> \(id(7))"))
+        // A staff card taller than its principal: the lines to the principal's reports turn under it.
+        org.people["p6"]?.name = LocalizedText(["en": "Person 6"])
+        for extra in 0..<4 {
+            org.posts[PostID("extra\(extra)")] = Post(id: PostID("extra\(extra)"), title: LocalizedText(["en": "Acting head of a long-named office \(extra)"]),
+                                                    unit: "co", reportsTo: ReportingLine(to: "post0"), holders: ["p4"])
+        }
+        let tall = try OrgChart.make(org, options: ChartOptions(language: .en, layout: .tidy, stack: 1))
+        let tallTree = try CardTree(org: org, options: ChartOptions(language: .en))
+        let four = try #require(tallTree.cards.firstIndex { $0.rows[0].text == "Person 4" })
+        #expect(tallTree.besideParent()[four] && tallTree.cards[four].rows.count > 6, "a tall staff card beside person 0")
+        #expect(Self.linesThroughCards(tall).crossings.isEmpty, "\(Self.linesThroughCards(tall).crossings)")
     }
 
     /// Merged cards can close a loop the posts do not: Ann's first post reports to Bo's, Bo's to
@@ -291,6 +305,36 @@ import Testing
         }
     }
 
+    /// The lines of a pinned chart that pass through a card other than their two ends, and how
+    /// many lines were checked: every segment as drawn, in the layout's coordinates (y down).
+    static func linesThroughCards(_ chart: Chart) -> (crossings: [String], lines: Int) {
+        let boxes = chart.boxes ?? []
+        let top = boxes.map(\.maxY).max() ?? 0
+        var crossings: [String] = []
+        var lines = 0
+        for statement in chart.graph.statements {
+            guard case .edge(let from, let to, let attributes) = statement,
+                case .keyword(let pos)? = attributes.first(where: { $0.name == "pos" })?.value
+            else { continue }
+            let ends = [from, to].compactMap { Int($0.dropFirst()) }
+            let points = pos.split(separator: " ").map { point in
+                let xy = point.split(separator: ",").map { Double($0)! }
+                return (x: xy[0], y: top - xy[1])
+            }
+            for (a, b) in zip(points, points.dropFirst()) where a != b {
+                if let crossed = boxes.indices.first(where: { index in
+                    let box = boxes[index]
+                    return !ends.contains(index) && min(a.x, b.x) < box.maxX - 0.5 && max(a.x, b.x) > box.minX + 0.5
+                        && min(a.y, b.y) < box.maxY - 0.5 && max(a.y, b.y) > box.minY + 0.5
+                }) {
+                    crossings.append("\(from) -> \(to) through n\(crossed)")
+                }
+            }
+            lines += 1
+        }
+        return (crossings, lines)
+    }
+
     /// Real orgs of a few hundred people come out the shape of a page and small enough for a
     /// PNG: at most 4:1 and at least 1:1, at most 12,000 points (16,000 pixels) a side, no card
     /// over another, and no line through a card but its own two.
@@ -311,28 +355,8 @@ import Testing
         #expect((1...4).contains(width / height), "\(name): \(width) × \(height)")
         #expect(max(width, height) <= 12_000, "\(name): \(width) × \(height)")
         #expect(TidyLayout.firstOverlap(boxes) == nil)
-        // Every line as drawn: its segments, in the layout's coordinates (y down).
-        let top = boxes.map(\.maxY).max()!
-        var lines = 0
-        for statement in chart.graph.statements {
-            guard case .edge(let from, let to, let attributes) = statement,
-                case .keyword(let pos)? = attributes.first(where: { $0.name == "pos" })?.value
-            else { continue }
-            let ends = [from, to].compactMap { Int($0.dropFirst()) }
-            let points = pos.split(separator: " ").map { point in
-                let xy = point.split(separator: ",").map { Double($0)! }
-                return (x: xy[0], y: top - xy[1])
-            }
-            for (a, b) in zip(points, points.dropFirst()) where a != b {
-                let crossed = boxes.indices.first { index in
-                    let box = boxes[index]
-                    return !ends.contains(index) && min(a.x, b.x) < box.maxX - 0.5 && max(a.x, b.x) > box.minX + 0.5
-                        && min(a.y, b.y) < box.maxY - 0.5 && max(a.y, b.y) > box.minY + 0.5
-                }
-                #expect(crossed == nil, "\(name): the line \(from) -> \(to) crosses card n\(crossed ?? -1)")
-            }
-            lines += 1
-        }
+        let (crossings, lines) = Self.linesThroughCards(chart)
+        #expect(crossings.isEmpty, "\(name): \(crossings.prefix(3))")
         // A line to every card but the roots, each checked.
         let roots = try CardTree(org: org, options: ChartOptions()).cards.filter { $0.parent == nil }.count
         #expect(lines == boxes.count - roots)

@@ -47,11 +47,15 @@ import Testing
         let xiao = try #require(cards.first { ($0["lines"] as? [String])?.first == "Xiao Gu" })
         #expect(marks[liu["id"] as! String] == "head")
         #expect(marks[xiao["id"] as! String] == "added")
-        let changes = try #require(last["changes"] as? [String])
-        #expect(changes.contains("~ renamed Local Life BU → Life Services BU"))
-        #expect((data.first?["changes"] as? [String])?.isEmpty == true)
+        // Each step's changes under the unit each concerns, as diff prints them; no more.
+        func changes(_ frame: [String: Any]) -> [String: [String]] {
+            Dictionary(uniqueKeysWithValues: ((frame["changes"] as? [[String: Any]]) ?? []).map { ($0["heading"] as! String, $0["lines"] as! [String]) })
+        }
+        #expect(changes(last)["Life Services BU ['local-life']"]?.first == "~ renamed Local Life BU → Life Services BU")
+        #expect(changes(last).values.joined().count == 15, "the 15 lines diff prints for its 19 changes, and not its span of control")
+        #expect(changes(data[0]).isEmpty)
         // The step of 2023-11-01: Wang Jianwei takes over E-commerce.
-        #expect((data[2]["changes"] as? [String])?.first == "~ head of E-commerce BU ['ecommerce']: Cheng Yixiao → Wang Jianwei")
+        #expect(changes(data[2])["E-commerce BU ['ecommerce']"]?.first == "~ head of E-commerce BU ['ecommerce']: Cheng Yixiao → Wang Jianwei")
     }
 
     /// Names that look like markup or script stay text: the data cannot close its script
@@ -67,6 +71,22 @@ import Testing
         #expect((cards.first?["lines"] as? [String])?.first == name)
         #expect(data.first?["label"] as? String == name)
         #expect(page.contains("<title>\(HTMLChart.escape(name))</title>"))
+    }
+
+    /// A timeline drawn from a person who holds no post in its early snapshots: those frames
+    /// say why they are not drawn; the page is made.
+    @Test func framesWithoutTheRootSayWhy() throws {
+        let latest = try kuaishou()
+        var early = latest
+        early.posts["head.local-life"]?.holders = []
+        let versions: [(label: String, org: Org)] = [("before", early), ("after", latest)]
+        let frames = try HTMLChart.frames(versions, options: ChartOptions(root: .person("liu-xiao"), language: .en))
+        #expect(frames[0].chart.cards.isEmpty)
+        #expect(frames[0].chart.dot.contains("Not drawn on before: "))
+        #expect(frames[1].chart.cards.first?.lines.first == "Liu Xiao")
+        #expect(throws: ChartError.self) {
+            try HTMLChart.frames([versions[0]], options: ChartOptions(root: .person("liu-xiao"), language: .en))
+        }
     }
 
     /// A comparison is a page too, its cards those of both sides.

@@ -134,7 +134,9 @@ public final class DiffFormatter: Sendable {
     // MARK: Text
 
     /// One line a change, grouped under the unit it concerns, then the impact and a summary.
-    public func text() -> String {
+    /// The changes, a line each, under the unit each concerns (its name; "people in no post"
+    /// for the rest), in the order ``text()`` prints them.
+    public func groups() -> [(heading: String, lines: [String])] {
         // A change a line, but provenance edits of one element make one line: the runs first.
         let changes = diff.changeset.changes
         var runs: [(changes: Range<Int>, provenanceOf: String?)] = []
@@ -167,14 +169,17 @@ public final class DiffFormatter: Sendable {
         var order: [UnitID?] = after.unitIDs.map { UnitID($0) }
         order += before.unitIDs.filter { after.element($0)?.kind != .unit }.map { UnitID($0) }
         order.append(nil)
+        return order.compactMap { key in groups[key].map { (key.map { unitName($0) } ?? "people in no post", $0) } }
+    }
+
+    public func text() -> String {
         var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(after.asOf?.description ?? "undated"))", ""]
         if diff.changeset.changes.isEmpty && diff.changeset.addedSources.isEmpty && diff.changeset.removedSources.isEmpty {
             out.append("no changes")
             return out.joined(separator: "\n") + "\n"
         }
-        for key in order {
-            guard let lines = groups[key] else { continue }
-            out.append(key.map { unitName($0) } ?? "people in no post")
+        for (heading, lines) in groups() {
+            out.append(heading)
             out += lines.map { "  " + $0 }
         }
         for (id, _) in diff.changeset.addedSources { out.append("+ source '\(id)'") }

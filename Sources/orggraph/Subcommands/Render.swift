@@ -10,7 +10,7 @@ extension ChartFormat: ExpressibleByArgument {}
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw an org chart: SVG, PNG, PDF or DOT, through Graphviz.",
+        abstract: "Draw an org chart: SVG, PNG, PDF, DOT or an interactive HTML page, through Graphviz.",
         discussion: """
             The format follows the output file's extension unless --format is given; without -o, \
             DOT, SVG and HTML go to standard output. HTML is one self-contained interactive page: \
