@@ -21,25 +21,31 @@ extension CompareChart {
             guard let line else { return "the head of their unit (implied)" }
             return after.posts[line.to].map { people(after, $0.holders) } ?? line.to.rawValue
         }
+        // What each change says on the card of its subject, in which colour; on the old side
+        // when what it is about is gone.
         for op in ops {
+            let written: (text: String, color: String, gone: Bool)
             switch op {
-            case .addPost(let post): new.mark(post.id.rawValue, "new post", green)
-            case .addPerson(let person): new.mark(person.id.rawValue, "joined", green)
-            case .appoint(let post, _, let replaces):
-                new.mark(post.rawValue, replaces.isEmpty ? "appointed" : "new holder (was \(people(before, replaces)))", orange)
-            case .setReportsTo(let post, _, let to): new.mark(post.rawValue, "now reports to \(line(to))", blue)
-            case .setAttribute(let target, "unit", _, .text(let unit)?):
-                new.mark(target, "moved to \(after.units[UnitID(unit)].map { name($0.name) } ?? unit)", blue)
-            case .setAttribute(let target, let field, _, let to) where field == "head" || field == "staff":
-                new.mark(target, (to == .text("true") ? "now " : "no longer ") + (field == "head" ? "the head of its unit" : "a staff post"), orange)
-            case .retitlePost(let post, let from, _): new.mark(post.rawValue, "retitled (was \(name(from)))", orange)
-            case .renamePerson(let person, let from, _): new.mark(person.rawValue, "renamed (was \(name(from)))", orange)
-            case .setStatus(let person, let from, let to): new.mark(person.rawValue, "\(from.rawValue) → \(to.rawValue)", orange)
-            case .addDotted(let post, _), .removeDotted(let post, _): new.mark(post.rawValue, "dotted line changed", blue)
-            case .removePost(let post): old.mark(post.id.rawValue, "post removed", red, gone: true)
-            case .removePerson(let person): old.mark(person.id.rawValue, "left", red, gone: true)
-            case .vacate(let post, let person): old.mark(post.rawValue, "\(people(before, [person])) left the post", red, gone: true)
-            default: break
+            case .addPost: written = ("new post", green, false)
+            case .addPerson: written = ("joined", green, false)
+            case .appoint(_, _, let replaces): written = (replaces.isEmpty ? "appointed" : "new holder (was \(people(before, replaces)))", orange, false)
+            case .setReportsTo(_, _, let to): written = ("now reports to \(line(to))", blue, false)
+            case .setAttribute(_, "unit", _, .text(let unit)?): written = ("moved to \(after.units[UnitID(unit)].map { name($0.name) } ?? unit)", blue, false)
+            case .setAttribute(_, let field, _, let to) where field == "head" || field == "staff":
+                written = ((to == .text("true") ? "now " : "no longer ") + (field == "head" ? "the head of its unit" : "a staff post"), orange, false)
+            case .retitlePost(_, let from, _): written = ("retitled (was \(name(from)))", orange, false)
+            case .renamePerson(_, let from, _): written = ("renamed (was \(name(from)))", orange, false)
+            case .setStatus(_, let from, let to): written = ("\(from.rawValue) → \(to.rawValue)", orange, false)
+            case .addDotted, .removeDotted: written = ("dotted line changed", blue, false)
+            case .removePost: written = ("post removed", red, true)
+            case .removePerson: written = ("left", red, true)
+            case .vacate(_, let person): written = ("\(people(before, [person])) left the post", red, true)
+            default: continue
+            }
+            if written.gone {
+                old.mark(op.subject, written.text, written.color, gone: true)
+            } else {
+                new.mark(op.subject, written.text, written.color)
             }
         }
         var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
@@ -60,7 +66,7 @@ extension CompareChart {
         func cards(_ tree: CardTree, _ prefix: String) -> [ChartCard] {
             tree.chartCards().map { ChartCard(id: prefix + $0.id, parent: $0.parent.map { prefix + $0 }, lines: $0.lines, ids: $0.ids) }
         }
-        return Chart(graph: graph, engine: "dot", boxes: nil, cards: cards(old, "b") + cards(new, "a"))
+        return Chart(graph: graph, engine: "dot", boxes: nil, listedCards: cards(old, "b") + cards(new, "a"))
     }
 }
 

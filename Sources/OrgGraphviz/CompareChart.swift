@@ -198,7 +198,7 @@ public enum CompareChart {
             ("new head (was ...): head changed", orange), ("green: added", green), ("purple: merged or split", purple),
             ("red, dashed: removed", red),
         ]))
-        return Chart(graph: graph, engine: "dot", boxes: nil, cards: cards)
+        return Chart(graph: graph, engine: "dot", boxes: nil, listedCards: cards)
     }
 
     /// A comparison's legend, a line a kind of change in its colour, beside the two sides.

@@ -12,6 +12,8 @@ public enum HTMLChart {
         /// What the date control shows for it, such as the day.
         public var label: String
         public var chart: Chart
+        /// The chart's cards, made once.
+        public let cards: [ChartCard]
         /// How each card changed since the frame before, by card: `added`, `moved`, `renamed`
         /// or `head` (a new holder).
         public var marks: [String: String]
@@ -22,6 +24,7 @@ public enum HTMLChart {
         public init(label: String, chart: Chart, marks: [String: String] = [:], changes: [(heading: String, lines: [String])] = []) {
             self.label = label
             self.chart = chart
+            self.cards = chart.cards
             self.marks = marks
             self.changes = changes
         }
@@ -46,12 +49,12 @@ public enum HTMLChart {
             if number > 0 {
                 let before = versions[number - 1]
                 let diff = OrgDiff(from: before.org, to: version.org)
-                frame.marks = marks(diff.changeset, on: frame.chart.cards)
+                frame.marks = marks(diff.changeset, on: frame.cards)
                 frame.changes = DiffFormatter(diff: diff, language: options.language, from: before.label, to: version.label).groups()
             }
             frames.append(frame)
         }
-        if let firstError, frames.allSatisfy({ $0.chart.cards.isEmpty }) { throw firstError }
+        if let firstError, frames.allSatisfy({ $0.cards.isEmpty }) { throw firstError }
         return frames
     }
 
@@ -69,22 +72,22 @@ public enum HTMLChart {
             marks[card] = kind
         }
         for change in changeset.changes {
-            switch change.op {
-            case .addUnit(let unit): mark(unit.id.rawValue, "added")
-            case .addPost(let post): mark(post.id.rawValue, "added")
-            case .addPerson(let person): mark(person.id.rawValue, "added")
-            case .renameUnit(let id, _, _): mark(id.rawValue, "renamed")
-            case .retitlePost(let id, _, _): mark(id.rawValue, "renamed")
-            case .renamePerson(let id, _, _): mark(id.rawValue, "renamed")
-            case .moveUnit(let id, _, _): mark(id.rawValue, "moved")
-            case .setReportsTo(let id, _, _): mark(id.rawValue, "moved")
-            case .mergeUnits(let into, let sources):
+            let op = change.op
+            let kind: String
+            switch op {
+            case .addUnit, .addPost, .addPerson: kind = "added"
+            case .renameUnit, .retitlePost, .renamePerson: kind = "renamed"
+            case .moveUnit, .setReportsTo: kind = "moved"
+            case .appoint: kind = "head"
+            case .mergeUnits(_, let sources):
                 for source in sources { for unit in source.units { mark(unit.rawValue, "moved") } }
-                mark(into.rawValue, "moved")
-            case .splitUnit(_, _, let parts): for part in parts { mark(part.unit.rawValue, "moved") }
-            case .appoint(let id, _, _): mark(id.rawValue, "head")
-            default: break
+                kind = "moved"
+            case .splitUnit(_, _, let parts):
+                for part in parts { mark(part.unit.rawValue, "moved") }
+                continue
+            default: continue
             }
+            mark(op.subject, kind)
         }
         return marks
     }
@@ -186,22 +189,26 @@ public enum HTMLChart {
     /// The frames' cards, marks and changes as JSON for the script. `<`, `>` and `&` are
     /// written as escapes, so that no text can close the script element.
     static func json(_ frames: [Frame]) -> String {
+        // The writer's JSON strings, with `<`, `>` and `&` (which appear only in strings here)
+        // as escapes too.
         func string(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", scalar.value)
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
+            var bytes: [UInt8] = []
+            JSONValue.writeString(text, into: &bytes)
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+                case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
+                case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
+                default: out.append(byte)
                 }
             }
-            return out + "\""
+            return String(decoding: out, as: UTF8.self)
         }
         func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
         let parts = frames.map { frame in
-            let cards = frame.chart.cards.map { card in
+            let cards = frame.cards.map { card in
                 "{\"id\":\(string(card.id)),\"parent\":\(card.parent.map(string) ?? "null"),\"lines\":\(list(card.lines)),\"ids\":\(list(card.ids))}"
             }
             let marks = frame.marks.sorted { $0.key < $1.key }.map { "\(string($0.key)):\(string($0.value))" }

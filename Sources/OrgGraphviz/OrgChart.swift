@@ -88,8 +88,11 @@ public struct Chart: Sendable {
     public var engine: String
     /// The boxes of the tidy layout, when it was used.
     public var boxes: [TidyLayout.Box]?
-    /// The cards, in the graph's order.
-    public var cards: [ChartCard] = []
+    /// The cards, in the graph's order: made when asked (a page needs them, an SVG does not).
+    public var cards: [ChartCard] { tree?.chartCards() ?? listedCards }
+    /// The tree of a chart's cards, or the cards of a comparison, for ``cards``.
+    var tree: CardTree?
+    var listedCards: [ChartCard] = []
 
     public var dot: String { DOTEncoder.encode(graph) }
 
@@ -169,10 +172,10 @@ public enum OrgChart {
             let placement = options.stack.map { tree.tidyBoxes(stack: $0) } ?? tree.tidyBoxes(maxAspect: options.maxAspect, flat: flat)
             graph.statements = tree.pinnedStatements(placement)
             graph.attributes.append(DOTAttribute("splines", .keyword("line")))
-            return Chart(graph: graph, engine: "nop2", boxes: placement.boxes, cards: tree.chartCards())
+            return Chart(graph: graph, engine: "nop2", boxes: placement.boxes, tree: tree)
         }
         graph.statements = tree.layeredStatements(org: org, combined: options.view == .combined)
-        return Chart(graph: graph, engine: "dot", boxes: nil, cards: tree.chartCards())
+        return Chart(graph: graph, engine: "dot", boxes: nil, tree: tree)
     }
 
     static func baseGraph(org: Org, options: ChartOptions) -> DOTGraph {

@@ -154,7 +154,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     /// DEL, U+FFFE, U+FFFF), and also NEL, U+2028 and U+2029 (line breaks to YAML 1.1 and to
     /// JavaScript) and U+FEFF (a byte-order mark to some readers). YAML writes its quoted
     /// scalars with this too, since JSON's escapes are YAML's.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most text has nothing to escape: no quote, backslash or control character, and no
         // byte that starts a C1 control, U+2028/U+2029 (C2, E2) or U+FEFF, U+FFFE, U+FFFF (EF).

@@ -86,14 +86,16 @@ struct Render: ParsableCommand {
             throw ExitCode(64)
         }
         if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
-        let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
+        // A page of a whole timeline loads each snapshot once; its latest is the org asked for.
+        let versions = chosen == .html ? try timelineVersions() : nil
+        let loaded = try versions?.last?.loaded ?? loadOrg(org, asOf: input.asOf, quiet: input.quiet)
         let rootElement = try root.map { try lookup($0, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap)) }
         let options = ChartOptions(view: view, cards: cards, root: rootElement, depth: depth, language: lang, layout: layout,
                                    maxAspect: maxAspect ?? 4, stack: stack)
         let bytes: [UInt8]
         do {
-            if chosen == .html, let versions = try timelineVersions() {
-                let frames = try HTMLChart.frames(versions, options: options)
+            if let versions {
+                let frames = try HTMLChart.frames(versions.map { ($0.label, $0.loaded.org) }, options: options)
                 bytes = try HTMLChart.page(title: frames.last?.chart.title ?? org, frames: frames)
             } else {
                 bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
@@ -110,14 +112,14 @@ struct Render: ParsableCommand {
 
     /// Every snapshot of a timeline folder, oldest first, when the chart is of the whole
     /// timeline (a folder, with no day asked for); nil otherwise.
-    func timelineVersions() throws -> [(label: String, org: Org)]? {
+    func timelineVersions() throws -> [(label: String, loaded: LoadedOrg)]? {
         guard input.asOf == nil, let reference = try? OrgReference(parsing: org), reference.day == nil else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: reference.path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
         let timeline = try reporting { () throws(DiagnosticError) in try Timeline(folder: reference.path) }
         guard timeline.snapshots.count > 1 else { return nil }
         return try timeline.snapshots.map { snapshot in
-            (snapshot.day.description, try loadOrg("\(reference.path)@\(snapshot.day)", quiet: true).org)
+            (snapshot.day.description, try loadOrg("\(reference.path)@\(snapshot.day)", quiet: input.quiet))
         }
     }
 }
