@@ -22,6 +22,8 @@ struct Card {
     /// The colour of a change marked on the card (a comparison), and whether it is gone.
     var markColor: String?
     var markDashed = false
+    /// A card of a paged chart that stands for cards on another page ("continued on page 4").
+    var pageLink = false
 }
 
 /// The cards of a view, as a forest, with the dotted lines between them.
@@ -46,7 +48,15 @@ struct CardTree {
                 cards[card].rows[row].text = OrgChart.wrap(lineBreaks(text.text), size: Double(text.pointSize ?? Int(OrgChart.fontSize)), bold: text.bold)
             }
         }
-        sizes = measure()
+        sizes = cards.map(Self.measure)
+    }
+
+    /// Cards already made, with their sizes: a part of a chart (a page).
+    init(cards: [Card], sizes: [(width: Double, height: Double)], dotted: [(from: Int, to: Int)], language: LanguagePreference) {
+        self.cards = cards
+        self.sizes = sizes
+        self.dotted = dotted
+        self.language = language
     }
 
     private func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
@@ -215,10 +225,10 @@ struct CardTree {
     private func nodeAttributes(_ card: Card) -> [DOTAttribute] {
         var style = "rounded"
         if card.vacant || card.markDashed { style += ",dashed" } else if card.inferred { style += ",dotted" }
-        if card.staff { style += ",filled" }
+        if card.staff || card.pageLink { style += ",filled" }
         var attributes = [DOTAttribute("label", .html(.table(card.rows)))]
         if style != "rounded" { attributes.append(DOTAttribute("style", .keyword(style))) }
-        if card.staff { attributes.append(DOTAttribute("fillcolor", .keyword(Self.staffFill))) }
+        if card.staff || card.pageLink { attributes.append(DOTAttribute("fillcolor", .keyword(card.pageLink ? Self.pageLinkFill : Self.staffFill))) }
         if let color = card.markColor { attributes += [DOTAttribute("color", .keyword(color)), DOTAttribute("penwidth", .number(2))] }
         attributes += Facts.tooltip(card.facts)
         return attributes
@@ -332,16 +342,14 @@ struct CardTree {
     /// Card sizes, from their text, as the layouts use them: measured once.
     private(set) var sizes: [(width: Double, height: Double)] = []
 
-    /// Card sizes, from their text.
-    private func measure() -> [(width: Double, height: Double)] {
-        cards.map { card in
-            let lines = card.rows.flatMap { row in
-                row.text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Double(row.pointSize ?? Int(OrgChart.fontSize)), row.bold) }
-            }
-            let widest = lines.map { OrgChart.textWidth($0.0, size: $0.1, bold: $0.2) }.max() ?? 0
-            let height = lines.reduce(0.0) { $0 + $1.1 * 1.45 } + 12
-            return (max(widest + 22, 60), height)
+    /// A card's size, from its text.
+    static func measure(_ card: Card) -> (width: Double, height: Double) {
+        let lines = card.rows.flatMap { row in
+            row.text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), Double(row.pointSize ?? Int(OrgChart.fontSize)), row.bold) }
         }
+        let widest = lines.map { OrgChart.textWidth($0.0, size: $0.1, bold: $0.2) }.max() ?? 0
+        let height = lines.reduce(0.0) { $0 + $1.1 * 1.45 } + 12
+        return (max(widest + 22, 60), height)
     }
 
     /// Where each card is drawn, and how the line to it runs.
@@ -489,6 +497,8 @@ struct CardTree {
     static let staffGap = 24.0
     /// The fill of a staff card.
     static let staffFill = "#eef3f8"
+    /// The fill of a card that stands for cards on another page.
+    static let pageLinkFill = "#fff4d6"
 
     /// A drawing at most `maxAspect` times as wide as it is high: the tidy layout when it is;
     /// else the smallest landscape drawing that is, of the tidy layout with columns of stacked
@@ -500,11 +510,8 @@ struct CardTree {
     func tidyBoxes(maxAspect: Double, flat: Placement? = nil) -> Placement {
         var best = flat ?? tidyBoxes(stack: 1)
         func area(_ placement: Placement) -> Double {
-            let boxes = placement.boxes
-            guard let minX = boxes.map(\.minX).min(), let maxX = boxes.map(\.maxX).max(),
-                let minY = boxes.map(\.minY).min(), let maxY = boxes.map(\.maxY).max()
-            else { return 0 }
-            return (maxX - minX) * (maxY - minY)
+            let size = Self.extent(placement.boxes)
+            return size.width * size.height
         }
         // Landscape, like screens and pages, up to the widest shape asked for.
         let shapes = min(1, maxAspect / 4)...maxAspect
@@ -512,12 +519,7 @@ struct CardTree {
             if Shape.better(Self.aspect(next.boxes), area(next), than: Self.aspect(best.boxes), area(best), within: shapes) { best = next }
         }
         guard Self.aspect(best.boxes) > maxAspect else { return best }
-        // The most leaves one card has: past that, taller columns change nothing.
-        var leaves = [Int](repeating: 0, count: cards.count)
-        var hasChildren = [Bool](repeating: false, count: cards.count)
-        for card in cards { if let parent = card.parent { hasChildren[parent] = true } }
-        for (index, card) in cards.enumerated() where !hasChildren[index] { if let parent = card.parent { leaves[parent] += 1 } }
-        let most = leaves.max() ?? 0
+        let most = mostLeaves()
         var stack = 2
         while most > Self.stackAbove, stack < most * 2 {
             consider(tidyBoxes(stack: stack))
@@ -531,22 +533,68 @@ struct CardTree {
         return best
     }
 
+    /// The most leaf reports one card has: past that, taller columns change nothing.
+    private func mostLeaves() -> Int {
+        var leaves = [Int](repeating: 0, count: cards.count)
+        var hasChildren = [Bool](repeating: false, count: cards.count)
+        for card in cards { if let parent = card.parent { hasChildren[parent] = true } }
+        for (index, card) in cards.enumerated() where !hasChildren[index] { if let parent = card.parent { leaves[parent] += 1 } }
+        return leaves.max() ?? 0
+    }
+
+    /// The drawing that fits a page of `width` × `height` points at the largest scale (at most
+    /// 1), of the tidy layout with columns of stacked leaves of each height and the packed
+    /// layout of each shape; with the scale it is drawn at.
+    func bestFit(width: Double, height: Double) -> (placement: Placement, scale: Double) {
+        func scale(_ placement: Placement) -> Double {
+            let size = Self.extent(placement.boxes)
+            return min(1, size.width > 0 ? width / size.width : 1, size.height > 0 ? height / size.height : 1)
+        }
+        var best = tidyBoxes(stack: 1)
+        var bestScale = scale(best)
+        func consider(_ next: Placement) {
+            let nextScale = scale(next)
+            if nextScale > bestScale + 1e-9 {
+                best = next
+                bestScale = nextScale
+            }
+        }
+        let most = mostLeaves()
+        var stack = 2
+        while bestScale < 1, most > Self.stackAbove, stack <= most {
+            consider(tidyBoxes(stack: stack))
+            stack += stack < 12 ? 1 : stack
+        }
+        var shape = width / height * 8
+        while bestScale < 1, shape >= width / height / 8 {
+            consider(packedBoxes(aspect: shape))
+            shape /= 2
+        }
+        return (best, bestScale)
+    }
+
     /// A card's leaf reports are stacked only when it has more than this many.
     static let stackAbove = 3
 
+    /// Width and height of a drawing.
+    static func extent(_ boxes: [TidyLayout.Box]) -> (width: Double, height: Double) {
+        guard let minX = boxes.map(\.minX).min(), let maxX = boxes.map(\.maxX).max(),
+            let minY = boxes.map(\.minY).min(), let maxY = boxes.map(\.maxY).max()
+        else { return (0, 0) }
+        return (maxX - minX, maxY - minY)
+    }
+
     /// Width over height of a drawing.
     static func aspect(_ boxes: [TidyLayout.Box]) -> Double {
-        guard let minX = boxes.map(\.minX).min(), let maxX = boxes.map(\.maxX).max(),
-            let minY = boxes.map(\.minY).min(), let maxY = boxes.map(\.maxY).max(), maxY > minY
-        else { return 1 }
-        return (maxX - minX) / (maxY - minY)
+        let size = extent(boxes)
+        return size.height > 0 ? size.width / size.height : 1
     }
 
     private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
 
     /// Statements for `nop2`: every card at its place, every line an elbow, or down the side of
     /// the column a card hangs in.
-    func pinnedStatements(_ placement: Placement) -> [DOTStatement] {
+    func pinnedStatements(_ placement: Placement, legend: Bool = true) -> [DOTStatement] {
         let boxes = placement.boxes
         let top = height(boxes)
         var statements: [DOTStatement] = []
@@ -561,6 +609,7 @@ struct CardTree {
             ]
             statements.append(.node(id: card.id, attributes))
         }
+        guard legend else { return statements + edgeStatements(pinned: boxes, bus: placement.bus) }
         // The legend to the right of the tree, level with the root.
         let legendRows = legendRows()
         let legendWidth = (legendRows.map { OrgChart.textWidth($0.text, size: 9) }.max() ?? 100) + 30
@@ -616,7 +665,7 @@ struct CardTree {
     }
 
     /// What the marks mean; staff only when the chart has some.
-    func legendRows() -> [HTMLRow] {
+    func legendRows(paged: Bool = false) -> [HTMLRow] {
         [
             HTMLRow("Legend", bold: true),
             HTMLRow("dashed box: vacant post", pointSize: 9),
@@ -624,6 +673,7 @@ struct CardTree {
             HTMLRow("grey line: implied by the unit tree", pointSize: 9),
             HTMLRow("blue dashed line: dotted-line report", pointSize: 9),
         ] + (cards.contains { $0.staff } ? [HTMLRow("shaded box: staff (assistant, advisor) of the card it is joined to", pointSize: 9)] : [])
+            + (paged || cards.contains { $0.pageLink } ? [HTMLRow("amber box: continued on the page it names", pointSize: 9)] : [])
     }
 
     /// A flat line from the side of a card to a staff card beside it, level with their centres.

@@ -88,6 +88,8 @@ public struct Chart: Sendable {
     public var engine: String
     /// The boxes of the tidy layout, when it was used.
     public var boxes: [TidyLayout.Box]?
+    /// The drawing's width and height in points, when the tidy layout placed it.
+    public var size: (width: Double, height: Double)? { boxes.map(CardTree.extent) }
     /// The cards, in the graph's order: made when asked (a page needs them, an SVG does not).
     public var cards: [ChartCard] { tree?.chartCards() ?? listedCards }
     /// The tree of a chart's cards, or the cards of a comparison, for ``cards``.

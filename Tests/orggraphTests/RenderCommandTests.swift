@@ -61,6 +61,36 @@ import Testing
         #expect(text.contains("new head: 刘逍 Liu Xiao (was 笑古 Xiao Gu)"))
     }
 
+    /// `--page` prints the chart on pages of paper; a chart too big for one PDF page is printed
+    /// on pages of A4 without being asked, and says so.
+    @Test func pagedPDF() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("k.pdf").path
+        let run = try Run("render", "Graphs/kuaishou", "--page", "letter-portrait", "-o", pdf)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: pdf)), as: UTF8.self)
+        #expect(text.contains("/Count 2 >>") && text.contains("/MediaBox [0 0 612 792]"))
+        // 3,000 reports of one person in a row: 350,000 points wide.
+        let csv = folder.appendingPathComponent("wide.csv").path
+        try ("id,name,manager_id\n1,Boss,\n" + (2...3_001).map { "\($0),Person \($0),1\n" }.joined()).write(toFile: csv, atomically: true, encoding: .utf8)
+        let wide = folder.appendingPathComponent("wide.pdf").path
+        let auto = try Run("render", csv, "--stack", "1", "-o", wide)
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stderr.contains("more than one PDF page holds (14400 a side); printed on"), "\(auto.stderr)")
+        let book = String(decoding: try Data(contentsOf: URL(fileURLWithPath: wide)), as: UTF8.self)
+        #expect(book.components(separatedBy: "/MediaBox [0 0 841.89 595.28]").count > 20)
+        for (arguments, message) in [
+            (["--page", "a5", "-o", pdf], "--page takes a4, a3, letter, legal or tabloid"),
+            (["--page", "a4", "-o", folder.appendingPathComponent("k.svg").path], "--page prints a PDF on pages; write a .pdf file or give --format pdf"),
+            (["--page", "a4", "--layout", "dot", "-o", pdf], "pages are drawn by the tidy layout: leave out --layout dot"),
+        ] {
+            let run = try Run(arguments: ["render", "Graphs/kuaishou"] + arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.hasPrefix("Error: \(message)"), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func badRenderArgumentsAreUsageErrors() throws {
         #expect(try Run("render", "Graphs/kuaishou", "-o", "chart.txt").status == 64)
         #expect(try Run("render", "Graphs/kuaishou", "--format", "png").status == 64)

@@ -60,6 +60,11 @@ struct Render: ParsableCommand {
         valueName: "cards"))
     var stack: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Print a PDF on pages of this paper: a4, a3, letter, legal or tabloid (landscape; add -portrait to stand them up), or WxH in mm, cm, in or pt. Each page is a subtree, cut subtrees continue on pages of their own, and an index of people ends it.",
+        valueName: "paper"))
+    var page: String?
+
     @OptionGroup var input: OrgOptions
 
     func validate() throws {
@@ -73,6 +78,13 @@ struct Render: ParsableCommand {
             let option = stack != nil ? "--stack" : "--max-aspect"
             if layout == .dot { throw ValidationError("\(option) shapes the tidy layout; leave out --layout dot") }
             if view == .combined { throw ValidationError("\(option) shapes the tidy layout, which does not draw the combined view") }
+        }
+        if let page {
+            guard PaperSize(parsing: page) != nil else {
+                throw ValidationError("--page takes a4, a3, letter, legal or tabloid (with -portrait to stand them up), or a size such as 297x210mm or 11x17in (2 to 200 inches a side); not '\(page)'")
+            }
+            if (format ?? output.flatMap(ChartFormat.init(fileName:))) != .pdf { throw ValidationError("--page prints a PDF on pages; write a .pdf file or give --format pdf") }
+            if layout == .dot || view == .combined { throw ValidationError("pages are drawn by the tidy layout: leave out \(layout == .dot ? "--layout dot" : "--view combined")") }
         }
         if format == nil, let output, ChartFormat(fileName: output) == nil {
             throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf, .dot or .html, or give --format")
@@ -97,8 +109,22 @@ struct Render: ParsableCommand {
             if let versions {
                 let frames = try HTMLChart.frames(versions.map { ($0.label, $0.loaded.org) }, options: options)
                 bytes = try HTMLChart.page(title: frames.last?.chart.title ?? org, frames: frames)
+            } else if let page, let paper = PaperSize(parsing: page) {
+                bytes = try PagedChart.make(loaded.org, options: options, paper: paper).pdf()
             } else {
-                bytes = try OrgChart.make(loaded.org, options: options).render(chosen)
+                let chart = try OrgChart.make(loaded.org, options: options)
+                if chosen == .pdf, let side = chart.size, max(side.width, side.height) > PagedChart.maxPageSide,
+                    options.view != .combined
+                {
+                    // Too big for one page of PDF: on pages of A4 instead.
+                    let paged = try PagedChart.make(loaded.org, options: options, paper: .a4)
+                    if !input.quiet {
+                        Output.printError("note: the chart is \(Int(side.width)) × \(Int(side.height)) points, more than one PDF page holds (\(Int(PagedChart.maxPageSide)) a side); printed on \(paged.pages.count) pages of A4 instead (--page chooses the paper)")
+                    }
+                    bytes = try paged.pdf()
+                } else {
+                    bytes = try chart.render(chosen)
+                }
             }
         } catch let error as ChartError {
             Output.printError("error: \(error.message)")
