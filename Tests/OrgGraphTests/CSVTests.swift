@@ -58,10 +58,14 @@ import Testing
     @Test func problemsBecomeWarningsWithRowsAndTheRestImports() throws {
         let result = try Self.importing("id,name,manager\n1,A,\n2,B,1\n2,B again,1\n3,C,3\n4,D,99\n5,E,6\n6,F,5\n,G,1\n")
         #expect(result.warnings.map(\.description) == [
+            "t.csv:2:1: warning: unit 'u.organization' has 4 posts whose solid line goes outside it; '1', to whom 2 of its 6 report, is taken as its head (turn this off with --no-unit-tree)"
+                + "\nt.csv:5:1: note: '3' has no line up, so reports to the head by the unit tree"
+                + "\nt.csv:6:1: note: '4' has no line up, so reports to the head by the unit tree"
+                + "\nt.csv:7:1: note: '5' has no line up, so reports to the head by the unit tree",
             "t.csv:4:1: warning: duplicate id '2'; the row is left out (the first with this id is kept)",
-            "t.csv:5:3: warning: '3' reports to themselves; made a root",
-            "t.csv:6:3: warning: '4' reports to unknown id '99'; made a root",
-            "t.csv:7:3: warning: reporting cycle '5' → '6' → '5'; '5' made a root",
+            "t.csv:5:3: warning: '3' reports to themselves; the line is left out",
+            "t.csv:6:3: warning: '4' reports to unknown id '99'; the line is left out",
+            "t.csv:7:3: warning: reporting cycle '5' → '6' → '5'; the line of '5' is left out",
             "t.csv:9:1: warning: row has no id; left out",
         ])
         #expect(result.rowsRead == 8)

@@ -351,8 +351,12 @@ import Testing
             "id,name,manager,department\npost.7,Post Seven,,Sales\n7,Seven,post.7,Sales\n8,Eight,u.sales,Sales\n9,Nine,post.8,Sales\n"))
         #expect(result.warnings.map(\.description) == [
             "t.csv:3:1: warning: the post id 'post.7' of this row is another row's id; the row is left out",
-            "t.csv:4:3: warning: '8' reports to unknown id 'u.sales'; made a root",
-            "t.csv:5:3: warning: '9' reports to unknown id 'post.8'; made a root",
+            // Three roots in Sales, one each: the smallest id heads it.
+            "t.csv:4:1: warning: unit 'u.sales' has 3 posts whose solid line goes outside it; '8', to whom 1 of its 3 report, is taken as its head (turn this off with --no-unit-tree)"
+                + "\nt.csv:2:1: note: 'post.7' has no line up, so reports to the head by the unit tree"
+                + "\nt.csv:5:1: note: '9' has no line up, so reports to the head by the unit tree",
+            "t.csv:4:3: warning: '8' reports to unknown id 'u.sales'; the line is left out",
+            "t.csv:5:3: warning: '9' reports to unknown id 'post.8'; the line is left out",
         ])
         #expect(result.rowsDropped == 1 && result.rowsImported == 3)
         #expect(result.org.people.keys.map(\.rawValue) == ["post.7", "8", "9"])

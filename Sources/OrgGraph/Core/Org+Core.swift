@@ -5,7 +5,15 @@ extension OrgCore {
     /// - Parameter sourceMap: where the org was written, to place each diagnostic.
     /// - Complexity: O(*n*).
     public init(_ org: Org, sourceMap: SourceMap? = nil) {
+        self.init(org, sourceMap: sourceMap, unitTreeUnder: nil, derivingUnitTree: false)
+    }
+
+    /// The core of an imported org, its units given heads and parents by the unit-tree rule
+    /// (``OrgBuilder``) when `derivingUnitTree`, those left at the top put under `root`.
+    init(_ org: Org, sourceMap: SourceMap?, unitTreeUnder root: UnitID?, derivingUnitTree: Bool) {
         var builder = OrgBuilder()
+        builder.derivesUnitTree = derivingUnitTree
+        builder.derivedTreeRoot = root?.rawValue
         builder.reserve(org.units.count + org.posts.count + org.people.count)
         var locations: [SourceLocation] = []
         func place(_ id: String, _ field: String? = nil) -> Place {

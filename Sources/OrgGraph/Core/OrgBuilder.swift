@@ -60,9 +60,16 @@ struct Problem {
 struct OrgBuilder {
     var core = OrgCore()
     /// How an import treats the lines of an HR export: a line to an unknown id, to the post
-    /// itself, or closing a cycle is cut with a warning, the post made a root. Org files
+    /// itself, or closing a cycle is cut with a warning (the post is then a root, or reports to
+    /// its unit's head by the unit tree). Org files
     /// (false) hold such lines to be errors.
     var cutsBrokenLines = false
+    /// Whether units without a head or a parent get them from where people sit and whom they
+    /// report to (``deriveUnitTree()``), as an import of an HR export does.
+    var derivesUnitTree = false
+    /// The unit that units left at the top go under when the tree is derived (an organogram's
+    /// organisation).
+    var derivedTreeRoot: String?
     private(set) var problems: [Problem] = []
     private var textIndex: [LocalizedText: Int32] = [:]
 
@@ -289,7 +296,7 @@ struct OrgBuilder {
         if cutsBrokenLines {
             // An export's manager column names a person, who stands for their post.
             if case (.person, let row)? = core.element(ref.id), core.primary[row] >= 0 { return core.primary[row] }
-            problem("\(subject(post)) reports to unknown id '\(ref.id)'; made a root", at: ref.at, severity: .warning)
+            problem("\(subject(post)) reports to unknown id '\(ref.id)'; the line is left out", at: ref.at, severity: .warning)
             return -1
         }
         switch core.element(ref.id) {
@@ -408,7 +415,7 @@ struct OrgBuilder {
             guard let ref = postLineRef[post] else { continue }
             written[post] = lineTarget(ref, of: post)
             if cutsBrokenLines, written[post] == Int32(post) {
-                problem("\(subject(post)) reports to themselves; made a root", at: ref.at, severity: .warning)
+                problem("\(subject(post)) reports to themselves; the line is left out", at: ref.at, severity: .warning)
                 written[post] = -1
             }
         }
@@ -456,6 +463,15 @@ struct OrgBuilder {
     /// post, inferred facts without a note; and the implied lines.
     private mutating func check() {
         let posts = core.postIDs.count
+        if cutsBrokenLines {
+            // Each cycle is cut where the walk that found it closed it.
+            for cycle in HierarchyIndex.cycles(core.writtenLine) {
+                let cut = Int(cycle[0])
+                problem("reporting cycle \(cycleNames(cycle)); the line of \(subject(cut)) is left out", at: postLineAt[cut], severity: .warning)
+                core.writtenLine[cut] = -1
+            }
+        }
+        if derivesUnitTree { deriveUnitTree() }
         // Unit cycles, each once from its first unit in file order.
         let unitCycles = HierarchyIndex.cycles(core.unitParent)
         for cycle in unitCycles {
@@ -472,14 +488,6 @@ struct OrgBuilder {
             }
         }
         checkNotes()
-        if cutsBrokenLines {
-            // Each cycle is cut where the walk that found it closed it.
-            for cycle in HierarchyIndex.cycles(core.writtenLine) {
-                let cut = Int(cycle[0])
-                problem("reporting cycle \(cycleNames(cycle)); \(subject(cut)) made a root", at: postLineAt[cut], severity: .warning)
-                core.writtenLine[cut] = -1
-            }
-        }
         core.superior = core.writtenLine
         core.superiorImplied = [Bool](repeating: false, count: posts)
         for person in 0..<core.personIDs.count where core.primary[person] < 0 && core.personStatus[person].expectsPost {
@@ -502,6 +510,86 @@ struct OrgBuilder {
             core.cutCycles.append(cycle)
             core.superior[Int(cycle[0])] = -1
             core.superiorImplied[Int(cycle[0])] = false
+        }
+    }
+
+    /// Gives each unit without a head one, and each unit without a parent one, from where
+    /// people sit and whom they report to. The rule: a unit's head is the post in it whose
+    /// solid line goes outside it (or nowhere); where several do, the one to whom most of the
+    /// unit reports, through lines inside it (the smaller id, on a tie), with a warning that
+    /// names the others. A unit's parent is the unit of the post its head reports to; with none,
+    /// ``derivedTreeRoot``. A derived parent that would close a cycle of units is left out, with a
+    /// warning. Written heads and parents are kept.
+    /// - Complexity: O(*n*).
+    private mutating func deriveUnitTree() {
+        let posts = core.postIDs.count, units = core.unitIDs.count
+        let unitOf = core.postUnit, line = core.writtenLine
+        // Each post's top in its unit: where going up its lines leaves the unit (or closes a
+        // cycle inside it).
+        var top = [Int32](repeating: -1, count: posts)
+        var onPath = [Bool](repeating: false, count: posts)
+        var path: [Int] = []
+        for start in 0..<posts where top[start] < 0 {
+            var post = start
+            path.removeAll(keepingCapacity: true)
+            while top[post] < 0, !onPath[post] {
+                let up = Int(line[post])
+                if up < 0 || unitOf[up] != unitOf[post] { break }
+                onPath[post] = true
+                path.append(post)
+                post = up
+            }
+            let reached = top[post] >= 0 ? top[post] : Int32(post)
+            top[post] = reached
+            for step in path {
+                top[step] = reached
+                onPath[step] = false
+            }
+        }
+        var reporting = [Int32](repeating: 0, count: posts)
+        for post in 0..<posts { reporting[Int(top[post])] += 1 }
+        var candidates: [Int32: [Int32]] = [:]
+        for post in 0..<posts where top[post] == Int32(post) && unitOf[post] >= 0 && core.unitHead[Int(unitOf[post])] < 0 {
+            candidates[unitOf[post], default: []].append(Int32(post))
+        }
+        for (unit, list) in candidates.sorted(by: { $0.key < $1.key }) {
+            var head = list[0]
+            // On a tie, the smaller id: the same head whatever the order of the rows.
+            for post in list.dropFirst() where reporting[Int(post)] > reporting[Int(head)]
+                || (reporting[Int(post)] == reporting[Int(head)] && core.postIDs[Int(post)] < core.postIDs[Int(head)]) { head = post }
+            core.unitHead[Int(unit)] = head
+            core.postIsHead[Int(head)] = true
+            guard list.count > 1 else { continue }
+            let others = list.filter { $0 != head }
+            let members = list.reduce(0) { $0 + Int(reporting[Int($1)]) }
+            var notes = others.prefix(5).map { post in
+                (message: line[Int(post)] < 0 ? "\(subject(Int(post))) has no line up, so reports to the head by the unit tree"
+                    : "\(subject(Int(post))) also reports outside it", at: postAt[Int(post)])
+            }
+            if others.count > 5 { notes.append((message: "and \(others.count - 5) more", at: -1)) }
+            problem("unit '\(core.unitIDs[Int(unit)])' has \(list.count) posts whose solid line goes outside it; \(subject(Int(head))), to whom \(reporting[Int(head)]) of its \(members) report, is taken as its head (turn this off with --no-unit-tree)",
+                    at: postAt[Int(head)], severity: .warning, notes: notes)
+        }
+        let root = derivedTreeRoot.flatMap { id in core.element(id).flatMap { $0.kind == .unit ? Int32($0.row) : nil } } ?? -1
+        var derived = [Bool](repeating: false, count: units)
+        for unit in 0..<units where core.unitParent[unit] < 0 && Int32(unit) != root {
+            let head = Int(core.unitHead[unit])
+            var parent = head >= 0 && line[head] >= 0 ? unitOf[Int(line[head])] : -1
+            if parent == Int32(unit) || parent < 0 { parent = root }
+            guard parent >= 0 else { continue }
+            core.unitParent[unit] = parent
+            derived[unit] = true
+        }
+        // A cycle of units that a derived parent closes is opened there; one of written parents
+        // stays, an error.
+        while let cycle = HierarchyIndex.cycles(core.unitParent).first(where: { $0.contains { derived[Int($0)] } }) {
+            let cut = Int(cycle.first { derived[Int($0)] }!)
+            let names = (cycle + [cycle[0]]).map { "'\(core.unitIDs[Int($0)])'" }.joined(separator: " → ")
+            problem("the heads of units \(names) report into each other's units; '\(core.unitIDs[cut])' is left without a parent unit",
+                    at: core.unitHead[cut] >= 0 ? postAt[Int(core.unitHead[cut])] : -1, severity: .warning)
+            core.unitParent[cut] = cut == Int(root) ? -1 : root
+            derived[cut] = false
+            if core.unitParent[cut] >= 0, HierarchyIndex.cycles(core.unitParent).contains(where: { $0.contains(Int32(cut)) }) { core.unitParent[cut] = -1 }
         }
     }
 

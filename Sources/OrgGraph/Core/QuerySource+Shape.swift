@@ -57,13 +57,14 @@ extension QuerySource {
         return (0..<units).map { Impact.Headcount(direct: direct[$0], total: below[$0] + spread[$0]) }
     }
 
-    /// The span of control of each head post, by post row: the people holding posts whose solid
-    /// line (written or implied) goes to it, each counted once; nil for posts that head no unit.
+    /// The span of control of each manager and unit head, by post row: the people holding posts
+    /// whose solid line (written or implied) goes to it, each counted once; nil for a post that
+    /// heads no unit and has no post under it.
     /// - Complexity: O(*n*).
     public func spans() -> [Int?] {
         var stamp = [Int32](repeating: -1, count: core.personIDs.count)
         return core.postIDs.indices.map { post -> Int? in
-            guard core.postIsHead[post] else { return nil }
+            guard core.postIsHead[post] || !hierarchy.children(of: post).isEmpty else { return nil }
             var count = 0
             for report in hierarchy.children(of: post) {
                 for holder in core.holders(of: Int(report)) where stamp[Int(holder)] != Int32(post) {
@@ -89,13 +90,17 @@ extension QuerySource {
         let personID = { (row: Int32) in PersonID(core.personIDs[Int(row)]) }
 
         var spans: [OrgStats.Span] = []
+        for (post, count) in spanCounts.enumerated() {
+            guard let count else { continue }
+            let unit = Int(core.postUnit[post])
+            spans.append(OrgStats.Span(post: postID(post), unit: unit >= 0 ? unitID(unit) : UnitID(core.danglingUnit[Int32(post)] ?? ""),
+                                       holders: core.holders(of: post).map(personID), reports: count, isHead: core.postIsHead[post]))
+        }
         var headed: [Int32: [Int]] = [:]
         for unit in core.unitIDs.indices {
             let head = Int(core.unitHead[unit])
             guard head >= 0 else { continue }
-            let holders = core.holders(of: head)
-            spans.append(OrgStats.Span(post: postID(head), unit: unitID(unit), holders: holders.map(personID), reports: spanCounts[head] ?? 0))
-            for holder in holders { headed[holder, default: []].append(unit) }
+            for holder in core.holders(of: head) { headed[holder, default: []].append(unit) }
         }
         let held = core.postsByPerson()
         var inferred = core.provenance.values.filter(\.isInferred).count

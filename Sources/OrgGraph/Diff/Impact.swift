@@ -50,11 +50,6 @@ public struct Impact: Hashable, Sendable {
         func byUnit(_ source: QuerySource) -> [UnitID: Headcount] {
             Dictionary(zip(source.core.unitIDs.map { UnitID($0) }, source.headcounts()), uniquingKeysWith: { first, _ in first })
         }
-        func byPost(_ source: QuerySource) -> [PostID: Int] {
-            var spans: [PostID: Int] = [:]
-            for (row, span) in source.spans().enumerated() { if let span { spans[PostID(source.core.postIDs[row])] = span } }
-            return spans
-        }
         func has(_ core: OrgCore, _ kind: OrgCore.Kind, _ id: String) -> Bool { core.element(id)?.kind == kind }
         func holder(_ core: OrgCore, _ post: Int) -> PersonID? {
             let first = core.firstHolder(post)
@@ -66,26 +61,26 @@ public struct Impact: Hashable, Sendable {
         headcount += old.unitIDs.filter { !has(new, .unit, $0) }.map { UnitHeadcount(unit: UnitID($0), before: oldCounts[UnitID($0)], after: nil) }
         self.headcount = headcount
 
-        let oldSpans = byPost(oldSource)
-        let newSpans = byPost(newSource)
-        var spans: [Span] = []
-        // The posts that head a unit now, or had a span before, in the new version's order.
-        var spanned = new.postIDs.indices.filter { new.postIsHead[$0] }
-        spanned += oldSpans.keys.compactMap { post in
-            guard let (kind, row) = new.element(post.rawValue), kind == .post, !new.postIsHead[row] else { return nil }
-            return row
+        // Spans by row; a post is found in the other version by its id.
+        let oldSpans = oldSource.spans(), newSpans = newSource.spans()
+        func postRow(_ core: OrgCore, _ id: String) -> Int? { core.element(id).flatMap { $0.kind == .post ? $0.row : nil } }
+        // The posts with a span now (managers and heads), or before, in the new version's order;
+        // then the posts removed that had one.
+        var changed: [(row: Int, span: Span)] = []
+        for row in new.postIDs.indices where newSpans[row] != nil {
+            let before = postRow(old, new.postIDs[row]).flatMap { oldSpans[$0] }
+            if before != newSpans[row] { changed.append((row, Span(post: PostID(new.postIDs[row]), person: holder(new, row), before: before, after: newSpans[row]))) }
         }
-        spanned.sort()
-        for row in spanned {
-            let post = PostID(new.postIDs[row]), isHead = new.postIsHead[row]
-            let b = oldSpans[post]
-            let a = isHead ? newSpans[post] ?? 0 : nil
-            if b != a { spans.append(Span(post: post, person: holder(new, row), before: b, after: a)) }
-        }
-        for row in old.postIDs.indices where old.postIsHead[row] && !has(new, .post, old.postIDs[row]) {
+        var removed: [Span] = []
+        for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
-            spans.append(Span(post: post, person: holder(old, row), before: oldSpans[post], after: nil))
+            if let newRow = postRow(new, post.rawValue) {
+                if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: nil))) }
+            } else {
+                removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
+            }
         }
+        let spans = changed.sorted { $0.row < $1.row }.map(\.span) + removed
         self.spans = spans
 
         // Chains from each version's core index: O(depth) a person, in integers.

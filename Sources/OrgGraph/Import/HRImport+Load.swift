@@ -11,12 +11,12 @@ extension HRImport {
     ///   - splitAbove: the size from which a quote-free file is read in halves (8 MiB).
     ///   - progress: called every 65,536 rows with the number read so far.
     /// - Complexity: O(*n*) time.
-    public static func load(csv file: String, map: [String: HRField] = [:], splitAbove: Int = 8 << 20,
+    public static func load(csv file: String, map: [String: HRField] = [:], unitTree: Bool = true, splitAbove: Int = 8 << 20,
                             progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> ImportResult {
         if let halves = try readInHalves(file, map: map, splitAbove: splitAbove) {
             var merged = halves[0]
             merged.append(halves[1])
-            return try HRImport(file: file, map: map).build(merged)
+            return try HRImport(file: file, map: map, unitTree: unitTree).build(merged)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var reader: RowReader?
@@ -49,7 +49,7 @@ extension HRImport {
         guard let reader else {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        return try HRImport(file: file, map: map).build(reader)
+        return try HRImport(file: file, map: map, unitTree: unitTree).build(reader)
     }
 
     /// Imports a CSV table already read, as ``load(csv:map:splitAbove:progress:)`` reads a file.
@@ -67,6 +67,7 @@ extension HRImport {
         }
         var builder = OrgBuilder()
         builder.cutsBrokenLines = true
+        builder.derivesUnitTree = unitTree
         builder.reserve(rows.ids.count * 2 + rows.unitNames.count)
         // A place is a row and a column.
         let width = rows.columns.width + 1

@@ -50,10 +50,14 @@ public struct HRImport {
     public var file: String
     /// Column name → field, overriding what the header suggests.
     public var map: [String: HRField]
+    /// Whether units get heads and parents from where people sit and whom they report to (see
+    /// ``OrgBuilder``'s rule); false leaves every unit at the top, without a head.
+    public var unitTree: Bool
 
-    public init(file: String, map: [String: HRField] = [:]) {
+    public init(file: String, map: [String: HRField] = [:], unitTree: Bool = true) {
         self.file = file
         self.map = map
+        self.unitTree = unitTree
     }
 
     /// Which column holds which field, from the explicit map and then the header, and a

@@ -11,10 +11,15 @@ import Foundation
 public struct OrganogramImport {
     public var seniorFile: String
     public var juniorFile: String?
+    /// Whether units get heads and parents from the posts in them and whom they report to (the
+    /// builder's unit-tree rule), under the organisation; false leaves every unit directly
+    /// under the organisation, without a head.
+    public var unitTree: Bool
 
-    public init(seniorFile: String, juniorFile: String? = nil) {
+    public init(seniorFile: String, juniorFile: String? = nil, unitTree: Bool = true) {
         self.seniorFile = seniorFile
         self.juniorFile = juniorFile
+        self.unitTree = unitTree
     }
 
     static func column(_ header: [String], _ names: [String]) -> Int? {
@@ -45,6 +50,9 @@ public struct OrganogramImport {
 
         var warnings = DiagnosticCollector()
         var org = Org()
+        // Where each post's row is, for the builder's warnings; the organisations found.
+        var sourceMap = SourceMap(file: seniorFile)
+        var roots: Set<UnitID> = []
         var reportsTo: [PostID: (String, Int)] = [:]
         var dropped = 0
         func at(_ index: Int, _ column: Int) -> SourceLocation {
@@ -60,10 +68,11 @@ public struct OrganogramImport {
             let rootName = organisation.isEmpty ? "Organisation" : organisation
             let root = UnitID("u." + HRImport.slug(rootName))
             if org.units[root] == nil { org.units[root] = Unit(id: root, name: LocalizedText(["en": rootName]), kind: "organisation") }
+            roots.insert(root)
             let name = unitColumn.map { clean(row[$0]) } ?? ""
             guard !name.isEmpty, name != rootName else { return root }
             let id = UnitID("u." + HRImport.slug(rootName) + "." + HRImport.slug(name))
-            if org.units[id] == nil { org.units[id] = Unit(id: id, name: LocalizedText(["en": name]), kind: "unit", parent: root) }
+            if org.units[id] == nil { org.units[id] = Unit(id: id, name: LocalizedText(["en": name]), kind: "unit", parent: unitTree ? nil : root) }
             return id
         }
         for (index, row) in senior.rows.enumerated() {
@@ -119,15 +128,16 @@ public struct OrganogramImport {
             let title = titleColumn.map { clean(row[$0]) } ?? ""
             org.posts[post] = Post(id: post, title: title.isEmpty ? LocalizedText() : LocalizedText(["en": title]), unit: unit(for: row),
                                    holders: holder.map { [$0] } ?? [], attributes: attributes)
+            sourceMap.record(post.rawValue, at: at(index, refColumn))
             reportsTo[post] = (clean(row[reportsColumn]), index)
         }
         for (post, (target, index)) in reportsTo.sorted(by: { $0.value.1 < $1.value.1 }) {
             if target.isEmpty || target.uppercased() == "XX" { continue }
             let targetPost = PostID("post-\(target)")
             if targetPost == post {
-                warnings.warning("post '\(target)' reports to itself; made a top post", at: at(index, reportsColumn))
+                warnings.warning("post '\(target)' reports to itself; the line is left out", at: at(index, reportsColumn))
             } else if org.posts[targetPost] == nil {
-                warnings.warning("post reports to unknown post '\(target)'; made a top post", at: at(index, reportsColumn))
+                warnings.warning("post reports to unknown post '\(target)'; the line is left out", at: at(index, reportsColumn))
             } else {
                 org.posts[post]?.reportsTo = ReportingLine(to: targetPost)
             }
@@ -135,7 +145,7 @@ public struct OrganogramImport {
         for cycle in org.reportingCycles() {
             let cut = cycle[0]
             let index = reportsTo[cut]?.1 ?? 0
-            warnings.warning("reporting cycle " + (cycle + [cut]).map { "'\($0.rawValue.dropFirst(5))'" }.joined(separator: " → ") + "; '\(cut.rawValue.dropFirst(5))' made a top post",
+            warnings.warning("reporting cycle " + (cycle + [cut]).map { "'\($0.rawValue.dropFirst(5))'" }.joined(separator: " → ") + "; the line of '\(cut.rawValue.dropFirst(5))' is left out",
                              at: at(index, reportsColumn))
             org.posts[cut]?.reportsTo = nil
         }
@@ -173,7 +183,10 @@ public struct OrganogramImport {
                 org.posts[post]?.attributes["junior-fte"] = String(format: "%.1f", count.fte)
             }
         }
-        return ImportResult(core: OrgCore(org), warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
+        // One organisation is the top of the unit tree; units left at the top go under it.
+        let core = OrgCore(org, sourceMap: sourceMap, unitTreeUnder: roots.count == 1 ? roots.first : nil, derivingUnitTree: unitTree)
+        warnings.append(contentsOf: core.warnings)
+        return ImportResult(core: core, warnings: warnings.sorted, rowsRead: rowsRead, rowsImported: imported, rowsDropped: rowsRead - imported)
     }
 
     /// The most posts one row can count: a whole civil service is under 600,000.

@@ -181,8 +181,8 @@ public struct QueryFormatter: Sendable {
                     ("median", stats.spanMedian.map { .double($0) } ?? .null),
                     ("max", stats.spanMaximum.map { .int($0) } ?? .null),
                     ("threshold", .int(stats.spanThreshold)),
-                    ("heads", .array(stats.spans.map {
-                        .object([("unit", .string($0.unit.rawValue)), ("post", .string($0.post.rawValue)),
+                    ("posts", .array(stats.spans.map {
+                        .object([("post", .string($0.post.rawValue)), ("unit", .string($0.unit.rawValue)), ("head", .bool($0.isHead)),
                                  ("holders", .array($0.holders.map { .string($0.rawValue) })), ("reports", .int($0.reports))])
                     })),
                     ("over", .array(stats.wideSpans.map { .string($0.post.rawValue) })),
@@ -207,9 +207,10 @@ public struct QueryFormatter: Sendable {
         }
         lines.append("")
         let median = stats.spanMedian.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "-"
-        lines.append("span of control of unit heads: min \(stats.spanMinimum.map(String.init) ?? "-"), median \(median), max \(stats.spanMaximum.map(String.init) ?? "-")")
+        lines.append("span of control of managers and unit heads (\(stats.spans.count)): min \(stats.spanMinimum.map(String.init) ?? "-"), median \(median), max \(stats.spanMaximum.map(String.init) ?? "-")")
         for span in stats.wideSpans {
-            lines.append("  over \(stats.spanThreshold): \(span.holders.map { personName($0) }.joined(separator: " / ")) heading \(unitName(span.unit)): \(span.reports)")
+            let who = span.holders.isEmpty ? "vacant post \(span.post.rawValue)" : span.holders.map { personName($0) }.joined(separator: " / ")
+            lines.append("  over \(stats.spanThreshold): \(who) \(span.isHead ? "heading" : "in") \(unitName(span.unit)): \(span.reports)")
         }
         lines.append("")
         lines.append("heads of the most units:")

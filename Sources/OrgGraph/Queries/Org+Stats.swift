@@ -10,10 +10,13 @@ public struct OrgStats: Sendable {
 
     public struct Span: Hashable, Sendable {
         public var post: PostID
+        /// The post's unit: the unit it heads, for a head.
         public var unit: UnitID
         public var holders: [PersonID]
-        /// People in posts reporting directly to the head post (solid lines).
+        /// People in posts reporting directly to the post (solid lines, written or implied).
         public var reports: Int
+        /// Whether the post heads its unit.
+        public var isHead: Bool
     }
 
     public struct Headship: Hashable, Sendable {
@@ -26,7 +29,8 @@ public struct OrgStats: Sendable {
     public var posts: Int
     public var units: Int
     public var headcount: [UnitCount]
-    /// Spans of control of every unit's head, in unit order.
+    /// Spans of control of every manager (a post with a post under it) and every unit head, in
+    /// post order.
     public var spans: [Span]
     public var spanThreshold: Int
     /// The deepest reporting chain, in posts.
@@ -48,7 +52,7 @@ public struct OrgStats: Sendable {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
     }
-    /// Heads whose span is above the threshold.
+    /// Posts whose span is above the threshold.
     public var wideSpans: [Span] { spans.filter { $0.reports > spanThreshold } }
 }
 

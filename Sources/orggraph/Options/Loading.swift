@@ -39,7 +39,7 @@ func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throw
     defer { progress.finish() }
     let loaded = try reporting { () throws(DiagnosticError) in try reference.load { progress.update($0) } }
     progress.finish()
-    Output.report(loaded.warnings)
+    Output.reportLoading(loaded.warnings, of: argument)
     return loaded
 }
 
@@ -51,7 +51,7 @@ func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> Q
     defer { progress.finish() }
     let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try reference.loadCore { progress.update($0) } }
     progress.finish()
-    Output.report(warnings)
+    Output.reportLoading(warnings, of: argument)
     return QuerySource(core: core, sourceMap: sourceMap)
 }
 
@@ -87,9 +87,9 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
         }
     }
     progress.finish()
-    return try results.loaded.map { result in
+    return try zip(results.loaded, arguments).map { result, argument in
         let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try result!.get() }
-        Output.report(warnings)
+        Output.reportLoading(warnings, of: argument)
         return QuerySource(core: core, sourceMap: sourceMap)
     }
 }

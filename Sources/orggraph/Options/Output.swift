@@ -30,6 +30,17 @@ enum Output {
         guard !diagnostics.isEmpty else { return }
         printError(diagnostics.map(\.description).joined(separator: "\n"))
     }
+
+    /// The most warnings of loading an org a command prints before its answer.
+    static let loadWarningLimit = 20
+
+    /// The warnings of loading an org for a command: the first ``loadWarningLimit``, then how
+    /// many more there are and how to see them all.
+    static func reportLoading(_ diagnostics: [Diagnostic], of argument: String) {
+        guard diagnostics.count > loadWarningLimit else { return report(diagnostics) }
+        report(Array(diagnostics.prefix(loadWarningLimit)))
+        printError("note: \(diagnostics.count - loadWarningLimit) more warnings; 'orggraph validate \(argument)' lists them all")
+    }
 }
 
 /// Writes a result where it was asked for: standard output without `-o` (or with `-o -`), else

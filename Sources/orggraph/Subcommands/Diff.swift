@@ -92,7 +92,7 @@ struct Diff: ParsableCommand {
         }
         do throws(DiagnosticError) {
             let (core, warnings, _) = try OrgReference(path: path).loadCore()
-            Output.report(renamed(warnings))
+            Output.reportLoading(renamed(warnings), of: name)
             return core
         } catch {
             throw DiagnosticError(renamed(error.diagnostics))

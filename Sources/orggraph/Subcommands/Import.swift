@@ -36,7 +36,12 @@ struct Import: ParsableCommand {
                 them (fields: \(HRField.allCases.map(\.rawValue).joined(separator: ", "))). Quoted fields \
                 may hold delimiters and line breaks; UTF-8 (with or without BOM) and UTF-16 with BOM are \
                 read; the delimiter (comma, tab, '|' or ';') is detected unless given. An empty manager \
-                makes a root; a self-report, an unknown manager or a cycle is reported and made a root.
+                makes a root; a self-report, an unknown manager or a cycle is reported and the line left out. \
+                The unit tree is derived from who reports to whom: a unit's head is the person in it \
+                whose manager is outside it (where several are, the one most of the unit reports to, \
+                with a warning naming the others), and its parent unit is that manager's unit. Anyone \
+                else in a unit with no manager then reports to its head, as an org file's unit tree \
+                implies. --no-unit-tree leaves every unit at the top, without a head.
                 """)
 
         @Argument(help: "The CSV file.")
@@ -49,6 +54,8 @@ struct Import: ParsableCommand {
         var columns: String?
         @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
         var output: String?
+        @Flag(name: .customLong("no-unit-tree"), help: "Leave every unit at the top, without a head, instead of deriving the unit tree from who reports to whom.")
+        var noUnitTree = false
         @OptionGroup var progressOption: QuietOption
 
         func run() throws {
@@ -86,16 +93,16 @@ struct Import: ParsableCommand {
                 // Read row by row, as every command reads a CSV org, unless the rows need a
                 // delimiter or column names given.
                 guard separator == nil, columns == nil else {
-                    return try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns)
+                    return try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns, unitTree: !noUnitTree)
                 }
-                return try HRImport.load(csv: file, map: fieldMap) { rows in progress.update("reading \(file): \(rows) rows") }
+                return try HRImport.load(csv: file, map: fieldMap, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
             }
             progress.finish()
             try Import.finish(result, output: output, inputs: [file])
         }
 
         /// A CSV with a given delimiter or column names, read as a table.
-        static func readWhole(_ file: String, map fieldMap: [String: HRField], separator: UInt8?, columns: String?) throws(DiagnosticError) -> ImportResult {
+        static func readWhole(_ file: String, map fieldMap: [String: HRField], separator: UInt8?, columns: String?, unitTree: Bool) throws(DiagnosticError) -> ImportResult {
             var table = try CSVReader(file: file, delimiter: separator, hasHeader: columns == nil).read()
             if let columns {
                 let names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -104,7 +111,7 @@ struct Import: ParsableCommand {
                 }
                 table.header = names
             }
-            return try HRImport(file: file, map: fieldMap).run(table)
+            return try HRImport(file: file, map: fieldMap, unitTree: unitTree).run(table)
         }
     }
 
@@ -123,9 +130,11 @@ struct Import: ParsableCommand {
         var junior: String?
         @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
         var output: String?
+        @Flag(name: .customLong("no-unit-tree"), help: "Put every unit directly under the organisation, without a head, instead of deriving the unit tree from who reports to whom.")
+        var noUnitTree = false
 
         func run() throws {
-            let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior).run() }
+            let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior, unitTree: !noUnitTree).run() }
             try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []))
         }
     }
