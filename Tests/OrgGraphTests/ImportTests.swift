@@ -120,6 +120,69 @@ import Testing
         }
     }
 
+    /// Joined with departments.csv and jobs.csv, Oracle HR's units are named and its posts
+    /// titled, and each department's head is the manager departments.csv names.
+    @Test func oracleHRWithItsLookupTables() throws {
+        let folder = Self.datasets.appendingPathComponent("oracle-hr/v2025_hr_populate").path
+        let result = try HRImport.load(csv: folder + "/employees.csv", joins: [
+            CSVJoin(spec: folder + "/departments.csv:department_id"), CSVJoin(spec: folder + "/jobs.csv:job_id"),
+        ])
+        // No head to guess: departments.csv names them. Its location_id and jobs.csv's salaries
+        // are not read.
+        #expect(result.warnings.map(\.message) == [
+            "import csv does not read columns 'phone_number', 'min_salary', 'max_salary', 'salary', 'commission_pct', 'location_id'; they are ignored (give a column a field with --map COLUMN=FIELD)",
+        ])
+        let org = result.org
+        #expect(org.units.values.map { $0.name.display(.en) }.sorted() == [
+            "Accounting", "Administration", "Executive", "Finance", "Human Resources", "IT", "Marketing", "Organization", "Public Relations",
+            "Purchasing", "Sales", "Shipping",
+        ])
+        #expect(org.posts["post.100"]?.title.display(.en) == "President")
+        #expect(org.posts["post.121"]?.title.display(.en) == "Stock Manager")
+        let heads = Dictionary(uniqueKeysWithValues: org.posts.values.filter(\.isHead).map { ($0.unit.rawValue, $0.holders.first?.rawValue ?? "") })
+        #expect(heads["u.shipping"] == "121" && heads["u.sales"] == "145" && heads["u.executive"] == "100" && heads["u.it"] == "103")
+        #expect(org.units["u.it"]?.parent == "u.executive")
+        let stats = org.stats()
+        let king = try #require(stats.spans.first { $0.post == "post.100" })
+        #expect(king.reports == 14 && king.isHead && king.unit == "u.executive")
+    }
+
+    @Test func joinsThatCannotBeMadeAreLocatedErrors() throws {
+        let lookup = try CSVTests.write(Data("dept,department\n1,One\n2,Two\n".utf8))
+        let export = try CSVTests.write(Data("id,name,manager,dept\n1,A,,1\n2,B,1,3\n".utf8))
+        func message(_ body: () throws(DiagnosticError) -> Void) -> String {
+            do throws(DiagnosticError) {
+                try body()
+                return ""
+            } catch {
+                return error.diagnostics.map(\.description).joined(separator: "\n").replacingOccurrences(of: lookup, with: "lookup.csv")
+                    .replacingOccurrences(of: export, with: "export.csv")
+            }
+        }
+        // A key the lookup table lacks: the row's joined columns are empty, with a warning.
+        let result = try HRImport.load(csv: export, joins: [CSVJoin(spec: lookup + ":dept")])
+        #expect(result.warnings.map { $0.description.replacingOccurrences(of: export, with: "export.csv") } == [
+            "export.csv:3:4: warning: '3' is not a key of \(lookup) (column 'dept'); the row's columns from it are left empty",
+        ])
+        #expect(result.org.posts["post.1"]?.unit == "u.one" && result.org.posts["post.2"]?.unit == "u.organization")
+        #expect(message { () throws(DiagnosticError) in _ = try CSVJoin(spec: lookup + ":department_id") }
+            == "lookup.csv:1:1: error: the lookup table has no column 'department_id' to join by; its columns are 'dept', 'department'")
+        #expect(message { () throws(DiagnosticError) in _ = try HRImport.load(csv: export, joins: [CSVJoin(spec: lookup + ":dept=unit")]) }
+            == "export.csv:1:1: error: --join lookup.csv:dept joins by the column 'unit', which the export lacks (it has 'id', 'name', 'manager', 'dept'); name the export's key column with lookup.csv:dept=COLUMN")
+        // A head the lookup table names who is not in the unit: the head is found as without it.
+        let heads = try CSVTests.write(Data("dept,department,manager_id\n1,One,2\n3,Three,2\n".utf8))
+        let headed = try HRImport.load(csv: export, joins: [CSVJoin(spec: heads + ":dept")])
+        #expect(headed.warnings.map { $0.description.replacingOccurrences(of: heads, with: "heads.csv") } == [
+            "heads.csv:2:3: warning: the head of 'One' is '2', who is not in it in \((export as NSString).lastPathComponent); its head is found from who reports to whom",
+        ])
+        #expect(headed.org.posts["post.2"]?.isHead == true && headed.org.posts["post.1"]?.isHead == true)
+        let twice = try CSVTests.write(Data("dept,name\n1,One\n1,Uno\n".utf8))
+        #expect(message { () throws(DiagnosticError) in _ = try CSVJoin(spec: twice + ":dept") }.hasSuffix(":3:1: error: key '1' is listed again (first on line 2); a lookup table has one row a key"))
+        for bad in ["lookup.csv", ":dept", "lookup.csv:", "lookup.csv:dept="] {
+            #expect(message { () throws(DiagnosticError) in _ = try CSVJoin(spec: bad) }.hasPrefix("error: --join takes FILE:COLUMN"), "\(bad)")
+        }
+    }
+
     @Test func cabinetOfficeOrganogramImportsPostsFirst() throws {
         let result = try Self.organogram("cabinet_office-2011-03-31")
         #expect(result.rowsRead == 216 + 763)

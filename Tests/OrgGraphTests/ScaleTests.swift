@@ -94,9 +94,9 @@ import Testing
         var generator = OrgGenerator(seed: 12)
         let csv = generator.table(people: 3_000).csv()
         // The halves are really read apart (and a file with carriage returns is not split).
-        let halves = try HRImport.readInHalves(CSVTests.write(Data(csv.utf8)), map: [:], splitAbove: 0)
+        let halves = try HRImport.readInHalves(CSVTests.write(Data(csv.utf8)), map: [:], joins: [], splitAbove: 0)
         #expect(halves?.map(\.rowsRead).reduce(0, +) == 3_000 && (halves?[1].rowsRead ?? 0) > 1_000)
-        #expect(try HRImport.readInHalves(CSVTests.write(Data(csv.replacingOccurrences(of: "\n", with: "\r\n").utf8)), map: [:], splitAbove: 0) == nil)
+        #expect(try HRImport.readInHalves(CSVTests.write(Data(csv.replacingOccurrences(of: "\n", with: "\r\n").utf8)), map: [:], joins: [], splitAbove: 0) == nil)
         try Self.expectHalvesReadAsWhole(csv)
         try Self.expectHalvesReadAsWhole("\u{FEFF}" + csv)
         // Problems in either half: warnings with their lines, an id in both halves, a ragged row.

@@ -26,6 +26,23 @@ import Testing
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("</svg>"))
     }
 
+    /// The acceptance of joins: Oracle HR imported with its departments and jobs, then asked.
+    @Test func oracleHRJoinedThroughTheCommandLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("hr.yaml").path
+        let hr = "\(Self.datasets)/oracle-hr/v2025_hr_populate"
+        let run = try Run("import", "csv", "\(hr)/employees.csv", "--join", "\(hr)/departments.csv:department_id", "--join", "\(hr)/jobs.csv:job_id", "-o", org)
+        #expect(run.status == 0, "\(run.stderr)")
+        let stats = try Run("stats", org)
+        #expect(stats.stdout.contains("  Executive [u.executive]: 3 / 107\n    IT [u.it]: 5 / 5\n"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("  over 8: Steven King [100] heading Executive [u.executive]: 14\n"))
+        let chain = try Run("chain", org, "Adam Fripp")
+        #expect(chain.stdout == "1. Adam Fripp [121] · Stock Manager, Shipping\n2. Steven King [100] · President, Executive  (explicit line)\n")
+        let bad = try Run("import", "csv", "\(hr)/employees.csv", "--join", "\(hr)/departments.csv")
+        #expect(bad.status == 1 && bad.stderr.hasPrefix("error: --join takes FILE:COLUMN"), "\(bad.stderr)")
+    }
+
     @Test func chinookChainThroughTheCommandLine() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

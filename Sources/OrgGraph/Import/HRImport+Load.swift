@@ -11,12 +11,13 @@ extension HRImport {
     ///   - splitAbove: the size from which a quote-free file is read in halves (8 MiB).
     ///   - progress: called every 65,536 rows with the number read so far.
     /// - Complexity: O(*n*) time.
-    public static func load(csv file: String, map: [String: HRField] = [:], unitTree: Bool = true, splitAbove: Int = 8 << 20,
-                            progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> ImportResult {
-        if let halves = try readInHalves(file, map: map, splitAbove: splitAbove) {
+    public static func load(csv file: String, map: [String: HRField] = [:], joins: [CSVJoin] = [], unitTree: Bool = true,
+                            splitAbove: Int = 8 << 20, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> ImportResult {
+        let importer = HRImport(file: file, map: map, joins: joins, unitTree: unitTree)
+        if let halves = try readInHalves(file, map: map, joins: joins, splitAbove: splitAbove) {
             var merged = halves[0]
             merged.append(halves[1])
-            return try HRImport(file: file, map: map, unitTree: unitTree).build(merged)
+            return try importer.build(merged)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var reader: RowReader?
@@ -35,7 +36,7 @@ extension HRImport {
             guard deferred == nil else { return }
             do throws(DiagnosticError) {
                 if reader == nil {
-                    reader = try RowReader(header: record, file: file, map: map, estimate: size / 40)
+                    reader = try RowReader(header: record, file: file, map: map, joins: joins, estimate: size / 40)
                     return
                 }
                 try reader!.read(record, line: line)
@@ -49,12 +50,12 @@ extension HRImport {
         guard let reader else {
             throw DiagnosticError(.error("the file is empty; expected a header line and rows", at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        return try HRImport(file: file, map: map, unitTree: unitTree).build(reader)
+        return try importer.build(reader)
     }
 
     /// Imports a CSV table already read, as ``load(csv:map:splitAbove:progress:)`` reads a file.
     public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
-        var reader = try RowReader(header: table.header, file: file, map: map, estimate: table.rows.count)
+        var reader = try RowReader(header: table.header, file: file, map: map, joins: joins, estimate: table.rows.count)
         for (row, line) in zip(table.rows, table.lines) { try reader.read(row, line: line) }
         return try build(reader)
     }
@@ -89,6 +90,8 @@ extension HRImport {
             }
         }
         var dropped = rows.rowsRead - rows.ids.count
+        // Units whose head a lookup table names and the rows have.
+        var headed: Set<String> = []
         // A row's post is `post.<id>`; only an id written that way can take another row's post id.
         let postLikeIDs = rows.ids.contains { $0.hasPrefix("post.") }
         for row in rows.ids.indices {
@@ -103,6 +106,9 @@ extension HRImport {
             if let email = rows.emails?[row], !email.isEmpty { attributes["email"] = email }
             if let start = starts?[row], !start.isEmpty { attributes["start"] = start }
             // A repeated id is warned of and the row left out.
+            let unitName = rows.unitNames[Int(rows.units[row])]
+            let isHead = rows.unitHeads[unitName]?.id == id
+            if isHead { headed.insert(unitName) }
             guard builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(english: rows.names[row]), aliases: [],
                                     status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
             else {
@@ -113,7 +119,7 @@ extension HRImport {
             // The manager's line, none for an empty manager: collections that need no array a row.
             let line = LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))
             builder.addPost(id: Reference(id: "post." + id, at: idAt), title: titles[Int(rows.titles[row])],
-                            unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: false,
+                            unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: isHead,
                             reportsTo: CollectionOfOne(line).prefix(manager.isEmpty ? 0 : 1), dotted: EmptyCollection(),
                             holders: CollectionOfOne(Reference(id: id, at: idAt)), provenance: ProvenanceInput(), attributes: [:], at: idAt)
         }
@@ -124,6 +130,11 @@ extension HRImport {
         }
         var collector = DiagnosticCollector()
         collector.append(contentsOf: rows.collector.diagnostics + found)
+        for name in rows.unitNames where !headed.contains(name) {
+            guard let (id, at) = rows.unitHeads[name] else { continue }
+            collector.warning("the head of '\(name)' is '\(id)', who is not in it in \((file as NSString).lastPathComponent); "
+                + (unitTree ? "its head is found from who reports to whom" : "it is left without a head"), at: at)
+        }
         try collector.throwIfErrors()
         core.warnings = collector.sorted
         return ImportResult(core: core, warnings: core.warnings, rowsRead: rows.rowsRead,
@@ -132,7 +143,7 @@ extension HRImport {
 
     /// The two halves of a big, quote-free file, read side by side; nil when the file is small,
     /// has quotes or carriage returns, or is not plain UTF-8.
-    static func readInHalves(_ file: String, map: [String: HRField], splitAbove: Int) throws(DiagnosticError) -> [RowReader]? {
+    static func readInHalves(_ file: String, map: [String: HRField], joins: [CSVJoin], splitAbove: Int) throws(DiagnosticError) -> [RowReader]? {
         guard ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) >= splitAbove,
             let mapped = try? MappedFile(file, limit: Int.max), let base = mapped.bytes.baseAddress
         else { return nil }
@@ -165,7 +176,7 @@ extension HRImport {
         let estimate = bytes.count / 80
         // A header or row the reader refuses is left to the read from start to end, which
         // reports it in the order a table read whole does.
-        guard let first = try? RowReader(header: header, file: file, map: map, estimate: estimate) else { return nil }
+        guard let first = try? RowReader(header: header, file: file, map: map, joins: joins, estimate: estimate) else { return nil }
         let pieces = [(data(headerEnd + 1..<middle), 2), (data(middle..<bytes.count), lineOfMiddle)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
@@ -198,15 +209,35 @@ struct RowReader: Sendable {
     var titleNames: [String] = [], unitNames: [String] = []
     var titleIndex: [String: Int32] = [:], unitIndex: [String: Int32] = [:]
     var emails: [String]?, starts: [String]?
+    /// The lookup tables joined to each row.
+    let joiner: CSVJoiner
+    /// Each unit's head as a lookup table joined by the unit column names it, by the unit's name:
+    /// a person's id, and where the table says so.
+    var unitHeads: [String: (id: String, at: SourceLocation)] = [:]
     var rowsRead = 0
     var collector = DiagnosticCollector()
     // Consecutive rows often share a title or unit: remember the last one.
     private var lastTitle = ("", Int32(-1)), lastUnit = ("", Int32(-1))
 
-    init(header record: [String], file: String, map: [String: HRField], estimate: Int) throws(DiagnosticError) {
+    init(header record: [String], file: String, map: [String: HRField], joins: [CSVJoin] = [], estimate: Int) throws(DiagnosticError) {
         self.file = file
-        let header = record.map { $0.trimmingCharacters(in: .whitespaces) }
+        joiner = try CSVJoiner(header: record.map { $0.trimmingCharacters(in: .whitespaces) }, joins: joins, file: file)
+        let header = joiner.header
         self.header = header
+        // A lookup table joined by the unit column may name each unit's head: its manager column,
+        // read here rather than as a column of the rows.
+        var map = map
+        for (join, _) in joiner.joins {
+            guard (map[join.exportKey] ?? HRField.detect(join.exportKey)) == .unit,
+                let unitColumn = join.columns.indices.first(where: { (map[join.columns[$0]] ?? HRField.detect(join.originalColumns[$0])) == .unit }),
+                let headColumn = join.columns.indices.first(where: { map[join.columns[$0]] == nil && HRField.detect(join.originalColumns[$0]) == .manager })
+            else { continue }
+            map[join.columns[headColumn]] = .ignore
+            for (values, line) in join.rows.values {
+                let (unit, head) = (HRImport.cell(values[unitColumn]), HRImport.cell(values[headColumn]))
+                if !unit.isEmpty, !head.isEmpty { unitHeads[unit] = (head, SourceLocation(file: join.file, line: line, column: join.fileColumn(of: headColumn) + 1)) }
+            }
+        }
         let (found, warnings) = try HRImport(file: file, map: map).columns(of: header)
         collector.append(contentsOf: warnings)
         columns = Columns(width: header.count, id: found[.id] ?? -1, name: found[.name] ?? -1, first: found[.firstName] ?? -1,
@@ -231,10 +262,11 @@ struct RowReader: Sendable {
     }
 
     mutating func read(_ record: [String], line: Int) throws(DiagnosticError) {
-        guard record.count == columns.width else {
-            throw DiagnosticError(.error("row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(columns.width); check the quoting of this row",
+        guard record.count == joiner.width else {
+            throw DiagnosticError(.error("row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(joiner.width); check the quoting of this row",
                                          at: SourceLocation(file: file, line: line, column: 1)))
         }
+        let record = joiner.join(record, line: line, file: file, warnings: &collector)
         rowsRead += 1
         func value(_ column: Int) -> String { column >= 0 ? HRImport.cell(record[column]) : "" }
         let id = value(columns.id)

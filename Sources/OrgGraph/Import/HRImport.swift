@@ -53,10 +53,13 @@ public struct HRImport {
     /// Whether units get heads and parents from where people sit and whom they report to (see
     /// ``OrgBuilder``'s rule); false leaves every unit at the top, without a head.
     public var unitTree: Bool
+    /// Lookup tables joined to each row (``CSVJoin``).
+    public var joins: [CSVJoin]
 
-    public init(file: String, map: [String: HRField] = [:], unitTree: Bool = true) {
+    public init(file: String, map: [String: HRField] = [:], joins: [CSVJoin] = [], unitTree: Bool = true) {
         self.file = file
         self.map = map
+        self.joins = joins
         self.unitTree = unitTree
     }
 

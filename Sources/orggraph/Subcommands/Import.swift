@@ -56,6 +56,10 @@ struct Import: ParsableCommand {
         var output: String?
         @Flag(name: .customLong("no-unit-tree"), help: "Leave every unit at the top, without a head, instead of deriving the unit tree from who reports to whom.")
         var noUnitTree = false
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+            "Join a lookup table by a key column in both files (FILE:COLUMN, or FILE:COLUMN=EXPORT_COLUMN): its other columns replace the key's, so that departments.csv:department_id gives department names and jobs.csv:job_id job titles; a manager column in a table joined by the department names each department's head. May be repeated.",
+            valueName: "file:column"))
+        var join: [String] = []
         @OptionGroup var progressOption: QuietOption
 
         func run() throws {
@@ -89,20 +93,22 @@ struct Import: ParsableCommand {
             }
             let progress = Progress(quiet: progressOption.quiet)
             defer { progress.finish() }
+            let joins = try reporting { () throws(DiagnosticError) in try join.map { spec throws(DiagnosticError) in try CSVJoin(spec: spec) } }
             let result = try reporting { () throws(DiagnosticError) in
                 // Read row by row, as every command reads a CSV org, unless the rows need a
                 // delimiter or column names given.
                 guard separator == nil, columns == nil else {
-                    return try Self.readWhole(file, map: fieldMap, separator: separator, columns: columns, unitTree: !noUnitTree)
+                    return try Self.readWhole(file, map: fieldMap, joins: joins, separator: separator, columns: columns, unitTree: !noUnitTree)
                 }
-                return try HRImport.load(csv: file, map: fieldMap, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
+                return try HRImport.load(csv: file, map: fieldMap, joins: joins, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
             }
             progress.finish()
             try Import.finish(result, output: output, inputs: [file])
         }
 
         /// A CSV with a given delimiter or column names, read as a table.
-        static func readWhole(_ file: String, map fieldMap: [String: HRField], separator: UInt8?, columns: String?, unitTree: Bool) throws(DiagnosticError) -> ImportResult {
+        static func readWhole(_ file: String, map fieldMap: [String: HRField], joins: [CSVJoin], separator: UInt8?, columns: String?,
+                              unitTree: Bool) throws(DiagnosticError) -> ImportResult {
             var table = try CSVReader(file: file, delimiter: separator, hasHeader: columns == nil).read()
             if let columns {
                 let names = columns.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -111,7 +117,7 @@ struct Import: ParsableCommand {
                 }
                 table.header = names
             }
-            return try HRImport(file: file, map: fieldMap, unitTree: unitTree).run(table)
+            return try HRImport(file: file, map: fieldMap, joins: joins, unitTree: unitTree).run(table)
         }
     }
 
