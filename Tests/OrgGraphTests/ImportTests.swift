@@ -183,6 +183,54 @@ import Testing
         }
     }
 
+    /// AdventureWorks' Employee.csv (headerless, tab-separated; UTF-16 in 2017, UTF-8 in 2025)
+    /// has no manager column: each manager comes from the hierarchyid in OrganizationNode, in its
+    /// binary form as hexadecimal. Every one agrees with the manager the dataset's own decoding
+    /// of the paths gives, and the two versions are the same org.
+    static let adventureWorksColumns = ["BusinessEntityID", "NationalIDNumber", "LoginID", "OrganizationNode", "OrganizationLevel", "JobTitle",
+                                        "BirthDate", "MaritalStatus", "Gender", "HireDate", "SalariedFlag", "VacationHours", "SickLeaveHours",
+                                        "CurrentFlag", "rowguid", "ModifiedDate"]
+
+    @Test func adventureWorksManagersFromHierarchyIDs() throws {
+        let derived = try CSVReader(file: Self.datasets.appendingPathComponent("adventureworks/derived_Employee_with_manager.csv").path).read()
+        let expected = Dictionary(uniqueKeysWithValues: derived.rows.map { ($0[0], $0[1]) })
+        var orgs: [Org] = []
+        for version in ["v2017", "v2025"] {
+            let path = Self.datasets.appendingPathComponent("adventureworks/\(version)/Employee.csv").path
+            var table = try CSVReader(file: path, hasHeader: false).read()
+            table.header = Self.adventureWorksColumns
+            let result = try HRImport(file: path, map: ["LoginID": .name]).run(table)
+            Self.expectOnlyIgnored(result, ["NationalIDNumber", "OrganizationLevel", "BirthDate", "MaritalStatus", "Gender", "SalariedFlag",
+                                            "VacationHours", "SickLeaveHours", "CurrentFlag", "rowguid", "ModifiedDate"])
+            let org = result.org
+            #expect(org.people.count == 290)
+            let managers = Dictionary(uniqueKeysWithValues: org.posts.values.map { ($0.holders[0].rawValue, $0.reportsTo.map { String($0.to.rawValue.dropFirst(5)) } ?? "") })
+            #expect(managers == expected, "\(version)")
+            #expect(org.people["3"]?.name.display(.en) == "adventure-works\\roberto0")
+            orgs.append(org)
+        }
+        #expect(orgs[0].difference(from: orgs[1]).changes.isEmpty)
+    }
+
+    @Test func hierarchyNodesAsPathsOrBits() throws {
+        func managers(_ nodes: [String]) throws -> [String] {
+            try HierarchyNodes.managers(nodes: nodes, ids: nodes.indices.map { "r\($0)" }) { _ in SourceLocation(file: "t.csv", line: 1, column: 1) }.managers
+        }
+        // Paths: the nearest node above, past a missing one.
+        #expect(try managers(["/", "/1/", "/1/2/", "/1/2/3/4/", "/2"]) == ["", "r0", "r1", "r2", "r0"])
+        // Bits: /1/ is 0x58, /1/1/ 0x5AC0, /1/1/1/ 0x5AD6 (with or without 0x); the top is empty.
+        #expect(try managers(["", "58", "0x5AC0", "5AD6", "0x68"]) == ["", "r0", "r1", "r2", "r0"])
+        #expect(HierarchyNodes.key("/1/2") == HierarchyNodes.key("/1/2/"))
+        #expect(throws: DiagnosticError.self) { try managers(["/", "/a b/"]) }
+        #expect(throws: DiagnosticError.self) { try managers(["", "5G"]) }
+        let twice = try HierarchyNodes.managers(nodes: ["/", "/1/", "/1/"], ids: ["a", "b", "c"]) { SourceLocation(file: "t.csv", line: $0 + 2, column: 4) }
+        #expect(twice.managers == ["", "a", "a"])
+        #expect(twice.warnings.map(\.description) == ["t.csv:4:4: warning: node '/1/' is also row b's; no one is under this row by it"])
+        // A manager column says who manages whom: a node column beside it is not read.
+        let both = try HRImport(file: "t.csv").run(CSVReader(file: "t.csv").parse("id,manager,OrganizationNode\n1,,/\n2,1,/1/\n"))
+        #expect(both.warnings.map(\.message) == ["import csv does not read column 'OrganizationNode'; it is ignored (give a column a field with --map COLUMN=FIELD)"])
+    }
+
     @Test func cabinetOfficeOrganogramImportsPostsFirst() throws {
         let result = try Self.organogram("cabinet_office-2011-03-31")
         #expect(result.rowsRead == 216 + 763)

@@ -90,6 +90,15 @@ extension HRImport {
             }
         }
         var dropped = rows.rowsRead - rows.ids.count
+        // Without a manager column, each manager is the row of the nearest node above.
+        var managers = rows.managers
+        var nodeWarnings: [Diagnostic] = []
+        if let nodes = rows.nodes {
+            let column = rows.columns.node
+            (managers, nodeWarnings) = try HierarchyNodes.managers(nodes: nodes, ids: rows.ids) { row in
+                SourceLocation(file: file, line: Int(rows.lines[row]), column: column + 1)
+            }
+        }
         // Units whose head a lookup table names and the rows have.
         var headed: Set<String> = []
         // A row's post is `post.<id>`; only an id written that way can take another row's post id.
@@ -115,9 +124,9 @@ extension HRImport {
                 dropped += 1
                 continue
             }
-            let manager = rows.managers[row]
+            let manager = managers[row]
             // The manager's line, none for an empty manager: collections that need no array a row.
-            let line = LineInput(target: Reference(id: manager, at: row * width + rows.columns.manager))
+            let line = LineInput(target: Reference(id: manager, at: row * width + max(rows.columns.manager, rows.columns.node)))
             builder.addPost(id: Reference(id: "post." + id, at: idAt), title: titles[Int(rows.titles[row])],
                             unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: isHead,
                             reportsTo: CollectionOfOne(line).prefix(manager.isEmpty ? 0 : 1), dotted: EmptyCollection(),
@@ -129,7 +138,7 @@ extension HRImport {
             Dictionary(uniqueKeysWithValues: places.map { ($0, SourceLocation(file: file, line: Int(lines[$0 / width]), column: $0 % width + 1)) })
         }
         var collector = DiagnosticCollector()
-        collector.append(contentsOf: rows.collector.diagnostics + found)
+        collector.append(contentsOf: rows.collector.diagnostics + nodeWarnings + found)
         for name in rows.unitNames where !headed.contains(name) {
             guard let (id, at) = rows.unitHeads[name] else { continue }
             collector.warning("the head of '\(name)' is '\(id)', who is not in it in \((file as NSString).lastPathComponent); "
@@ -198,7 +207,7 @@ extension HRImport {
 /// The rows of a CSV, or of a piece of one, as columns, before they are fed to the builder.
 struct RowReader: Sendable {
     struct Columns: Sendable {
-        var width = 0, id = -1, name = -1, first = -1, last = -1, manager = -1, title = -1, unit = -1, email = -1, start = -1
+        var width = 0, id = -1, name = -1, first = -1, last = -1, manager = -1, node = -1, title = -1, unit = -1, email = -1, start = -1
     }
 
     let file: String
@@ -209,6 +218,8 @@ struct RowReader: Sendable {
     var titleNames: [String] = [], unitNames: [String] = []
     var titleIndex: [String: Int32] = [:], unitIndex: [String: Int32] = [:]
     var emails: [String]?, starts: [String]?
+    /// Each row's hierarchyid node, when the manager is found from them.
+    var nodes: [String]?
     /// The lookup tables joined to each row.
     let joiner: CSVJoiner
     /// Each unit's head as a lookup table joined by the unit column names it, by the unit's name:
@@ -241,7 +252,7 @@ struct RowReader: Sendable {
         let (found, warnings) = try HRImport(file: file, map: map).columns(of: header)
         collector.append(contentsOf: warnings)
         columns = Columns(width: header.count, id: found[.id] ?? -1, name: found[.name] ?? -1, first: found[.firstName] ?? -1,
-                          last: found[.lastName] ?? -1, manager: found[.manager] ?? -1, title: found[.title] ?? -1,
+                          last: found[.lastName] ?? -1, manager: found[.manager] ?? -1, node: found[.node] ?? -1, title: found[.title] ?? -1,
                           unit: found[.unit] ?? -1, email: found[.email] ?? -1, start: found[.start] ?? -1)
         ids.reserveCapacity(estimate)
         names.reserveCapacity(estimate)
@@ -251,6 +262,7 @@ struct RowReader: Sendable {
         lines.reserveCapacity(estimate)
         if found[.email] != nil { emails = [] }
         if found[.start] != nil { starts = [] }
+        if found[.node] != nil { nodes = [] }
     }
 
     private static func intern(_ text: String, _ index: inout [String: Int32], _ names: inout [String]) -> Int32 {
@@ -291,6 +303,7 @@ struct RowReader: Sendable {
         units.append(lastUnit.1)
         if emails != nil { emails!.append(value(columns.email)) }
         if starts != nil { starts!.append(value(columns.start)) }
+        if nodes != nil { nodes!.append(value(columns.node)) }
         managers.append(value(columns.manager))
         lines.append(Int32(line))
     }
@@ -308,6 +321,7 @@ struct RowReader: Sendable {
         units += next.units.map { unitMap[Int($0)] }
         if emails != nil { emails! += next.emails ?? [] }
         if starts != nil { starts! += next.starts ?? [] }
+        if nodes != nil { nodes! += next.nodes ?? [] }
         rowsRead += next.rowsRead
         // The header's warnings (line 1) are this piece's already.
         collector.append(contentsOf: next.collector.diagnostics.filter { $0.location?.line != 1 })

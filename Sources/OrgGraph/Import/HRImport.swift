@@ -20,7 +20,9 @@ public struct ImportResult: Sendable {
 
 /// The fields of a generic HR export, and the header spellings that name them.
 public enum HRField: String, Sendable, CaseIterable {
-    case id, name, firstName = "first-name", lastName = "last-name", manager, title, unit, email, start, ignore
+    /// `node`: a place in the tree as SQL Server's hierarchyid gives it, a path (`/1/2/`) or its
+    /// binary form in hexadecimal (`0x5AC0`): the manager is the nearest node above it.
+    case id, name, firstName = "first-name", lastName = "last-name", manager, node, title, unit, email, start, ignore
 
     /// Header spellings, lowercased with everything but letters and digits removed.
     static let spellings: [HRField: [String]] = [
@@ -31,6 +33,7 @@ public enum HRField: String, Sendable, CaseIterable {
         .lastName: ["lastname", "surname", "familyname", "lastnamefromdimemployee"],
         .manager: ["reportsto", "managerid", "manager", "parentid", "parent", "supervisorid", "supervisor", "linemanagerid",
                    "linemanager", "managerbusinessentityid", "bossid", "pid"],
+        .node: ["organizationnode", "organizationnodepath", "hierarchyid", "hierarchynode", "orgnode", "nodepath"],
         .title: ["title", "jobtitle", "position", "positiontitle", "role", "job", "jobname", "jobid", "designation"],
         .unit: ["department", "dept", "departmentname", "departmentid", "unit", "team", "division", "orgunit", "organisationunit",
                 "organizationunit", "group"],
@@ -68,7 +71,7 @@ public struct HRImport {
     /// another column already gives (a mapped column wins, then the first).
     func columns(of header: [String]) throws(DiagnosticError) -> (columns: [HRField: Int], warnings: [Diagnostic]) {
         var columns: [HRField: Int] = [:]
-        var unknown: [String] = []
+        var unknown: [Int] = []
         var warnings: [Diagnostic] = []
         for (index, name) in header.enumerated() {
             if let field = map[name], field != .ignore, columns[field] == nil { columns[field] = index }
@@ -76,7 +79,7 @@ public struct HRImport {
         for (index, name) in header.enumerated() where columns.values.contains(index) == false {
             let field = map[name] ?? HRField.detect(name)
             guard let field else {
-                unknown.append("'\(name)'")
+                unknown.append(index)
                 continue
             }
             guard field != .ignore else { continue }
@@ -87,9 +90,18 @@ public struct HRImport {
                 columns[field] = index
             }
         }
+        // With a manager column, a hierarchy column is not needed: it is not read.
+        if columns[.manager] != nil, let node = columns.removeValue(forKey: .node), map[header[node]] != .node {
+            unknown.append(node)
+            unknown.sort()
+        } else if columns[.manager] != nil, let node = columns[.node] {
+            columns[.node] = nil
+            warnings.append(.warning("column '\(header[node])' is mapped to node, but the manager column '\(header[columns[.manager]!])' says who manages whom; it is not read",
+                                     at: SourceLocation(file: file, line: 1, column: node + 1)))
+        }
         if !unknown.isEmpty {
             let one = unknown.count == 1
-            warnings.append(.warning("import csv does not read \(one ? "column" : "columns") \(unknown.joined(separator: ", ")); \(one ? "it is" : "they are") ignored (give a column a field with --map COLUMN=FIELD)",
+            warnings.append(.warning("import csv does not read \(one ? "column" : "columns") \(unknown.map { "'\(header[$0])'" }.joined(separator: ", ")); \(one ? "it is" : "they are") ignored (give a column a field with --map COLUMN=FIELD)",
                                      at: SourceLocation(file: file, line: 1, column: 1)))
         }
         for name in map.keys where !header.contains(name) {
@@ -98,8 +110,8 @@ public struct HRImport {
         guard columns[.id] != nil else {
             throw DiagnosticError(.error("no id column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=id", at: SourceLocation(file: file, line: 1, column: 1)))
         }
-        guard columns[.manager] != nil else {
-            throw DiagnosticError(.error("no manager column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=manager", at: SourceLocation(file: file, line: 1, column: 1)))
+        guard columns[.manager] != nil || columns[.node] != nil else {
+            throw DiagnosticError(.error("no manager column found among \(header.map { "'\($0)'" }.joined(separator: ", ")); name it with --map COLUMN=manager (or a hierarchyid column with --map COLUMN=node)", at: SourceLocation(file: file, line: 1, column: 1)))
         }
         return (columns, warnings)
     }
