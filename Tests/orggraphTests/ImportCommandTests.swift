@@ -43,6 +43,33 @@ import Testing
         #expect(bad.status == 1 && bad.stderr.hasPrefix("error: --join takes FILE:COLUMN"), "\(bad.stderr)")
     }
 
+    /// Units and memberships tables through the command line: the Kubernetes SIGs of two days,
+    /// dated by their folders, and their diff; an organogram dated by its file's name.
+    @Test func unitTablesAndDatedOrganograms() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [String] = []
+        for day in ["2023-05-31", "2026-08-18"] {
+            let k8s = "\(Self.datasets)/kubernetes-community-sigs/\(day)"
+            let org = folder.appendingPathComponent("k8s-\(day).yaml").path
+            let run = try Run("import", "units", "\(k8s)/derived_units.csv", "\(k8s)/derived_leadership.csv", "-o", org)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try String(contentsOfFile: org, encoding: .utf8).contains("asOf: \(day)"))
+            files.append(org)
+        }
+        let diff = try Run("diff", files[0], files[1])
+        #expect(diff.stdout.contains("  ~ tech leads ['sig-api-machinery#tech-leads']: Daniel Smith → Joe Betz\n"), "\(diff.stdout.prefix(600))")
+        #expect(diff.stdout.hasSuffix("362 changes (61 set-attribute, 65 add-person, 68 add-unit, 14 add-post, 96 appoint, 6 vacate, 1 rename-person, 11 remove-post, 17 remove-person, 23 remove-unit); people in posts 176 → 224; layers 2 → 2; 79 reporting chains changed\n"))
+        let organogram = folder.appendingPathComponent("co.yaml").path
+        let senior = "\(Self.datasets)/uk-gov-organograms/cabinet_office-2011-09-30-senior.csv"
+        #expect(try Run("import", "organogram", senior, "-o", organogram).status == 0)
+        #expect(try String(contentsOfFile: organogram, encoding: .utf8).contains("asOf: 2011-09-30"))
+        #expect(try Run("import", "organogram", senior, "--as-of", "2011-10-01", "-o", organogram).status == 0)
+        #expect(try String(contentsOfFile: organogram, encoding: .utf8).contains("asOf: 2011-10-01"))
+        let bad = try Run("import", "organogram", senior, "--as-of", "2011-13-01", "-o", organogram)
+        #expect(bad.status == 64 && bad.stderr.contains("--as-of takes a day written YYYY-MM-DD, not '2011-13-01'"), "\(bad.stderr)")
+    }
+
     @Test func chinookChainThroughTheCommandLine() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

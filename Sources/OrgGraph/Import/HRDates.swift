@@ -2,7 +2,24 @@
 /// after it; year first with `/` or `.` or unpadded parts (`2024/1/15`); or `A/B/YYYY` (also
 /// with `-` or `.`) where the column settles which of A and B is the day: a first part above
 /// 12 makes it day-first, a second part above 12 month-first (A equal to B reads either way).
-enum HRDates {
+public enum HRDates {
+    /// The last day written `YYYY-MM-DD` in a file's path (`cabinet_office-2011-09-30-senior.csv`,
+    /// `2023-05-31/derived_units.csv`): the day an export describes, when nothing else says.
+    public static func day(inPath path: String) -> Day? {
+        let scalars = Array(path.unicodeScalars)
+        guard scalars.count >= 10 else { return nil }
+        for start in stride(from: scalars.count - 10, through: 0, by: -1) {
+            let piece = scalars[start..<(start + 10)]
+            let shape = piece.enumerated().allSatisfy { offset, scalar in
+                offset == 4 || offset == 7 ? scalar == "-" : ("0"..."9").contains(scalar)
+            }
+            // Not part of a longer run of digits.
+            let before = start > 0 ? scalars[start - 1] : " ", after = start + 10 < scalars.count ? scalars[start + 10] : " "
+            if shape, !("0"..."9").contains(before), !("0"..."9").contains(after), let day = Day(String(String.UnicodeScalarView(piece))) { return day }
+        }
+        return nil
+    }
+
     /// The days of `values` as `YYYY-MM-DD` (empty stays empty), or the first problem with its
     /// index in `values`.
     /// - Complexity: O(*n*).

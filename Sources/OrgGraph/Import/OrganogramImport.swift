@@ -15,11 +15,15 @@ public struct OrganogramImport {
     /// builder's unit-tree rule), under the organisation; false leaves every unit directly
     /// under the organisation, without a head.
     public var unitTree: Bool
+    /// The day the organogram describes; nil: the day in the senior file's name
+    /// (`cabinet_office-2011-09-30-senior.csv`), if it has one.
+    public var asOf: Day?
 
-    public init(seniorFile: String, juniorFile: String? = nil, unitTree: Bool = true) {
+    public init(seniorFile: String, juniorFile: String? = nil, unitTree: Bool = true, asOf: Day? = nil) {
         self.seniorFile = seniorFile
         self.juniorFile = juniorFile
         self.unitTree = unitTree
+        self.asOf = asOf
     }
 
     static func column(_ header: [String], _ names: [String]) -> Int? {
@@ -49,7 +53,7 @@ public struct OrganogramImport {
         let functionColumn = Self.column(senior.header, ["Job/Team Function"])
 
         var warnings = DiagnosticCollector()
-        var org = Org()
+        var org = Org(asOf: asOf ?? HRDates.day(inPath: (seniorFile as NSString).lastPathComponent))
         // Where each post's row is, for the builder's warnings; the organisations found.
         var sourceMap = SourceMap(file: seniorFile)
         var roots: Set<UnitID> = []

@@ -7,14 +7,20 @@ extension HRField: ExpressibleByArgument {}
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn an HR export or a UK government organogram into an org file.",
-        subcommands: [CSV.self, Organogram.self])
+        subcommands: [CSV.self, Organogram.self, Units.self])
 
     /// Writes an import's result and says what it did with every row.
-    static func finish(_ result: ImportResult, output: String?, inputs: [String]) throws {
+    static func finish(_ result: ImportResult, output: String?, inputs: [String], asOf: String? = nil) throws {
+        var result = result
+        if let asOf {
+            guard let day = Day(asOf) else { throw ValidationError("--as-of takes a day written YYYY-MM-DD, not '\(asOf)'") }
+            result.core.asOf = day
+        }
         Output.report(result.warnings)
         let problems = result.core.warnings.filter { $0.severity == .error }
         if !problems.isEmpty {
-            Output.report(problems)
+            // Those the import's own warnings hold are printed already.
+            Output.report(problems.filter { !result.warnings.contains($0) })
             Output.printError("error: the imported org does not validate; nothing written")
             throw ExitCode(1)
         }
@@ -60,6 +66,8 @@ struct Import: ParsableCommand {
             "Join a lookup table by a key column in both files (FILE:COLUMN, or FILE:COLUMN=EXPORT_COLUMN): its other columns replace the key's, so that departments.csv:department_id gives department names and jobs.csv:job_id job titles; a manager column in a table joined by the department names each department's head. May be repeated.",
             valueName: "file:column"))
         var join: [String] = []
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD).", valueName: "day"))
+        var asOf: String?
         @OptionGroup var progressOption: QuietOption
 
         func run() throws {
@@ -103,7 +111,7 @@ struct Import: ParsableCommand {
                 return try HRImport.load(csv: file, map: fieldMap, joins: joins, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
             }
             progress.finish()
-            try Import.finish(result, output: output, inputs: [file])
+            try Import.finish(result, output: output, inputs: [file], asOf: asOf)
         }
 
         /// A CSV with a given delimiter or column names, read as a table.
@@ -138,10 +146,48 @@ struct Import: ParsableCommand {
         var output: String?
         @Flag(name: .customLong("no-unit-tree"), help: "Put every unit directly under the organisation, without a head, instead of deriving the unit tree from who reports to whom.")
         var noUnitTree = false
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the organogram describes (YYYY-MM-DD); without it, the day in the senior file's name.", valueName: "day"))
+        var asOf: String?
 
         func run() throws {
             let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior, unitTree: !noUnitTree).run() }
-            try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []))
+            try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []), asOf: asOf)
+        }
+    }
+
+    struct Units: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an org given as a table of units and a table of memberships (Kubernetes SIGs, Congress committees).",
+            discussion: """
+                The units table has a unit id, a parent id (empty at the top), a name and a kind \
+                (unit_id,parent_id,name,kind); its other columns become attributes. The memberships \
+                table has a unit id, a person id, a name and a role or title (unit_id,github,name,role). \
+                A role that heads a unit (chair, chairs, chairman, chairwoman, lead, head, director, or \
+                those given with --head-role) is the unit's head post, UNIT#head, shared by all who hold \
+                it there; each other role is a post UNIT#ROLE its holders share; a membership without a \
+                role is a post of its own, titled Member. Heads report to the head of the unit above, \
+                everyone else to their unit's head. The day is --as-of, or the day in the units \
+                table's path (2023-05-31/derived_units.csv).
+                """)
+
+        @Argument(help: "The units table (CSV).")
+        var units: String
+        @Argument(help: "The memberships table (CSV).")
+        var members: String?
+        @Option(name: .customLong("head-role"), parsing: .singleValue, help: ArgumentHelp("A role whose holders head their unit, instead of the usual ones; may be repeated.", valueName: "role"))
+        var headRoles: [String] = []
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the tables describe (YYYY-MM-DD).", valueName: "day"))
+        var asOf: String?
+        @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
+        var output: String?
+
+        func run() throws {
+            let roles = headRoles.isEmpty ? UnitTableImport.defaultHeadRoles : Set(headRoles.map(UnitTableImport.role))
+            let day = asOf == nil ? HRDates.day(inPath: units) : nil
+            let result = try reporting { () throws(DiagnosticError) in
+                try UnitTableImport(unitsFile: units, membersFile: members, headRoles: roles, asOf: day).run()
+            }
+            try Import.finish(result, output: output, inputs: [units] + (members.map { [$0] } ?? []), asOf: asOf)
         }
     }
 }
