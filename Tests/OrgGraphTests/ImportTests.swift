@@ -273,6 +273,58 @@ import Testing
         #expect(try c.applying(next.inverted()).normalized() == b.normalized())
     }
 
+    /// Every pair of snapshots of the same department, earlier to later: the diff applied to the
+    /// earlier gives the later exactly, its inverse applied to the later gives the earlier, and
+    /// no attribute is changed twice.
+    static let organogramPairs: [(String, String)] = {
+        let folder = datasets.appendingPathComponent("uk-gov-organograms").path
+        let stems = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix("-senior.csv") }
+            .map { String($0.dropLast("-senior.csv".count)) }.sorted()
+        var pairs: [(String, String)] = []
+        for (index, a) in stems.enumerated() {
+            for b in stems[(index + 1)...] where a.dropLast(11) == b.dropLast(11) { pairs.append((a, b)) }
+        }
+        return pairs
+    }()
+
+    @Test func everyOrganogramPairDiffsAppliesAndInvertsExactly() throws {
+        #expect(Self.organogramPairs.count == 19)
+        let folder = Self.datasets.appendingPathComponent("uk-gov-organograms").path
+        func load(_ stem: String) throws -> Org {
+            try Self.organogram(stem, junior: FileManager.default.fileExists(atPath: folder + "/\(stem)-junior.csv")).org
+        }
+        var cache: [String: Org] = [:]
+        for (a, b) in Self.organogramPairs {
+            let before = try cache[a] ?? load(a), after = try cache[b] ?? load(b)
+            (cache[a], cache[b]) = (before, after)
+            let changeset = after.difference(from: before)
+            #expect(!changeset.changes.isEmpty)
+            #expect(try before.applying(changeset).normalized() == after.normalized(), "\(a) → \(b)")
+            #expect(try after.applying(changeset.inverted()).normalized() == before.normalized(), "\(a) → \(b), inverted")
+            var changed: Set<[String]> = []
+            for change in changeset.changes {
+                guard case .setAttribute(let target, let attribute, _, _) = change.op else { continue }
+                #expect(changed.insert([target, attribute]).inserted, "\(a) → \(b): \(target).\(attribute) changed twice")
+            }
+        }
+    }
+
+    /// The README's figures for Oracle HR 2015 → 2025: 141 changes, 17 renames with their
+    /// emails, and every start date ten years later.
+    @Test func oracleHRVersionsDiffAsTheReadmeSays() throws {
+        let before = try Self.hr("oracle-hr/v2015_hr_popul/employees.csv").org
+        let after = try Self.hr("oracle-hr/v2025_hr_populate/employees.csv").org
+        let changes = after.difference(from: before).changes
+        #expect(changes.count == 141)
+        #expect(changes.filter { $0.op.name == "rename-person" }.count == 17)
+        let attributes = changes.compactMap { change -> String? in
+            if case .setAttribute(_, let attribute, _, _) = change.op { return attribute }
+            return nil
+        }
+        #expect(attributes.filter { $0 == "attributes.email" }.count == 17 && attributes.filter { $0 == "attributes.start" }.count == 107)
+        #expect(changes.contains { $0.op == .setAttribute(target: "100", attribute: "attributes.start", from: .text("2003-06-17"), to: .text("2013-06-17")) })
+    }
+
     @Test func allOrganogramSnapshotsImportAndValidate() throws {
         let folder = Self.datasets.appendingPathComponent("uk-gov-organograms").path
         let seniors = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix("-senior.csv") }.sorted()

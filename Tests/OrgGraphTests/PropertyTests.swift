@@ -161,4 +161,43 @@ import Testing
         let ops = after.difference(from: before).changes.map(\.op)
         #expect(ops == [.mergeUnits(into: "b", sources: [UnitTransfer(unit: "a", posts: ["pa"], units: [], record: before.units["a"])])])
     }
+
+    /// A unit whose posts and sub-units all go to units the new version adds is split into
+    /// them, not removed; applied and inverted, exactly. The reverse is a merge of each part.
+    @Test func aDiffFindsASplit() throws {
+        let before = try parseOrg("""
+            units:
+              - {id: co, name: Co, head: boss}
+              - {id: a, name: A, parent: co}
+              - {id: a1, name: A1, parent: a}
+            posts:
+              - {id: p1, title: P1, unit: a, holders: x}
+              - {id: p2, title: P2, unit: a, holders: y}
+              - {id: p3, title: P3, unit: a, holders: z}
+            people:
+              - {id: boss, name: Boss}
+              - {id: x, name: X}
+              - {id: y, name: Y}
+              - {id: z, name: Z}
+            """).org
+        var after = before
+        after.units.removeValue(forKey: "a")
+        after.units["b"] = Unit(id: "b", name: LocalizedText(["en": "B"]), parent: "co")
+        after.units["c"] = Unit(id: "c", name: LocalizedText(["en": "C"]), parent: "co")
+        after.units["a1"]?.parent = "c"
+        after.posts["p1"]?.unit = "b"
+        after.posts["p2"]?.unit = "c"
+        after.posts["p3"]?.unit = "b"
+        let changeset = after.difference(from: before)
+        let ops = changeset.changes.map(\.op)
+        #expect(ops == [
+            .addUnit(after.units["b"]!), .addUnit(after.units["c"]!),
+            .splitUnit("a", record: before.units["a"], parts: [UnitTransfer(unit: "b", posts: ["p1", "p3"]), UnitTransfer(unit: "c", posts: ["p2"], units: ["a1"])]),
+        ])
+        #expect(try before.applying(changeset).normalized() == after.normalized())
+        #expect(try after.applying(changeset.inverted()).normalized() == before.normalized())
+        // The other way: both parts merge into the unit added again.
+        let back = before.difference(from: after).changes.map(\.op.name)
+        #expect(back == ["add-unit", "merge-units", "merge-units"])
+    }
 }

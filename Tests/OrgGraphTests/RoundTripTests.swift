@@ -108,16 +108,18 @@ import FoundationXML
             let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\0" }))
             #expect(losses.isEmpty == (kept == text), "CSV losses of \(text.debugDescription): \(losses)")
             if kept != text {
-                #expect(losses.map(\.description).contains("name of person '\(TerminalText.safe(person.rawValue))': csv cannot hold U+0000; left out"))
+                #expect(losses.map(\.description).contains("name_en of person '\(TerminalText.safe(person.rawValue))': csv cannot hold U+0000; left out"))
             }
             let back = try HRImport(file: "x.csv").run(CSVReader(file: "x.csv").parse(csv)).org
             let imported = try #require(back.people[person], "CSV: no person for \(text.debugDescription)")
-            // An empty cell is no value: an empty name is the id, an empty unit 'Organization'.
-            #expect(imported.name.display(.en) == (kept.isEmpty ? person.rawValue : kept), "CSV name: \(text.debugDescription)")
+            // An empty cell is no value.
+            #expect(imported.name.display(.en) == kept, "CSV name: \(text.debugDescription)")
+            #expect(imported.aliases == (kept.isEmpty ? [] : [kept]), "CSV aliases: \(text.debugDescription)")
             #expect(imported.attributes["email"] == (kept.isEmpty ? nil : kept), "CSV email: \(text.debugDescription)")
-            let post = try #require(back.posts[PostID("post.\(person)")])
-            #expect(post.title.display(.en) == kept, "CSV title: \(text.debugDescription)")
-            #expect(back.units[post.unit]?.name.display(.en) == (kept.isEmpty ? "Organization" : kept), "CSV unit: \(text.debugDescription)")
+            let post = try #require(back.posts[PostID(Self.id("post-", text))])
+            #expect(post.title.display(.en) == kept && post.attributes["k"] == (kept.isEmpty ? nil : kept), "CSV title: \(text.debugDescription)")
+            let unit = try #require(back.units[post.unit])
+            #expect(unit.name.display(.en) == kept && unit.name.display(.zh) == kept && unit.kind == (kept.isEmpty ? nil : kept), "CSV unit: \(text.debugDescription)")
         }
     }
 
@@ -170,7 +172,7 @@ import FoundationXML
     @Test func lossesNameTheFieldAndTheCharacter() {
         var org = Self.org("x")
         org.people["p-x"]?.name = LocalizedText(["en": "a\0b\0"])
-        #expect(org.export(as: .csv).losses.map(\.description) == ["name of person 'p-x': csv cannot hold U+0000; left out"])
+        #expect(org.export(as: .csv).losses.map(\.description) == ["name_en of person 'p-x': csv cannot hold U+0000; left out"])
         org.posts["post-x"]?.title = LocalizedText(["en": "t\u{1}" + Self.scalars(0xFFFE)])
         // The label holds the name and the title.
         #expect(org.export(as: .graphml).losses.map(\.description) == [

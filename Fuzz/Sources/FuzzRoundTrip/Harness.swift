@@ -33,8 +33,8 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard losses.isEmpty == (kept == text) else { fail("CSV's list of losses") }
     if !kept.isEmpty {
         guard let back = try? HRImport(file: "x.csv").run(CSVReader(file: "x.csv").parse(csv)).org,
-            let person = back.people[PersonID("p-" + id)], person.name.display(.en) == kept,
-            back.posts[PostID("post.p-" + id)]?.title.display(.en) == kept
+            let person = back.people[PersonID("p-" + id)], person.name.display(.en) == kept, person.aliases == [kept],
+            back.posts[PostID("post-" + id)]?.title.display(.en) == kept
         else { fail("CSV") }
     }
 

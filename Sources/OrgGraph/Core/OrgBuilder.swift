@@ -64,6 +64,8 @@ struct OrgBuilder {
     /// its unit's head by the unit tree). Org files
     /// (false) hold such lines to be errors.
     var cutsBrokenLines = false
+    /// Whether an import's lines name posts (an org's own CSV) rather than people (an HR export).
+    var linesNamePosts = false
     /// Whether units without a head or a parent get them from where people sit and whom they
     /// report to (``deriveUnitTree()``), as an import of an HR export does.
     var derivesUnitTree = false
@@ -294,8 +296,13 @@ struct OrgBuilder {
     /// The post a line goes to: a post, or a person's primary post.
     private mutating func lineTarget(_ ref: Reference, of post: Int) -> Int32 {
         if cutsBrokenLines {
-            // An export's manager column names a person, who stands for their post.
-            if case (.person, let row)? = core.element(ref.id), core.primary[row] >= 0 { return core.primary[row] }
+            // An export's manager column names a person, who stands for their post; an org's own
+            // CSV names the post.
+            switch core.element(ref.id) {
+            case (.person, let row)? where !linesNamePosts && core.primary[row] >= 0: return core.primary[row]
+            case (.post, let row)? where linesNamePosts: return Int32(row)
+            default: break
+            }
             problem("\(subject(post)) reports to unknown id '\(ref.id)'; the line is left out", at: ref.at, severity: .warning)
             return -1
         }

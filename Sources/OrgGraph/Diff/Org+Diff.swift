@@ -48,6 +48,8 @@ struct DiffBuilder {
     /// The new version's index, built once: it does not change.
     let newIndex: OrgIndex
     var changes: [Change] = []
+    /// Units the new version adds: the parts a split can give its posts to.
+    private var createdUnits: Set<UnitID> = []
 
     /// Which kinds are matched by content, and which ids the whole old version uses: decided
     /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
@@ -125,6 +127,7 @@ struct DiffBuilder {
                 // A parent that is not there yet (a cycle among new units) is set by a move later.
                 if let parent = unit.parent, old.units[parent] == nil { record.parent = nil }
                 emit(.addUnit(record))
+                createdUnits.insert(unit.id)
             }
             let added = Set(batch.map(\.id))
             pending.removeAll { added.contains($0.id) }
@@ -188,6 +191,19 @@ struct DiffBuilder {
             let survivorsAll = posts.allSatisfy { new.posts[$0] != nil } && children.allSatisfy { new.units[$0] != nil }
             if targets.count == 1, let into = targets.first, survivorsAll, !(posts.isEmpty && children.isEmpty), old.units[into] != nil {
                 emit(.mergeUnits(into: into, sources: [UnitTransfer(unit: unit.id, posts: posts, units: children, record: old.units[unit.id])]))
+                continue
+            }
+            // Everything in it going to two or more units the new version adds: a split, the parts
+            // in the order the unit's posts (then sub-units) first reach them.
+            if targets.count >= 2, survivorsAll, targets.allSatisfy({ createdUnits.contains($0) }) {
+                var order: [UnitID] = []
+                for target in posts.compactMap({ new.posts[$0]?.unit }) + children.compactMap({ new.units[$0]?.parent ?? nil }) where !order.contains(target) {
+                    order.append(target)
+                }
+                let parts = order.map { part in
+                    UnitTransfer(unit: part, posts: posts.filter { new.posts[$0]?.unit == part }, units: children.filter { new.units[$0]?.parent == part })
+                }
+                emit(.splitUnit(unit.id, record: old.units[unit.id], parts: parts))
                 continue
             }
             // Whatever is still inside goes where the new version has it (or is removed below).

@@ -4,7 +4,8 @@ import Foundation
 public enum ExportFormat: String, Sendable, CaseIterable {
     /// Normalised JSON: the org file schema, every post written out, ids sorted.
     case json
-    /// One row a person: what `import csv` reads back.
+    /// A row a post and holder, every language and attribute in a column: what `import csv`
+    /// reads back as the same org (but provenance, sources, title and day).
     case csv
     /// GraphML for yEd and Gephi.
     case graphml
@@ -82,7 +83,7 @@ public struct ExportLoss: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One row a person, in the columns `import csv` recognises.
+/// An org as a CSV `import csv` reads back: a row a post and holder.
 enum CSVExport {
     /// What starts a formula in a spreadsheet: `=`, `+`, `-`, `@`, tab, carriage return.
     static func startsFormula(_ scalar: Unicode.Scalar) -> Bool {
@@ -121,25 +122,87 @@ enum CSVExport {
         return value
     }
 
+    /// A list in one cell: items between `;`, a `;` or `\\` in an item after a `\\`.
+    static func listCell(_ items: [String]) -> String {
+        items.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;") }.joined(separator: ";")
+    }
+
+    /// The items of a list cell (``listCell(_:)``).
+    static func listItems(_ cell: String) -> [String] {
+        guard !cell.isEmpty else { return [] }
+        var items: [String] = [], current = "", escaped = false
+        for character in cell {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == ";" {
+                items.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        items.append(current)
+        return items
+    }
+
+    /// The columns of an org's CSV and its rows: a row per post and holder (a vacant post's
+    /// with no person), then a row per person who holds no post and per unit with no post, so
+    /// that `import csv` reads every element back. Names, titles and unit names have a column a
+    /// language (`name_en`, `name_zh`); attributes a column each (`person.email`, `post.grade`,
+    /// `unit.chamber`). What CSV does not hold: provenance and sources, the title, the day.
     static func write(_ org: Org, _ log: ExportLoss.Log) -> String {
-        let index = OrgIndex(org)
-        let columns = ["id", "name", "manager_id", "title", "department", "email", "start_date"]
-        var lines = [columns.joined(separator: ",")]
-        for person in org.people.values {
-            let post = index.primaryPost(of: person.id).flatMap { org.posts[$0] }
-            let manager = post.flatMap { index.superior(of: $0.id) }.flatMap { org.posts[$0.post]?.holders.first }
-            let unit = post.flatMap { org.units[$0.unit] }
-            let fields = [
-                person.id.rawValue, person.name.display(.both), manager?.rawValue ?? "",
-                post.map { $0.title.display(.both) } ?? "", unit?.name.display(.both) ?? "",
-                person.attributes["email"] ?? "", person.attributes["start"] ?? "",
-            ]
+        // Languages in the order the org's texts mostly give them (a text read back has its
+        // languages in the columns' order), by their mean place in a text, then by code.
+        var places: [String: (sum: Int, count: Int)] = [:]
+        for text in org.people.values.map(\.name) + org.posts.values.map(\.title) + org.units.values.map(\.name) {
+            for (place, code) in text.values.keys.enumerated() { places[code, default: (0, 0)] = (places[code, default: (0, 0)].sum + place, places[code, default: (0, 0)].count + 1) }
+        }
+        let codes = places.keys.sorted { a, b in
+            let (x, y) = (Double(places[a]!.sum) / Double(places[a]!.count), Double(places[b]!.sum) / Double(places[b]!.count))
+            return x != y ? x < y : a < b
+        }
+        func attributeNames(_ lists: [Attributes]) -> [String] { Array(Set(lists.flatMap(\.keys))).sorted() }
+        let personAttributes = attributeNames(org.people.values.map(\.attributes))
+        let postAttributes = attributeNames(org.posts.values.map(\.attributes))
+        let unitAttributes = attributeNames(org.units.values.map(\.attributes))
+        var columns = ["id"] + codes.map { "name_\($0)" } + ["status", "aliases", "post_id"] + codes.map { "title_\($0)" }
+        columns += ["primary", "head", "staff", "reports_to_post", "dotted", "unit_id"] + codes.map { "unit_name_\($0)" } + ["unit_kind", "unit_parent"]
+        columns += personAttributes.map { "person.\($0)" } + postAttributes.map { "post.\($0)" } + unitAttributes.map { "unit.\($0)" }
+        var lines = [columns.map(cell).joined(separator: ",")]
+        func texts(_ text: LocalizedText?) -> [String] { codes.map { text?.values[$0] ?? "" } }
+        func row(person: Person?, post: Post?, unit: Unit?) {
+            var fields = [person?.id.rawValue ?? ""] + texts(person?.name)
+            fields += [person.map { $0.status == .active ? "" : $0.status.rawValue } ?? "", listCell(person?.aliases ?? [])]
+            fields += [post?.id.rawValue ?? ""] + texts(post?.title)
+            let primary = person?.primaryPost != nil && person?.primaryPost == post?.id
+            fields += [primary ? "yes" : "", post?.isHead == true ? "yes" : "", post?.isStaff == true ? "yes" : ""]
+            fields += [post?.reportsTo?.to.rawValue ?? "", listCell(post?.dotted.map(\.to.rawValue) ?? [])]
+            fields += [unit?.id.rawValue ?? ""] + texts(unit?.name) + [unit?.kind ?? "", unit?.parent?.rawValue ?? ""]
+            fields += personAttributes.map { person?.attributes[$0] ?? "" } + postAttributes.map { post?.attributes[$0] ?? "" }
+            fields += unitAttributes.map { unit?.attributes[$0] ?? "" }
+            let what = person.map { "person '\($0.id)'" } ?? post.map { "post '\($0.id)'" } ?? unit.map { "unit '\($0.id)'" } ?? ""
             // A NUL is the one character a text file cannot hold (the reader refuses it).
             let kept = zip(columns, fields).map { column, field in
-                field.utf8.contains(0) ? log.kept(field, "\(column) of person '\(person.id)'", holds: { $0 != "\0" }) : field
+                field.utf8.contains(0) ? log.kept(field, "\(column) of \(what)", holds: { $0 != "\0" }) : field
             }
             lines.append(kept.map(cell).joined(separator: ","))
         }
+        var placed: Set<PersonID> = []
+        var filled: Set<UnitID> = []
+        for post in org.posts.values {
+            let unit = org.units[post.unit]
+            filled.insert(post.unit)
+            if post.holders.isEmpty { row(person: nil, post: post, unit: unit) }
+            for holder in post.holders {
+                placed.insert(holder)
+                row(person: org.people[holder], post: post, unit: unit)
+            }
+        }
+        for person in org.people.values where !placed.contains(person.id) { row(person: person, post: nil, unit: nil) }
+        for unit in org.units.values where !filled.contains(unit.id) { row(person: nil, post: nil, unit: unit) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

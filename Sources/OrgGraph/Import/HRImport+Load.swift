@@ -66,6 +66,7 @@ extension HRImport {
         if rows.rowsRead == 0 {
             throw DiagnosticError(.error("the file has a header but no rows", at: SourceLocation(file: file, line: 2, column: 1)))
         }
+        if let records = rows.records { return try OrgTable(file: file, header: rows.header, unitTree: unitTree).build(records, lines: rows.lines, warnings: rows.collector) }
         var builder = OrgBuilder()
         builder.cutsBrokenLines = true
         builder.derivesUnitTree = unitTree
@@ -227,6 +228,8 @@ struct RowReader: Sendable {
     var unitHeads: [String: (id: String, at: SourceLocation)] = [:]
     var rowsRead = 0
     var collector = DiagnosticCollector()
+    /// The rows as written, for an org's own CSV (``OrgTable``), which has a `post_id` column.
+    var records: [[String]]?
     // Consecutive rows often share a title or unit: remember the last one.
     private var lastTitle = ("", Int32(-1)), lastUnit = ("", Int32(-1))
 
@@ -248,6 +251,12 @@ struct RowReader: Sendable {
                 let (unit, head) = (HRImport.cell(values[unitColumn]), HRImport.cell(values[headColumn]))
                 if !unit.isEmpty, !head.isEmpty { unitHeads[unit] = (head, SourceLocation(file: join.file, line: line, column: join.fileColumn(of: headColumn) + 1)) }
             }
+        }
+        if OrgTable.isOrgTable(header) {
+            // An org's own CSV: read as written, row by row, by ``OrgTable``.
+            records = []
+            columns = Columns(width: header.count)
+            return
         }
         let (found, warnings) = try HRImport(file: file, map: map).columns(of: header)
         collector.append(contentsOf: warnings)
@@ -280,6 +289,11 @@ struct RowReader: Sendable {
         }
         let record = joiner.join(record, line: line, file: file, warnings: &collector)
         rowsRead += 1
+        if records != nil {
+            records!.append(record)
+            lines.append(Int32(line))
+            return
+        }
         func value(_ column: Int) -> String { column >= 0 ? HRImport.cell(record[column]) : "" }
         let id = value(columns.id)
         guard !id.isEmpty else {
@@ -322,6 +336,7 @@ struct RowReader: Sendable {
         if emails != nil { emails! += next.emails ?? [] }
         if starts != nil { starts! += next.starts ?? [] }
         if nodes != nil { nodes! += next.nodes ?? [] }
+        if records != nil { records! += next.records ?? [] }
         rowsRead += next.rowsRead
         // The header's warnings (line 1) are this piece's already.
         collector.append(contentsOf: next.collector.diagnostics.filter { $0.location?.line != 1 })
