@@ -188,7 +188,34 @@ func parseTurtle(_ text: String) throws -> [(String, String, String)] {
             + org.posts.count + org.posts.values.reduce(0) { $0 + $1.holders.count }
             + org.posts.keys.filter { index.superior(of: $0) != nil }.count
             + org.posts.values.reduce(0) { $0 + $1.dotted.count }
+            // Each source, and each element citing it.
+            + org.sources.count + (org.units.values.map(\.provenance) + org.people.values.map(\.provenance) + org.posts.values.map(\.provenance))
+                .filter { $0.source != nil }.count
         #expect(statements.count == expected)
+        let cypher = org.exported(as: .cypher)
+        #expect(cypher.contains("MERGE (:Unit {id: 'ad-platform', name_zh: '广告中台', name_en: 'Ad middle platform', kind: 'department', source: 'article:L91', confidence: 'inferred', note: 'L91 names"))
+        #expect(cypher.contains("MATCH (a:Post {id: 'head.local-life'}), (s:Source {id: 'article'}) MERGE (a)-[:CITES {locator: 'L85'}]->(s);"))
+    }
+
+    /// Dotted lines, unit kinds and provenance reach GraphML, Cypher and Turtle (as PROV).
+    @Test func graphExportsCarryDottedLinesKindsAndProvenance() throws {
+        var org = try Self.kuaishou()
+        org.posts["cfo"]?.dotted = [ReportingLine(to: "svp-wang-jianwei", provenance: Provenance(confidence: .inferred, note: "a guess"))]
+        let graphml = org.exported(as: .graphml)
+        #expect(graphml.contains("<data key=\"line\">dotted</data><data key=\"confidence\">inferred</data><data key=\"note\">a guess</data></edge>"))
+        #expect(graphml.contains("<data key=\"kind\">business-unit</data>"))
+        #expect(graphml.contains("<data key=\"source\">article:L85</data>"))
+        let cypher = org.exported(as: .cypher)
+        #expect(cypher.contains("MERGE (a)-[:DOTTED_TO {confidence: 'inferred', note: 'a guess'}]->(b);"))
+        let triples = try parseTurtle(org.exported(as: .turtle))
+        func has(_ s: String, _ p: String, _ o: String) -> Bool { triples.contains { $0 == (s, p, o) } }
+        #expect(has("<urn:orggraph:post:cfo>", "og:dottedLineTo", "<urn:orggraph:post:svp-wang-jianwei>"))
+        #expect(has("<urn:orggraph:unit:local-life>", "prov:wasDerivedFrom", "<urn:orggraph:source:article>"))
+        #expect(has("<urn:orggraph:source:article>", "a", "prov:Entity"))
+        #expect(triples.contains { $0.1 == "a" && $0.2 == "og:DottedLine" })
+        // Mermaid: the unit on each card, so that Wang Jianwei's three are told apart.
+        let mermaid = org.exported(as: .mermaid)
+        #expect(mermaid.contains("王剑伟 Wang Jianwei<br/>负责人 Head<br/>电商事业部 E-commerce BU"))
     }
 
     @Test func mermaidIsAFlowchart() throws {

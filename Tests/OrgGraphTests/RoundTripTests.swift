@@ -159,7 +159,8 @@ import FoundationXML
         for text in Self.strings {
             let org = Self.org(text)
             let (mermaid, losses) = org.export(as: .mermaid)
-            let label = text + (text.isEmpty ? "" : "\n" + text)
+            // The holder, the title and the unit, a line each.
+            let label = text.isEmpty ? "" : [text, text, text].joined(separator: "\n")
             let kept = String(String.UnicodeScalarView(label.unicodeScalars.filter(MermaidExport.holds)))
             #expect(losses.isEmpty == (kept == label), "Mermaid losses of \(text.debugDescription): \(losses)")
             // Lines compared as scalars: a combining mark joins the quote before it into one Character.

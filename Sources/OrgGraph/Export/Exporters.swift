@@ -248,6 +248,10 @@ enum GraphMLExport {
               <key id="unit" for="node" attr.name="unit" attr.type="string"/>
               <key id="people" for="node" attr.name="people" attr.type="string"/>
               <key id="staff" for="node" attr.name="staff" attr.type="boolean"><default>false</default></key>
+              <key id="kind" for="node" attr.name="unit_kind" attr.type="string"/>
+              <key id="source" for="all" attr.name="source" attr.type="string"/>
+              <key id="confidence" for="all" attr.name="confidence" attr.type="string"/>
+              <key id="note" for="all" attr.name="note" attr.type="string"/>
               <key id="graphics" for="node" yfiles.type="nodegraphics"/>
               <key id="line" for="edge" attr.name="line" attr.type="string"/>
               <graph id="org" edgedefault="directed">
@@ -266,21 +270,38 @@ enum GraphMLExport {
             out += "      <data key=\"unit\">\(text(org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue, "unit"))</data>\n"
             out += "      <data key=\"people\">\(text(post.holders.map(\.rawValue).joined(separator: " "), "people"))</data>\n"
             if post.isStaff { out += "      <data key=\"staff\">true</data>\n" }
+            if let kind = org.units[post.unit]?.kind { out += "      <data key=\"kind\">\(text(kind, "unit kind"))</data>\n" }
+            out += provenance(post.provenance) { text($0, $1) }
             out += "      <data key=\"graphics\"><y:ShapeNode><y:NodeLabel>\(shownLabel)</y:NodeLabel></y:ShapeNode></data>\n"
             out += "    </node>\n"
         }
         var edge = 0
         for post in org.posts.values {
+            func text(_ value: String, _ field: String) -> String {
+                xmlEscape(log.kept(value, "\(field) of a line of post '\(post.id)'", holds: xmlHolds))
+            }
             if let (superior, link) = index.superior(of: post.id) {
-                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(superior.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">\(link.rawValue)</data></edge>\n"
+                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(superior.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">\(link.rawValue)</data>"
+                out += provenance(link == .explicit ? post.reportsTo?.provenance ?? Provenance() : Provenance(), indent: "", text) + "</edge>\n"
                 edge += 1
             }
             for line in post.dotted {
-                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(line.to.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">dotted</data></edge>\n"
+                out += "    <edge id=\"e\(edge)\" source=\"\(xmlEscape(line.to.rawValue))\" target=\"\(xmlEscape(post.id.rawValue))\"><data key=\"line\">dotted</data>"
+                out += provenance(line.provenance, indent: "", text) + "</edge>\n"
                 edge += 1
             }
         }
         out += "  </graph>\n</graphml>\n"
+        return out
+    }
+
+    /// The data of a fact's provenance: its source (`id:locator`), confidence and note.
+    static func provenance(_ provenance: Provenance, indent: String = "      ", _ text: (String, String) -> String) -> String {
+        var out = ""
+        let newline = indent.isEmpty ? "" : "\n"
+        if let source = provenance.source { out += "\(indent)<data key=\"source\">\(text(source.description, "source"))</data>\(newline)" }
+        if let confidence = provenance.confidence { out += "\(indent)<data key=\"confidence\">\(confidence.rawValue)</data>\(newline)" }
+        if let note = provenance.note { out += "\(indent)<data key=\"note\">\(text(note, "note"))</data>\(newline)" }
         return out
     }
 }
@@ -318,7 +339,9 @@ enum MermaidExport {
         var lines = ["flowchart TD"]
         for (number, post) in org.posts.values.enumerated() {
             ids[post.id] = "n\(number)"
-            let text = OrgText.label(of: post, in: org)
+            // The unit too, so that two cards of one person, or of one title, can be told apart.
+            let unit = org.units[post.unit]?.name.display(.both) ?? post.unit.rawValue
+            let text = OrgText.label(of: post, in: org) + (unit.isEmpty ? "" : "\n" + unit)
             lines.append("    n\(number)[\"\(label(log.kept(text, "label of post '\(post.id)'", holds: holds)))\"]")
         }
         for post in org.posts.values {
@@ -377,26 +400,66 @@ enum TurtleExport {
             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
             @prefix prov: <http://www.w3.org/ns/prov#> .
             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            @prefix dct: <http://purl.org/dc/terms/> .
+            @prefix og: <urn:orggraph:vocabulary#> .
 
 
             """
         func statement(_ subject: String, _ parts: [String]) {
             out += subject + " " + parts.joined(separator: " ;\n    ") + " .\n"
         }
+        // Sources as PROV entities; each fact with a source is derived from it (the locator,
+        // confidence and note as og: properties), each sourced line as a qualified one.
+        for source in org.sources.values {
+            var parts = ["a prov:Entity"]
+            if let title = source.title { parts.append("dct:title \(literal(title))") }
+            if let publisher = source.publisher { parts.append("dct:publisher \(literal(publisher))") }
+            if let published = source.published { parts.append("dct:issued \(literal(published))") }
+            if let url = source.url { parts.append("prov:atLocation \(literal(url))") }
+            statement(iri("source", source.id.rawValue), parts)
+        }
+        func provenance(_ provenance: Provenance) -> [String] {
+            var parts: [String] = []
+            if let source = provenance.source {
+                parts.append("prov:wasDerivedFrom \(iri("source", source.source.rawValue))")
+                if let locator = source.locator { parts.append("og:locator \(literal(locator))") }
+            }
+            if let confidence = provenance.confidence { parts.append("og:confidence \(literal(confidence.rawValue))") }
+            if let note = provenance.note { parts.append("rdfs:comment \(literal(note))") }
+            return parts
+        }
+        var lineNumber = 0
+        func line(_ kind: String, from post: PostID, to target: PostID, _ facts: Provenance) -> String? {
+            let parts = provenance(facts)
+            guard !parts.isEmpty else { return nil }
+            lineNumber += 1
+            let subject = "<urn:orggraph:line:\(lineNumber)>"
+            statement(subject, ["a og:\(kind)", "og:from \(iri("post", post.rawValue))", "og:to \(iri("post", target.rawValue))"] + parts)
+            return subject
+        }
         for unit in org.units.values {
             var parts = ["a org:OrganizationalUnit"] + labels("skos:prefLabel", unit.name)
             if let parent = unit.parent { parts.append("org:subOrganizationOf \(iri("unit", parent.rawValue))") }
             if let kind = unit.kind { parts.append("org:classification \(literal(kind))") }
-            statement(iri("unit", unit.id.rawValue), parts)
+            statement(iri("unit", unit.id.rawValue), parts + provenance(unit.provenance))
         }
         for post in org.posts.values {
             var parts = ["a org:Post", "org:postIn \(iri("unit", post.unit.rawValue))"] + labels("skos:prefLabel", OrgText.title(of: post))
             for holder in post.holders { parts.append("org:heldBy \(iri("person", holder.rawValue))") }
-            if let (superior, _) = index.superior(of: post.id) { parts.append("org:reportsTo \(iri("post", superior.rawValue))") }
-            statement(iri("post", post.id.rawValue), parts)
+            if post.isStaff { parts.append("og:staff true") }
+            if let (superior, link) = index.superior(of: post.id) {
+                parts.append("org:reportsTo \(iri("post", superior.rawValue))")
+                if link == .explicit, let facts = post.reportsTo?.provenance { _ = line("SolidLine", from: post.id, to: superior, facts) }
+            }
+            // A dotted line is not the ontology's reportsTo: og:dottedLineTo.
+            for dotted in post.dotted {
+                parts.append("og:dottedLineTo \(iri("post", dotted.to.rawValue))")
+                _ = line("DottedLine", from: post.id, to: dotted.to, dotted.provenance)
+            }
+            statement(iri("post", post.id.rawValue), parts + provenance(post.provenance))
         }
         for person in org.people.values {
-            var parts = ["a foaf:Person"] + labels("foaf:name", person.name)
+            var parts = ["a foaf:Person"] + labels("foaf:name", person.name) + provenance(person.provenance)
             for post in index.posts[person.id] ?? [] {
                 parts.append("org:holds \(iri("post", post.rawValue))")
                 if let unit = org.posts[post], unit.isHead { parts.append("org:headOf \(iri("unit", unit.unit.rawValue))") }
@@ -455,10 +518,18 @@ enum CypherExport {
         let index = OrgIndex(org)
         var lines: [String] = []
         func props(_ id: String, _ extra: String) -> String { "{id: \(string(id))" + (extra.isEmpty ? "" : ", " + extra) + "}" }
-        for unit in org.units.values { lines.append("MERGE (:Unit \(props(unit.id.rawValue, names(unit.name))));") }
-        for person in org.people.values { lines.append("MERGE (:Person \(props(person.id.rawValue, names(person.name) + ", status: \(string(person.status.rawValue))")));") }
+        func joined(_ parts: [String]) -> String { parts.filter { !$0.isEmpty }.joined(separator: ", ") }
+        for source in org.sources.values {
+            lines.append("MERGE (:Source \(props(source.id.rawValue, joined([source.title.map { "title: \(string($0))" } ?? "", source.publisher.map { "publisher: \(string($0))" } ?? "", source.published.map { "published: \(string($0))" } ?? "", source.url.map { "url: \(string($0))" } ?? ""]))));")
+        }
+        for unit in org.units.values {
+            lines.append("MERGE (:Unit \(props(unit.id.rawValue, joined([names(unit.name), unit.kind.map { "kind: \(string($0))" } ?? "", provenance(unit.provenance)]))));")
+        }
+        for person in org.people.values {
+            lines.append("MERGE (:Person \(props(person.id.rawValue, joined([names(person.name), "status: \(string(person.status.rawValue))", provenance(person.provenance)]))));")
+        }
         for post in org.posts.values {
-            lines.append("MERGE (:Post \(props(post.id.rawValue, [names(OrgText.title(of: post)), "head: \(post.isHead)", post.isStaff ? "staff: true" : ""].filter { !$0.isEmpty }.joined(separator: ", "))));")
+            lines.append("MERGE (:Post \(props(post.id.rawValue, joined([names(OrgText.title(of: post)), "head: \(post.isHead)", post.isStaff ? "staff: true" : "", provenance(post.provenance)]))));")
         }
         for unit in org.units.values {
             if let parent = unit.parent {
@@ -471,12 +542,28 @@ enum CypherExport {
                 lines.append("MATCH (h:Person {id: \(string(holder.rawValue))}), (p:Post {id: \(string(post.id.rawValue))}) MERGE (h)-[:HOLDS]->(p);")
             }
             if let (superior, link) = index.superior(of: post.id) {
-                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(superior.rawValue))}) MERGE (a)-[:REPORTS_TO {line: \(string(link.rawValue))}]->(b);")
+                let facts = joined(["line: \(string(link.rawValue))", link == .explicit ? provenance(post.reportsTo?.provenance ?? Provenance()) : ""])
+                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(superior.rawValue))}) MERGE (a)-[:REPORTS_TO {\(facts)}]->(b);")
             }
             for line in post.dotted {
-                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(line.to.rawValue))}) MERGE (a)-[:DOTTED_TO]->(b);")
+                let facts = provenance(line.provenance)
+                lines.append("MATCH (a:Post {id: \(string(post.id.rawValue))}), (b:Post {id: \(string(line.to.rawValue))}) MERGE (a)-[:DOTTED_TO\(facts.isEmpty ? "" : " {\(facts)}")]->(b);")
             }
         }
+        // Each fact with a source, tied to it.
+        func cite(_ label: String, _ id: String, _ provenance: Provenance) {
+            guard let source = provenance.source, org.sources[source.source] != nil else { return }
+            lines.append("MATCH (a:\(label) {id: \(string(id))}), (s:Source {id: \(string(source.source.rawValue))}) MERGE (a)-[:CITES\(source.locator.map { " {locator: \(string($0))}" } ?? "")]->(s);")
+        }
+        for unit in org.units.values { cite("Unit", unit.id.rawValue, unit.provenance) }
+        for person in org.people.values { cite("Person", person.id.rawValue, person.provenance) }
+        for post in org.posts.values { cite("Post", post.id.rawValue, post.provenance) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A fact's provenance as properties: `source` (`id:locator`), `confidence`, `note`.
+    static func provenance(_ provenance: Provenance) -> String {
+        [provenance.source.map { "source: \(string($0.description))" }, provenance.confidence.map { "confidence: \(string($0.rawValue))" },
+         provenance.note.map { "note: \(string($0))" }].compactMap { $0 }.joined(separator: ", ")
     }
 }
