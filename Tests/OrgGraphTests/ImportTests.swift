@@ -323,6 +323,21 @@ import Testing
         }
         #expect(attributes.filter { $0 == "attributes.email" }.count == 17 && attributes.filter { $0 == "attributes.start" }.count == 107)
         #expect(changes.contains { $0.op == .setAttribute(target: "100", attribute: "attributes.start", from: .text("2003-06-17"), to: .text("2013-06-17")) })
+        // Applied and inverted, exactly.
+        let changeset = after.difference(from: before)
+        #expect(try before.applying(changeset).normalized() == after.normalized())
+        #expect(try after.applying(changeset.inverted()).normalized() == before.normalized())
+    }
+
+    /// Chinook and Northwind have no departments: one unit, headed by the one at the top, and a
+    /// span for every manager.
+    @Test func chinookAndNorthwindHaveAHeadAndSpans() throws {
+        for (dataset, top, spans) in [("chinook/Employee.csv", "1", [("1", 2), ("2", 3), ("6", 2)]), ("northwind/Employees.csv", "2", [("2", 5), ("5", 3)])] {
+            let org = try Self.hr(dataset).org
+            #expect(org.posts.values.filter(\.isHead).map { $0.holders[0].rawValue } == [top], "\(dataset)")
+            let found = org.stats().spans.map { ($0.holders[0].rawValue, $0.reports) }
+            #expect(found.map(\.0) == spans.map(\.0) && found.map(\.1) == spans.map(\.1), "\(dataset): \(found)")
+        }
     }
 
     @Test func allOrganogramSnapshotsImportAndValidate() throws {

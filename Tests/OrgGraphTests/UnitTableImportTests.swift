@@ -52,6 +52,14 @@ import Testing
         #expect(before.reportingChain(of: "L000564")?.map(\.person) == ["L000564", "W000821"])
         #expect(before.units["HSII"]?.parent == "house")
         let after = try Self.congress("2026-03-25").org
+        // A new Congress: the README's count, and the diff applies exactly. (Its inverse does
+        // not yet give back every member's primary post: see the README.)
+        let changeset = after.difference(from: before)
+        #expect(changeset.changes.count == 5_193)
+        #expect(try before.applying(changeset).normalized() == after.normalized())
+        let back = try after.applying(changeset.inverted())
+        let left = back.difference(from: before).changes
+        #expect(left.count == 66 && left.allSatisfy { if case .setAttribute(_, "primary", _, _) = $0.op { true } else { false } })
         let text = DiffFormatter(diff: OrgDiff(from: OrgCore(before), to: OrgCore(after)), language: .en, from: "a", to: "b").text()
         #expect(text.contains("  ~ Chair ['HSAG15#head']: Doug LaMalfa → Dan Newhouse\n"))
         #expect(text.contains("  ~ post ['HSAG15#head'] retitled Chairman → Chair\n"))

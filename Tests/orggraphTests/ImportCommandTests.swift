@@ -70,6 +70,20 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--as-of takes a day written YYYY-MM-DD, not '2011-13-01'"), "\(bad.stderr)")
     }
 
+    @Test func directoriesThroughTheCommandLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fixtures = Run.repository.appendingPathComponent("Tests/OrgGraphTests/Fixtures/directory").path
+        for (kind, file, person) in [("scim", "users.scim.json", "Chen Wei"), ("ldif", "people.ldif", "Chen Wei")] {
+            let org = folder.appendingPathComponent("\(kind).yaml").path
+            let run = try Run("import", kind, "\(fixtures)/\(file)", "--as-of", "2026-01-31", "-o", org)
+            #expect(run.status == 0, "\(run.stderr)")
+            let chain = try Run("chain", org, person)
+            #expect(chain.stdout.contains("Bo Lindqvist") && chain.stdout.contains("Ada Moreau"), "\(kind): \(chain.stdout)")
+            #expect(try String(contentsOfFile: org, encoding: .utf8).contains("asOf: 2026-01-31"))
+        }
+    }
+
     @Test func chinookChainThroughTheCommandLine() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -34,7 +34,7 @@ public enum HRField: String, Sendable, CaseIterable {
         .manager: ["reportsto", "managerid", "manager", "parentid", "parent", "supervisorid", "supervisor", "linemanagerid",
                    "linemanager", "managerbusinessentityid", "bossid", "pid"],
         .node: ["organizationnode", "organizationnodepath", "hierarchyid", "hierarchynode", "orgnode", "nodepath"],
-        .title: ["title", "jobtitle", "position", "positiontitle", "role", "job", "jobname", "jobid", "designation"],
+        .title: ["title", "jobtitle", "position", "positiontitle", "positionname", "role", "job", "jobname", "jobid", "designation"],
         .unit: ["department", "dept", "departmentname", "departmentid", "unit", "team", "division", "orgunit", "organisationunit",
                 "organizationunit", "group"],
         .email: ["email", "emailaddress", "mail", "workemail"],

@@ -7,7 +7,7 @@ extension HRField: ExpressibleByArgument {}
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn an HR export or a UK government organogram into an org file.",
-        subcommands: [CSV.self, Organogram.self, Units.self])
+        subcommands: [CSV.self, Organogram.self, Units.self, SCIM.self, LDIF.self])
 
     /// Writes an import's result and says what it did with every row.
     static func finish(_ result: ImportResult, output: String?, inputs: [String], asOf: String? = nil) throws {
@@ -152,6 +152,60 @@ struct Import: ParsableCommand {
         func run() throws {
             let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior, unitTree: !noUnitTree).run() }
             try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []), asOf: asOf)
+        }
+    }
+
+    /// What an import of a directory is asked: the unit tree, the day, the file to write.
+    struct DirectoryOptions: ParsableArguments {
+        @Flag(name: .customLong("no-unit-tree"), help: "Leave every unit at the top, without a head.")
+        var noUnitTree = false
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD).", valueName: "day"))
+        var asOf: String?
+        @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
+        var output: String?
+    }
+
+    struct SCIM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scim",
+            abstract: "Import SCIM 2.0 Users (a JSON list, or a ListResponse) as an identity provider exports them.",
+            discussion: """
+                A user's id is the person's; the name is displayName, else name.formatted, else given \
+                and family name, else userName; title; the primary email; and from the Enterprise User \
+                extension, department (the unit) and manager.value (the manager's id). Inactive users \
+                are left out with a warning. The rows then go through the same rules as import csv, \
+                unit tree included.
+                """)
+
+        @Argument(help: "The users, as JSON.")
+        var file: String
+        @OptionGroup var options: DirectoryOptions
+
+        func run() throws {
+            let result = try reporting { () throws(DiagnosticError) in try DirectoryImport.scim(file: file, unitTree: !options.noUnitTree) }
+            try Import.finish(result, output: options.output, inputs: [file], asOf: options.asOf)
+        }
+    }
+
+    struct LDIF: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ldif",
+            abstract: "Import people from an LDAP directory's LDIF export.",
+            discussion: """
+                A person's id is uid, else employeeNumber, else the first value of the entry's DN made \
+                one word; the \
+                name displayName, else cn; title; department (else ou) as the unit; mail; and manager, \
+                the manager's DN. Entries that are not people (organizational units, groups) are left \
+                out. The rows then go through the same rules as import csv, unit tree included.
+                """)
+
+        @Argument(help: "The LDIF file.")
+        var file: String
+        @OptionGroup var options: DirectoryOptions
+
+        func run() throws {
+            let result = try reporting { () throws(DiagnosticError) in try DirectoryImport.ldif(file: file, unitTree: !options.noUnitTree) }
+            try Import.finish(result, output: options.output, inputs: [file], asOf: options.asOf)
         }
     }
 
