@@ -4,8 +4,8 @@ import Foundation
 public enum ExportFormat: String, Sendable, CaseIterable {
     /// Normalised JSON: the org file schema, every post written out, ids sorted.
     case json
-    /// A row a post and holder, every language and attribute in a column: what `import csv`
-    /// reads back as the same org (but provenance, sources, title and day).
+    /// A row a post and holder, every language, attribute and fact's provenance in a column:
+    /// what `import csv` reads back as the same org.
     case csv
     /// GraphML for yEd and Gephi.
     case graphml
@@ -171,8 +171,49 @@ enum CSVExport {
         var columns = ["id"] + codes.map { "name_\($0)" } + ["status", "aliases", "post_id"] + codes.map { "title_\($0)" }
         columns += ["primary", "head", "staff", "reports_to_post", "dotted", "unit_id"] + codes.map { "unit_name_\($0)" } + ["unit_kind", "unit_parent"]
         columns += personAttributes.map { "person.\($0)" } + postAttributes.map { "post.\($0)" } + unitAttributes.map { "unit.\($0)" }
+        // Provenance, sources, the title and the day: columns of their own, when the org has them.
+        let facts = org.units.values.map(\.provenance) + org.people.values.map(\.provenance) + org.posts.values.map(\.provenance)
+            + org.posts.values.compactMap(\.reportsTo?.provenance) + org.posts.values.flatMap { $0.dotted.map(\.provenance) }
+        let provenanced = facts.contains { $0 != Provenance() }
+        let provenanceColumns = ["person", "post", "unit", "line", "dotted"].flatMap { kind in ["source", "confidence", "note"].map { "\(kind)_\($0)" } }
+        if provenanced { columns += provenanceColumns }
+        let sourceColumns = ["source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file"]
+        if !org.sources.isEmpty { columns += sourceColumns }
+        if org.title != nil || org.asOf != nil { columns += ["org_title", "org_as_of"] }
         var lines = [columns.map(cell).joined(separator: ",")]
         func texts(_ text: LocalizedText?) -> [String] { codes.map { text?.values[$0] ?? "" } }
+        func provenance(_ value: Provenance?) -> [String] {
+            [value?.source?.description ?? "", value?.confidence?.rawValue ?? "", value?.note ?? ""]
+        }
+        // A list of dotted lines' provenance: one item a line, in their order.
+        func dottedProvenance(_ post: Post?) -> [String] {
+            let lines = post?.dotted ?? []
+            guard lines.contains(where: { $0.provenance != Provenance() }) else { return ["", "", ""] }
+            return [listCell(lines.map { $0.provenance.source?.description ?? "" }), listCell(lines.map { $0.provenance.confidence?.rawValue ?? "" }),
+                    listCell(lines.map { $0.provenance.note ?? "" })]
+        }
+        func extra(_ fields: [String], source: Source? = nil, orgRow: Bool = false) -> [String] {
+            var fields = fields
+            if !org.sources.isEmpty {
+                fields += source.map { [$0.id.rawValue, $0.title ?? "", $0.publisher ?? "", $0.published ?? "", $0.url ?? "", $0.file ?? ""] } ?? sourceColumns.map { _ in "" }
+            }
+            if org.title != nil || org.asOf != nil { fields += orgRow ? [org.title ?? "", org.asOf?.description ?? ""] : ["", ""] }
+            return fields
+        }
+        // A NUL is the one character a text file cannot hold (the reader refuses it).
+        func write(_ fields: [String], _ what: String) {
+            let kept = zip(columns, fields).map { column, field in
+                field.utf8.contains(0) ? log.kept(field, "\(column) of \(what)", holds: { $0 != "\0" }) : field
+            }
+            lines.append(kept.map(cell).joined(separator: ","))
+        }
+        if org.title != nil || org.asOf != nil {
+            write(extra(Array(repeating: "", count: columns.count - (org.sources.isEmpty ? 0 : sourceColumns.count) - 2), orgRow: true), "the org")
+        }
+        for source in org.sources.values {
+            write(extra(Array(repeating: "", count: columns.count - sourceColumns.count - (org.title != nil || org.asOf != nil ? 2 : 0)), source: source),
+                  "source '\(source.id)'")
+        }
         func row(person: Person?, post: Post?, unit: Unit?) {
             var fields = [person?.id.rawValue ?? ""] + texts(person?.name)
             fields += [person.map { $0.status == .active ? "" : $0.status.rawValue } ?? "", listCell(person?.aliases ?? [])]
@@ -183,12 +224,12 @@ enum CSVExport {
             fields += [unit?.id.rawValue ?? ""] + texts(unit?.name) + [unit?.kind ?? "", unit?.parent?.rawValue ?? ""]
             fields += personAttributes.map { person?.attributes[$0] ?? "" } + postAttributes.map { post?.attributes[$0] ?? "" }
             fields += unitAttributes.map { unit?.attributes[$0] ?? "" }
-            let what = person.map { "person '\($0.id)'" } ?? post.map { "post '\($0.id)'" } ?? unit.map { "unit '\($0.id)'" } ?? ""
-            // A NUL is the one character a text file cannot hold (the reader refuses it).
-            let kept = zip(columns, fields).map { column, field in
-                field.utf8.contains(0) ? log.kept(field, "\(column) of \(what)", holds: { $0 != "\0" }) : field
+            if provenanced {
+                fields += provenance(person?.provenance) + provenance(post?.provenance) + provenance(unit?.provenance)
+                fields += provenance(post?.reportsTo?.provenance) + dottedProvenance(post)
             }
-            lines.append(kept.map(cell).joined(separator: ","))
+            fields = extra(fields)
+            write(fields, person.map { "person '\($0.id)'" } ?? post.map { "post '\($0.id)'" } ?? unit.map { "unit '\($0.id)'" } ?? "")
         }
         var placed: Set<PersonID> = []
         var filled: Set<UnitID> = []

@@ -7,7 +7,11 @@ import OrderedCollections
 /// `post_id`, `title_LANG`, `primary`, `head`, `staff` (`yes` for true), `reports_to_post` (the
 /// post a solid line goes to), `dotted` (posts, `;` between, as aliases: a `;` or `\\` in one
 /// after a `\\`), `unit_id`, `unit_name_LANG`,
-/// `unit_kind`, `unit_parent`, and attributes as `person.NAME`, `post.NAME`, `unit.NAME`. A post
+/// `unit_kind`, `unit_parent`, attributes as `person.NAME`, `post.NAME`, `unit.NAME`, and
+/// provenance as `KIND_source`, `KIND_confidence`, `KIND_note` for `person`, `post`, `unit`,
+/// `line` (the solid one) and `dotted` (an item a dotted line). A row with `source_id` (and
+/// `source_title`, `source_publisher`, `source_published`, `source_url`, `source_file`) is a
+/// source; one with `org_title` or `org_as_of` gives the org's title and day. A post
 /// held by several people has a row each; a vacant post a row without a person; a person in no
 /// post a row without a post; a unit with no post a row with the unit alone. The first row of a
 /// person, post or unit gives its fields; later rows add holders. When the file gives no unit
@@ -36,7 +40,9 @@ struct OrgTable {
         }
         let personNames = languages("name_"), titles = languages("title_"), unitNames = languages("unit_name_")
         let personAttributes = attributes("person."), postAttributes = attributes("post."), unitAttributes = attributes("unit.")
-        let known: Set<String> = ["id", "status", "aliases", "post_id", "primary", "head", "staff", "reports_to_post", "dotted", "unit_id", "unit_kind", "unit_parent"]
+        var known: Set<String> = ["id", "status", "aliases", "post_id", "primary", "head", "staff", "reports_to_post", "dotted", "unit_id", "unit_kind", "unit_parent",
+                                  "source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file", "org_title", "org_as_of"]
+        for kind in ["person", "post", "unit", "line", "dotted"] { for part in ["source", "confidence", "note"] { known.insert("\(kind)_\(part)") } }
         var used = Set(known.compactMap(column))
         for list in [personNames, titles, unitNames] { used.formUnion(list.map(\.column)) }
         for list in [personAttributes, postAttributes, unitAttributes] { used.formUnion(list.map(\.column)) }
@@ -53,6 +59,21 @@ struct OrgTable {
         func yes(_ text: String) -> Bool { ["yes", "true", "1", "y"].contains(text.lowercased()) }
         func list(_ text: String) -> [String] { CSVExport.listItems(text) }
 
+        // A fact's provenance from its three columns: `source` (`id:locator`), `confidence`, `note`.
+        func provenance(_ row: Int, _ kind: String) throws(DiagnosticError) -> ProvenanceInput {
+            let source = cell(row, column("\(kind)_source")), written = cell(row, column("\(kind)_confidence")), note = cell(row, column("\(kind)_note"))
+            guard !source.isEmpty || !written.isEmpty || !note.isEmpty else { return ProvenanceInput() }
+            return ProvenanceInput(value: Provenance(source: source.isEmpty ? nil : SourceReference(parsing: source), confidence: try confidence(written, row, kind),
+                                                     note: note.isEmpty ? nil : note), sourceAt: place(row, column("\(kind)_source")))
+        }
+        func confidence(_ written: String, _ row: Int, _ kind: String) throws(DiagnosticError) -> Confidence? {
+            guard !written.isEmpty else { return nil }
+            guard let value = Confidence(rawValue: written) else {
+                throw DiagnosticError(.error("confidence '\(written)' is not one of \(Confidence.allCases.map(\.rawValue).joined(separator: ", "))",
+                                             at: SourceLocation(file: file, line: Int(lines[row]), column: column("\(kind)_confidence")! + 1)))
+            }
+            return value
+        }
         var builder = OrgBuilder()
         builder.cutsBrokenLines = true
         builder.linesNamePosts = true
@@ -80,12 +101,26 @@ struct OrgTable {
         var postRows: [String: [Int]] = [:]
         var postOrder: [String] = []
         for row in records.indices {
+            if !cell(row, column("org_title")).isEmpty { builder.core.title = cell(row, column("org_title")) }
+            let day = cell(row, column("org_as_of"))
+            if !day.isEmpty {
+                guard let asOf = Day(day) else {
+                    throw DiagnosticError(.error("'\(day)' is not a day written YYYY-MM-DD", at: SourceLocation(file: file, line: Int(lines[row]), column: column("org_as_of")! + 1)))
+                }
+                builder.core.asOf = asOf
+            }
+            let source = cell(row, column("source_id"))
+            if !source.isEmpty {
+                func field(_ name: String) -> String? { cell(row, column("source_\(name)")).isEmpty ? nil : cell(row, column("source_\(name)")) }
+                builder.addSource(Reference(id: source, at: place(row, column("source_id"))),
+                                  Source(id: SourceID(source), title: field("title"), publisher: field("publisher"), published: field("published"), url: field("url"), file: field("file")))
+            }
             let unit = cell(row, unitID)
             if !unit.isEmpty, seenUnits.insert(unit).inserted {
                 let parent = cell(row, column("unit_parent")), kind = cell(row, column("unit_kind"))
                 builder.addUnit(id: Reference(id: unit, at: place(row, unitID)), name: text(row, unitNames), kind: kind.isEmpty ? nil : kind,
                                 parent: parent.isEmpty ? nil : Reference(id: parent, at: place(row, column("unit_parent"))),
-                                provenance: ProvenanceInput(), attributes: attributeValues(row, unitAttributes), at: place(row, unitID))
+                                provenance: try provenance(row, "unit"), attributes: attributeValues(row, unitAttributes), at: place(row, unitID))
             }
             let person = cell(row, id)
             if !person.isEmpty, seenPeople.insert(person).inserted {
@@ -96,13 +131,13 @@ struct OrgTable {
                 }
                 builder.addPerson(id: Reference(id: person, at: place(row, id)), name: text(row, personNames), aliases: list(cell(row, column("aliases"))),
                                   status: status, primary: primary[person].map { Reference(id: $0.post, at: place($0.row, column("primary"))) },
-                                  provenance: ProvenanceInput(), attributes: attributeValues(row, personAttributes), at: place(row, id))
+                                  provenance: try provenance(row, "person"), attributes: attributeValues(row, personAttributes), at: place(row, id))
             }
             let post = cell(row, postID)
             if !post.isEmpty {
                 if postRows[post] == nil { postOrder.append(post) }
                 postRows[post, default: []].append(row)
-            } else if person.isEmpty, unit.isEmpty {
+            } else if person.isEmpty, unit.isEmpty, source.isEmpty, cell(row, column("org_title")).isEmpty, day.isEmpty {
                 collector.warning("row names no person, post or unit; left out", at: SourceLocation(file: file, line: Int(lines[row]), column: 1))
             }
         }
@@ -111,12 +146,24 @@ struct OrgTable {
             let row = rows[0]
             let line = cell(row, column("reports_to_post"))
             let holders = rows.filter { !cell($0, id).isEmpty }.map { Reference(id: cell($0, id), at: place($0, id)) }
+            // Each dotted line's provenance, an item a line in each of the three columns.
+            let dottedTargets = list(cell(row, column("dotted")))
+            let dottedFacts = ["source", "confidence", "note"].map { list(cell(row, column("dotted_\($0)"))) }
+            var dotted: [LineInput] = []
+            for (index, target) in dottedTargets.enumerated() {
+                func item(_ part: Int) -> String { index < dottedFacts[part].count ? dottedFacts[part][index] : "" }
+                var facts = ProvenanceInput()
+                if !item(0).isEmpty || !item(1).isEmpty || !item(2).isEmpty {
+                    facts = ProvenanceInput(value: Provenance(source: item(0).isEmpty ? nil : SourceReference(parsing: item(0)), confidence: try confidence(item(1), row, "dotted"),
+                                                              note: item(2).isEmpty ? nil : item(2)), sourceAt: place(row, column("dotted_source")))
+                }
+                dotted.append(LineInput(target: Reference(id: target, at: place(row, column("dotted"))), provenance: facts))
+            }
             builder.addPost(id: Reference(id: post, at: place(row, postID)), title: text(row, titles),
                             unit: cell(row, unitID).isEmpty ? nil : Reference(id: cell(row, unitID), at: place(row, unitID)),
                             isHead: yes(cell(row, column("head"))), isStaff: yes(cell(row, column("staff"))),
-                            reportsTo: line.isEmpty ? [] : [LineInput(target: Reference(id: line, at: place(row, column("reports_to_post"))))],
-                            dotted: list(cell(row, column("dotted"))).map { LineInput(target: Reference(id: $0, at: place(row, column("dotted")))) },
-                            holders: holders, provenance: ProvenanceInput(), attributes: attributeValues(row, postAttributes), at: place(row, postID))
+                            reportsTo: line.isEmpty ? [] : [LineInput(target: Reference(id: line, at: place(row, column("reports_to_post"))), provenance: try provenance(row, "line"))],
+                            dotted: dotted, holders: holders, provenance: try provenance(row, "post"), attributes: attributeValues(row, postAttributes), at: place(row, postID))
         }
         var core = builder.finish()
         let found = builder.diagnostics { places in
