@@ -116,6 +116,8 @@ func parseTurtle(_ text: String) throws -> [(String, String, String)] {
         orgs.append(("oracle joined", try HRImport.load(csv: hr + "/employees.csv", joins: [CSVJoin(spec: hr + "/departments.csv:department_id")]).org))
         orgs.append(("cabinet office", try ImportTests.organogram("cabinet_office-2011-09-30").org))
         orgs.append(("kubernetes", try UnitTableImportTests.k8s("2023-05-31").org))
+        var generator = OrgGenerator(seed: 11)
+        orgs.append(("generated", generator.table(people: 3_000).generalOrg()))
         for seed in UInt64(1)...12 {
             var random = RandomOrg(seed: seed &* 104_729)
             orgs.append(("random \(seed)", random.org()))
