@@ -26,7 +26,9 @@ struct OrgTable {
 
     func build(_ records: [[String]], lines: [Int32], warnings rowWarnings: DiagnosticCollector) throws(DiagnosticError) -> ImportResult {
         let names = header.map { $0.lowercased() }
-        func column(_ name: String) -> Int? { names.firstIndex(of: name) }
+        // Each column by its name, found once (a cell is looked up by column name for each row).
+        let columnOf = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func column(_ name: String) -> Int? { columnOf[name] }
         // Languages of names, titles and unit names; attributes by element.
         func languages(_ prefix: String) -> [(code: String, column: Int)] {
             names.enumerated().compactMap { index, name in
