@@ -163,12 +163,17 @@ public struct HTMLLabel: Hashable, Sendable {
     }
 
     /// Text made safe for an HTML-like label: `& < > " '` and `]` as entities (`]]` would end
-    /// the label's markup early), line breaks (LF, CRLF or CR) as `<BR/>`; other control characters and
-    /// noncharacters (which the label's XML parser refuses) shown as their codes, as text
-    /// output shows them (``TerminalText``).
+    /// the label's markup early), line breaks (LF, CRLF or CR) as `<BR/>`, backslashes doubled;
+    /// other control characters and noncharacters (which the label's XML parser refuses) shown
+    /// as their codes, as text output shows them (``TerminalText``).
+    ///
+    /// Graphviz reads a label's text for `\N`, `\G` and the like even inside HTML-like labels,
+    /// and collapses `\\` to one backslash: doubled, a backslash is drawn as itself. Left single,
+    /// `a\Nb` would be drawn with the node's id in it, and Graphviz 2.42 (Debian 12) reads and
+    /// writes past the end of a text that ends in one backslash (a heap overflow).
     public static func escape(_ text: String) -> String {
         // Most names have nothing to replace (see `DOTEncoder.quoted`).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x5D || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0x5D || $0 == 0x5C || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
             return text
         }
         var out = ""
@@ -180,6 +185,7 @@ public struct HTMLLabel: Hashable, Sendable {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "]": out += "&#93;"
+            case "\\": out += "\\\\"
             case "\n": out += "<BR/>"
             default: out.unicodeScalars.append(scalar)
             }

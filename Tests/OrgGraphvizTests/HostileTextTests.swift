@@ -91,10 +91,27 @@ import Testing
         #expect(try OrgChart.make(Self.org(named: name), options: ChartOptions(view: .units)).render(.png).count > 100)
     }
 
+    /// A backslash is drawn as itself: `\N` is not replaced by the card's id, and a name that
+    /// ends in one draws (Graphviz 2.42 overruns its buffer on such a text if it reaches it).
+    @Test(arguments: ["a\\Nb", "ends in a backslash\\", "\\G\\L\\T\\H\\E\\\\"])
+    func backslashesAreDrawnAsThemselves(_ name: String) throws {
+        for view in ChartView.allCases {
+            for layout in [ChartLayout.dot, .tidy] where !(view == .combined && layout == .tidy) {
+                var org = Self.org(named: name)
+                org.title = "Title"
+                let chart = try OrgChart.make(org, options: ChartOptions(view: view, layout: layout))
+                let (wellFormed, texts) = svgTexts(String(decoding: try chart.render(.svg), as: UTF8.self))
+                #expect(wellFormed)
+                #expect(texts.contains(name), "\(view) \(layout): '\(name)' is not drawn as itself: \(texts)")
+            }
+        }
+    }
+
     @Test func htmlTextIsEscaped() {
         #expect(HTMLLabel.escape("<B>&\"'</B>") == "&lt;B&gt;&amp;&quot;&#39;&lt;/B&gt;")
         #expect(HTMLLabel.escape("a\nb") == "a<BR/>b")
-        #expect(HTMLLabel.escape("]]>\u{1B}") == "&#93;&#93;&gt;\\u{1B}")
+        #expect(HTMLLabel.escape("]]>\u{1B}") == "&#93;&#93;&gt;\\\\u{1B}")
+        #expect(HTMLLabel.escape("a\\Nb\\") == "a\\\\Nb\\\\")
     }
 
     @Test func fileAttributesNeverReachTheOutput() {
