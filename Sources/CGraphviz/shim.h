@@ -1,1 +1,3 @@
 #include <gvc.h>
+#include <gvplugin.h>
+#include <gvplugin_textlayout.h>

@@ -1,3 +1,4 @@
+import Dispatch
 import OrgGraph
 
 /// A card of a chart: the lines it shows, its marks, and its place in the tree.
@@ -519,17 +520,26 @@ struct CardTree {
             if Shape.better(Self.aspect(next.boxes), area(next), than: Self.aspect(best.boxes), area(best), within: shapes) { best = next }
         }
         guard Self.aspect(best.boxes) > maxAspect else { return best }
+        // The tidy layout with columns of stacked leaves of each height, then the packed layout
+        // of each shape: worked out side by side, weighed in this order.
+        var candidates: [(stack: Int, shape: Double)] = []
         let most = mostLeaves()
         var stack = 2
         while most > Self.stackAbove, stack < most * 2 {
-            consider(tidyBoxes(stack: stack))
+            candidates.append((stack, 0))
             stack *= 2
         }
         var shape = maxAspect * 16
         while shape >= maxAspect / 4 {
-            consider(packedBoxes(aspect: shape))
+            candidates.append((0, shape))
             shape /= 2
         }
+        let placements = Slots<Placement>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { [candidates] index in
+            let (stack, shape) = candidates[index]
+            placements.set(index, .success(stack > 0 ? tidyBoxes(stack: stack) : packedBoxes(aspect: shape)))
+        }
+        for index in candidates.indices { consider(try! placements.get(index)) }
         return best
     }
 

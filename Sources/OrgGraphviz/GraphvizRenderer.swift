@@ -30,7 +30,12 @@ public final class GraphvizRenderer: @unchecked Sendable {
     public static let shared = GraphvizRenderer()
 
     private let lock = NSLock()
+    /// Graphviz's own context: pango measures and draws text (PNG, PDF).
     private let context: OpaquePointer?
+    /// A context whose text layout is ``TextMetrics`` (SVG): Graphviz only places text there,
+    /// the reader's browser draws it, and pango's shaping of every line was most of the time
+    /// a big chart took.
+    private let measuredContext: OpaquePointer?
 
     private init() {
         // Safe mode: with SERVER_NAME set and GV_FILE_PATH unset, once arguments have been
@@ -45,6 +50,7 @@ public final class GraphvizRenderer: @unchecked Sendable {
             // Kept, not freed: freeing contexts has shown use-after-free in the pango plugin.
         }
         context = gvContext()
+        measuredContext = gvContextPlugins(TextLayout.builtins(), 1)
         agseterr(AGWARN)
         _ = agseterrf(graphvizErrorHandler)
     }
@@ -63,18 +69,25 @@ public final class GraphvizRenderer: @unchecked Sendable {
         let format = format == .html ? .svg : format
         lock.lock()
         defer { lock.unlock() }
-        guard let context else { throw GraphvizError(message: "Graphviz could not start (gvContext failed)") }
+        guard let context = format == .svg ? measuredContext : self.context else { throw GraphvizError(message: "Graphviz could not start (gvContext failed)") }
         graphvizErrors = ""
         agreseterrors()
         guard !dot.isEmpty, let graph = dot.withCString({ agmemread($0) }) else {
             throw GraphvizError(message: "Graphviz could not read the graph: " + Self.cleaned(graphvizErrors, or: "syntax error"))
         }
-        defer { agclose(graph) }
+        var laidOut = false
+        var freedLater = false
+        defer {
+            if !freedLater {
+                if laidOut { gvFreeLayout(context, graph) }
+                agclose(graph)
+            }
+        }
         guard gvLayout(context, graph, engine) == 0 else {
             throw GraphvizError(message: "Graphviz could not lay out the graph with '\(engine)': "
                 + Self.cleaned(graphvizErrors, or: "no layout plugin; is libgvc6 installed and its plugin list built ('dot -c')?"))
         }
-        defer { gvFreeLayout(context, graph) }
+        laidOut = true
         if agerrors() > 0 {
             throw GraphvizError(message: "Graphviz reported: " + Self.cleaned(graphvizErrors, or: "an error"))
         }
@@ -87,7 +100,26 @@ public final class GraphvizRenderer: @unchecked Sendable {
             throw GraphvizError(message: "Graphviz could not render \(format.rawValue): " + Self.cleaned(graphvizErrors, or: "no renderer for it"))
         }
         defer { gvFreeRenderData(result) }
-        return Data(bytes: result, count: Int(length))
+        let data = Data(bytes: result, count: Int(length))
+        // A big graph takes a tenth of a second or more to free: that is done on a thread of its
+        // own, which takes the lock once this call lets go of it (the next call waits for it).
+        if length > 1 << 20 {
+            freedLater = true
+            let graph = Unchecked(context: context, graph: graph)
+            Thread.detachNewThread { [lock] in
+                lock.withLock {
+                    gvFreeLayout(graph.context, graph.graph)
+                    agclose(graph.graph)
+                }
+            }
+        }
+        return data
+    }
+
+    /// A laid-out graph handed to the thread that frees it, under the lock.
+    private struct Unchecked: @unchecked Sendable {
+        let context: OpaquePointer
+        let graph: UnsafeMutablePointer<Agraph_t>
     }
 
     /// The most pixels a side Graphviz's bitmap renderer (cairo) draws; past it, it scales the
@@ -141,6 +173,46 @@ public final class GraphvizRenderer: @unchecked Sendable {
         let trimmed = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .joined(separator: "; ")
         return trimmed.isEmpty ? fallback : trimmed
+    }
+}
+
+/// A text layout plugin for Graphviz that measures with ``TextMetrics``, built in to the
+/// measured context (Graphviz picks the text layout of highest quality: this one's is above
+/// pango's 10). Allocated once, for the life of the process.
+private enum TextLayout {
+    /// The builtin list naming the plugin library; made once, by the renderer's one instance.
+    static func builtins() -> UnsafeMutablePointer<lt_symlist_t> {
+        let engine = UnsafeMutablePointer<gvtextlayout_engine_t>.allocate(capacity: 1)
+        engine.initialize(to: gvtextlayout_engine_t(textlayout: measure))
+        let types = UnsafeMutablePointer<gvplugin_installed_t>.allocate(capacity: 2)
+        types.initialize(to: gvplugin_installed_t(id: 0, type: UnsafePointer(strdup("textlayout")), quality: 100,
+                                                  engine: UnsafeMutableRawPointer(engine), features: nil))
+        (types + 1).initialize(to: gvplugin_installed_t(id: 0, type: nil, quality: 0, engine: nil, features: nil))
+        let apis = UnsafeMutablePointer<gvplugin_api_t>.allocate(capacity: 2)
+        apis.initialize(to: gvplugin_api_t(api: API_textlayout, types: types))
+        (apis + 1).initialize(to: gvplugin_api_t(api: api_t(rawValue: 0), types: nil))
+        let library = UnsafeMutablePointer<gvplugin_library_t>.allocate(capacity: 1)
+        library.initialize(to: gvplugin_library_t(packagename: strdup("orggraph"), apis: apis))
+        // Graphviz installs a builtin whose name starts with "g" and holds "_LTX_library".
+        let symbols = UnsafeMutablePointer<lt_symlist_t>.allocate(capacity: 2)
+        symbols.initialize(to: lt_symlist_t(name: UnsafePointer(strdup("gvplugin_orggraph_LTX_library")), address: UnsafeMutableRawPointer(library)))
+        (symbols + 1).initialize(to: lt_symlist_t(name: nil, address: nil))
+        return symbols
+    }
+
+    /// A span's size as pango gives it on one line: the advance width, a height of 1.1 times
+    /// the font size, the centre line 0.2 of it below the middle.
+    static let measure: @convention(c) (UnsafeMutablePointer<textspan_t>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> boolean = { span, fontpath in
+        guard let span, let font = span.pointee.font else { return 0 }
+        let size = font.pointee.size
+        let width = span.pointee.str.map { $0.withMemoryRebound(to: UInt8.self, capacity: 1) { TextMetrics.width(utf8: $0, size: size) } } ?? 0
+        span.pointee.size = pointf(x: width, y: (size * 1.1 + 0.5).rounded(.down))
+        span.pointee.yoffset_layout = size
+        span.pointee.yoffset_centerline = 0.2 * size
+        span.pointee.layout = nil
+        span.pointee.free_layout = nil
+        fontpath?.pointee = nil
+        return 1
     }
 }
 

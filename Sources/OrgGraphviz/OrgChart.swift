@@ -237,16 +237,9 @@ public enum OrgChart {
         }.joined(separator: "\n")
     }
 
-    /// An estimate of a line's width in points: wide (CJK) characters a full em, others about half.
+    /// A line's width in points (``TextMetrics``), with room for a bold face wider than the
+    /// regular one where the reader's font has one.
     static func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
-        var width = 0.0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
-            width += wide ? size * 1.05 : size * 0.62
-        }
-        return width * (bold ? 1.08 : 1)
+        TextMetrics.width(text, size: size) * (bold ? 1.08 : 1)
     }
 }

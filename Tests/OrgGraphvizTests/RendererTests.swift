@@ -18,6 +18,25 @@ import Testing
         #expect(svg.contains("font-family=\"Noto Sans CJK SC,WenQuanYi Zen Hei"))
     }
 
+    /// SVG text is placed by the measure cards are sized with (``TextMetrics``), not by pango:
+    /// each line of a card starts half its measured width left of the card's centre. (Here pango
+    /// draws Cyrillic from the CJK font, about 0.95 em a letter, where the measure says 0.62.)
+    @Test(arguments: ["ЖЖЖЖ Cyrillic", "王剑伟 Wang Jianwei", "Senior Vice President"])
+    func svgTextIsPlacedByTheMeasureCardsAreSizedWith(_ text: String) throws {
+        let dot = "digraph G { n [shape=box, label=<<B>\(text)</B>>, fontsize=10, pos=\"200,100\", width=4, height=1, fixedsize=true]; }"
+        let svg = String(decoding: try GraphvizRenderer.shared.render(dot, engine: "nop2", format: .svg), as: UTF8.self)
+        func numbers(after key: String) throws -> [Double] {
+            let start = try #require(svg.range(of: key)).upperBound
+            let quoted = svg[start...].prefix { $0 != "\"" }
+            return quoted.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Double($0) }
+        }
+        let box = try numbers(after: "<polygon fill=\"none\" stroke=\"black\" points=\"")
+        let xs = stride(from: 0, to: box.count, by: 2).map { box[$0] }
+        let centre = (xs.min()! + xs.max()!) / 2
+        let start = try #require(try numbers(after: "text-anchor=\"start\" x=\"").first)
+        #expect(abs(start + TextMetrics.width(text, size: 10) / 2 - centre) < 0.05, "\(text) starts at \(start), the card's centre is \(centre)")
+    }
+
     @Test func pngAndPDFAreValidAndUseAChineseFont() throws {
         let chart = try OrgChart.make(try kuaishou(), options: ChartOptions(view: .units))
         let png = try chart.render(.png)
