@@ -607,19 +607,25 @@ struct CardTree {
     func pinnedStatements(_ placement: Placement, legend: Bool = true) -> [DOTStatement] {
         let boxes = placement.boxes
         let top = height(boxes)
-        var statements: [DOTStatement] = []
-        for (index, card) in cards.enumerated() {
+        @Sendable func node(_ index: Int) -> DOTStatement {
             let box = boxes[index]
-            var attributes = nodeAttributes(card)
-            attributes += [
+            return .node(id: cards[index].id, nodeAttributes(cards[index]) + [
                 DOTAttribute("pos", .keyword(Self.point(box.x, top - box.y))),
                 DOTAttribute("width", .keyword(Self.number(box.width / 72))),
                 DOTAttribute("height", .keyword(Self.number(box.height / 72))),
                 DOTAttribute("fixedsize", .keyword("true")),
-            ]
-            statements.append(.node(id: card.id, attributes))
+            ])
         }
-        guard legend else { return statements + edgeStatements(pinned: boxes, bus: placement.bus) }
+        // The cards in pieces and the lines, side by side on a big chart; in order.
+        let pieces = cards.count < 4096 ? 1 : 8, size = (cards.count + pieces - 1) / pieces
+        let parts = Slots<[DOTStatement]>(count: pieces + 1)
+        DispatchQueue.concurrentPerform(iterations: pieces + 1) { piece in
+            parts.set(piece, .success(piece == pieces ? edgeStatements(pinned: boxes, bus: placement.bus)
+                                                    : (min(cards.count, piece * size)..<min(cards.count, (piece + 1) * size)).map(node)))
+        }
+        var statements = (0..<pieces).flatMap { try! parts.get($0) }
+        let edges = try! parts.get(pieces)
+        guard legend else { return statements + edges }
         // The legend to the right of the tree, level with the root.
         let legendRows = legendRows()
         let legendWidth = (legendRows.map { OrgChart.textWidth($0.text, size: 9) }.max() ?? 100) + 30
@@ -633,7 +639,7 @@ struct CardTree {
             DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
             DOTAttribute("fixedsize", .keyword("true")),
         ]))
-        return statements + edgeStatements(pinned: boxes, bus: placement.bus)
+        return statements + edges
     }
 
     static func number(_ value: Double) -> String {

@@ -70,7 +70,20 @@ public enum DOTEncoder {
         writeDefaults("graph", graph.attributes, into: &out, indent: "  ")
         writeDefaults("node", graph.nodeDefaults, into: &out, indent: "  ")
         writeDefaults("edge", graph.edgeDefaults, into: &out, indent: "  ")
-        write(graph.statements, into: &out, indent: "  ")
+        let statements = graph.statements
+        if statements.count < 8192 {
+            write(statements[...], into: &out, indent: "  ")
+        } else {
+            // A big graph is written in pieces side by side, joined in order.
+            let pieces = 8, size = (statements.count + pieces - 1) / pieces
+            let parts = Slots<String>(count: pieces)
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                var part = ""
+                write(statements[min(statements.count, piece * size)..<min(statements.count, (piece + 1) * size)], into: &part, indent: "  ")
+                parts.set(piece, .success(part))
+            }
+            for piece in 0..<pieces { out += try! parts.get(piece) }
+        }
         out += "}\n"
         return out
     }
@@ -80,7 +93,7 @@ public enum DOTEncoder {
         if !list.isEmpty { out += "\(indent)\(keyword)\(list);\n" }
     }
 
-    private static func write(_ statements: [DOTStatement], into out: inout String, indent: String) {
+    private static func write(_ statements: ArraySlice<DOTStatement>, into out: inout String, indent: String) {
         for statement in statements {
             switch statement {
             case .node(let id, let attributes):
@@ -92,7 +105,7 @@ public enum DOTEncoder {
                 for attribute in attributes where !forbiddenAttributes.contains(attribute.name) {
                     out += "\(indent)  \(safeID(attribute.name))=\(encode(attribute.value));\n"
                 }
-                write(inner, into: &out, indent: indent + "  ")
+                write(inner[...], into: &out, indent: indent + "  ")
                 out += "\(indent)}\n"
             }
         }
