@@ -103,4 +103,85 @@ import Testing
         let events = try Timeline(folder: folder).history(of: .person("ann"), language: .en)
         #expect(events.map { "\($0.kind.rawValue) \($0.text)" } == ["+ named Ann", "+ status active", "+ Co"])
     }
+
+    // MARK: - Changesets checked against the snapshots
+
+    /// A copy of the Kuaishou timeline (snapshots and changesets) in a folder of its own.
+    static func kuaishouCopy() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/changes", withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.kuaishou) where name.hasSuffix(".yaml") {
+            try FileManager.default.copyItem(atPath: Paths.kuaishou + "/" + name, toPath: folder + "/" + name)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.kuaishou + "/changes") {
+            try FileManager.default.copyItem(atPath: Paths.kuaishou + "/changes/" + name, toPath: folder + "/changes/" + name)
+        }
+        return folder
+    }
+
+    @Test func theShippedChangesetsGiveTheirSnapshots() throws {
+        let timeline = try Timeline(folder: Paths.kuaishou)
+        #expect(timeline.changesetPaths.map { ($0 as NSString).lastPathComponent } == ["2022-12-31.yaml", "2023-11-01.yaml", "2025-09-30.yaml"])
+        #expect(timeline.checkChangesets().isEmpty)
+    }
+
+    @Test func aChangesetThatNoLongerGivesItsSnapshotIsAnErrorAtItsEffectiveDay() throws {
+        let folder = try Self.kuaishouCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The last change (the head post's note dropped) is left out of the changeset.
+        let path = folder + "/changes/2023-11-01.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let cut = try #require(text.range(of: "  - op: set-attribute\n    target: head.ecommerce\n    attribute: note"))
+        try String(text[..<cut.lowerBound]).write(toFile: path, atomically: true, encoding: .utf8)
+        let diagnostics = try Timeline(folder: folder).checkChangesets()
+        #expect(diagnostics.map(\.description) == [
+            "\(path):4:12: error: applied to 2022-12-31.yaml, this changeset does not give 2023-11-01.yaml: 1 difference left; "
+                + "correct the changeset or the snapshot so that they agree\n"
+                + "\(folder)/2023-11-01.yaml:83:7: note: 2023-11-01.yaml differs: set-attribute 'head.ecommerce'",
+        ])
+    }
+
+    @Test func aChangesetWithoutItsSnapshotSaysWhatIsMissing() throws {
+        let folder = try Self.kuaishouCopy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.removeItem(atPath: folder + "/2023-11-01.yaml")
+        let diagnostics = try Timeline(folder: folder).checkChangesets()
+        #expect(diagnostics.map(\.description).contains(
+            "\(folder)/changes/2023-11-01.yaml:4:12: error: the timeline has no snapshot of 2023-11-01, the day this changeset takes effect; "
+                + "add '2023-11-01.yaml' or correct 'effective'"))
+    }
+
+    @Test func announcedAfterEffectiveIsAnErrorAtItsLine() throws {
+        let text = "effective: 2023-09-10\nannounced: 2023-09-11\nchanges:\n  - op: add-person\n    person: {id: p, name: P}\n"
+        #expect(throws: DiagnosticError.self) { try ChangesetFile.parse(text, file: "c.yaml") }
+        do {
+            _ = try ChangesetFile.parse(text, file: "c.yaml")
+        } catch {
+            #expect(error.description == "c.yaml:2:12: error: 'announced' is 2023-09-11, after 'effective' (2023-09-10); a change is announced on or before the day it takes effect")
+        }
+        // Announced before it takes effect: read, kept by the inverse (which runs back in time), and back again.
+        let forward = try ChangesetFile.parse(text.replacingOccurrences(of: "2023-09-11", with: "2023-06-20").replacingOccurrences(of: "changes:", with: "previous: 2023-01-01\nchanges:"), file: "c.yaml")
+        #expect(forward.announced == Day("2023-06-20"))
+        #expect(forward.inverted().announced == Day("2023-06-20"))
+        #expect(forward.inverted().inverted() == forward)
+        let written = ChangesetFile.yaml(forward.inverted())
+        #expect(try ChangesetFile.parse(written, file: "inverse.yaml") == forward.inverted())
+    }
+
+    @Test func aChangesetFileIsToldFromAnOrgFile() throws {
+        #expect(ChangesetFile.describes(Paths.kuaishou + "/changes/2023-11-01.yaml"))
+        #expect(!ChangesetFile.describes(Paths.kuaishou + "/2023-11-01.yaml"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("describes-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = [
+            "c.yaml": "# a changeset\neffective: 2024-01-01\nchanges:\n  - op: add-person\n    person: {id: p, name: P}\n",
+            "c.json": #"{"effective": "2024-01-01", "changes": []}"#,
+            "o.yaml": "units: [{id: u, name: U}]\nchanges: 1\n",
+            "o.json": #"{"units": [], "people": []}"#,
+        ]
+        for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        #expect(ChangesetFile.describes(folder + "/c.yaml") && ChangesetFile.describes(folder + "/c.json"))
+        #expect(!ChangesetFile.describes(folder + "/o.yaml") && !ChangesetFile.describes(folder + "/o.json"))
+    }
 }

@@ -82,7 +82,15 @@ struct Run {
         let run = try Run("validate", "Graphs/kuaishou")
         #expect(run.status == 0)
         #expect(run.stderr == "")
-        #expect(run.stdout == "Graphs/kuaishou: 4 files, 0 errors, 0 warnings\n")
+        // Four snapshots, and the three changesets between them, each giving the next.
+        #expect(run.stdout == "Graphs/kuaishou: 7 files, 0 errors, 0 warnings\n")
+    }
+
+    @Test func validateChecksAChangesetAsAChangeset() throws {
+        let run = try Run("validate", "Graphs/kuaishou/changes/2023-11-01.yaml")
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout == "Graphs/kuaishou/changes/2023-11-01.yaml: 1 file, 0 errors, 0 warnings\n")
     }
 
     @Test func chainOfLiuXiaoAfterTheReorg() throws {

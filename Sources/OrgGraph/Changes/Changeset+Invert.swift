@@ -43,11 +43,11 @@ extension Changeset {
     /// The changeset that undoes this one: applied after it, it gives back the original org.
     ///
     /// Changes run in reverse order, each undone; the dates and the sources added and removed
-    /// trade places. Needs no org: every change carries its pre-image.
+    /// trade places; the day the change was announced stays. Needs no org: every change carries its pre-image.
     /// - Complexity: O(*c*) in the number of changes.
     public func inverted() -> Changeset {
         var inverse = Changeset(
-            effective: previous, announced: nil, previous: effective, title: title,
+            effective: previous, announced: announced, previous: effective, title: title,
             sources: sources, addedSources: removedSources, removedSources: addedSources)
         for change in changes.reversed() {
             for op in change.op.inverse {

@@ -186,6 +186,8 @@ public struct Changeset: Hashable, Sendable {
     public var changes: [Change]
     /// Where `previous` was written, when read from a file (not part of equality).
     public var previousLocation: SourceLocation?
+    /// Where `effective` was written, when read from a file (not part of equality).
+    public var effectiveLocation: SourceLocation?
 
     public init(effective: Day? = nil, announced: Day? = nil, previous: Day? = nil, title: String? = nil,
                 sources: OrderedDictionary<SourceID, Source> = [:], addedSources: OrderedDictionary<SourceID, Source> = [:],

@@ -19,6 +19,10 @@ struct ChangesetParser {
 
     var reader: YAMLReader
 
+    static func announcedAfterEffective(_ announced: Day, _ effective: Day) -> String {
+        "'announced' is \(announced), after 'effective' (\(effective)); a change is announced on or before the day it takes effect"
+    }
+
     init(file: String) {
         reader = YAMLReader(file: file)
     }
@@ -29,11 +33,19 @@ struct ChangesetParser {
         guard let top = reader.fields(root, of: "the changeset", allowed: Self.topKeys) else {
             throw DiagnosticError(reader.diagnostics.sorted)
         }
-        changeset.effective = top["effective"].flatMap { reader.day($0, "'effective'")?.value }
-        changeset.announced = top["announced"].flatMap { reader.day($0, "'announced'")?.value }
+        if let node = top["effective"], let effective = reader.day(node, "'effective'") {
+            changeset.effective = effective.value
+            changeset.effectiveLocation = effective.location
+        }
+        let announced = top["announced"].flatMap { reader.day($0, "'announced'") }
+        changeset.announced = announced?.value
         if let node = top["previous"], let previous = reader.day(node, "'previous'") {
             changeset.previous = previous.value
             changeset.previousLocation = previous.location
+        }
+        // (An inverse runs back in time and keeps the day the change it undoes was announced.)
+        if let announced, let effective = changeset.effective, announced.value > effective, changeset.previous.map({ $0 < effective }) ?? true {
+            reader.diagnostics.error(Self.announcedAfterEffective(announced.value, effective), at: announced.location)
         }
         changeset.title = top["title"].flatMap { reader.string($0, "'title'")?.value }
         // Sources as an org file writes them, read by the one reader of org files.
@@ -309,6 +321,28 @@ struct ChangesetParser {
 
 /// Reading changeset files.
 public enum ChangesetFile {
+    /// Whether a YAML or JSON file is a changeset rather than an org: it sits in a `changes`
+    /// folder, or its top level has `changes` and none of an org's `units`, `posts`, `people`.
+    public static func describes(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        guard [".yaml", ".yml", ".json"].contains(where: { lower.hasSuffix($0) }) else { return false }
+        if (path as NSString).deletingLastPathComponent.split(separator: "/").last == "changes" { return true }
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let keys: Set<String>
+        if lower.hasSuffix(".json") {
+            // A changeset is small; a big file is an org.
+            guard data.count < 16 << 20, let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+            keys = Set(top.keys)
+        } else {
+            // The top-level keys of a YAML mapping start their lines.
+            keys = Set(String(decoding: data.prefix(1 << 20), as: UTF8.self).split(separator: "\n").compactMap { line in
+                guard let first = line.first, first != " ", first != "-", first != "#", let colon = line.firstIndex(of: ":") else { return nil }
+                return String(line[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+            })
+        }
+        return keys.contains("changes") && keys.isDisjoint(with: ["units", "posts", "people"])
+    }
+
     /// Parses the text of a changeset file; every op keeps where it was written.
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> Changeset {
         var parser = ChangesetParser(file: file)

@@ -5,7 +5,12 @@ import OrgGraph
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check org files and timelines, printing every problem as file:line:column.",
-        discussion: "A folder is checked snapshot by snapshot. Exits 0 when there is no error (warnings allowed), 1 otherwise.")
+        discussion: """
+            A folder is checked snapshot by snapshot; then each changeset in its 'changes' folder must, applied to the \
+            snapshot before the day it takes effect, give that day's snapshot. A changeset file (in a 'changes' folder, \
+            or with 'changes' and no 'units', 'posts' or 'people') is checked as a changeset. Exits 0 when there is no \
+            error (warnings allowed), 1 otherwise.
+            """)
 
     @Argument(help: "Org files, timeline folders, or PATH@DATE.")
     var paths: [String]
@@ -65,7 +70,13 @@ struct Validate: ParsableCommand {
                         diagnostics += error.diagnostics
                     }
                 }
-                return (diagnostics, timeline.snapshots.count)
+                // The changesets between them, once every snapshot reads.
+                if !diagnostics.contains(where: { $0.severity == .error }) { diagnostics += timeline.checkChangesets() }
+                return (diagnostics, timeline.snapshots.count + timeline.changesetPaths.count)
+            }
+            if reference.day == nil, ChangesetFile.describes(reference.path) {
+                _ = try ChangesetFile.read(contentsOf: reference.path)
+                return ([], 1)
             }
             return (try reference.loadCore { progress.update($0) }.warnings, 1)
         } catch {
