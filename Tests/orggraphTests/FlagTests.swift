@@ -41,7 +41,7 @@ import Testing
         let results = try #require(run.json?["results"] as? [[String: Any]])
         #expect(results.map { $0["path"] as? String } == [file, "Graphs/kuaishou"])
         #expect(results.map { $0["errors"] as? Int } == [1, 0])
-        #expect(results.map { $0["files"] as? Int } == [1, 4])
+        #expect(results.map { $0["files"] as? Int } == [1, 7])  // 4 snapshots and 3 changesets
         let diagnostic = try #require((results[0]["diagnostics"] as? [[String: Any]])?.first)
         #expect(diagnostic["severity"] as? String == "error")
         #expect(diagnostic["message"] as? String == "post 'p' is in unknown unit 'nowhere'")

@@ -18,6 +18,22 @@ import Testing
         #expect(asOf.stdout == before.stdout)
     }
 
+    /// On 2022-12-31 Cheng Yixiao is CEO and heads E-commerce too: he does not report to
+    /// himself, is not his own report, and is not counted in his own span.
+    @Test func aPersonIsNeverTheirOwnReport() throws {
+        let heads = try Run("heads", "Graphs/kuaishou@2022-12-31", "ecommerce")
+        #expect(heads.stdout == "电商事业部 E-commerce BU [ecommerce]: 程一笑 Cheng Yixiao [cheng-yixiao]\n")
+        let reports = try Run("reports", "Graphs/kuaishou@2022-12-31", "cheng-yixiao", "--json")
+        #expect(Self.people(reports, "reports") == ["wang-jianwei", "jin-bing", "wang-jianwei", "xiao-gu"])
+        let stats = try Run("stats", "Graphs/kuaishou@2022-12-31", "--json")
+        let spans = ((stats.json?["span"] as? [String: Any])?["posts"] as? [[String: Any]]) ?? []
+        let ceo = spans.first { $0["post"] as? String == "head.kuaishou" }
+        #expect(ceo?["reports"] as? Int == 3, "\(spans)")
+        // Wang Jianwei's own posts under his SVP post stand for their reports.
+        let wang = try Run("reports", "Graphs/kuaishou", "wang-jianwei", "--json")
+        #expect(!Self.people(wang, "reports").contains("wang-jianwei"))
+    }
+
     @Test func commonManagerOfLiuXiaoAndJinBing() throws {
         let run = try Run("common", "Graphs/kuaishou", "liu-xiao", "jin-bing", "--json")
         #expect(run.status == 0)

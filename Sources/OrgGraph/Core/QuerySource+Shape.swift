@@ -58,7 +58,8 @@ extension QuerySource {
     }
 
     /// The span of control of each manager and unit head, by post row: the people holding posts
-    /// whose solid line (written or implied) goes to it, each counted once; nil for a post that
+    /// whose solid line (written or implied) goes to it, each counted once, and not its holders
+    /// themselves (the reports of their other posts under it count instead); nil for a post that
     /// heads no unit and has no post under it.
     /// - Complexity: O(*n*).
     public func spans() -> [Int?] {
@@ -66,7 +67,7 @@ extension QuerySource {
         return core.postIDs.indices.map { post -> Int? in
             guard core.postIsHead[post] || !hierarchy.children(of: post).isEmpty else { return nil }
             var count = 0
-            for report in hierarchy.children(of: post) {
+            for report in reportRows(of: post) {
                 for holder in core.holders(of: Int(report)) where stamp[Int(holder)] != Int32(post) {
                     stamp[Int(holder)] = Int32(post)
                     count += 1
@@ -133,14 +134,15 @@ extension QuerySource {
         return core.org(units: Array(core.unitIDs.indices), posts: [], people: people.compactMap { core.element($0.rawValue)?.row })
     }
 
-    /// Who heads each unit (by unit row), and the post that head post reports to.
+    /// Who heads each unit (by unit row), and the post its holders report to (past the posts
+    /// they hold themselves).
     /// - Complexity: O(1) a unit.
     public func head(ofUnit unit: Int) -> UnitHead {
         let post = Int(core.unitHead[unit])
         guard post >= 0 else { return UnitHead(unit: UnitID(core.unitIDs[unit]), post: nil, superior: nil) }
-        let superior = Int(core.superior[post])
+        let superior = superiorOfHolders(post)
         return UnitHead(unit: UnitID(core.unitIDs[unit]), post: PostID(core.postIDs[post]),
-                        superior: superior >= 0 ? (PostID(core.postIDs[superior]), core.link(from: post)) : nil)
+                        superior: superior.map { (PostID(core.postIDs[$0.row]), $0.link) })
     }
 
     /// An org holding what the heads of these units need to be printed: the units, their head

@@ -92,8 +92,11 @@ public struct QuerySource: Sendable {
         var stack: [Report] = []
         func push(_ manager: Int, level: Int) {
             guard depth.map({ level <= $0 }) ?? true else { return }
+            var children = reportRows(of: manager).map { row in
+                Report(post: PostID(core.postIDs[Int(row)]), manager: PostID(core.postIDs[Int(hierarchy.parent[Int(row)])]),
+                       link: core.link(from: Int(row)), depth: level)
+            }
             let managerID = PostID(core.postIDs[manager])
-            var children = hierarchy.children(of: manager).map { Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: core.link(from: Int($0)), depth: level) }
             children += (dotted[Int32(manager)] ?? []).map { Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: nil, depth: level) }
             stack.append(contentsOf: children.reversed())
         }
@@ -103,6 +106,41 @@ public struct QuerySource: Sendable {
             if !report.isDotted, let row = core.postRow(report.post) { push(row, level: report.depth + 1) }
         }
         return result
+    }
+
+    /// The posts that report to `post` by solid lines, in file order; a post held by the very
+    /// people who hold `post` is theirs, not a report (a person does not report to themselves),
+    /// and its reports stand in its place.
+    /// - Complexity: O(*r*) for *r* reports, those of its holders' own posts included.
+    func reportRows(of post: Int) -> [Int32] {
+        let children = hierarchy.children(of: post)
+        guard children.contains(where: { isOwn(Int($0), by: post) }) else { return Array(children) }
+        var rows: [Int32] = []
+        var pending = Array(children.reversed())
+        while let row = pending.popLast() {
+            if isOwn(Int(row), by: post) { pending += hierarchy.children(of: Int(row)).reversed() } else { rows.append(row) }
+        }
+        return rows
+    }
+
+    /// Whether `post` is held by `owner`'s holders, all of them (and is not vacant).
+    func isOwn(_ post: Int, by owner: Int) -> Bool {
+        let holders = core.holders(of: post)
+        guard !holders.isEmpty else { return false }
+        let owners = core.holders(of: owner)
+        return holders.allSatisfy(owners.contains)
+    }
+
+    /// The post that `post`'s holders report to: its superior, or, past the posts they hold
+    /// themselves, the first held by someone else; with how the last line to it runs.
+    func superiorOfHolders(_ post: Int) -> (row: Int, link: LinkKind)? {
+        var from = post
+        var up = Int(core.superior[post])
+        while up >= 0, isOwn(up, by: post), up != post {
+            from = up
+            up = Int(core.superior[up])
+        }
+        return up >= 0 && up != post ? (up, core.link(from: from)) : nil
     }
 
     /// The first common manager of two posts, with the two chains up to it.
