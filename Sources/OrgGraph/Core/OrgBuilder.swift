@@ -212,6 +212,10 @@ struct OrgBuilder {
     /// The message for a unit or person written without a name.
     static func noName(_ kind: OrgCore.Kind, _ id: String) -> String { "\(kind) '\(id)' has no 'name'" }
 
+    static func departedHoldsPost(_ person: String, _ post: String) -> String {
+        "'\(person)' has 'status: departed' but holds post '\(post)'; take them off its holders (the post is then vacant) or give them another status"
+    }
+
     private mutating func keep(_ provenance: ProvenanceInput, _ attributes: Attributes, _ kind: OrgCore.Kind, _ row: Int) {
         if !provenance.value.isEmpty { core.provenance[OrgCore.key(kind, row)] = provenance.value }
         if !attributes.isEmpty { core.attributes[OrgCore.key(kind, row)] = attributes }
@@ -500,6 +504,10 @@ struct OrgBuilder {
         for person in 0..<core.personIDs.count where core.primary[person] < 0 && core.personStatus[person].expectsPost {
             problem("'\(core.personIDs[person])' holds no post; give them a post (title, unit, reportsTo) or 'status: departed'",
                     at: personAt[person], severity: .warning)
+        }
+        // A departed person holds nothing: else queries would give them reports and spans.
+        for person in 0..<core.personIDs.count where core.primary[person] >= 0 && core.personStatus[person] == .departed {
+            problem(Self.departedHoldsPost(core.personIDs[person], core.postIDs[Int(core.primary[person])]), at: personAt[person])
         }
         // Implied lines follow the unit tree, so they are only meaningful without unit cycles.
         if unitCycles.isEmpty { implyLines(head: head) }
