@@ -129,5 +129,38 @@ import Testing
         #expect(log.contains("19 changes"))
         #expect(notes.hasPrefix("note: b/kuaishou.yaml:4:1: error: YAML syntax error"), "\(notes)")
         #expect(notes.contains("showing a text diff of kuaishou.yaml"))
+
+        // A changeset (in a changes folder) is shown as its text, with no note when it reads as
+        // one, and a note at the line of the first problem when it does not.
+        let changes = folder.appendingPathComponent("changes")
+        try FileManager.default.createDirectory(at: changes, withIntermediateDirectories: true)
+        let changeset = changes.appendingPathComponent("2023-11-01.yaml")
+        let shipped = try String(contentsOf: Run.repository.appendingPathComponent("Graphs/kuaishou/changes/2023-11-01.yaml"), encoding: .utf8)
+        try shipped.write(to: changeset, atomically: true, encoding: .utf8)
+        _ = try git("add", ".")
+        _ = try git("commit", "-qm", "changeset")
+        func diff() throws -> (out: String, err: String, status: Int32) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", folder.path, "diff", "--", "changes"]
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let notes = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (text, notes, process.terminationStatus)
+        }
+        try shipped.replacingOccurrences(of: "who has run", with: "who ran").write(to: changeset, atomically: true, encoding: .utf8)
+        let edited = try diff()
+        #expect(edited.status == 0 && edited.err == "", "\(edited.err)")
+        #expect(edited.out.contains("--- a/changes/2023-11-01.yaml\n+++ b/changes/2023-11-01.yaml\n"))
+        #expect(edited.out.contains("+    reason: Wang Jianwei, who ran Commercialization since 2022-11, takes over E-commerce\n"))
+        try shipped.replacingOccurrences(of: "op: appoint", with: "op: apoint").write(to: changeset, atomically: true, encoding: .utf8)
+        let typo = try diff()
+        #expect(typo.status == 0)
+        #expect(typo.err == "note: b/changes/2023-11-01.yaml:12:9: error: unknown op 'apoint'; did you mean 'appoint'?\n", "\(typo.err)")
+        #expect(typo.out.contains("+  - op: apoint\n"))
     }
 }

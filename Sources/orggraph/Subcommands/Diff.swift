@@ -47,6 +47,19 @@ struct Diff: ParsableCommand {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
             let path = versions[0]
             (fromLabel, toLabel) = ("a/\(path)", "b/\(path)")
+            if ChangesetFile.describes(path) {
+                // A changeset reads best as its own text: each side is checked as a changeset.
+                for (side, label) in [(versions[1], fromLabel), (versions[4], toLabel)] where side != "/dev/null" {
+                    do throws(DiagnosticError) {
+                        _ = try ChangesetFile.read(contentsOf: side)
+                    } catch {
+                        let first = error.diagnostics.first { $0.severity == .error }?.description.replacingOccurrences(of: side, with: label)
+                        Output.printError("note: \(first ?? "it does not read as a changeset")")
+                    }
+                }
+                try Self.textDiff(versions[1], versions[4], labels: (fromLabel, toLabel))
+                return
+            }
             do throws(DiagnosticError) {
                 old = try Self.gitSide(versions[1], named: fromLabel)
                 new = try Self.gitSide(versions[4], named: toLabel)
