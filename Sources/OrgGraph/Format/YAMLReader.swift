@@ -55,7 +55,7 @@ struct YAMLReader {
         } catch let error as DiagnosticError {
             throw error
         } catch let error as YamlError {
-            throw DiagnosticError(diagnostic(for: error))
+            throw DiagnosticError(Self.withFullWidthNotes(diagnostic(for: error), text: text))
         } catch {
             throw DiagnosticError(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
         }
@@ -153,6 +153,36 @@ struct YAMLReader {
             }
         }
         return nil
+    }
+
+    /// A syntax error with a note at each full-width colon or comma (common when typing Chinese)
+    /// outside quotes, from the line where the construct started to the error's: YAML reads them
+    /// as text, so `kind：board` is no key.
+    static func withFullWidthNotes(_ diagnostic: Diagnostic, text: String) -> Diagnostic {
+        guard diagnostic.message.hasPrefix("YAML syntax error"), let line = diagnostic.location?.line,
+            text.unicodeScalars.contains(where: { $0 == "\u{FF1A}" || $0 == "\u{FF0C}" })
+        else { return diagnostic }
+        let first = max(1, min(diagnostic.notes.compactMap { $0.location?.line }.min() ?? line, line - 1))
+        var result = diagnostic
+        for (offset, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where (first...line).contains(offset + 1) {
+            var quote: Character?
+            var column = 1
+            for character in content {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "#" {
+                    break
+                } else if character == "：" || character == "，" {
+                    let ascii = character == "：" ? ":" : ","
+                    result.notes.append(Diagnostic.Note("a full-width '\(character)' here; YAML needs '\(ascii)' (ASCII)\(ascii == ":" ? ", with a space after it" : "")",
+                                                        at: SourceLocation(file: diagnostic.location!.file, line: offset + 1, column: column)))
+                }
+                column += character.unicodeScalars.count
+            }
+        }
+        return result
     }
 
     private func diagnostic(for error: YamlError) -> Diagnostic {
