@@ -184,4 +184,25 @@ import Testing
         #expect(ChangesetFile.describes(folder + "/c.yaml") && ChangesetFile.describes(folder + "/c.json"))
         #expect(!ChangesetFile.describes(folder + "/o.yaml") && !ChangesetFile.describes(folder + "/o.json"))
     }
+
+    /// A line implied by the unit tree that a later snapshot writes down is "now stated", with
+    /// the source that states it, not a new line.
+    @Test func anImpliedLineThatBecomesWrittenIsNowStated() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stated-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let head = "sources:\n  memo: {title: Memo}\nunits:\n  - {id: co, name: Co, head: boss}\n"
+        let implied = head + "posts:\n  - {id: dev, title: Dev, unit: co, holders: [ann]}\npeople:\n  - {id: boss, name: Boss}\n  - {id: ann, name: Ann}\n"
+        let written = head + "posts:\n  - {id: dev, title: Dev, unit: co, holders: [ann], reportsTo: {to: boss, source: memo}}\npeople:\n  - {id: boss, name: Boss}\n  - {id: ann, name: Ann}\n"
+        try implied.write(toFile: folder + "/2024-01-01.yaml", atomically: true, encoding: .utf8)
+        try written.write(toFile: folder + "/2024-06-01.yaml", atomically: true, encoding: .utf8)
+        let events = try Timeline(folder: folder).history(of: .person("ann"), language: .en)
+        #expect(events.map { "\($0.day) \($0.kind.rawValue) \($0.text)\($0.provenance.source.map { " [\($0)]" } ?? "")" } == [
+            "2024-01-01 + named Ann", "2024-01-01 + status active", "2024-01-01 + Dev, Co",
+            "2024-01-01 + reports to Boss (head of Co) (implied)",
+            "2024-06-01 ~ now stated: reports to Boss (head of Co) [memo]",
+        ])
+        let boss = try Timeline(folder: folder).history(of: .person("boss"), language: .en)
+        #expect(boss.last.map { "\($0.kind.rawValue) \($0.text)" } == "~ now stated: Ann (Dev) reports to them")
+    }
 }

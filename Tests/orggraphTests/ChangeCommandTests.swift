@@ -68,6 +68,21 @@ import Testing
         #expect(try String(contentsOfFile: org, encoding: .utf8) == before)
     }
 
+    /// The end of a post cites the change that ended it; a person's own line is in their record.
+    @Test func historyCitesTheChangeThatEndedAPostAndShowsOwnLines() throws {
+        let cheng = try Run("history", "Graphs/kuaishou", "cheng-yixiao", "--lang", "en")
+        #expect(cheng.status == 0)
+        #expect(cheng.stdout.contains("2022-12-31  + heads E-commerce BU  [article:L103]\n2023-11-01  - heads E-commerce BU  [article:L91]\n"), "\(cheng.stdout)")
+        let liu = try Run("history", "Graphs/kuaishou", "liu-xiao", "--lang", "en")
+        #expect(liu.stdout.hasSuffix("""
+            2025-09-30  + heads Life Services BU  [article:L85]
+            2025-09-30  + reports to Wang Jianwei (Senior Vice President)  [article:L85]
+
+            """), "\(liu.stdout)")
+        let unit = try Run("history", "Graphs/kuaishou", "local-life", "--lang", "en")
+        #expect(unit.stdout.contains("2022-11-01  + a business-unit  [article:L77]\n"))
+    }
+
     @Test func historyOfWangJianwei() throws {
         let run = try Run("history", "Graphs/kuaishou", "wang-jianwei", "--lang", "en")
         #expect(run.status == 0)

@@ -69,6 +69,7 @@ import Testing
             2022-11-01  + named Liu Xiao  [article:L85]
             2022-11-01  + status active  [article:L85]
             2022-11-01  + Head of Commercialization lead-ad products, Lead-ad industry, product and middle-platform teams  [article:L87, inferred]
+            2022-11-01  + reports to Wang Jianwei (head of Commercialization BU) (implied)
 
             """)
         let after = try Run("history", "Graphs/kuaishou@2025-09-30", "liu-xiao", "--lang", "en")
