@@ -13,6 +13,9 @@ public struct ChainFormatter: Sendable {
         .object([("chain", .array(chain.map(stepJSON)))])
     }
 
+    /// A step: who, which post, how it was reached (`link`), where the post comes from
+    /// (`provenance`) and where its written solid line up does (`lineProvenance`; null when the
+    /// line is implied or there is none).
     func stepJSON(_ step: ChainStep) -> JSONValue {
         let post = org.posts[step.post]
         let person = step.person.flatMap { org.people[$0] }
@@ -23,7 +26,19 @@ public struct ChainFormatter: Sendable {
             ("title", post.map { OrgText.title(of: $0).json } ?? .null),
             ("unit", JSONValue(post?.unit.rawValue)),
             ("link", JSONValue(step.link?.rawValue)),
+            ("provenance", Self.json(post?.provenance)),
+            ("lineProvenance", Self.json(post?.reportsTo?.provenance)),
         ])
+    }
+
+    /// `{"source", "confidence", "note"}` (each only when known), or null: where a fact comes from.
+    static func json(_ provenance: Provenance?) -> JSONValue {
+        guard let provenance, !provenance.isEmpty else { return .null }
+        var pairs: [(String, JSONValue)] = []
+        if let source = provenance.source { pairs.append(("source", .string(source.description))) }
+        if let confidence = provenance.confidence { pairs.append(("confidence", .string(confidence.rawValue))) }
+        if let note = provenance.note { pairs.append(("note", .string(note))) }
+        return .object(pairs)
     }
 
     /// One numbered line a step, the top last; each line after the first says how it was reached.

@@ -237,9 +237,11 @@ public struct QueryFormatter: Sendable {
                     ("name", org.units[row.unit]?.name.json ?? .null),
                     ("post", JSONValue(row.post?.rawValue)),
                     ("holders", .array((row.post.flatMap { org.posts[$0]?.holders } ?? []).map { .string($0.rawValue) })),
+                    ("provenance", ChainFormatter.json(row.post.flatMap { org.posts[$0]?.provenance })),
                     ("reportsTo", row.superior.map { superior in
                         .object([("person", JSONValue(org.posts[superior.post]?.holders.first?.rawValue)),
-                                 ("post", .string(superior.post.rawValue)), ("link", .string(superior.link.rawValue))])
+                                 ("post", .string(superior.post.rawValue)), ("link", .string(superior.link.rawValue)),
+                                 ("lineProvenance", ChainFormatter.json(row.post.flatMap { org.posts[$0]?.reportsTo?.provenance }))])
                     } ?? .null),
                 ])
             }))]).rendered()
