@@ -90,6 +90,22 @@ import Testing
         #expect(formatter.text().split(separator: "\n").count <= 40)
     }
 
+    /// A changeset made by diff cites, for each change, where the later version states what it
+    /// is about, brings those sources along, and reads back as itself.
+    @Test func aDiffChangesetCitesTheLaterVersionAndReadsBack() throws {
+        let before = try Self.kuaishou("2025-09-29"), after = try Self.kuaishou(nil)
+        let changeset = after.difference(from: before)
+        #expect(changeset.changes.first { $0.op.name == "rename-unit" }?.provenance.source?.description == "article:L77")
+        #expect(changeset.changes.first { $0.op.name == "set-reports-to" }?.provenance.source?.description == "article:L85")
+        #expect(Array(changeset.sources.keys) == ["article"])
+        let back = try ChangesetFile.parse(ChangesetFile.yaml(changeset), file: "diff.yaml")
+        #expect(back == changeset)
+        #expect(OrgFile.json(try before.applying(back).normalized()) == OrgFile.json(after.normalized()))
+        let text = DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b", sources: true).text()
+        #expect(text.contains("\n  ~ renamed Local Life BU → Life Services BU  [article:L77]\n"), "\(text)")
+        #expect(!DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b").text().contains("[article:"))
+    }
+
     @Test(arguments: ["2022-12-31", "2023-11-01", "2025-09-30"])
     func eachShippedChangesetTurnsOneSnapshotIntoTheNext(_ day: String) throws {
         let timeline = try Timeline(folder: Paths.kuaishou)

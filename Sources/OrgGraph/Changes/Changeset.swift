@@ -168,6 +168,31 @@ public struct Change: Hashable, Sendable {
     }
 }
 
+extension Changeset {
+    /// Gives each change that cites nothing the source of what it is about in `org`, the later
+    /// version: a changed line's own provenance, else the element's. Changes that add an element
+    /// carry it whole, with its provenance; removals have nothing left to cite. The sources cited
+    /// come along, so the changeset reads back as it is.
+    mutating func cite(_ org: Org) {
+        for index in changes.indices where changes[index].provenance.isEmpty {
+            let provenance: Provenance?
+            switch changes[index].op {
+            case .addUnit, .addPost, .addPerson, .removeUnit, .removePost, .removePerson: provenance = nil
+            case .setReportsTo(_, _, let to): provenance = to?.provenance
+            case .addDotted(_, let line): provenance = line.provenance
+            case let op:
+                let id = op.subject
+                provenance = org.posts[PostID(id)]?.provenance ?? org.units[UnitID(id)]?.provenance ?? org.people[PersonID(id)]?.provenance
+            }
+            if let provenance { changes[index].provenance = provenance }
+        }
+        for change in changes {
+            guard let id = change.provenance.source?.source, sources[id] == nil, addedSources[id] == nil, let source = org.sources[id] else { continue }
+            sources[id] = source
+        }
+    }
+}
+
 /// A dated, ordered list of changes that turns one version of an org into the next.
 public struct Changeset: Hashable, Sendable {
     /// The day the changes take effect; the result's `asOf`.

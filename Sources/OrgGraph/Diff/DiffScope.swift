@@ -166,6 +166,8 @@ extension DiffBuilder {
         let after = whole ? new.org() : new.org(posts: scope.newPosts, people: scope.newPeople)
         var builder = DiffBuilder(old: before, new: after, newIndex: OrgIndex(after, source: newSource), kinds: kinds,
                                   taken: { old.element($0) != nil })
-        return builder.build()
+        var changeset = builder.build()
+        changeset.cite(after)
+        return changeset
     }
 }

@@ -62,12 +62,15 @@ public final class DiffFormatter: Sendable {
     /// How each side was named on the command line.
     public let fromLabel: String
     public let toLabel: String
+    /// Whether each change's line ends with where it is stated: `[article:L77, inferred]`.
+    public let sources: Bool
 
-    public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String) {
+    public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String, sources: Bool = false) {
         self.diff = diff
         self.language = language
         self.fromLabel = from
         self.toLabel = to
+        self.sources = sources
     }
 
     /// The two versions, the old one with content-matched ids changed to the new ones.
@@ -158,8 +161,9 @@ public final class DiffFormatter: Sendable {
             pieces.map { index -> (unit: UnitID?, text: String) in
                 let (range, target) = runs[index]
                 let first = changes[range.lowerBound]
-                guard let target else { return (unit(of: first.op), line(first)) }
-                return (unit(of: first.op), "~ provenance of '\(target)': " + changes[range].map { provenancePart($0.op) }.joined(separator: ", "))
+                guard let target else { return (unit(of: first.op), line(first) + citation(first)) }
+                return (unit(of: first.op), "~ provenance of '\(target)': " + changes[range].map { provenancePart($0.op) }.joined(separator: ", ")
+                    + citation(first))
             }
         }
         var groups: [UnitID?: [String]] = [:]
@@ -170,6 +174,13 @@ public final class DiffFormatter: Sendable {
         order += before.unitIDs.filter { after.element($0)?.kind != .unit }.map { UnitID($0) }
         order.append(nil)
         return order.compactMap { key in groups[key].map { (key.map { unitName($0) } ?? "people in no post", $0) } }
+    }
+
+    /// `  [source, inferred]` after a change's line, with ``sources`` and when it cites one.
+    private func citation(_ change: Change) -> String {
+        guard sources else { return "" }
+        let parts = [change.provenance.source?.description, change.provenance.isInferred ? "inferred" : nil].compactMap { $0 }
+        return parts.isEmpty ? "" : "  [\(parts.joined(separator: ", "))]"
     }
 
     public func text() -> String {
@@ -301,7 +312,6 @@ public final class DiffFormatter: Sendable {
     private func line(_ change: Change) -> String {
         var text = describe(change.op)
         if let similarity = change.similarity { text += String(format: " (similarity %.2f)", similarity) }
-        if let source = change.provenance.source { text += "  [\(source)]" }
         return text
     }
 

@@ -29,6 +29,9 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts; the same as --format json.")
     var json = false
 
+    @Flag(name: .long, help: "End each change's line with where the later version states it (text).")
+    var sources = false
+
     @OptionGroup var progress: QuietOption
 
     func validate() throws {
@@ -80,7 +83,7 @@ struct Diff: ParsableCommand {
         line.update("writing \(diff.changeset.changes.count) changes")
         let text: String
         switch json ? .json : format {
-        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).text()
+        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, sources: sources).text()
         case .json: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered()
         case .changeset: text = ChangesetFile.yaml(diff.changeset)
         }
