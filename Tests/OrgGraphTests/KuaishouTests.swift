@@ -13,6 +13,26 @@ import Testing
         (org.reportingChain(of: who) ?? []).map { $0.person?.rawValue ?? "(vacant)" }
     }
 
+
+    /// What the article does not say is marked inferred, with a note saying why: Xiao Gu's
+    /// headship before the change (L85 gives only its end), Wang Jianwei's predecessor at
+    /// E-commerce (L91 names none); the "等" of L77 stays in the English name.
+    @Test func factsTheArticleDoesNotStateAreInferred() throws {
+        for day in ["2022-11-01", "2022-12-31", "2023-11-01"] {
+            let org = try Self.state(day)
+            let head = try #require(org.posts["head.local-life"])
+            #expect(head.holders == ["xiao-gu"] && head.provenance.source?.description == "article:L85" && head.provenance.isInferred)
+            #expect(head.provenance.note?.hasPrefix("L85 says only that Xiao Gu no longer heads Local Life after 2025-09-30, and L93 names him") == true)
+            #expect(org.units["inner-loop"]?.name.display(.en) == "Inner-loop product, operations, sales and other industry teams")
+        }
+        let latest = try Self.state()
+        #expect(latest.posts["head.local-life"]?.provenance == Provenance(source: SourceReference(parsing: "article:L85")))
+        #expect(latest.people["xiao-gu"]?.provenance.note?.hasPrefix("L93 names him among those who step back (选择退场)") == true)
+        let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2023-11-01.yaml")
+        let appoint = try #require(changeset.changes.first { $0.op.name == "appoint" })
+        #expect(appoint.provenance.source?.description == "article:L91" && appoint.provenance.isInferred)
+        #expect(appoint.provenance.note?.hasPrefix("L91 names no predecessor") == true)
+    }
     @Test func everySnapshotLoadsWithoutWarnings() throws {
         let timeline = try Timeline(folder: Paths.kuaishou)
         #expect(timeline.snapshots.map(\.day.description) == ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])

@@ -24,7 +24,7 @@ import Testing
         #expect(before["内循环产品、运营、销售等行业团队"] == "商业化事业部")
         #expect(before["线索广告相关的行业、产品以及中台团队"] == "商业化事业部")
         let cards = try CardTree(org: try kuaishou("2025-09-29"), options: options).cards
-        #expect(cards.first { $0.rows[0].text.hasPrefix("本地生活事业部") }?.rows.contains { $0.text == "负责人: 笑古" } == true)
+        #expect(cards.first { $0.rows[0].text.hasPrefix("本地生活事业部") }?.rows.contains { $0.text == "负责人: 笑古 †" } == true)
 
         let after = try Self.tree(try kuaishou(), options)
         #expect(after["生活服务事业部"] == "快手")
