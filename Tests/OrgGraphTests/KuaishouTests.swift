@@ -24,7 +24,10 @@ import Testing
             #expect(head.holders == ["xiao-gu"] && head.provenance.source?.description == "article:L85" && head.provenance.isInferred)
             #expect(head.provenance.note?.hasPrefix("L85 says only that Xiao Gu no longer heads Local Life after 2025-09-30, and L93 names him") == true)
             #expect(org.units["inner-loop"]?.name.display(.en) == "Inner-loop product, operations, sales and other industry teams")
+            // The article dates Kling AI nowhere before 2025 (L9 speaks of now).
+            #expect(org.units["kling-ai"]?.provenance.isInferred == true)
         }
+        #expect(try Self.state().units["kling-ai"]?.provenance == Provenance(source: SourceReference(parsing: "article:L9-L31")))
         let latest = try Self.state()
         #expect(latest.posts["head.local-life"]?.provenance == Provenance(source: SourceReference(parsing: "article:L85")))
         #expect(latest.people["xiao-gu"]?.provenance.note?.hasPrefix("L93 names him among those who step back (选择退场)") == true)

@@ -52,7 +52,7 @@ import Testing
             Dictionary(uniqueKeysWithValues: ((frame["changes"] as? [[String: Any]]) ?? []).map { ($0["heading"] as! String, $0["lines"] as! [String]) })
         }
         #expect(changes(last)["Life Services BU ['local-life']"]?.first == "~ renamed Local Life BU → Life Services BU")
-        #expect(changes(last).values.joined().count == 17, "the 17 lines diff prints for its 22 changes, and not its span of control")
+        #expect(changes(last).values.joined().count == 18, "the 18 lines diff prints for its 24 changes, and not its span of control")
         #expect(changes(data[0]).isEmpty)
         // The step of 2023-11-01: Wang Jianwei takes over E-commerce.
         #expect(changes(data[2])["E-commerce BU ['ecommerce']"]?.first == "~ head of E-commerce BU ['ecommerce']: Cheng Yixiao → Wang Jianwei")

@@ -121,7 +121,7 @@ import Testing
         let output = try git("diff")
         #expect(output.contains("a/kuaishou.yaml (2023-11-01) → b/kuaishou.yaml (2025-09-30)"))
         #expect(output.contains("~ renamed 本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
-        #expect(output.contains("22 changes"))
+        #expect(output.contains("24 changes"))
 
         // A revision that does not read as an org: `git log -p` goes on, with a text diff of it
         // and a note that names the file as the repository has it.
@@ -141,7 +141,7 @@ import Testing
         #expect(process.terminationStatus == 0, "\(notes)")
         #expect(log.contains("+    name: [oops"), "\(log.prefix(2000))")
         #expect(log.contains("--- a/kuaishou.yaml\n+++ b/kuaishou.yaml\n"))
-        #expect(log.contains("22 changes"))
+        #expect(log.contains("24 changes"))
         #expect(notes.hasPrefix("note: b/kuaishou.yaml:4:1: error: YAML syntax error"), "\(notes)")
         #expect(notes.contains("showing a text diff of kuaishou.yaml"))
 
