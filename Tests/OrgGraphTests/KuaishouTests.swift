@@ -31,6 +31,11 @@ import Testing
         let latest = try Self.state()
         #expect(latest.posts["head.local-life"]?.provenance == Provenance(source: SourceReference(parsing: "article:L85")))
         #expect(latest.people["xiao-gu"]?.provenance.note?.hasPrefix("L93 names him among those who step back (选择退场)") == true)
+        // L93's 选择退场 says they stepped back, not that they left the company.
+        for id in ["su-hua", "yan-qiang", "zhang-di"] {
+            let person = try #require(latest.people[PersonID(id)])
+            #expect(person.status == .steppedBack && person.provenance.source?.description == "article:L93" && person.provenance.isInferred)
+        }
         let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2023-11-01.yaml")
         let appoint = try #require(changeset.changes.first { $0.op.name == "appoint" })
         #expect(appoint.provenance.source?.description == "article:L91" && appoint.provenance.isInferred)

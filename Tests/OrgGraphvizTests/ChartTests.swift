@@ -417,7 +417,7 @@ import Testing
         // An inferred fact says so, with its note.
         #expect(tooltips.contains { $0.contains("负责人 Head, 商业化事业部 Commercialization BU: Huxiu 虎嗅, 2025-11, L91; inferred; Wang Jianwei has run") })
         // One tooltip a card, each person's name in one.
-        #expect(tooltips.count == org.people.values.filter { $0.status != .departed }.count)
+        #expect(tooltips.count == org.people.values.filter(\.status.expectsPost).count)
 
         // The comparison's unit cards too, on both sides, by the same rule.
         let before = try kuaishou("2025-09-29")

@@ -77,10 +77,13 @@ public enum PersonStatus: String, Hashable, Sendable, CaseIterable {
     case acting
     case advisor
     case onLeave = "on-leave"
+    /// Has stepped back from their role (the source says so), without a claim that they left
+    /// the organisation.
+    case steppedBack = "stepped-back"
     case departed
 
     /// Whether someone with this status is expected to hold a post.
-    public var expectsPost: Bool { self != .departed }
+    public var expectsPost: Bool { self != .departed && self != .steppedBack }
 
     /// The message for a status that is not one of the known ones.
     static func unknownMessage(_ text: String) -> String {
