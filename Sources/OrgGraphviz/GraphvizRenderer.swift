@@ -205,7 +205,7 @@ private enum TextLayout {
     static let measure: @convention(c) (UnsafeMutablePointer<textspan_t>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> boolean = { span, fontpath in
         guard let span, let font = span.pointee.font else { return 0 }
         let size = font.pointee.size
-        let width = span.pointee.str.map { $0.withMemoryRebound(to: UInt8.self, capacity: 1) { TextMetrics.width(utf8: $0, size: size) } } ?? 0
+        let width = span.pointee.str.map { TextMetrics.width(String(cString: $0), size: size) } ?? 0
         span.pointee.size = pointf(x: width, y: (size * 1.1 + 0.5).rounded(.down))
         span.pointee.yoffset_layout = size
         span.pointee.yoffset_centerline = 0.2 * size

@@ -52,29 +52,4 @@ enum TextMetrics {
         for scalar in text.unicodeScalars { ems += advance(scalar.value) }
         return ems * size
     }
-
-    /// The width at `size` points of the NUL-terminated UTF-8 text at `bytes`, as Graphviz
-    /// hands it over (invalid bytes count as one character each).
-    static func width(utf8 bytes: UnsafePointer<UInt8>, size: Double) -> Double {
-        var ems = 0.0
-        var index = 0
-        while true {
-            let lead = bytes[index]
-            if lead == 0 { break }
-            var value = UInt32(lead)
-            var length = 1
-            if lead >= 0xF0, lead < 0xF8 { value = UInt32(lead & 0x07); length = 4 }
-            else if lead >= 0xE0 { value = UInt32(lead & 0x0F); length = 3 }
-            else if lead >= 0xC0 { value = UInt32(lead & 0x1F); length = 2 }
-            var taken = 1
-            while taken < length, bytes[index + taken] & 0xC0 == 0x80 {
-                value = value << 6 | UInt32(bytes[index + taken] & 0x3F)
-                taken += 1
-            }
-            if taken < length { value = 0xFFFD }
-            ems += advance(value)
-            index += taken
-        }
-        return ems * size
-    }
 }

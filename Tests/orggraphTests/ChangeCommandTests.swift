@@ -97,18 +97,21 @@ import Testing
     @Test func worksAsAGitExternalDiff() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func git(_ arguments: String...) throws -> String {
+        /// git in the folder: what it printed on each stream (both short here), and its status.
+        func gitRun(_ arguments: [String]) throws -> (out: String, err: String, status: Int32) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["git", "-C", folder.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
-            let out = Pipe()
+            let out = Pipe(), err = Pipe()
             process.standardOutput = out
-            process.standardError = Pipe()
+            process.standardError = err
             try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let notes = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            return (text, notes, process.terminationStatus)
         }
+        func git(_ arguments: String...) throws -> String { try gitRun(arguments).out }
         _ = try git("init", "-q")
         _ = try git("config", "diff.orggraph.command", "\(Run.binary.path) diff")
         try "*.yaml diff=orggraph\n".write(to: folder.appendingPathComponent(".gitattributes"), atomically: true, encoding: .utf8)
@@ -128,17 +131,8 @@ import Testing
         _ = try git("commit", "-qam", "after")
         try "units:\n  - id: x\n    name: [oops\n".write(to: file, atomically: true, encoding: .utf8)
         _ = try git("commit", "-qam", "broken")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder.path, "log", "-p", "--ext-diff"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let log = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let notes = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(notes)")
+        let (log, notes, status) = try gitRun(["log", "-p", "--ext-diff"])
+        #expect(status == 0, "\(notes)")
         #expect(log.contains("+    name: [oops"), "\(log.prefix(2000))")
         #expect(log.contains("--- a/kuaishou.yaml\n+++ b/kuaishou.yaml\n"))
         #expect(log.contains("24 changes"))
@@ -154,19 +148,7 @@ import Testing
         try shipped.write(to: changeset, atomically: true, encoding: .utf8)
         _ = try git("add", ".")
         _ = try git("commit", "-qm", "changeset")
-        func diff() throws -> (out: String, err: String, status: Int32) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", folder.path, "diff", "--", "changes"]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let notes = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (text, notes, process.terminationStatus)
-        }
+        func diff() throws -> (out: String, err: String, status: Int32) { try gitRun(["diff", "--", "changes"]) }
         try shipped.replacingOccurrences(of: "who has run", with: "who ran").write(to: changeset, atomically: true, encoding: .utf8)
         let edited = try diff()
         #expect(edited.status == 0 && edited.err == "", "\(edited.err)")

@@ -327,15 +327,17 @@ public enum ChangesetFile {
         let lower = path.lowercased()
         guard [".yaml", ".yml", ".json"].contains(where: { lower.hasSuffix($0) }) else { return false }
         if (path as NSString).deletingLastPathComponent.split(separator: "/").last == "changes" { return true }
-        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        // A changeset is small: a file of more than a megabyte is an org, and is not read here.
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: (1 << 20) + 1), data.count <= 1 << 20 else { return false }
         let keys: Set<String>
         if lower.hasSuffix(".json") {
-            // A changeset is small; a big file is an org.
-            guard data.count < 16 << 20, let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+            guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
             keys = Set(top.keys)
         } else {
             // The top-level keys of a YAML mapping start their lines.
-            keys = Set(String(decoding: data.prefix(1 << 20), as: UTF8.self).split(separator: "\n").compactMap { line in
+            keys = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
                 guard let first = line.first, first != " ", first != "-", first != "#", let colon = line.firstIndex(of: ":") else { return nil }
                 return String(line[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
             })

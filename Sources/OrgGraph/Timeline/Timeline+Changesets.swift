@@ -12,11 +12,19 @@ extension Timeline {
     /// changeset, and applied to the snapshot before the day it takes effect (its `previous`,
     /// else the one before), it must give that day's snapshot. A difference is an error at the
     /// changeset's `effective`, with a note at each element of the snapshot that differs.
-    public func checkChangesets() -> [Diagnostic] {
+    public func checkChangesets(_ paths: [String]? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for path in changesetPaths {
+        // Changesets in date order read each snapshot once: one's result is the next one's start.
+        var last: (day: Day, loaded: LoadedOrg)?
+        func loaded(_ day: Day) throws(DiagnosticError) -> LoadedOrg {
+            if let last, last.day == day { return last.loaded }
+            let read = try load(on: day)
+            last = (day, read)
+            return read
+        }
+        for path in paths ?? changesetPaths {
             do {
-                diagnostics += try check(changeset: path)
+                diagnostics += try check(changeset: path, loaded)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -24,7 +32,7 @@ extension Timeline {
         return diagnostics
     }
 
-    private func check(changeset path: String) throws(DiagnosticError) -> [Diagnostic] {
+    private func check(changeset path: String, _ loaded: (Day) throws(DiagnosticError) -> LoadedOrg) throws(DiagnosticError) -> [Diagnostic] {
         let changeset = try ChangesetFile.read(contentsOf: path)
         let at = changeset.effectiveLocation ?? SourceLocation(file: path, line: 1, column: 1)
         guard let effective = changeset.effective else {
@@ -37,8 +45,8 @@ extension Timeline {
         guard let before = changeset.previous.map({ day in snapshots.first { $0.day == day } }) ?? earlier else {
             return [.error(Self.noSnapshotBefore(changeset.previous, effective), at: changeset.previousLocation ?? at)]
         }
-        let applied = try load(on: before.day).org.applying(changeset)
-        let target = try load(on: after.day)
+        let applied = try loaded(before.day).org.applying(changeset)
+        let target = try loaded(after.day)
         let left = target.org.normalized().difference(from: applied.normalized()).changes
         guard !left.isEmpty else { return [] }
         let name = (after.path as NSString).lastPathComponent

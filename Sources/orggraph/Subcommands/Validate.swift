@@ -71,8 +71,9 @@ struct Validate: ParsableCommand {
                     }
                 }
                 // The changesets between them, once every snapshot reads.
-                if !diagnostics.contains(where: { $0.severity == .error }) { diagnostics += timeline.checkChangesets() }
-                return (diagnostics, timeline.snapshots.count + timeline.changesetPaths.count)
+                let changesets = timeline.changesetPaths
+                if !diagnostics.contains(where: { $0.severity == .error }) { diagnostics += timeline.checkChangesets(changesets) }
+                return (diagnostics, timeline.snapshots.count + changesets.count)
             }
             if reference.day == nil, ChangesetFile.describes(reference.path) {
                 _ = try ChangesetFile.read(contentsOf: reference.path)
