@@ -197,6 +197,23 @@ import FoundationXML
         #expect(csv.people["1"]?.name.display(.en).unicodeScalars.map(\.value) == [0x41, 0x6E, 0x6E, 0xFEFF])
     }
 
+    /// A NUL that CSV leaves out can bring a U+FEFF to the front of a field, where the reader
+    /// drops one as a byte-order mark: the export writes one more, and the text reads back
+    /// less only the NUL.
+    @Test func aByteOrderMarkBehindALeftOutNULComesBack() throws {
+        var org = Self.org("x")
+        org.people["p-x"]?.name = LocalizedText(["en": "\0\u{FEFF}P"])
+        org.people["p-x"]?.aliases = ["\0\u{FEFF}\u{FEFF}"]
+        let (csv, losses) = org.export(as: .csv)
+        #expect(losses.map(\.description) == [
+            "name_en of person 'p-x': csv cannot hold U+0000; left out",
+            "aliases of person 'p-x': csv cannot hold U+0000; left out",
+        ])
+        let back = try HRImport(file: "x.csv").run(CSVReader(file: "x.csv").parse(csv)).org
+        #expect(back.people["p-x"]?.name.display(.en).unicodeScalars.map(\.value) == [0xFEFF, 0x50])
+        #expect(back.people["p-x"]?.aliases.map { $0.unicodeScalars.map(\.value) } == [[0xFEFF, 0xFEFF]])
+    }
+
     // MARK: - Readers of the exports, each after its format's grammar
 
     /// The first line of `text` whose scalars start with those of `prefix`.

@@ -101,10 +101,13 @@ enum CSVExport {
     /// A cell quoted when it must be (a delimiter, quote or line break in it, or a space or tab
     /// at either end, which the reader trims from unquoted cells), and with a leading
     /// apostrophe when a spreadsheet would take it for a formula, or when it would otherwise
-    /// read back less one (`'=x` is written `''=x`).
+    /// read back less one (`'=x` is written `''=x`). A cell that starts with U+FEFF gets one
+    /// more, since the reader drops one there as a byte-order mark (a NUL the export leaves out
+    /// can bring one to the front).
     static func cell(_ text: String) -> String {
         var value = text
         if let first = value.unicodeScalars.first, startsFormula(first) || hasGuard(Substring(value).unicodeScalars) { value = "'" + value }
+        if value.utf8.first == 0xEF, value.unicodeScalars.first == "\u{FEFF}" { value = "\u{FEFF}" + value }
         let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || value.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || value.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
         if needsQuotes {
