@@ -18,7 +18,7 @@ import Testing
     /// headship before the change (L85 gives only its end), Wang Jianwei's predecessor at
     /// E-commerce (L91 names none); the "等" of L77 stays in the English name.
     @Test func factsTheArticleDoesNotStateAreInferred() throws {
-        for day in ["2022-11-01", "2022-12-31", "2023-11-01"] {
+        for day in ["2022-11", "2022-12", "2023-11"] {
             let org = try Self.state(day)
             let head = try #require(org.posts["head.local-life"])
             #expect(head.holders == ["xiao-gu"] && head.provenance.source?.description == "article:L85" && head.provenance.isInferred)
@@ -36,14 +36,51 @@ import Testing
             let person = try #require(latest.people[PersonID(id)])
             #expect(person.status == .steppedBack && person.provenance.source?.description == "article:L93" && person.provenance.isInferred)
         }
-        let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2023-11-01.yaml")
+        let changeset = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2023-11.yaml")
         let appoint = try #require(changeset.changes.first { $0.op.name == "appoint" })
         #expect(appoint.provenance.source?.description == "article:L91" && appoint.provenance.isInferred)
         #expect(appoint.provenance.note?.hasPrefix("L91 names no predecessor") == true)
     }
+
+    /// The BUs and teams L77 describes at the change are inferred in the earlier snapshots (and
+    /// Commercialization after it); the dates keep the article's precision, with the year of the
+    /// change and the month of "年底" inferred; the publisher is inferred; L105's 等 is kept.
+    @Test func datesAndCarriedBackUnitsAreAsTheArticleGivesThem() throws {
+        let timeline = try Timeline(folder: Paths.kuaishou)
+        #expect(timeline.snapshots.map { "\($0.day) \($0.day.precision.name)" } == ["2022-11 month", "2022-12 month", "2023-11 month", "2025-09-30 day"])
+        for day in ["2022-11", "2022-12", "2023-11"] {
+            let org = try Self.state(day)
+            #expect(org.asOf?.description == day)
+            for id in ["ecommerce", "local-life", "inner-loop", "lead-ads"] {
+                let unit = try #require(org.units[UnitID(id)])
+                #expect(unit.provenance.source?.description == "article:L77" && unit.provenance.isInferred, "\(id) on \(day)")
+                #expect(unit.provenance.note?.contains("2025-09-30") == true, "\(id) on \(day)")
+            }
+            // L91: Wang Jianwei has run Commercialization since 2022-11.
+            #expect(org.units["commercialization"]?.provenance == Provenance(source: SourceReference(parsing: "article:L91")))
+        }
+        let latest = try Self.state()
+        #expect(latest.units["commercialization"]?.provenance.isInferred == true)
+        #expect(latest.units["commercialization"]?.provenance.note?.hasPrefix("L77 speaks of teams leaving the former (原) Commercialization BU") == true)
+        for id in ["ecommerce", "local-life", "inner-loop", "lead-ads"] {
+            #expect(latest.units[UnitID(id)]?.provenance == Provenance(source: SourceReference(parsing: "article:L77")), "\(id)")
+        }
+        let article = try #require(latest.sources["article"])
+        #expect(article.publisher == "Huxiu 虎嗅" && article.published == "2025-11")
+        #expect(article.note?.contains("Huxiu (虎嗅) is inferred from its own reporting (L19, L27, L81") == true)
+        let reorg = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2025-09-30.yaml")
+        #expect(reorg.effective == Day("2025-09-30") && reorg.dated.source?.description == "article:L75" && reorg.dated.isInferred)
+        #expect(reorg.dated.note?.hasPrefix("L75 gives the day, 9月30日, without a year; 2025 is inferred from L9") == true)
+        #expect(reorg.changes.contains { $0.reason?.contains("automotive, finance, education and other businesses (等)") == true })
+        let yearEnd = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2022-12.yaml")
+        #expect(yearEnd.effective == Day(year: 2022, month: 12) && yearEnd.dated.source?.description == "article:L103" && yearEnd.dated.isInferred)
+        let november = try ChangesetFile.read(contentsOf: Paths.kuaishou + "/changes/2023-11.yaml")
+        #expect(november.effective == Day(year: 2023, month: 11) && november.dated == Provenance(source: SourceReference(parsing: "article:L91")))
+    }
+
     @Test func everySnapshotLoadsWithoutWarnings() throws {
         let timeline = try Timeline(folder: Paths.kuaishou)
-        #expect(timeline.snapshots.map(\.day.description) == ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])
+        #expect(timeline.snapshots.map(\.day.description) == ["2022-11", "2022-12", "2023-11", "2025-09-30"])
         for snapshot in timeline.snapshots {
             let loaded = try timeline.load(on: snapshot.day)
             #expect(loaded.warnings.isEmpty, "\(snapshot.path): \(loaded.warnings)")
@@ -70,7 +107,7 @@ import Testing
 
     @Test func theDayBeforeLocalLifeIsHeadedByXiaoGu() throws {
         let org = try Self.state("2025-09-29")
-        #expect(org.asOf == Day("2023-11-01"))
+        #expect(org.asOf == Day("2023-11"))
         #expect(org.units["local-life"]?.name == LocalizedText(zh: "本地生活事业部", en: "Local Life BU"))
         let index = OrgIndex(org)
         #expect(index.headPost["local-life"].flatMap { org.posts[$0]?.holders } == ["xiao-gu"])
@@ -92,9 +129,9 @@ import Testing
         }
         #expect(try ecommerceHead("2022-11-15") == nil)
         #expect(try ecommerceHead("2023-01-01") == ["cheng-yixiao"])
-        #expect(try ecommerceHead("2023-11-01") == ["wang-jianwei"])
+        #expect(try ecommerceHead("2023-11") == ["wang-jianwei"])
         #expect(try ecommerceHead("2025-10-01") == ["wang-jianwei"])
-        let org = try Self.state("2022-11-01")
+        let org = try Self.state("2022-11")
         #expect(OrgIndex(org).headPost["commercialization"].flatMap { org.posts[$0]?.holders } == ["wang-jianwei"])
     }
 

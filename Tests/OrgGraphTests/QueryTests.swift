@@ -72,8 +72,9 @@ import Testing
         #expect(stats.layers == 3)
         #expect(stats.multiplePosts.map(\.person) == ["wang-jianwei"])
         #expect(stats.headcount.first { $0.unit == "kuaishou" }.map { ($0.direct, $0.total) }! == (4, 5))
-        // Five facts of units, posts and lines, and the three people L93 says stepped back.
-        #expect(stats.inferredFacts == 8)
+        // Six facts of units, posts and lines (Commercialization's staying on among them), and
+        // the three people L93 says stepped back.
+        #expect(stats.inferredFacts == 9)
     }
 
     @Test(arguments: [

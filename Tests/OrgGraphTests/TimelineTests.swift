@@ -32,6 +32,77 @@ import Testing
         #expect(Timeline.snapshotDay(fileName: "2025-09-301.yaml") == nil)
     }
 
+    /// A month or year is kept and printed as written, and stands for its first day where a day
+    /// is needed: in order, in which snapshot is in force, and in `@DATE`.
+    @Test func monthsAndYearsAreKeptAsWrittenAndCountFromTheirFirstDay() throws {
+        let month = try #require(Day("2022-11")), year = try #require(Day("2022")), day = try #require(Day("2022-11-01"))
+        #expect((month.description, year.description, day.description) == ("2022-11", "2022", "2022-11-01"))
+        #expect((month.precision, year.precision, day.precision) == (.month, .year, .day))
+        #expect(month != day && month.first == day && month.last == Day("2022-11-30") && year.last == Day("2022-12-31"))
+        #expect([day, month, Day("2022-10-31")!, year].sorted().map(\.description) == ["2022", "2022-10-31", "2022-11", "2022-11-01"])
+        for bad in ["2022-13", "2022-1", "22", "2022-11-", "0000", "2022/11"] { #expect(Day(bad) == nil, "\(bad)") }
+        #expect(Timeline.snapshotDay(fileName: "2022-11.yaml") == month)
+        #expect(Timeline.snapshotDay(fileName: "2022-11-board.yaml") == month)
+        #expect(Timeline.snapshotDay(fileName: "2022.json") == year)
+        #expect(Timeline.snapshotDay(fileName: "2022-1.yaml") == nil)
+        #expect(try OrgReference(parsing: "x@2022-11") == OrgReference(path: "x", day: month))
+        #expect(try OrgReference(parsing: "x@2022") == OrgReference(path: "x", day: year))
+
+        let folder = try makeTimeline([
+            "2022.yaml": "units: [{id: u, name: Y}]\n", "2022-11.yaml": "asOf: 2022-11\nunits: [{id: u, name: M}]\n",
+            "2022-11-15.yaml": "units: [{id: u, name: D}]\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let timeline = try Timeline(folder: folder)
+        #expect(timeline.snapshots.map(\.day.description) == ["2022", "2022-11", "2022-11-15"])
+        func name(on text: String) throws -> String? { try timeline.load(on: Day(text)).org.units["u"]?.name.display(.en) }
+        #expect(try name(on: "2022-10-31") == "Y")
+        #expect(try name(on: "2022-11-01") == "M")
+        #expect(try name(on: "2022-11") == "M")
+        #expect(try name(on: "2022-11-15") == "D")
+        #expect(try timeline.load(on: Day("2022-11")).org.asOf?.description == "2022-11")
+        // Two snapshots that start on one day clash.
+        let clash = try makeTimeline(["2022-11.yaml": "units: []\n", "2022-11-01.yaml": "units: []\n"])
+        defer { try? FileManager.default.removeItem(atPath: clash) }
+        #expect(throws: DiagnosticError.self) { try Timeline(folder: clash) }
+    }
+
+    /// `announced` may fall within a month `effective` names; a changeset's dates carry their
+    /// own source; both survive writing and inverting.
+    @Test func changesetDatesKeepTheirPrecisionSourceAndAnnouncement() throws {
+        let text = """
+            effective: 2023-09
+            announced: 2023-09-20
+            previous: 2023
+            source: s:L1
+            confidence: inferred
+            note: the month only
+            sources: {s: {title: S, note: publisher inferred}}
+            changes:
+              - op: add-person
+                person: {id: p, name: P}
+
+            """
+        let changeset = try ChangesetFile.parse(text, file: "c.yaml")
+        #expect(changeset.effective?.description == "2023-09" && changeset.previous?.description == "2023" && changeset.announced == Day("2023-09-20"))
+        #expect(changeset.dated == Provenance(source: SourceReference(parsing: "s:L1"), confidence: .inferred, note: "the month only"))
+        #expect(changeset.sources["s"]?.note == "publisher inferred")
+        #expect(try ChangesetFile.parse(ChangesetFile.yaml(changeset), file: "c.yaml") == changeset)
+        let inverse = changeset.inverted()
+        #expect(inverse.dated == changeset.dated && inverse.announced == changeset.announced && inverse.effective?.description == "2023")
+        // Announced after the month it takes effect in is an error.
+        #expect(throws: DiagnosticError.self) {
+            try ChangesetFile.parse("effective: 2023-09\nannounced: 2023-10-01\nchanges:\n  - op: add-person\n    person: {id: p, name: P}\n", file: "c.yaml")
+        }
+        // Turtle: a month as xsd:gYearMonth, the announcement as dct:issued.
+        var org = Org()
+        org.units["u"] = Unit(id: "u", name: LocalizedText(["en": "U"]))
+        var move = Changeset(effective: Day("2023-09"), announced: Day("2023-08-01"))
+        move.changes = [Change(.renameUnit("u", from: LocalizedText(["en": "T"]), to: LocalizedText(["en": "U"])))]
+        let turtle = org.exported(as: .turtle, changesets: [move])
+        #expect(turtle.contains(#"dct:date "2023-09"^^xsd:gYearMonth"#) && turtle.contains(#"dct:issued "2023-08-01"^^xsd:date"#))
+    }
+
     func makeTimeline(_ files: [String: String]) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("timeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -88,8 +159,8 @@ import Testing
             Issue.record("expected the misnamed snapshots to be refused")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "error: '\(folder)/2025-02-30.yaml' is named like a snapshot, but 2025-02-30 is not a real day; rename it after the day it describes",
-                "error: '\(folder)/2025-13-01-plan.json' is named like a snapshot, but 2025-13-01 is not a real day; rename it after the day it describes",
+                "error: '\(folder)/2025-02-30.yaml' is named like a snapshot, but 2025-02-30 is not a real date; rename it after the day (or month, or year) it describes",
+                "error: '\(folder)/2025-13-01-plan.json' is named like a snapshot, but 2025-13-01 is not a real date; rename it after the day (or month, or year) it describes",
             ])
         }
     }
@@ -121,7 +192,7 @@ import Testing
 
     @Test func theShippedChangesetsGiveTheirSnapshots() throws {
         let timeline = try Timeline(folder: Paths.kuaishou)
-        #expect(timeline.changesetPaths.map { ($0 as NSString).lastPathComponent } == ["2022-12-31.yaml", "2023-11-01.yaml", "2025-09-30.yaml"])
+        #expect(timeline.changesetPaths.map { ($0 as NSString).lastPathComponent } == ["2022-12.yaml", "2023-11.yaml", "2025-09-30.yaml"])
         #expect(timeline.checkChangesets().isEmpty)
     }
 
@@ -129,26 +200,26 @@ import Testing
         let folder = try Self.kuaishouCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // The last change (the head post's note dropped) is left out of the changeset.
-        let path = folder + "/changes/2023-11-01.yaml"
+        let path = folder + "/changes/2023-11.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let cut = try #require(text.range(of: "  - op: set-attribute\n    target: head.ecommerce\n    attribute: note"))
         try String(text[..<cut.lowerBound]).write(toFile: path, atomically: true, encoding: .utf8)
         let diagnostics = try Timeline(folder: folder).checkChangesets()
         #expect(diagnostics.map(\.description) == [
-            "\(path):4:12: error: applied to 2022-12-31.yaml, this changeset does not give 2023-11-01.yaml: 1 difference left; "
+            "\(path):4:12: error: applied to 2022-12.yaml, this changeset does not give 2023-11.yaml: 1 difference left; "
                 + "correct the changeset or the snapshot so that they agree\n"
-                + "\(folder)/2023-11-01.yaml:83:7: note: 2023-11-01.yaml differs: set-attribute 'head.ecommerce'",
+                + "\(folder)/2023-11.yaml:90:7: note: 2023-11.yaml differs: set-attribute 'head.ecommerce'",
         ])
     }
 
     @Test func aChangesetWithoutItsSnapshotSaysWhatIsMissing() throws {
         let folder = try Self.kuaishouCopy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.removeItem(atPath: folder + "/2023-11-01.yaml")
+        try FileManager.default.removeItem(atPath: folder + "/2023-11.yaml")
         let diagnostics = try Timeline(folder: folder).checkChangesets()
         #expect(diagnostics.map(\.description).contains(
-            "\(folder)/changes/2023-11-01.yaml:4:12: error: the timeline has no snapshot of 2023-11-01, the day this changeset takes effect; "
-                + "add '2023-11-01.yaml' or correct 'effective'"))
+            "\(folder)/changes/2023-11.yaml:4:12: error: the timeline has no snapshot of 2023-11, the day this changeset takes effect; "
+                + "add '2023-11.yaml' or correct 'effective'"))
     }
 
     @Test func announcedAfterEffectiveIsAnErrorAtItsLine() throws {
@@ -169,8 +240,8 @@ import Testing
     }
 
     @Test func aChangesetFileIsToldFromAnOrgFile() throws {
-        #expect(ChangesetFile.describes(Paths.kuaishou + "/changes/2023-11-01.yaml"))
-        #expect(!ChangesetFile.describes(Paths.kuaishou + "/2023-11-01.yaml"))
+        #expect(ChangesetFile.describes(Paths.kuaishou + "/changes/2023-11.yaml"))
+        #expect(!ChangesetFile.describes(Paths.kuaishou + "/2023-11.yaml"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("describes-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -232,7 +232,13 @@ import Testing
 
     /// A unit card is marked inferred for the unit itself; an inferred head is marked on its line.
     @Test func aUnitCardIsInferredOnlyWhenTheUnitIs() throws {
-        let tree = try CardTree(org: try kuaishou(), options: ChartOptions(view: .units, language: .en))
+        // Commercialization after the change is inferred, and so is its head; stated, the unit
+        // keeps only its head's mark.
+        var org = try kuaishou()
+        let inferred = try #require(CardTree(org: org, options: ChartOptions(view: .units, language: .en)).cards.first { $0.rows[0].text.hasPrefix("Commercialization BU") })
+        #expect(inferred.rows.map(\.text) == ["Commercialization BU †", "business-unit", "Head: Wang Jianwei †"] && inferred.inferred)
+        org.units["commercialization"]?.provenance = Provenance(source: SourceReference(parsing: "article:L77"))
+        let tree = try CardTree(org: org, options: ChartOptions(view: .units, language: .en))
         let commercialization = try #require(tree.cards.first { $0.rows[0].text.hasPrefix("Commercialization BU") })
         #expect(commercialization.rows.map(\.text) == ["Commercialization BU", "business-unit", "Head: Wang Jianwei †"])
         #expect(!commercialization.inferred)

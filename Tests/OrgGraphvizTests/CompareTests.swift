@@ -142,7 +142,7 @@ import Testing
         #expect(lines("a", "Liu Xiao") == ["Liu Xiao", "Head", "Life Services BU", "now reports to Wang Jianwei", "new holder (was Xiao Gu)"])
         #expect(lines("a", "Xiao Gu") == ["Xiao Gu", "Company business advisor", "Kuaishou", "new post", "active → advisor"])
         #expect(lines("b", "Liu Xiao").last == "post removed")
-        #expect(chart.title == "2023-11-01 → 2025-09-30", "the day each version describes")
+        #expect(chart.title == "2023-11 → 2025-09-30", "the day each version describes")
     }
 
     /// The Cabinet Office's Deputy Prime Minister's Office merged into the Office of the Deputy

@@ -53,7 +53,7 @@ import Testing
         try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
         let run = try Run("apply", "Graphs/kuaishou", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", output)
         #expect(run.status == 1)
-        #expect(run.stderr == "Graphs/kuaishou/changes/2025-09-30.yaml:7:11: error: the changeset applies to the org as of 2023-11-01, but this org is as of 2025-09-30; apply it to that version, or the changesets in date order\n")
+        #expect(run.stderr == "Graphs/kuaishou/changes/2025-09-30.yaml:7:11: error: the changeset applies to the org as of 2023-11, but this org is as of 2025-09-30; apply it to that version, or the changesets in date order\n")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me\n")
     }
 
@@ -61,7 +61,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.yaml").path
-        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11.yaml").path, toPath: org)
         let before = try String(contentsOfFile: org, encoding: .utf8)
         let run = try Run("apply", org, "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", org)
         #expect(run.status == 1)
@@ -72,26 +72,43 @@ import Testing
     @Test func historyCitesTheChangeThatEndedAPostAndShowsOwnLines() throws {
         let cheng = try Run("history", "Graphs/kuaishou", "cheng-yixiao", "--lang", "en")
         #expect(cheng.status == 0)
-        #expect(cheng.stdout.contains("2022-12-31  + heads E-commerce BU  [article:L103]\n2023-11-01  - heads E-commerce BU  [article:L91, inferred]\n"), "\(cheng.stdout)")
+        #expect(cheng.stdout.contains("""
+            2022-12  [date: article:L103, inferred]
+              + heads E-commerce BU  [article:L103]
+            2023-11  [date: article:L91]
+              - heads E-commerce BU  [article:L91, inferred]
+
+            """), "\(cheng.stdout)")
         let liu = try Run("history", "Graphs/kuaishou", "liu-xiao", "--lang", "en")
         #expect(liu.stdout.hasSuffix("""
-            2025-09-30  + heads Life Services BU  [article:L85]
-            2025-09-30  + reports to Wang Jianwei (Senior Vice President)  [article:L85]
+              + heads Life Services BU  [article:L85]
+              + reports to Wang Jianwei (Senior Vice President)  [article:L85]
 
             """), "\(liu.stdout)")
         let unit = try Run("history", "Graphs/kuaishou", "local-life", "--lang", "en")
-        #expect(unit.stdout.contains("2022-11-01  + a business-unit  [article:L77]\n"))
+        #expect(unit.stdout.contains("2022-11\n  + named Local Life BU  [article:L77, inferred]\n  + a business-unit  [article:L77, inferred]\n"))
     }
 
     @Test func historyOfWangJianwei() throws {
         let run = try Run("history", "Graphs/kuaishou", "wang-jianwei", "--lang", "en")
         #expect(run.status == 0)
-        #expect(run.stdout.contains("2022-11-01  + heads Commercialization BU  [article:L91]\n"))
-        #expect(run.stdout.contains("2023-11-01  + heads E-commerce BU  [article:L91]\n"))
-        #expect(run.stdout.contains("2025-09-30  + Liu Xiao (head of Life Services BU) reports to them  [article:L85]\n"))
+        // The months as the article gives them, each with its source.
+        #expect(run.stdout.contains("\n2022-11\n  + named Wang Jianwei  [article:L85]\n"))
+        #expect(run.stdout.contains("\n  + heads Commercialization BU  [article:L91]\n"))
+        #expect(run.stdout.contains("\n2023-11  [date: article:L91]\n  + heads E-commerce BU  [article:L91]\n"))
+        #expect(run.stdout.hasSuffix("\n  + Liu Xiao (head of Life Services BU) reports to them  [article:L85]\n"))
         let json = try Run("history", "Graphs/kuaishou", "王剑伟", "--json")
         let events = try #require(json.json?["events"] as? [[String: Any]])
-        #expect(events.contains { $0["date"] as? String == "2023-11-01" && $0["fact"] as? String == "post:head.ecommerce" && $0["source"] as? String == "article:L91" })
+        #expect(events.contains { $0["date"] as? String == "2023-11" && $0["fact"] as? String == "post:head.ecommerce" && $0["source"] as? String == "article:L91" })
+        // Structured before and after: the post taken, with its unit; the date's precision and source.
+        let ecommerce = try #require(events.first { $0["fact"] as? String == "post:head.ecommerce" })
+        #expect(ecommerce["precision"] as? String == "month" && ecommerce["dateSource"] as? String == "article:L91")
+        #expect(ecommerce["before"] is NSNull)
+        let after = try #require(ecommerce["after"] as? [String: Any])
+        #expect(after["post"] as? String == "head.ecommerce" && after["unit"] as? String == "ecommerce" && after["head"] as? Bool == true)
+        let line = try #require(events.first { $0["fact"] as? String == "line:head.local-life" })
+        #expect((line["after"] as? [String: Any])?["holders"] as? [String] == ["liu-xiao"])
+        #expect((line["after"] as? [String: Any])?["to"] as? String == "svp-wang-jianwei")
     }
 
     @Test func worksAsAGitExternalDiff() throws {
@@ -116,15 +133,15 @@ import Testing
         _ = try git("config", "diff.orggraph.command", "\(Run.binary.path) diff")
         try "*.yaml diff=orggraph\n".write(to: folder.appendingPathComponent(".gitattributes"), atomically: true, encoding: .utf8)
         let file = folder.appendingPathComponent("kuaishou.yaml")
-        try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml"), to: file)
+        try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11.yaml"), to: file)
         _ = try git("add", ".")
         _ = try git("commit", "-qm", "before")
         try FileManager.default.removeItem(at: file)
         try FileManager.default.copyItem(at: Run.repository.appendingPathComponent("Graphs/kuaishou/2025-09-30.yaml"), to: file)
         let output = try git("diff")
-        #expect(output.contains("a/kuaishou.yaml (2023-11-01) → b/kuaishou.yaml (2025-09-30)"))
+        #expect(output.contains("a/kuaishou.yaml (2023-11) → b/kuaishou.yaml (2025-09-30)"))
         #expect(output.contains("~ renamed 本地生活事业部 Local Life BU → 生活服务事业部 Life Services BU"))
-        #expect(output.contains("24 changes"))
+        #expect(output.contains("35 changes"))
 
         // A revision that does not read as an org: `git log -p` goes on, with a text diff of it
         // and a note that names the file as the repository has it.
@@ -135,7 +152,7 @@ import Testing
         #expect(status == 0, "\(notes)")
         #expect(log.contains("+    name: [oops"), "\(log.prefix(2000))")
         #expect(log.contains("--- a/kuaishou.yaml\n+++ b/kuaishou.yaml\n"))
-        #expect(log.contains("24 changes"))
+        #expect(log.contains("35 changes"))
         #expect(notes.hasPrefix("note: b/kuaishou.yaml:4:1: error: YAML syntax error"), "\(notes)")
         #expect(notes.contains("showing a text diff of kuaishou.yaml"))
 
@@ -143,8 +160,8 @@ import Testing
         // one, and a note at the line of the first problem when it does not.
         let changes = folder.appendingPathComponent("changes")
         try FileManager.default.createDirectory(at: changes, withIntermediateDirectories: true)
-        let changeset = changes.appendingPathComponent("2023-11-01.yaml")
-        let shipped = try String(contentsOf: Run.repository.appendingPathComponent("Graphs/kuaishou/changes/2023-11-01.yaml"), encoding: .utf8)
+        let changeset = changes.appendingPathComponent("2023-11.yaml")
+        let shipped = try String(contentsOf: Run.repository.appendingPathComponent("Graphs/kuaishou/changes/2023-11.yaml"), encoding: .utf8)
         try shipped.write(to: changeset, atomically: true, encoding: .utf8)
         _ = try git("add", ".")
         _ = try git("commit", "-qm", "changeset")
@@ -152,12 +169,12 @@ import Testing
         try shipped.replacingOccurrences(of: "who has run", with: "who ran").write(to: changeset, atomically: true, encoding: .utf8)
         let edited = try diff()
         #expect(edited.status == 0 && edited.err == "", "\(edited.err)")
-        #expect(edited.out.contains("--- a/changes/2023-11-01.yaml\n+++ b/changes/2023-11-01.yaml\n"))
+        #expect(edited.out.contains("--- a/changes/2023-11.yaml\n+++ b/changes/2023-11.yaml\n"))
         #expect(edited.out.contains("+    reason: Wang Jianwei, who ran Commercialization since 2022-11, takes over E-commerce\n"))
         try shipped.replacingOccurrences(of: "op: appoint", with: "op: apoint").write(to: changeset, atomically: true, encoding: .utf8)
         let typo = try diff()
         #expect(typo.status == 0)
-        #expect(typo.err == "note: b/changes/2023-11-01.yaml:12:9: error: unknown op 'apoint'; did you mean 'appoint'?\n", "\(typo.err)")
+        #expect(typo.err == "note: b/changes/2023-11.yaml:14:9: error: unknown op 'apoint'; did you mean 'appoint'?\n", "\(typo.err)")
         #expect(typo.out.contains("+  - op: apoint\n"))
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// kept, inputs never overwritten, names that say another format refused, concurrent in-place
 /// changes all kept.
 @Suite struct OutputTests {
-    static let snapshot = "Graphs/kuaishou/2023-11-01.yaml"
+    static let snapshot = "Graphs/kuaishou/2023-11.yaml"
 
     /// A copy of a Kuaishou snapshot under a name that is not a day.
     static func org(in folder: URL, named name: String = "org.yaml") throws -> String {
@@ -217,11 +217,11 @@ import Testing
     @Test func inPlaceOnASnapshotOfAnotherDayIsRefused() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let snapshot = try Self.org(in: folder, named: "2023-11-01.yaml")
+        let snapshot = try Self.org(in: folder, named: "2023-11.yaml")
         let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
         let run = try Run("apply", snapshot, "Graphs/kuaishou/changes/2025-09-30.yaml", "--in-place")
         #expect(run.status == 1)
-        #expect(run.stderr == "error: '\(snapshot)' is the snapshot of 2023-11-01, and the result is as of 2025-09-30; write it as a new snapshot with -o '\(folder.path)/2025-09-30.yaml'\n")
+        #expect(run.stderr == "error: '\(snapshot)' is the snapshot of 2023-11, and the result is as of 2025-09-30; write it as a new snapshot with -o '\(folder.path)/2025-09-30.yaml'\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == before)
     }
 

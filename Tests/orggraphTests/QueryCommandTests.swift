@@ -18,7 +18,7 @@ import Testing
         #expect(asOf.stdout == before.stdout)
     }
 
-    /// On 2022-12-31 Cheng Yixiao is CEO and heads E-commerce too: he does not report to
+    /// On 2022-12-31 (the snapshot of 2022-12) Cheng Yixiao is CEO and heads E-commerce too: he does not report to
     /// himself, is not his own report, and is not counted in his own span.
     @Test func aPersonIsNeverTheirOwnReport() throws {
         let heads = try Run("heads", "Graphs/kuaishou@2022-12-31", "ecommerce")

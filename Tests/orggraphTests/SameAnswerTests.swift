@@ -59,7 +59,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
     }
 
-    @Test(arguments: ["2022-11-01", "2022-12-31", "2023-11-01", "2025-09-30"])
+    @Test(arguments: ["2022-11", "2022-12", "2023-11", "2025-09-30"])
     func aKuaishouSnapshotAnswersAsItsJSON(_ day: String) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -77,7 +77,7 @@ import Testing
     @Test func kuaishouDiffsAsItsJSON() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let before = "Graphs/kuaishou/2023-11-01.yaml", after = "Graphs/kuaishou/2025-09-30.yaml"
+        let before = "Graphs/kuaishou/2023-11.yaml", after = "Graphs/kuaishou/2025-09-30.yaml"
         let beforeJSON = folder.appendingPathComponent("before.json").path, afterJSON = folder.appendingPathComponent("after.json").path
         try Self.export(before, to: beforeJSON)
         try Self.export(after, to: afterJSON)

@@ -131,7 +131,7 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let org = folder.appendingPathComponent("org.yaml").path
-        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11-01.yaml").path, toPath: org)
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11.yaml").path, toPath: org)
         let run = try Run("apply", org, "Graphs/kuaishou/changes/2025-09-30.yaml", "--in-place")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Run("diff", org, "Graphs/kuaishou").stdout.hasSuffix("no changes\n"))

@@ -47,7 +47,7 @@ extension Changeset {
     /// - Complexity: O(*c*) in the number of changes.
     public func inverted() -> Changeset {
         var inverse = Changeset(
-            effective: previous, announced: announced, previous: effective, title: title,
+            effective: previous, announced: announced, previous: effective, title: title, dated: dated,
             sources: sources, addedSources: removedSources, removedSources: addedSources)
         for change in changes.reversed() {
             for op in change.op.inverse {

@@ -202,6 +202,8 @@ public struct Changeset: Hashable, Sendable {
     /// The `asOf` of the org the changeset applies to (its pre-image), if recorded.
     public var previous: Day?
     public var title: String?
+    /// Where the dates are stated (`source`, `confidence` and `note` at the top of the file).
+    public var dated: Provenance
     /// The documents the changes cite. They are the changeset's own and are not added to the org.
     public var sources: OrderedDictionary<SourceID, Source>
     /// Sources the org gains (its elements cite them).
@@ -214,13 +216,14 @@ public struct Changeset: Hashable, Sendable {
     /// Where `effective` was written, when read from a file (not part of equality).
     public var effectiveLocation: SourceLocation?
 
-    public init(effective: Day? = nil, announced: Day? = nil, previous: Day? = nil, title: String? = nil,
+    public init(effective: Day? = nil, announced: Day? = nil, previous: Day? = nil, title: String? = nil, dated: Provenance = Provenance(),
                 sources: OrderedDictionary<SourceID, Source> = [:], addedSources: OrderedDictionary<SourceID, Source> = [:],
                 removedSources: OrderedDictionary<SourceID, Source> = [:], changes: [Change] = []) {
         self.effective = effective
         self.announced = announced
         self.previous = previous
         self.title = title
+        self.dated = dated
         self.sources = sources
         self.addedSources = addedSources
         self.removedSources = removedSources
@@ -229,7 +232,7 @@ public struct Changeset: Hashable, Sendable {
 
     public static func == (lhs: Changeset, rhs: Changeset) -> Bool {
         (lhs.effective, lhs.announced, lhs.previous, lhs.title) == (rhs.effective, rhs.announced, rhs.previous, rhs.title)
-            && lhs.sources == rhs.sources && lhs.addedSources == rhs.addedSources && lhs.removedSources == rhs.removedSources
+            && lhs.dated == rhs.dated && lhs.sources == rhs.sources && lhs.addedSources == rhs.addedSources && lhs.removedSources == rhs.removedSources
             && lhs.changes == rhs.changes
     }
 

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads changeset files: YAML (or JSON) with a header and a list of typed changes.
 struct ChangesetParser {
-    static let topKeys = ["effective", "announced", "previous", "title", "sources", "addSources", "removeSources", "changes"]
+    static let topKeys = ["effective", "announced", "previous", "title", "source", "confidence", "note", "sources", "addSources", "removeSources", "changes"]
     static let commonKeys = ["op", "reason", "source", "confidence", "note", "similarity"]
     static let opKeys: [String: [String]] = [
         "add-unit": ["unit"], "remove-unit": ["unit"], "rename-unit": ["unit", "from", "to"],
@@ -44,7 +44,7 @@ struct ChangesetParser {
             changeset.previousLocation = previous.location
         }
         // (An inverse runs back in time and keeps the day the change it undoes was announced.)
-        if let announced, let effective = changeset.effective, announced.value > effective, changeset.previous.map({ $0 < effective }) ?? true {
+        if let announced, let effective = changeset.effective, announced.value.first > effective.last, changeset.previous.map({ $0 < effective }) ?? true {
             reader.diagnostics.error(Self.announcedAfterEffective(announced.value, effective), at: announced.location)
         }
         changeset.title = top["title"].flatMap { reader.string($0, "'title'")?.value }
@@ -59,6 +59,7 @@ struct ChangesetParser {
         changeset.sources = sources("sources")
         changeset.addedSources = sources("addSources")
         changeset.removedSources = sources("removeSources")
+        changeset.dated = readProvenance(top, citable: changeset)
         if let node = top["changes"] {
             if case .sequence(let items) = node {
                 for item in items {
@@ -94,6 +95,20 @@ struct ChangesetParser {
         }
         let what = "a '\(opName.value)' change"
         guard let fields = reader.fields(node, of: what, allowed: Self.commonKeys + keys) else { return nil }
+        let provenance = readProvenance(fields, citable: citable)
+        var similarity: Double?
+        if let node = fields["similarity"], let text = reader.string(node, "'similarity'") {
+            similarity = Double(text.value)
+            if similarity == nil { reader.diagnostics.error("'similarity' is a number from 0 to 1", at: text.location) }
+        }
+        guard let op = parseOp(opName.value, fields, what: what, at: location) else { return nil }
+        return Change(op, reason: fields["reason"].flatMap { reader.string($0, "'reason'")?.value },
+                      provenance: provenance, similarity: similarity, location: location)
+    }
+
+    /// `source`, `confidence` and `note` of a change, or of the changeset's dates; the source
+    /// must be one the changeset lists.
+    private mutating func readProvenance(_ fields: Fields, citable: Changeset) -> Provenance {
         var provenance = Provenance()
         let source = fields["source"].flatMap { reader.string($0, "'source'") }
         provenance.source = source.map { SourceReference(parsing: $0.value) }
@@ -115,14 +130,7 @@ struct ChangesetParser {
                 reader.diagnostics.error(message, at: source.location)
             }
         }
-        var similarity: Double?
-        if let node = fields["similarity"], let text = reader.string(node, "'similarity'") {
-            similarity = Double(text.value)
-            if similarity == nil { reader.diagnostics.error("'similarity' is a number from 0 to 1", at: text.location) }
-        }
-        guard let op = parseOp(opName.value, fields, what: what, at: location) else { return nil }
-        return Change(op, reason: fields["reason"].flatMap { reader.string($0, "'reason'")?.value },
-                      provenance: provenance, similarity: similarity, location: location)
+        return provenance
     }
 
     private mutating func require(_ fields: Fields, _ key: String, _ what: String, at location: SourceLocation) -> Node? {

@@ -69,6 +69,7 @@ extension ChangesetFile {
         if let effective = changeset.effective { pairs.append(("effective", .raw(effective.description))) }
         if let announced = changeset.announced { pairs.append(("announced", .raw(announced.description))) }
         if let previous = changeset.previous { pairs.append(("previous", .raw(previous.description))) }
+        pairs += changeset.dated.yamlPairs
         func sources(_ key: String, _ list: some Collection<Source>) {
             if !list.isEmpty { pairs.append((key, .map(list.map { ($0.id.rawValue, $0.yaml) }))) }
         }

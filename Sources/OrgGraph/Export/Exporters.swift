@@ -180,7 +180,8 @@ enum CSVExport {
         let provenanced = facts.contains { $0 != Provenance() }
         let provenanceColumns = ["person", "post", "unit", "line", "dotted"].flatMap { kind in ["source", "confidence", "note"].map { "\(kind)_\($0)" } }
         if provenanced { columns += provenanceColumns }
-        let sourceColumns = ["source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file"]
+        let sourceNotes = org.sources.values.contains { $0.note != nil }
+        let sourceColumns = ["source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file"] + (sourceNotes ? ["source_note"] : [])
         if !org.sources.isEmpty { columns += sourceColumns }
         if org.title != nil || org.asOf != nil { columns += ["org_title", "org_as_of"] }
         var lines = [columns.map(cell).joined(separator: ",")]
@@ -198,7 +199,8 @@ enum CSVExport {
         func extra(_ fields: [String], source: Source? = nil, orgRow: Bool = false) -> [String] {
             var fields = fields
             if !org.sources.isEmpty {
-                fields += source.map { [$0.id.rawValue, $0.title ?? "", $0.publisher ?? "", $0.published ?? "", $0.url ?? "", $0.file ?? ""] } ?? sourceColumns.map { _ in "" }
+                fields += source.map { [$0.id.rawValue, $0.title ?? "", $0.publisher ?? "", $0.published ?? "", $0.url ?? "", $0.file ?? ""] + (sourceNotes ? [$0.note ?? ""] : []) }
+                    ?? sourceColumns.map { _ in "" }
             }
             if org.title != nil || org.asOf != nil { fields += orgRow ? [org.title ?? "", org.asOf?.description ?? ""] : ["", ""] }
             return fields
@@ -460,6 +462,7 @@ enum TurtleExport {
             if let publisher = source.publisher { parts.append("dct:publisher \(literal(publisher))") }
             if let published = source.published { parts.append("dct:issued \(literal(published))") }
             if let url = source.url { parts.append("prov:atLocation \(literal(url))") }
+            if let note = source.note { parts.append("rdfs:comment \(literal(note))") }
             statement(iri("source", source.id.rawValue), parts)
         }
         func provenance(_ provenance: Provenance) -> [String] {
@@ -527,12 +530,28 @@ enum TurtleExport {
                 var parts = ["a org:ChangeEvent", "rdfs:label \(literal(change.op.name))"]
                 parts += originals.map { "org:originalOrganization \(iri("unit", $0.rawValue))" }
                 parts += results.map { "org:resultingOrganization \(iri("unit", $0.rawValue))" }
-                if let day = changeset.effective { parts.append("prov:atTime \(literal(day.description + "T00:00:00Z"))^^xsd:dateTime") }
+                // A day is an instant's date; a month or year is written as such, not as its first day.
+                if let day = changeset.effective {
+                    parts.append(day.precision == .day ? "prov:atTime \(literal(day.description + "T00:00:00Z"))^^xsd:dateTime" : "dct:date \(Self.date(day))")
+                }
+                if let day = changeset.announced { parts.append("dct:issued \(Self.date(day))") }
                 if let reason = change.reason { parts.append("rdfs:comment \(literal(reason))") }
                 statement("<urn:orggraph:event:\(event)>", parts)
             }
         }
         return out
+    }
+}
+
+extension TurtleExport {
+    /// A date as the XML Schema type of its precision: `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+    static func date(_ day: Day) -> String {
+        let type = switch day.precision {
+        case .day: "xsd:date"
+        case .month: "xsd:gYearMonth"
+        case .year: "xsd:gYear"
+        }
+        return "\(literal(day.description))^^\(type)"
     }
 }
 
@@ -564,7 +583,7 @@ enum CypherExport {
         func props(_ id: String, _ extra: String) -> String { "{id: \(string(id))" + (extra.isEmpty ? "" : ", " + extra) + "}" }
         func joined(_ parts: [String]) -> String { parts.filter { !$0.isEmpty }.joined(separator: ", ") }
         for source in org.sources.values {
-            lines.append("MERGE (:Source \(props(source.id.rawValue, joined([source.title.map { "title: \(string($0))" } ?? "", source.publisher.map { "publisher: \(string($0))" } ?? "", source.published.map { "published: \(string($0))" } ?? "", source.url.map { "url: \(string($0))" } ?? ""]))));")
+            lines.append("MERGE (:Source \(props(source.id.rawValue, joined([source.title.map { "title: \(string($0))" } ?? "", source.publisher.map { "publisher: \(string($0))" } ?? "", source.published.map { "published: \(string($0))" } ?? "", source.url.map { "url: \(string($0))" } ?? "", source.note.map { "note: \(string($0))" } ?? ""]))));")
         }
         for unit in org.units.values {
             lines.append("MERGE (:Unit \(props(unit.id.rawValue, joined([names(unit.name), unit.kind.map { "kind: \(string($0))" } ?? "", provenance(unit.provenance)]))));")

@@ -128,7 +128,7 @@ struct OrgJSONReader {
 
     // The keys of the schema.
     static let topKeys = ["asOf", "title", "lang", "sources", "units", "posts", "people"]
-    static let sourceKeys = ["title", "publisher", "published", "url", "file"]
+    static let sourceKeys = ["title", "publisher", "published", "url", "file", "note"]
     static let provenanceKeys = ["source", "confidence", "note"]
     static let unitKeys = ["id", "name", "kind", "parent", "head", "attributes"] + provenanceKeys
     static let headKeys = ["id", "holders", "title", "staff", "reportsTo", "dotted", "attributes"] + provenanceKeys
@@ -507,6 +507,7 @@ struct OrgJSONReader {
                     case "publisher": source.publisher = value
                     case "published": source.published = value
                     case "url": source.url = value
+                    case "note": source.note = value
                     default: source.file = value
                     }
                 }

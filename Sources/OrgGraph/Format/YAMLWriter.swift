@@ -212,6 +212,7 @@ extension Source {
         if let published { pairs.append(("published", .scalar(published))) }
         if let url { pairs.append(("url", .scalar(url))) }
         if let file { pairs.append(("file", .scalar(file))) }
+        if let note { pairs.append(("note", .scalar(note))) }
         return .map(pairs)
     }
 }

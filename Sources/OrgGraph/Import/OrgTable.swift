@@ -10,7 +10,7 @@ import OrderedCollections
 /// `unit_kind`, `unit_parent`, attributes as `person.NAME`, `post.NAME`, `unit.NAME`, and
 /// provenance as `KIND_source`, `KIND_confidence`, `KIND_note` for `person`, `post`, `unit`,
 /// `line` (the solid one) and `dotted` (an item a dotted line). A row with `source_id` (and
-/// `source_title`, `source_publisher`, `source_published`, `source_url`, `source_file`) is a
+/// `source_title`, `source_publisher`, `source_published`, `source_url`, `source_file`, `source_note`) is a
 /// source; one with `org_title` or `org_as_of` gives the org's title and day. A post
 /// held by several people has a row each; a vacant post a row without a person; a person in no
 /// post a row without a post; a unit with no post a row with the unit alone. The first row of a
@@ -43,7 +43,7 @@ struct OrgTable {
         let personNames = languages("name_"), titles = languages("title_"), unitNames = languages("unit_name_")
         let personAttributes = attributes("person."), postAttributes = attributes("post."), unitAttributes = attributes("unit.")
         var known: Set<String> = ["id", "status", "aliases", "post_id", "primary", "head", "staff", "reports_to_post", "dotted", "unit_id", "unit_kind", "unit_parent",
-                                  "source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file", "org_title", "org_as_of"]
+                                  "source_id", "source_title", "source_publisher", "source_published", "source_url", "source_file", "source_note", "org_title", "org_as_of"]
         for kind in ["person", "post", "unit", "line", "dotted"] { for part in ["source", "confidence", "note"] { known.insert("\(kind)_\(part)") } }
         var used = Set(known.compactMap(column))
         for list in [personNames, titles, unitNames] { used.formUnion(list.map(\.column)) }
@@ -115,7 +115,7 @@ struct OrgTable {
             if !source.isEmpty {
                 func field(_ name: String) -> String? { cell(row, column("source_\(name)")).isEmpty ? nil : cell(row, column("source_\(name)")) }
                 builder.addSource(Reference(id: source, at: place(row, column("source_id"))),
-                                  Source(id: SourceID(source), title: field("title"), publisher: field("publisher"), published: field("published"), url: field("url"), file: field("file")))
+                                  Source(id: SourceID(source), title: field("title"), publisher: field("publisher"), published: field("published"), url: field("url"), file: field("file"), note: field("note")))
             }
             let unit = cell(row, unitID)
             if !unit.isEmpty, seenUnits.insert(unit).inserted {

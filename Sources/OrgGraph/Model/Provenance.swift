@@ -65,14 +65,18 @@ public struct Source: Hashable, Sendable {
     public var url: String?
     /// A path to a local copy, relative to the org file.
     public var file: String?
+    /// How these details were established where the source does not state them (a publisher
+    /// inferred from the text, say).
+    public var note: String?
 
     public init(id: SourceID, title: String? = nil, publisher: String? = nil, published: String? = nil,
-                url: String? = nil, file: String? = nil) {
+                url: String? = nil, file: String? = nil, note: String? = nil) {
         self.id = id
         self.title = title
         self.publisher = publisher
         self.published = published
         self.url = url
         self.file = file
+        self.note = note
     }
 }

@@ -64,8 +64,12 @@ public final class DiffFormatter: Sendable {
     public let toLabel: String
     /// Whether each change's line ends with where it is stated: `[article:L77, inferred]`.
     public let sources: Bool
+    public let announced: Day?
 
-    public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String, sources: Bool = false) {
+    /// `announced`: the day the change to the later version was announced, when its timeline's
+    /// changeset says (shown beside its date).
+    public init(diff: OrgDiff, language: LanguagePreference = .both, from: String, to: String, sources: Bool = false, announced: Day? = nil) {
+        self.announced = announced
         self.diff = diff
         self.language = language
         self.fromLabel = from
@@ -106,8 +110,8 @@ public final class DiffFormatter: Sendable {
     // MARK: JSON
 
     public func json() -> JSONValue {
-        func side(_ label: String, _ core: OrgCore) -> JSONValue {
-            .object([("org", .string(label)), ("asOf", JSONValue(core.asOf?.description))])
+        func side(_ label: String, _ core: OrgCore, announced: Day? = nil) -> JSONValue {
+            .object([("org", .string(label)), ("asOf", JSONValue(core.asOf?.description))] + (announced.map { [("announced", .string($0.description))] } ?? []))
         }
         func count(_ headcount: Impact.Headcount?) -> JSONValue {
             headcount.map { .object([("direct", .int($0.direct)), ("total", .int($0.total))]) } ?? .null
@@ -116,7 +120,7 @@ public final class DiffFormatter: Sendable {
         let impact = diff.impact
         return .object([
             ("from", side(fromLabel, before)),
-            ("to", side(toLabel, after)),
+            ("to", side(toLabel, after, announced: announced)),
             ("changes", .array(diff.changeset.changes.map(\.json))),
             ("impact", .object([
                 ("headcount", .array(impact.headcount.map {
@@ -184,7 +188,8 @@ public final class DiffFormatter: Sendable {
     }
 
     public func text() -> String {
-        var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(after.asOf?.description ?? "undated"))", ""]
+        let effective = after.asOf.map { date in announced.map { "announced \($0), effective \(date)" } ?? date.description } ?? "undated"
+        var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(effective))", ""]
         if diff.changeset.changes.isEmpty && diff.changeset.addedSources.isEmpty && diff.changeset.removedSources.isEmpty {
             out.append("no changes")
             return out.joined(separator: "\n") + "\n"

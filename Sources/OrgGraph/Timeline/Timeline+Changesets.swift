@@ -8,6 +8,14 @@ extension Timeline {
         return names.filter { name in [".yaml", ".yml", ".json"].contains { name.lowercased().hasSuffix($0) } }.sorted().map { Self.join(folder, $0) }
     }
 
+    /// The changesets of the `changes` folder that read, by the date they take effect (the
+    /// first of two for one date).
+    public func changesetsByDate() -> [Day: Changeset] {
+        Dictionary(changesetPaths.compactMap { path in
+            (try? ChangesetFile.read(contentsOf: path)).flatMap { changeset in changeset.effective.map { ($0, changeset) } }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Checks every changeset of the `changes` folder against the snapshots: read as a
     /// changeset, and applied to the snapshot before the day it takes effect (its `previous`,
     /// else the one before), it must give that day's snapshot. A difference is an error at the

@@ -6,18 +6,31 @@ public struct HistoryEvent: Hashable, Sendable {
         case changed = "~"
     }
 
+    /// The snapshot that first shows the change, as its date is written.
     public var day: Day
     public var kind: Kind
-    /// What the fact is about: `post:ID`, `line:ID`, `status`, `name`, `parent`, `head`.
+    /// What the fact is about: `name`, `status`, `post:ID`, `up:ID`, `dotted:ID>ID`, `line:ID`
+    /// for a person; `name`, `kind`, `parent`, `head` for a unit; `title`, `unit`, `holders`, `up`
+    /// for a post.
     public var fact: String
     public var text: String
+    /// The fact before and after, for scripts: an object of ids and values (see ``Timeline/history(of:language:)``);
+    /// nil before a fact begins and after it ends.
+    public var before: JSONValue?
+    public var after: JSONValue?
     public var provenance: Provenance
+    /// When the change of that date was announced, if its changeset says so and it was another day.
+    public var announced: Day?
+    /// Where the changeset of that date states the date (its `source`, `confidence`, `note`).
+    public var dated: Provenance = Provenance()
 }
 
 /// A fact about an element in one snapshot.
 private struct Fact {
     var key: String
     var text: String
+    /// The fact for scripts (`HistoryEvent.before` and `after`).
+    var value: JSONValue
     var provenance: Provenance
     /// The element whose source, in a later snapshot or changeset, says why the fact ended.
     var element: String
@@ -33,34 +46,42 @@ extension Timeline {
     /// element as the later snapshot has it. A line implied by the unit tree that becomes written
     /// is "now stated", not a new line.
     ///
+    /// Each event's `before` and `after` hold the fact as ids and values: `{"name": {"zh": …}}`,
+    /// `{"status": "active"}`, `{"post", "unit", "head", "title"}` for a post held,
+    /// `{"post", "to", "holders", "implied"}` for a line (`to` the post above, `holders` its
+    /// holders; for `line:ID` the post that reports, `holders` its holders), `{"kind"}`,
+    /// `{"parent"}`, `{"post", "holders"}` for a unit's head, `{"title"}`, `{"unit"}` and
+    /// `{"holders"}` for a post.
+    ///
     /// - Complexity: O(*s* · *n*) for *s* snapshots of *n* elements.
     public func history(of element: OrgElement, language: LanguagePreference = .both) throws(DiagnosticError) -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var previous: [String: Fact] = [:]
         var previousOrder: [String] = []
-        let changesets = Dictionary(changesetPaths.compactMap { path in
-            (try? ChangesetFile.read(contentsOf: path)).flatMap { changeset in changeset.effective.map { ($0, changeset) } }
-        }, uniquingKeysWith: { first, _ in first })
+        let changesets = changesetsByDate()
         for snapshot in snapshots {
             let org = try load(on: snapshot.day).org
             let facts = Self.facts(of: element, in: org, language: language)
             let current = Dictionary(facts.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            let changeset = changesets[snapshot.day]
+            func event(_ kind: HistoryEvent.Kind, _ key: String, _ text: String, _ before: Fact?, _ after: Fact?, _ provenance: Provenance) {
+                events.append(HistoryEvent(day: snapshot.day, kind: kind, fact: key, text: text, before: before?.value, after: after?.value,
+                                           provenance: provenance, announced: changeset?.announced.flatMap { $0 == snapshot.day ? nil : $0 },
+                                           dated: changeset?.dated ?? Provenance()))
+            }
             for key in previousOrder where current[key] == nil {
                 let fact = previous[key]!
-                events.append(HistoryEvent(day: snapshot.day, kind: .ended, fact: key, text: fact.text,
-                                           provenance: Self.endSource(of: fact, in: org, changeset: changesets[snapshot.day])))
+                event(.ended, key, fact.text, fact, nil, Self.endSource(of: fact, in: org, changeset: changeset))
             }
             for fact in facts {
                 if let before = previous[fact.key] {
                     if before.text != fact.text {
-                        events.append(HistoryEvent(day: snapshot.day, kind: .changed, fact: fact.key, text: "\(before.text) → \(fact.text)", provenance: fact.provenance))
+                        event(.changed, fact.key, "\(before.text) → \(fact.text)", before, fact, fact.provenance)
                     } else if before.implied != fact.implied {
-                        events.append(HistoryEvent(day: snapshot.day, kind: .changed, fact: fact.key,
-                                                   text: (fact.implied ? "now implied: " : "now stated: ") + fact.text, provenance: fact.provenance))
+                        event(.changed, fact.key, (fact.implied ? "now implied: " : "now stated: ") + fact.text, before, fact, fact.provenance)
                     }
                 } else {
-                    events.append(HistoryEvent(day: snapshot.day, kind: .began, fact: fact.key, text: fact.text + (fact.implied ? " (implied)" : ""),
-                                               provenance: fact.provenance))
+                    event(.began, fact.key, fact.text + (fact.implied ? " (implied)" : ""), nil, fact, fact.provenance)
                 }
             }
             previous = current
@@ -92,17 +113,26 @@ extension Timeline {
             let role = post.isHead ? "head of \(unitName(post.unit))" : OrgText.title(of: post).display(language)
             return "\(who) (\(role))"
         }
+        func localized(_ text: LocalizedText) -> JSONValue { .object(text.values.map { ($0.key, .string($0.value)) }) }
+        func holders(_ id: PostID) -> JSONValue { .array((org.posts[id]?.holders ?? []).map { .string($0.rawValue) }) }
+        func line(_ post: PostID, to up: PostID, implied: Bool) -> JSONValue {
+            .object([("post", .string(post.rawValue)), ("to", .string(up.rawValue)), ("holders", holders(up)), ("implied", .bool(implied))])
+        }
         var facts: [Fact] = []
         switch element {
         case .person(let id):
             guard let person = org.people[id] else { return [] }
-            facts.append(Fact(key: "name", text: "named \(person.name.display(language))", provenance: person.provenance, element: id.rawValue))
-            facts.append(Fact(key: "status", text: "status \(person.status.rawValue)", provenance: person.provenance, element: id.rawValue))
+            facts.append(Fact(key: "name", text: "named \(person.name.display(language))", value: .object([("name", localized(person.name))]),
+                              provenance: person.provenance, element: id.rawValue))
+            facts.append(Fact(key: "status", text: "status \(person.status.rawValue)", value: .object([("status", .string(person.status.rawValue))]),
+                              provenance: person.provenance, element: id.rawValue))
             let held = index.posts[id] ?? []
             for postID in held {
                 guard let post = org.posts[postID] else { continue }
-                let text = post.isHead ? "heads \(unitName(post.unit))" : OrgText.place(of: post, in: org, language: language)
-                facts.append(Fact(key: "post:\(postID)", text: text, provenance: post.provenance, element: postID.rawValue))
+                let place = post.isHead ? "heads \(unitName(post.unit))" : OrgText.place(of: post, in: org, language: language)
+                let value = JSONValue.object([("post", .string(postID.rawValue)), ("unit", .string(post.unit.rawValue)), ("head", .bool(post.isHead)),
+                                              ("title", localized(OrgText.title(of: post)))])
+                facts.append(Fact(key: "post:\(postID)", text: place, value: value, provenance: post.provenance, element: postID.rawValue))
             }
             // Their own lines: up from each post they hold (to someone else), dotted lines out.
             let several = held.count > 1
@@ -110,12 +140,13 @@ extension Timeline {
                 guard let post = org.posts[postID] else { continue }
                 let prefix = several ? "as \(post.isHead ? "head of \(unitName(post.unit))" : OrgText.title(of: post).display(language)): " : ""
                 if let (up, link) = index.superior(of: postID), !held.contains(up) {
-                    facts.append(Fact(key: "up:\(postID)", text: "\(prefix)reports to \(holding(up))",
+                    facts.append(Fact(key: "up:\(postID)", text: "\(prefix)reports to \(holding(up))", value: line(postID, to: up, implied: link == .implied),
                                       provenance: link == .implied ? Provenance() : post.reportsTo?.provenance ?? Provenance(),
                                       element: postID.rawValue, implied: link == .implied))
                 }
                 for line in post.dotted {
                     facts.append(Fact(key: "dotted:\(postID)>\(line.to)", text: "\(prefix)dotted line to \(holding(line.to))",
+                                      value: .object([("post", .string(postID.rawValue)), ("to", .string(line.to.rawValue)), ("holders", holders(line.to))]),
                                       provenance: line.provenance, element: postID.rawValue))
                 }
             }
@@ -123,28 +154,34 @@ extension Timeline {
             for post in org.posts.values where !post.holders.contains(id) {
                 guard let (up, link) = index.superior(of: post.id), held.contains(up) else { continue }
                 facts.append(Fact(key: "line:\(post.id)", text: "\(holding(post.id)) reports to them",
+                                  value: .object([("post", .string(post.id.rawValue)), ("holders", holders(post.id)), ("to", .string(up.rawValue)), ("implied", .bool(link == .implied))]),
                                   provenance: link == .implied ? Provenance() : post.reportsTo?.provenance ?? Provenance(),
                                   element: post.id.rawValue, implied: link == .implied))
             }
         case .unit(let id):
             guard let unit = org.units[id] else { return [] }
-            facts.append(Fact(key: "name", text: "named \(unit.name.display(language))", provenance: unit.provenance, element: id.rawValue))
+            facts.append(Fact(key: "name", text: "named \(unit.name.display(language))", value: .object([("name", localized(unit.name))]),
+                              provenance: unit.provenance, element: id.rawValue))
             if let kind = unit.kind {
-                facts.append(Fact(key: "kind", text: "a \(kind)", provenance: unit.provenance, element: id.rawValue))
+                facts.append(Fact(key: "kind", text: "a \(kind)", value: .object([("kind", .string(kind))]), provenance: unit.provenance, element: id.rawValue))
             }
-            facts.append(Fact(key: "parent", text: "under \(unit.parent.map(unitName) ?? "nothing (a top unit)")", provenance: unit.provenance, element: id.rawValue))
+            facts.append(Fact(key: "parent", text: "under \(unit.parent.map(unitName) ?? "nothing (a top unit)")",
+                              value: .object([("parent", unit.parent.map { .string($0.rawValue) } ?? .null)]), provenance: unit.provenance, element: id.rawValue))
             if let headID = index.headPost[id], let head = org.posts[headID] {
-                let holders = head.holders.isEmpty ? "vacant" : head.holders.map(personName).joined(separator: ", ")
-                facts.append(Fact(key: "head", text: "headed by \(holders)", provenance: head.provenance, element: headID.rawValue))
+                let names = head.holders.isEmpty ? "vacant" : head.holders.map(personName).joined(separator: ", ")
+                facts.append(Fact(key: "head", text: "headed by \(names)", value: .object([("post", .string(headID.rawValue)), ("holders", holders(headID))]),
+                                  provenance: head.provenance, element: headID.rawValue))
             }
         case .post(let id):
             guard let post = org.posts[id] else { return [] }
-            facts.append(Fact(key: "title", text: OrgText.title(of: post).display(language), provenance: post.provenance, element: id.rawValue))
-            facts.append(Fact(key: "unit", text: "in \(unitName(post.unit))", provenance: post.provenance, element: id.rawValue))
-            let holders = post.holders.isEmpty ? "vacant" : post.holders.map(personName).joined(separator: ", ")
-            facts.append(Fact(key: "holders", text: "held by \(holders)", provenance: post.provenance, element: id.rawValue))
+            facts.append(Fact(key: "title", text: OrgText.title(of: post).display(language), value: .object([("title", localized(OrgText.title(of: post)))]),
+                              provenance: post.provenance, element: id.rawValue))
+            facts.append(Fact(key: "unit", text: "in \(unitName(post.unit))", value: .object([("unit", .string(post.unit.rawValue))]),
+                              provenance: post.provenance, element: id.rawValue))
+            let names = post.holders.isEmpty ? "vacant" : post.holders.map(personName).joined(separator: ", ")
+            facts.append(Fact(key: "holders", text: "held by \(names)", value: .object([("holders", holders(id))]), provenance: post.provenance, element: id.rawValue))
             if let (up, link) = index.superior(of: id) {
-                facts.append(Fact(key: "up", text: "reports to \(holding(up))", provenance: link == .implied ? Provenance() : post.reportsTo?.provenance ?? Provenance(),
+                facts.append(Fact(key: "up", text: "reports to \(holding(up))", value: line(id, to: up, implied: link == .implied), provenance: link == .implied ? Provenance() : post.reportsTo?.provenance ?? Provenance(),
                                   element: id.rawValue, implied: link == .implied))
             }
         }

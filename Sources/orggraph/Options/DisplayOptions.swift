@@ -5,7 +5,7 @@ import OrgGraph
 extension LanguagePreference: ExpressibleByArgument {}
 
 /// What an ORG argument can be, said the same way by every command.
-let orgArgumentHelp = "The org: a file (YAML, JSON or CSV), a timeline folder, '-' for standard input; PATH@YYYY-MM-DD for a day."
+let orgArgumentHelp = "The org: a file (YAML, JSON or CSV), a timeline folder, '-' for standard input; PATH@YYYY-MM-DD for a day (@YYYY-MM or @YYYY: its first day)."
 
 /// `--quiet`, for every command that can take more than a second.
 struct QuietOption: ParsableArguments {
@@ -15,7 +15,7 @@ struct QuietOption: ParsableArguments {
 
 /// Options of every command that reads one org: the day, and `--quiet`.
 struct OrgOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: "The state on this day (YYYY-MM-DD); the same as ORG@DATE.")
+    @Option(name: .customLong("as-of"), help: "The state on this day (YYYY-MM-DD; YYYY-MM or YYYY for its first day); the same as ORG@DATE.")
     var asOf: String?
 
     @OptionGroup var progress: QuietOption

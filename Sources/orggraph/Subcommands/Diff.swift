@@ -46,6 +46,7 @@ struct Diff: ParsableCommand {
         let line = Progress(quiet: progress.quiet)
         defer { line.finish() }
         let (old, new, fromLabel, toLabel): (OrgCore, OrgCore, String, String)
+        var announced: Day?
         if versions.count == 7 {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
             let path = versions[0]
@@ -77,18 +78,34 @@ struct Diff: ParsableCommand {
             let sources = try loadQuerySources(versions, quiet: progress.quiet)
             (old, new) = (sources[0].core, sources[1].core)
             (fromLabel, toLabel) = (versions[0], versions[1])
+            announced = Self.announced(versions[1], effective: new.asOf)
         }
         line.update("comparing \(fromLabel) with \(toLabel): \(new.peopleCount) people")
         let diff = OrgDiff(from: old, to: new)
         line.update("writing \(diff.changeset.changes.count) changes")
         let text: String
         switch json ? .json : format {
-        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, sources: sources).text()
-        case .json: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel).json().rendered()
-        case .changeset: text = ChangesetFile.yaml(diff.changeset)
+        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, sources: sources, announced: announced).text()
+        case .json: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, announced: announced).json().rendered()
+        case .changeset:
+            var changeset = diff.changeset
+            changeset.announced = announced
+            text = ChangesetFile.yaml(changeset)
         }
         line.finish()
         Output.show(text, json: json || format != .text)
+    }
+
+    /// When the later version is a timeline's state, the day its changeset (in `changes/`, taking
+    /// effect on that state's date) says the change was announced, if another day.
+    static func announced(_ argument: String, effective: Day?) -> Day? {
+        guard let effective, let reference = try? OrgReference(parsing: argument) else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: reference.path, isDirectory: &isDirectory), isDirectory.boolValue,
+            let timeline = try? Timeline(folder: reference.path),
+            let announced = timeline.changesetsByDate()[effective]?.announced, announced != effective
+        else { return nil }
+        return announced
     }
 
     /// One side of a git diff: `/dev/null` for a file that does not exist on that side. Git

@@ -27,7 +27,8 @@ struct History: ParsableCommand {
         let timeline = try reporting { () throws(DiagnosticError) in try Self.timeline(reference.path) }
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
-        let known = timeline.snapshots.filter { snapshot in reference.day.map { snapshot.day <= $0 } ?? true }
+        // A month or year counts from its first day, in the snapshots' dates and the one asked for.
+        let known = timeline.snapshots.filter { snapshot in reference.day.map { snapshot.day.first <= $0.first } ?? true }
         guard let latest = known.last else {
             Output.printError("error: '\(reference.path)' has no snapshot on or before \(reference.day!)")
             throw ExitCode(1)
@@ -45,7 +46,7 @@ struct History: ParsableCommand {
             throw ExitCode(1)
         }
         let events = try reporting { () throws(DiagnosticError) in
-            try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day <= $0 } ?? true }
+            try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day.first <= $0.first } ?? true }
         }
         if json {
             Output.print(JSONValue.object([
@@ -53,20 +54,37 @@ struct History: ParsableCommand {
                 ("kind", .string(element.kindName)),
                 ("events", .array(events.map { event in
                     .object([
-                        ("date", .string(event.day.description)), ("change", .string(event.kind.rawValue)),
+                        ("date", .string(event.day.description)), ("precision", .string(event.day.precision.name)),
+                        ("announced", JSONValue(event.announced?.description)),
+                        ("dateSource", JSONValue(event.dated.source?.description)),
+                        ("dateConfidence", JSONValue(event.dated.confidence?.rawValue)),
+                        ("change", .string(event.kind.rawValue)),
                         ("fact", .string(event.fact)), ("text", .string(event.text)),
+                        ("before", event.before ?? .null), ("after", event.after ?? .null),
                         ("source", JSONValue(event.provenance.source?.description)),
                         ("confidence", JSONValue(event.provenance.confidence?.rawValue)),
+                        ("note", JSONValue(event.provenance.note)),
                     ])
                 })),
             ]).rendered())
             return
         }
         var lines = [state.describe(element, language: lang)]
+        // Events under their date as written, with the day the change was announced when that
+        // was another, and where the date is stated when its changeset says.
+        var date: Day?
         for event in events {
-            var source = [event.provenance.source?.description, event.provenance.confidence == .inferred ? "inferred" : nil].compactMap { $0 }.joined(separator: ", ")
+            if event.day != date {
+                date = event.day
+                var heading = event.day.description
+                if let announced = event.announced { heading += " (announced \(announced))" }
+                let dated = [event.dated.source?.description, event.dated.isInferred ? "inferred" : nil].compactMap { $0 }
+                if !dated.isEmpty { heading += "  [date: \(dated.joined(separator: ", "))]" }
+                lines.append(heading)
+            }
+            var source = [event.provenance.source?.description, event.provenance.isInferred ? "inferred" : nil].compactMap { $0 }.joined(separator: ", ")
             if !source.isEmpty { source = "  [\(source)]" }
-            lines.append("\(event.day)  \(event.kind.rawValue) \(event.text)\(source)")
+            lines.append("  \(event.kind.rawValue) \(event.text)\(source)")
         }
         Output.show(lines.joined(separator: "\n") + "\n")
     }

@@ -13,7 +13,7 @@ struct Import: ParsableCommand {
     static func finish(_ result: ImportResult, output: String?, inputs: [String], asOf: String? = nil) throws {
         var result = result
         if let asOf {
-            guard let day = Day(asOf) else { throw ValidationError("--as-of takes a day written YYYY-MM-DD, not '\(asOf)'") }
+            guard let day = Day(asOf) else { throw ValidationError("--as-of takes a date written YYYY-MM-DD (or YYYY-MM, or YYYY), not '\(asOf)'") }
             result.core.asOf = day
         }
         Output.report(result.warnings)
@@ -66,7 +66,7 @@ struct Import: ParsableCommand {
             "Join a lookup table by a key column in both files (FILE:COLUMN, or FILE:COLUMN=EXPORT_COLUMN): its other columns replace the key's, so that departments.csv:department_id gives department names and jobs.csv:job_id job titles; a manager column in a table joined by the department names each department's head. May be repeated.",
             valueName: "file:column"))
         var join: [String] = []
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD).", valueName: "day"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known).", valueName: "day"))
         var asOf: String?
         @OptionGroup var progressOption: QuietOption
 
@@ -146,7 +146,7 @@ struct Import: ParsableCommand {
         var output: String?
         @Flag(name: .customLong("no-unit-tree"), help: "Put every unit directly under the organisation, without a head, instead of deriving the unit tree from who reports to whom.")
         var noUnitTree = false
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the organogram describes (YYYY-MM-DD); without it, the day in the senior file's name.", valueName: "day"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the organogram describes (YYYY-MM-DD, or YYYY-MM or YYYY); without it, the day in the senior file's name.", valueName: "day"))
         var asOf: String?
 
         func run() throws {
@@ -159,7 +159,7 @@ struct Import: ParsableCommand {
     struct DirectoryOptions: ParsableArguments {
         @Flag(name: .customLong("no-unit-tree"), help: "Leave every unit at the top, without a head.")
         var noUnitTree = false
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD).", valueName: "day"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the export describes (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known).", valueName: "day"))
         var asOf: String?
         @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
         var output: String?
@@ -230,7 +230,7 @@ struct Import: ParsableCommand {
         var members: String?
         @Option(name: .customLong("head-role"), parsing: .singleValue, help: ArgumentHelp("A role whose holders head their unit, instead of the usual ones; may be repeated.", valueName: "role"))
         var headRoles: [String] = []
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the tables describe (YYYY-MM-DD).", valueName: "day"))
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the tables describe (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known).", valueName: "day"))
         var asOf: String?
         @Option(name: .shortAndLong, help: "The org file to write (.yaml, or .json for JSON).")
         var output: String?
