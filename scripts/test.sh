@@ -9,5 +9,7 @@ bash scripts/yaml-check-venv.sh
 swift test
 # The interactive HTML chart in a real browser (headless chromium, Selenium).
 bash scripts/browser-test.sh
+# The JSON Schemas against the shipped and written files, with a real validator (jsonschema).
+bash scripts/schema-check.sh
 # The fuzzers, 20 seconds each, from the corpus of known inputs (bash scripts/fuzz.sh 600 for longer).
 bash scripts/fuzz.sh 20

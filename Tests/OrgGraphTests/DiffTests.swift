@@ -130,7 +130,7 @@ import Testing
             Issue.record("a changeset applied twice must fail")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                Paths.kuaishou + "/changes/2025-09-30.yaml:19:5: error: change 1 (move-unit 'inner-loop') does not apply: expected parent 'commercialization', found 'ecommerce'"
+                Paths.kuaishou + "/changes/2025-09-30.yaml:20:5: error: change 1 (move-unit 'inner-loop') does not apply: expected parent 'commercialization', found 'ecommerce'"
             ])
         }
     }

@@ -206,9 +206,9 @@ import Testing
         try String(text[..<cut.lowerBound]).write(toFile: path, atomically: true, encoding: .utf8)
         let diagnostics = try Timeline(folder: folder).checkChangesets()
         #expect(diagnostics.map(\.description) == [
-            "\(path):4:12: error: applied to 2022-12.yaml, this changeset does not give 2023-11.yaml: 1 difference left; "
+            "\(path):5:12: error: applied to 2022-12.yaml, this changeset does not give 2023-11.yaml: 1 difference left; "
                 + "correct the changeset or the snapshot so that they agree\n"
-                + "\(folder)/2023-11.yaml:90:7: note: 2023-11.yaml differs: set-attribute 'head.ecommerce'",
+                + "\(folder)/2023-11.yaml:91:7: note: 2023-11.yaml differs: set-attribute 'head.ecommerce'",
         ])
     }
 
@@ -218,7 +218,7 @@ import Testing
         try FileManager.default.removeItem(atPath: folder + "/2023-11.yaml")
         let diagnostics = try Timeline(folder: folder).checkChangesets()
         #expect(diagnostics.map(\.description).contains(
-            "\(folder)/changes/2023-11.yaml:4:12: error: the timeline has no snapshot of 2023-11, the day this changeset takes effect; "
+            "\(folder)/changes/2023-11.yaml:5:12: error: the timeline has no snapshot of 2023-11, the day this changeset takes effect; "
                 + "add '2023-11.yaml' or correct 'effective'"))
     }
 

@@ -53,7 +53,7 @@ import Testing
         try "keep me\n".write(toFile: output, atomically: true, encoding: .utf8)
         let run = try Run("apply", "Graphs/kuaishou", "Graphs/kuaishou/changes/2025-09-30.yaml", "-o", output)
         #expect(run.status == 1)
-        #expect(run.stderr == "Graphs/kuaishou/changes/2025-09-30.yaml:7:11: error: the changeset applies to the org as of 2023-11, but this org is as of 2025-09-30; apply it to that version, or the changesets in date order\n")
+        #expect(run.stderr == "Graphs/kuaishou/changes/2025-09-30.yaml:8:11: error: the changeset applies to the org as of 2023-11, but this org is as of 2025-09-30; apply it to that version, or the changesets in date order\n")
         #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me\n")
     }
 
@@ -174,7 +174,7 @@ import Testing
         try shipped.replacingOccurrences(of: "op: appoint", with: "op: apoint").write(to: changeset, atomically: true, encoding: .utf8)
         let typo = try diff()
         #expect(typo.status == 0)
-        #expect(typo.err == "note: b/changes/2023-11.yaml:14:9: error: unknown op 'apoint'; did you mean 'appoint'?\n", "\(typo.err)")
+        #expect(typo.err == "note: b/changes/2023-11.yaml:15:9: error: unknown op 'apoint'; did you mean 'appoint'?\n", "\(typo.err)")
         #expect(typo.out.contains("+  - op: apoint\n"))
     }
 }

@@ -162,7 +162,7 @@ struct Run {
         #expect(run.stdout == "")
         #expect(run.stderr == """
             error: no person, post or unit 'Wang Jianwai'
-            Graphs/kuaishou/2025-09-30.yaml:130:5: note: did you mean person 'wang-jianwei' (王剑伟 Wang Jianwei)?
+            Graphs/kuaishou/2025-09-30.yaml:131:5: note: did you mean person 'wang-jianwei' (王剑伟 Wang Jianwei)?
 
             """)
     }
