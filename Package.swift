@@ -65,6 +65,7 @@ let package = Package(
                 "orggraph",
                 "OrgGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Help"]
         ),

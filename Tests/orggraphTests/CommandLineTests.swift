@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OrgGraph
+import Yams
 import Testing
 
 @testable import orggraph
@@ -212,5 +214,69 @@ struct Run {
         #expect(chain.options.json)
         #expect(chain.options.lang == .en)
         #expect(throws: (any Error).self) { try OrgGraphCommand.parseAsRoot(["chain", "x", "y", "--lang", "fr"]) }
+    }
+}
+
+/// `validate --format sarif|github`: results CI systems annotate code with. (The SARIF is
+/// checked against the SARIF 2.1.0 schema by scripts/schema-check.sh.)
+@Suite struct ValidateFormatTests {
+    static let broken = "Tests/OrgGraphTests/Fixtures/broken/duplicate-id.yaml"
+
+    @Test func githubAnnotatesEachProblemAtItsPlace() throws {
+        let run = try Run("validate", Self.broken, "Graphs/kuaishou", "--format", "github")
+        #expect(run.status == 1)
+        #expect(run.stdout == "::error file=\(Self.broken),line=5,col=10,title=duplicate-id::duplicate id 'ann'; ids must be unique across "
+            + "units, posts and people%0A\(Self.broken):4:10: note: first defined here, as a person\n")
+    }
+
+    @Test func sarifHasAResultAndARuleForEachProblem() throws {
+        let run = try Run("validate", Self.broken, "--format", "sarif")
+        #expect(run.status == 1)
+        let log = try #require(run.json)
+        #expect(log["version"] as? String == "2.1.0")
+        let runs = try #require(log["runs"] as? [[String: Any]])
+        let driver = try #require((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect((driver["rules"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["duplicate-id"])
+        let result = try #require((runs.first?["results"] as? [[String: Any]])?.first)
+        #expect(result["ruleId"] as? String == "duplicate-id" && result["level"] as? String == "error")
+        let place = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]))
+        #expect((place["artifactLocation"] as? [String: Any])?["uri"] as? String == Self.broken)
+        #expect((place["region"] as? [String: Any])?["startLine"] as? Int == 5 && (place["region"] as? [String: Any])?["startColumn"] as? Int == 10)
+        #expect((result["relatedLocations"] as? [[String: Any]])?.count == 1)
+        // A clean org: no results, exit 0.
+        let clean = try Run("validate", "Graphs/kuaishou", "--format", "sarif")
+        #expect(clean.status == 0)
+        #expect(((clean.json?["runs"] as? [[String: Any]])?.first?["results"] as? [Any])?.isEmpty == true)
+        let clash = try Run("validate", Self.broken, "--json", "--format", "sarif")
+        #expect(clash.status == 64)
+    }
+
+    /// A rule is a message's words, less what it quotes and its numbers, up to its first ';'.
+    @Test func rulesAreTheKindOfProblem() {
+        func rule(_ message: String) -> String { Diagnostic.error(message, at: nil).rule }
+        #expect(rule("unknown key 'parnet' in a unit; did you mean 'parent'?") == "unknown-key-in-a-unit")
+        #expect(rule("unknown key 'x' in a unit") == rule("unknown key 'y' in a unit"))
+        #expect(rule("YAML syntax error: did not find expected key") == "yaml-syntax-error")
+        #expect(rule("'announced' is 2023-09-11, after 'effective' (2023-09-10); a change is announced on or before") == "is-after")
+    }
+}
+
+/// The pre-commit hook runs `orggraph validate`, built by pre-commit's Swift support.
+@Suite struct PreCommitHookTests {
+    @Test func theHookValidatesOrgFiles() throws {
+        let text = try String(contentsOf: Run.repository.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        let hooks = try #require(try Yams.load(yaml: text) as? [[String: Any]])
+        #expect(hooks.count == 1)
+        let hook = try #require(hooks.first)
+        #expect(hook["id"] as? String == "orggraph-validate" && hook["entry"] as? String == "orggraph validate" && hook["language"] as? String == "swift")
+        // Its pattern takes the shipped org files and changesets, not the schemas.
+        let files = try Regex(try #require(hook["files"] as? String)), exclude = try Regex(try #require(hook["exclude"] as? String))
+        for path in ["Graphs/kuaishou/2025-09-30.yaml", "Graphs/kuaishou/changes/2023-11.yaml"] {
+            #expect(path.firstMatch(of: files) != nil && path.firstMatch(of: exclude) == nil, "\(path)")
+        }
+        #expect("Graphs/schemas/org.schema.json".firstMatch(of: exclude) != nil)
+        // What it runs: validate on those files, as pre-commit passes them.
+        let run = try Run("validate", "Graphs/kuaishou/2025-09-30.yaml", "Graphs/kuaishou/changes/2023-11.yaml")
+        #expect(run.status == 0, "\(run.stderr)")
     }
 }

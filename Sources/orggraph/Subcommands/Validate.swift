@@ -15,20 +15,38 @@ struct Validate: ParsableCommand {
     @Argument(help: "Org files, timeline folders, or PATH@DATE.")
     var paths: [String]
 
-    @Flag(name: .long, help: "Print the diagnostics as JSON for scripts: {\"results\": [{\"path\", \"files\", \"errors\", \"warnings\", \"diagnostics\"}]}.")
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif, github
+    }
+
+    @Option(name: .long, help: """
+        text; json ({"results": [{"path", "files", "errors", "warnings", "diagnostics"}]}); sarif (SARIF 2.1.0, for code \
+        scanning); github (workflow commands that annotate a pull request).
+        """)
+    var format: Format = .text
+
+    @Flag(name: .long, help: "Print the diagnostics as JSON for scripts; the same as --format json.")
     var json = false
+
+    func validate() throws {
+        if json, format != .text, format != .json { throw ValidationError("--json and --format \(format.rawValue) do not go together") }
+    }
 
     @OptionGroup var input: OrgOptions
 
     func run() throws {
+        let format = json ? .json : format
         var failed = false
         var results: [JSONValue] = []
+        var all: [Diagnostic] = []
         for path in paths {
             let (diagnostics, checked) = Self.check(try orgReference(path, asOf: input.asOf), quiet: input.quiet)
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             if errors > 0 { failed = true }
-            if json {
+            all += diagnostics
+            if format == .sarif || format == .github { continue }
+            if format == .json {
                 results.append(.object([
                     ("path", .string(path)), ("files", .int(checked)), ("errors", .int(errors)), ("warnings", .int(warnings)),
                     ("diagnostics", .array(diagnostics.map(\.json))),
@@ -39,7 +57,12 @@ struct Validate: ParsableCommand {
             let what = checked == 1 ? "1 file" : "\(checked) files"
             Output.show("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         }
-        if json { Output.print(JSONValue.object([("results", .array(results))]).rendered()) }
+        switch format {
+        case .json: Output.print(JSONValue.object([("results", .array(results))]).rendered())
+        case .sarif: Output.print(DiagnosticReport.sarif(all, toolVersion: OrgGraphCommand.configuration.version).rendered())
+        case .github: Output.show(DiagnosticReport.github(all))
+        case .text: break
+        }
         if failed { throw ExitCode(1) }
     }
 
