@@ -65,7 +65,9 @@ public struct HierarchyIndex: Sendable {
         return depth
     }
 
-    /// - Parameter lifting: build the table for ``lowestCommonAncestor(_:_:)`` and ``ancestor(of:steps:)``.
+    /// - Parameters:
+    ///   - parent: each node's parent, -1 for a root.
+    ///   - lifting: build the table for ``lowestCommonAncestor(_:_:)`` and ``ancestor(of:steps:)``.
     public init(parent: [Int32], lifting: Bool) {
         let n = parent.count
         self.parent = parent

@@ -2,7 +2,9 @@ extension OrgCore {
     /// The core of an org made or changed in code, checked as a file's org is: problems are
     /// kept in ``warnings`` and returned by ``Org/validate(sourceMap:)``, and what does not
     /// resolve is left out (a line to an unknown post, a holder who is not a person).
-    /// - Parameter sourceMap: where the org was written, to place each diagnostic.
+    /// - Parameters:
+    ///   - org: the org's value view.
+    ///   - sourceMap: where the org was written, to place each diagnostic.
     /// - Complexity: O(*n*).
     public init(_ org: Org, sourceMap: SourceMap? = nil) {
         self.init(org, sourceMap: sourceMap, unitTreeUnder: nil, derivingUnitTree: false)

@@ -3,11 +3,11 @@ import OrderedCollections
 /// An org held compactly: units, posts and people as rows with dense integer indices, every
 /// reference resolved to a row and every solid line (written or implied) to the post above.
 ///
-/// The one representation that every reader fills through ``OrgBuilder`` (which also checks
+/// The one representation that every reader fills through `OrgBuilder` (which also checks
 /// it), whatever the file: YAML, JSON or an HR export. Names and titles are interned, so a
 /// title shared by ten thousand posts is kept once; provenance, attributes, kinds and aliases,
 /// which most elements lack, live in sparse side tables. ``Org`` is a view of it for library
-/// users (``org()``), and ``OrgCore/init(_:)`` builds one from an ``Org`` made in code.
+/// users (``org()``), and ``OrgCore/init(_:sourceMap:)`` builds one from an ``Org`` made in code.
 ///
 /// Memory: about 40 bytes a post and 30 a person, plus each distinct text once.
 public struct OrgCore: Sendable {

@@ -13,7 +13,7 @@ extension OrgReference {
     /// The org this reference names, as a checked core, read the fastest way its file allows:
     /// an HR CSV row by row into the builder, a JSON org by the JSON reader (a strict scanner,
     /// no generic tree), YAML and timelines by the YAML library and then the same JSON reader
-    /// (``YAMLAsJSON``); each fills the one builder.
+    /// (`YAMLAsJSON`); each fills the one builder.
     ///
     /// - Parameter progress: what is being done, now and then, for a progress line.
     /// - Returns: the core, the warnings of reading it (never errors: those are thrown), and

@@ -21,7 +21,7 @@ public struct QuerySource: Sendable {
     /// What a name stands for, as ``OrgCore/lookup(_:)`` finds it.
     public func lookup(_ who: String) -> LookupResult { core.lookup(who) }
 
-    /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
+    /// A short description for lists of candidates, as ``OrgCore/describe(_:language:)`` gives it.
     public func describe(_ element: OrgElement) -> String { core.describe(element) }
 
     /// What a name given by a person stands for; when it names nothing, or several elements

@@ -175,7 +175,7 @@ public struct OrgDiff: Sendable {
     }
 
     /// Compares two versions' cores, as loading an org builds them: only what differs, and what
-    /// it touches, is made into values (``DiffScope``).
+    /// it touches, is made into values (`DiffScope`).
     public init(from old: OrgCore, to new: OrgCore) {
         afterSource = QuerySource(core: new)
         changeset = DiffBuilder.changeset(from: old, to: new, newSource: afterSource)

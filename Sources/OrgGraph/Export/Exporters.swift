@@ -19,7 +19,9 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
 extension Org {
     /// The org in another tool's format, user text escaped for that format's syntax.
-    /// - Parameter changesets: for Turtle, changes to describe as `org:ChangeEvent`s.
+    /// - Parameters:
+    ///   - format: the format to write.
+    ///   - changesets: for Turtle, changes to describe as `org:ChangeEvent`s.
     public func exported(as format: ExportFormat, changesets: [Changeset] = []) -> String {
         export(as: format, changesets: changesets).text
     }
@@ -261,7 +263,7 @@ func xmlHolds(_ scalar: Unicode.Scalar) -> Bool {
 
 /// XML text with `& < > " '` escaped, and tab, line feed and carriage return as character
 /// references (a parser turns them into spaces in an attribute and a carriage return into a
-/// line feed anywhere). Characters XML cannot hold are left out by ``ExportLoss/Log``, or
+/// line feed anywhere). Characters XML cannot hold are left out by `ExportLoss.Log`, or
 /// here. Text so escaped is also HTML's, in content and in quoted attributes.
 public func xmlEscape(_ text: String) -> String {
     var out = ""
@@ -361,7 +363,7 @@ enum MermaidExport {
     }
 
     /// A label in quotes: quote, `#`, `<`, `>`, `&` and backtick as Mermaid's entity codes, line
-    /// breaks as `<br/>`. Characters a label cannot show are left out by ``ExportLoss/Log``.
+    /// breaks as `<br/>`. Characters a label cannot show are left out by `ExportLoss.Log`.
     static func label(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {

@@ -6,7 +6,7 @@ extension OrgCore {
     /// Measured at one and two million people, memory peaks at 1.2 to 1.4 times the file's size
     /// for questions (``OrgCore`` alone) and 3.6 to 3.8 times for commands that work on values
     /// (render, apply, export to other formats): under 3 GB and 8 GB at this limit. Reading on
-    /// two cores (``ReadAhead``) adds what the second thread read before the reader took it:
+    /// two cores (`ReadAhead`) adds what the second thread read before the reader took it:
     /// about 0.2 GB at a million people (1.9 times the file), so about 4 GB at this limit.
     public static let maxJSONBytes = 2 << 30
 
@@ -23,7 +23,9 @@ extension OrgCore {
     /// json` writes it or a person does) into columns, checking JSON syntax strictly and the
     /// org through the one builder, as every org file is checked. The one reader of JSON orgs.
     ///
-    /// - Parameter progress: called about every 65,536 elements with the number read so far.
+    /// - Parameters:
+    ///   - path: the JSON file's path.
+    ///   - progress: called about every 65,536 elements with the number read so far.
     /// - Throws: ``DiagnosticError`` with every error (and warning) found, each at its line and column.
     /// - Complexity: O(*n*) time; memory about 150 bytes a person and post plus distinct names.
     public static func load(json path: String, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> OrgCore {

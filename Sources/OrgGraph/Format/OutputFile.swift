@@ -22,7 +22,10 @@ import Darwin
 ///   writing it would lose what the user wrote.
 public enum OutputFile {
     /// Writes `text` to `path` (`-` for standard output).
-    /// - Parameter inputs: the files and folders the command read; an output naming one is an error.
+    /// - Parameters:
+    ///   - text: what to write.
+    ///   - path: where: a file, a device or FIFO, or `-`.
+    ///   - inputs: the files and folders the command read; an output naming one is an error.
     public static func write(_ text: String, to path: String, inputs: [String] = []) throws(DiagnosticError) {
         try write(Array(text.utf8), to: path, inputs: inputs)
     }

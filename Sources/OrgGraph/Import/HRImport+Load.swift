@@ -8,6 +8,10 @@ extension HRImport {
     /// A big file with no quotes and LF line ends is read in two halves side by side, one a
     /// core; the result is the same as reading it from start to end.
     /// - Parameters:
+    ///   - file: the CSV file's path.
+    ///   - map: column names to the fields they hold, over what the header says.
+    ///   - joins: lookup tables joined to each row (``CSVJoin``).
+    ///   - unitTree: whether units get heads and parents from where people sit (``unitTree``).
     ///   - splitAbove: the size from which a quote-free file is read in halves (8 MiB).
     ///   - progress: called every 65,536 rows with the number read so far.
     /// - Complexity: O(*n*) time.
@@ -53,7 +57,7 @@ extension HRImport {
         return try importer.build(reader)
     }
 
-    /// Imports a CSV table already read, as ``load(csv:map:splitAbove:progress:)`` reads a file.
+    /// Imports a CSV table already read, as ``load(csv:map:joins:unitTree:splitAbove:progress:)`` reads a file.
     public func run(_ table: CSVTable) throws(DiagnosticError) -> ImportResult {
         var reader = try RowReader(header: table.header, file: file, map: map, joins: joins, estimate: table.rows.count)
         for (row, line) in zip(table.rows, table.lines) { try reader.read(row, line: line) }

@@ -54,7 +54,7 @@ public struct HRImport {
     /// Column name → field, overriding what the header suggests.
     public var map: [String: HRField]
     /// Whether units get heads and parents from where people sit and whom they report to (see
-    /// ``OrgBuilder``'s rule); false leaves every unit at the top, without a head.
+    /// `OrgBuilder`'s rule); false leaves every unit at the top, without a head.
     public var unitTree: Bool
     /// Lookup tables joined to each row (``CSVJoin``).
     public var joins: [CSVJoin]

@@ -46,7 +46,7 @@ extension Org {
         }))
     }
 
-    /// A short description for lists of candidates, as ``OrgCore/describe(_:)`` gives it.
+    /// A short description for lists of candidates, as ``OrgCore/describe(_:language:)`` gives it.
     public func describe(_ element: OrgElement, language: LanguagePreference = .both) -> String {
         OrgCore(self).describe(element, language: language)
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the library's documentation (the DocC catalog: file formats, queries, changesets, the
+# Kuaishou walkthrough, and every public symbol) as a static site in OUTDIR (default out/docs),
+# with swift-docc-plugin. Any DocC warning (a broken link, an undocumented parameter) fails the
+# build; the coverage of summaries is printed. .ci/run runs it.
+#   bash scripts/docs.sh [OUTDIR]
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+out=$(realpath -m "${1:-out/docs}")
+mkdir -p "$out"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift package --allow-writing-to-directory "$out" generate-documentation --target OrgGraph --disable-indexing \
+  --transform-for-static-hosting --hosting-base-path orggraph --output-path "$out" \
+  --experimental-documentation-coverage --coverage-summary-level brief > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+if grep -q '^warning:' "$log"; then
+  grep -A6 '^warning:' "$log" >&2
+  echo "error: DocC gave $(grep -c '^warning:' "$log") warnings" >&2
+  exit 1
+fi
+for page in kuaishouwalkthrough orgfileformat changesetformat queries orgcore timeline; do
+  [ -f "$out/data/documentation/orggraph/$page.json" ] || { echo "error: the site has no page '$page'" >&2; exit 1; }
+done
+sed -n '/Abstract/,/^$/p' "$log"
+echo "docs: $out (open documentation/orggraph/index.html through a web server at /orggraph/)"
