@@ -2,7 +2,9 @@ import OrderedCollections
 
 /// A value of a field changed by `set-attribute`: text, a list of text, or nothing.
 public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
+    /// A single piece of text.
     case text(String)
+    /// A list of text, such as a person's `aliases`.
     case list([String])
 
     public var description: String {
@@ -25,6 +27,7 @@ public struct UnitTransfer: Hashable, Sendable {
     /// created by the split. Nil when the unit continues (merge) or already existed (split).
     public var record: Unit?
 
+    /// Makes a transfer of these posts and sub-units for `unit`, with its record when it has one.
     public init(unit: UnitID, posts: [PostID] = [], units: [UnitID] = [], record: Unit? = nil) {
         self.unit = unit
         self.posts = posts
@@ -36,10 +39,13 @@ public struct UnitTransfer: Hashable, Sendable {
 /// One typed change to an org. Each case carries its pre-image (the state it expects to find),
 /// so that applying checks it and inverting needs nothing but the change itself.
 public enum ChangeOp: Hashable, Sendable {
+    /// A new unit; its id must be free and its parent, if any, must exist.
     case addUnit(Unit)
     /// The unit as it was; it must have no sub-units and no posts left.
     case removeUnit(Unit)
+    /// Changes a unit's name from `from` to `to`.
     case renameUnit(UnitID, from: LocalizedText, to: LocalizedText)
+    /// Gives a unit a new parent; nil means none (a top-level unit). It must not end up under itself.
     case moveUnit(UnitID, from: UnitID?, to: UnitID?)
     /// Sources give their posts and sub-units to `into`; those with a record end (are removed).
     case mergeUnits(into: UnitID, sources: [UnitTransfer])
@@ -50,17 +56,25 @@ public enum ChangeOp: Hashable, Sendable {
     case addPost(Post)
     /// The post as it was, holders and lines included.
     case removePost(Post)
+    /// Changes a post's title from `from` to `to`.
     case retitlePost(PostID, from: LocalizedText, to: LocalizedText)
     /// Puts `person` in the post, in place of `replaces` (empty when nobody leaves).
     case appoint(PostID, person: PersonID, replaces: [PersonID])
+    /// Takes `person`, who must hold the post, out of it.
     case vacate(PostID, person: PersonID)
+    /// Changes a post's solid reporting line from `from` to `to`; nil means none.
     case setReportsTo(PostID, from: ReportingLine?, to: ReportingLine?)
+    /// Adds a dotted line from the post; it must not already have one to the same post.
     case addDotted(PostID, ReportingLine)
+    /// Removes a dotted line from the post, given as it was.
     case removeDotted(PostID, ReportingLine)
+    /// A new person; their id must be free.
     case addPerson(Person)
     /// The person as they were; they must hold no post.
     case removePerson(Person)
+    /// Changes a person's name from `from` to `to`.
     case renamePerson(PersonID, from: LocalizedText, to: LocalizedText)
+    /// Changes a person's status from `from` to `to`.
     case setStatus(PersonID, from: PersonStatus, to: PersonStatus)
     /// A field of a unit, post or person (`kind`, `unit`, `head`, `primary`, `aliases`,
     /// `source`, `confidence`, `note`, `id`) or a free attribute (`attributes.KEY`).
@@ -91,6 +105,7 @@ public enum ChangeOp: Hashable, Sendable {
         }
     }
 
+    /// Every op's ``name``, in the order of the cases.
     public static let names = [
         "add-unit", "remove-unit", "rename-unit", "move-unit", "merge-units", "split-unit", "add-post",
         "remove-post", "retitle-post", "appoint", "vacate", "set-reports-to", "add-dotted", "remove-dotted",
@@ -139,7 +154,9 @@ public enum ChangeOp: Hashable, Sendable {
 
 /// One entry of a changeset: an op, why, and on what authority.
 public struct Change: Hashable, Sendable {
+    /// What changes.
     public var op: ChangeOp
+    /// Why the change was made, in words; nil when not given.
     public var reason: String?
     /// The source, confidence and note of the change itself.
     public var provenance: Provenance
@@ -148,6 +165,7 @@ public struct Change: Hashable, Sendable {
     /// Where the change was written, when it was read from a file (not part of equality).
     public var location: SourceLocation?
 
+    /// Makes a change of `op`, with its reason, provenance, similarity and place, if any.
     public init(_ op: ChangeOp, reason: String? = nil, provenance: Provenance = Provenance(), similarity: Double? = nil,
                 location: SourceLocation? = nil) {
         self.op = op
@@ -201,6 +219,7 @@ public struct Changeset: Hashable, Sendable {
     public var announced: Day?
     /// The `asOf` of the org the changeset applies to (its pre-image), if recorded.
     public var previous: Day?
+    /// What the changeset is, in a few words; nil when not given.
     public var title: String?
     /// Where the dates are stated (`source`, `confidence` and `note` at the top of the file).
     public var dated: Provenance
@@ -210,12 +229,14 @@ public struct Changeset: Hashable, Sendable {
     public var addedSources: OrderedDictionary<SourceID, Source>
     /// Sources the org drops, each as it was.
     public var removedSources: OrderedDictionary<SourceID, Source>
+    /// The changes, in the order they apply.
     public var changes: [Change]
     /// Where `previous` was written, when read from a file (not part of equality).
     public var previousLocation: SourceLocation?
     /// Where `effective` was written, when read from a file (not part of equality).
     public var effectiveLocation: SourceLocation?
 
+    /// Makes a changeset; every part left out is empty or nil.
     public init(effective: Day? = nil, announced: Day? = nil, previous: Day? = nil, title: String? = nil, dated: Provenance = Provenance(),
                 sources: OrderedDictionary<SourceID, Source> = [:], addedSources: OrderedDictionary<SourceID, Source> = [:],
                 removedSources: OrderedDictionary<SourceID, Source> = [:], changes: [Change] = []) {

@@ -6,13 +6,16 @@
 public struct HierarchyIndex: Sendable {
     /// The parent of each node, -1 for a root.
     public let parent: [Int32]
+    /// The depth of each node: 0 for a root, 1 for its children, and so on.
     public let depth: [Int32]
     /// `up[k][v]` is the 2ᵏ-th ancestor of v (or -1).
     private let up: [[Int32]]
     /// Children of v are `children[childStart[v]..<childStart[v + 1]]`, in node order.
     public let childStart: [Int32]
+    /// Every node's children, grouped by parent, as ``HierarchyIndex/childStart`` divides them.
     public let children: [Int32]
 
+    /// The number of nodes.
     public var count: Int { parent.count }
 
     /// Builds the index. Parents that would close a cycle must already have been cut (the

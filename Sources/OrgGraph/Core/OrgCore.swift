@@ -11,7 +11,9 @@ import OrderedCollections
 ///
 /// Memory: about 40 bytes a post and 30 a person, plus each distinct text once.
 public struct OrgCore: Sendable {
+    /// The kind of an element: unit, post or person.
     public enum Kind: Int, Sendable, CustomStringConvertible {
+        /// A unit, a post (a position in a unit) or a person.
         case unit, post, person
 
         public var description: String {
@@ -23,10 +25,14 @@ public struct OrgCore: Sendable {
         }
     }
 
+    /// The date this version describes.
     public var asOf: Day?
+    /// A title for the org, e.g. `Kuaishou`.
     public var title: String?
+    /// The documents the org's facts cite, by id.
     public var sources: OrderedDictionary<SourceID, Source> = [:]
 
+    /// The id of each unit, by row, in the order read.
     public internal(set) var unitIDs: [String] = []
     var unitName: [Int32] = []
     var unitKind: [Int32: String] = [:]
@@ -35,6 +41,7 @@ public struct OrgCore: Sendable {
     /// The head post's row of each unit, -1 for a unit without one.
     var unitHead: [Int32] = []
 
+    /// The id of each post, by row, in the order read.
     public internal(set) var postIDs: [String] = []
     var postTitle: [Int32] = []
     var postUnit: [Int32] = []
@@ -58,6 +65,7 @@ public struct OrgCore: Sendable {
     /// Dotted lines of the posts that have them.
     var dotted: [Int32: [Int32]] = [:]
 
+    /// The id of each person, by row, in the order read.
     public internal(set) var personIDs: [String] = []
     var personName: [Int32] = []
     var personAliases: [Int32: [String]] = [:]
@@ -79,10 +87,14 @@ public struct OrgCore: Sendable {
     var lineProvenance: [Int32: Provenance] = [:]
     var dottedProvenance: [Int32: [Provenance]] = [:]
 
+    /// Problems found when the core was built: only warnings for an org read from a file (one with
+    /// errors is not loaded); errors too for one built by ``OrgCore/init(_:sourceMap:)``.
     public var warnings: [Diagnostic] = []
 
+    /// An empty org: no units, posts or people.
     public init() {}
 
+    /// The number of people.
     public var peopleCount: Int { personIDs.count }
 
     /// What an id names, and its row.

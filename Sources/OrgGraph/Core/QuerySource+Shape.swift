@@ -207,9 +207,12 @@ extension QuerySource {
 
 /// The head of a unit, and the post the head's post reports to.
 public struct UnitHead: Sendable {
+    /// The unit whose head this is.
     public var unit: UnitID
     /// The unit's head post; nil for a unit without one.
     public var post: PostID?
+    /// The post the head post's holders report to, past the posts they hold themselves, and how the
+    /// last line to it runs; nil for a unit without a head post, or a head at the top.
     public var superior: (post: PostID, link: LinkKind)?
 }
 

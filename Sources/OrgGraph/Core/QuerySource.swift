@@ -1,12 +1,14 @@
 /// An org ready for questions: its ``OrgCore`` and a ``HierarchyIndex`` over its posts, built
 /// once per load and shared by every question, whatever file the org came from.
 public struct QuerySource: Sendable {
+    /// The org, held compactly, that every question is answered from.
     public let core: OrgCore
     /// Posts are the index's nodes; a post's parent is the post it reports to.
     public let hierarchy: HierarchyIndex
     /// Where each element was written, when the reader kept it: for notes that point there.
     public let sourceMap: SourceMap?
 
+    /// An org ready for questions, from its core; `sourceMap`, where known, places notes in the file.
     public init(core: OrgCore, sourceMap: SourceMap? = nil) {
         self.core = core
         self.sourceMap = sourceMap

@@ -27,12 +27,15 @@ public final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Result<Value, DiagnosticError>?]
 
+    /// Makes `count` empty slots.
     public init(count: Int) { values = Array(repeating: nil, count: count) }
 
+    /// Puts a result in the slot at `index`, replacing any there.
     public func set(_ index: Int, _ value: Result<Value, DiagnosticError>) {
         lock.withLock { values[index] = value }
     }
 
+    /// The value in the slot at `index`, or the error set there thrown; the slot must have been set.
     public func get(_ index: Int) throws(DiagnosticError) -> Value {
         try lock.withLock { values[index] }!.get()
     }

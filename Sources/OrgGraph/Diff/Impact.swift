@@ -1,6 +1,7 @@
 /// What a change did to the shape of an org: headcounts, spans of control, layers, and whose
 /// reporting chain is different.
 public struct Impact: Hashable, Sendable {
+    /// People in posts of a unit, each counted once, as ``QuerySource/headcounts()`` counts them.
     public struct Headcount: Hashable, Sendable {
         /// People holding a post in the unit itself.
         public var direct: Int
@@ -8,25 +9,36 @@ public struct Impact: Hashable, Sendable {
         public var total: Int
     }
 
+    /// A unit's headcount before and after the change.
     public struct UnitHeadcount: Hashable, Sendable {
+        /// The unit.
         public var unit: UnitID
+        /// The headcount in the old version; nil for a unit that was not in it.
         public var before: Headcount?
+        /// The headcount in the new version; nil for a unit that went.
         public var after: Headcount?
     }
 
+    /// A manager's or unit head's span of control, before and after the change.
     public struct Span: Hashable, Sendable {
         /// The head post.
         public var post: PostID
+        /// The post's first holder in the new version (in the old one for a post removed); nil for a
+        /// vacant post.
         public var person: PersonID?
         /// People reporting directly (solid lines, written or implied) before and after.
         public var before: Int?
+        /// The count after; nil for a post that no longer has a span or was removed.
         public var after: Int?
     }
 
+    /// A person whose chain of people above them changed.
     public struct ChainChange: Hashable, Sendable {
+        /// The person, who holds a primary post in both versions.
         public var person: PersonID
         /// The people above them, nearest first (nil for a vacant post).
         public var before: [PersonID?]
+        /// The people above them after the change, nearest first (nil for a vacant post).
         public var after: [PersonID?]
     }
 
@@ -34,8 +46,12 @@ public struct Impact: Hashable, Sendable {
     public var headcount: [UnitHeadcount]
     /// The heads whose span changed.
     public var spans: [Span]
+    /// The deepest reporting chain from a person's primary post before the change, in posts.
     public var layersBefore: Int
+    /// The deepest reporting chain from a person's primary post after the change, in posts.
     public var layersAfter: Int
+    /// The people with a primary post in both versions whose chain of people above them changed,
+    /// in the new version's order.
     public var chains: [ChainChange]
 
     /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
@@ -162,11 +178,14 @@ public struct Impact: Hashable, Sendable {
 
 /// A comparison of two versions: the changes and their impact.
 public struct OrgDiff: Sendable {
+    /// The changes that turn the old version into the new one.
     public var changeset: Changeset
+    /// What the changes did to the org's shape.
     public var impact: Impact
     /// The two versions' cores, the old one with the ids of content-matched elements changed to
     /// the new ones: for the impact and for printing.
     public let beforeSource: QuerySource
+    /// The new version's core, ready for questions.
     public let afterSource: QuerySource
 
     /// Compares `old` with `new`.

@@ -47,6 +47,7 @@ extension Org {
 
 /// A field of an export that held characters its format cannot, left out of what was written.
 public struct ExportLoss: Hashable, Sendable, CustomStringConvertible {
+    /// The format that could not hold the characters.
     public var format: ExportFormat
     /// The field, for people: `name of person 'p'`.
     public var field: String

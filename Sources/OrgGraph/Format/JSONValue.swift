@@ -2,11 +2,17 @@
 public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number.
     case int(Int)
+    /// A number with a fraction; printed as `null` when not finite.
     case double(Double)
+    /// A string, escaped when printed.
     case string(String)
+    /// A list of values, in order.
     case array([JSONValue])
     /// Keys in the order given; never sorted by a dictionary's whim.
     case object([(String, JSONValue)])
@@ -17,6 +23,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
 
+    /// A string, or `null` when `text` is nil.
     public init(_ text: String?) { self = text.map { .string($0) } ?? .null }
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {

@@ -2,13 +2,16 @@ import Foundation
 
 /// An org read from a file: the org, where it was written, and the warnings found.
 public struct LoadedOrg: Sendable {
+    /// The org as read.
     public var org: Org
+    /// Where each element and field was written; empty for a JSON org file.
     public var sourceMap: SourceMap
     /// Warnings (never errors: an org with errors is not loaded).
     public var warnings: [Diagnostic]
     /// The org as the builder made it, indexed for queries.
     public var core: OrgCore
 
+    /// Makes a loaded org; without `core`, one is built from `org`.
     public init(org: Org, sourceMap: SourceMap, warnings: [Diagnostic] = [], core: OrgCore? = nil) {
         self.org = org
         self.sourceMap = sourceMap

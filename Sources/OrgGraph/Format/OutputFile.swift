@@ -208,6 +208,8 @@ public enum OutputFile {
 
 /// What a file holds, by the extension of its name: the kinds this tool writes.
 public enum FileKind: String, Sendable, CaseIterable {
+    /// One case per format: YAML, JSON, CSV, GraphML, Mermaid, Turtle, Cypher, SVG, PNG, PDF,
+    /// Graphviz DOT and HTML.
     case yaml, json, csv, graphml, mermaid, turtle, cypher, svg, png, pdf, dot, html
 
     /// The kind a file name's extension names; nil for an extension this tool does not write,

@@ -4,7 +4,9 @@
 /// (ids that resolve, dates that exist, one head a unit), and a file the schema accepts can
 /// still be refused there.
 public enum Schemas {
+    /// Which file a schema describes.
     public enum Kind: String, CaseIterable, Sendable {
+        /// `org`: an org file; `changeset`: a changeset file.
         case org, changeset
 
         /// The file name the schema ships under, in `Graphs/schemas/`.
@@ -16,6 +18,7 @@ public enum Schemas {
         schema(kind).rendered() + "\n"
     }
 
+    /// The schema as a JSON value.
     public static func schema(_ kind: Kind) -> JSONValue {
         switch kind {
         case .org: org

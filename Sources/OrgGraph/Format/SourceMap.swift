@@ -3,10 +3,12 @@
 /// Kept beside an ``Org`` rather than inside it, so that two orgs with the same facts are equal
 /// wherever they were written.
 public struct SourceMap: Sendable, Hashable {
+    /// The path of the org file, as named in diagnostics.
     public var file: String
     private var elements: [String: SourceLocation] = [:]
     private var fields: [String: SourceLocation] = [:]
 
+    /// Makes a map of `file` with no places recorded yet.
     public init(file: String) {
         self.file = file
     }

@@ -2,7 +2,10 @@ import Foundation
 
 /// A CSV table: a header and rows, each row remembering its line in the file.
 public struct CSVTable: Sendable {
+    /// The column names: the header line's fields, trimmed, or `column1`, `column2`, ... when the
+    /// file has no header.
     public var header: [String]
+    /// The data rows, each with as many fields as the header.
     public var rows: [[String]]
     /// The 1-based line each row starts on.
     public var lines: [Int]
@@ -16,10 +19,14 @@ public struct CSVTable: Sendable {
 public struct CSVReader: Sendable {
     /// A field longer than this is refused.
     public static let maxFieldBytes = 1 << 20
+    /// The path of the file to read, also named in diagnostics.
     public var file: String
+    /// The delimiter byte; nil: detected from the first line.
     public var delimiter: UInt8?
+    /// Whether the first record is the header; false names the columns `column1`, `column2`, ...
     public var hasHeader = true
 
+    /// Makes a reader of the file at `file`.
     public init(file: String, delimiter: UInt8? = nil, hasHeader: Bool = true) {
         self.file = file
         self.delimiter = delimiter

@@ -50,6 +50,7 @@ public enum HRField: String, Sendable, CaseIterable {
 /// Imports a generic HR CSV: one row per person with an id, a name, a manager's id and
 /// optionally a title, unit, email and start date. An empty manager makes a root.
 public struct HRImport {
+    /// The CSV file's path, named in the warnings and errors about its rows.
     public var file: String
     /// Column name → field, overriding what the header suggests.
     public var map: [String: HRField]
@@ -59,6 +60,7 @@ public struct HRImport {
     /// Lookup tables joined to each row (``CSVJoin``).
     public var joins: [CSVJoin]
 
+    /// Makes an import of the HR CSV at `file`.
     public init(file: String, map: [String: HRField] = [:], joins: [CSVJoin] = [], unitTree: Bool = true) {
         self.file = file
         self.map = map

@@ -9,7 +9,9 @@ import Foundation
 /// (`N/D`) is a person whose name is not disclosed. Junior posts become counts on the senior
 /// post they report to (`attributes.junior-posts`, `attributes.junior-fte`).
 public struct OrganogramImport {
+    /// The path of the senior CSV.
     public var seniorFile: String
+    /// The path of the junior CSV; nil: there is none.
     public var juniorFile: String?
     /// Whether units get heads and parents from the posts in them and whom they report to (the
     /// builder's unit-tree rule), under the organisation; false leaves every unit directly
@@ -19,6 +21,8 @@ public struct OrganogramImport {
     /// (`cabinet_office-2011-09-30-senior.csv`), if it has one.
     public var asOf: Day?
 
+    /// Makes an import of the senior CSV at `seniorFile` and, when given, the junior CSV at
+    /// `juniorFile`.
     public init(seniorFile: String, juniorFile: String? = nil, unitTree: Bool = true, asOf: Day? = nil) {
         self.seniorFile = seniorFile
         self.juniorFile = juniorFile
@@ -34,6 +38,8 @@ public struct OrganogramImport {
     static let undisclosed: Set<String> = ["n/d", "nd", "n/a", "not disclosed", "withheld", "redacted", "name withheld"]
     static let vacant: Set<String> = ["", "vacant", "vacancy", "eliminated", "post eliminated"]
 
+    /// Reads the files into a checked org, with a warning for each row left out or changed;
+    /// throws when a file cannot be read or lacks a column the format needs.
     public func run() throws(DiagnosticError) -> ImportResult {
         let senior = try CSVReader(file: seniorFile).read()
         func require(_ names: [String]) throws(DiagnosticError) -> Int {

@@ -18,18 +18,23 @@ import Foundation
 /// head, as the unit tree implies; so chairs and leads changing show in `diff` as new holders of
 /// the same posts.
 public struct UnitTableImport {
+    /// The path of the units table.
     public var unitsFile: String
+    /// The path of the memberships table; nil: units only, with no people or posts.
     public var membersFile: String?
     /// Roles that head their unit, compared in lower case with `_` and `-` as spaces.
     public var headRoles: Set<String>
     /// The day the tables describe (the org's `asOf`).
     public var asOf: Day?
 
+    /// The roles that head a unit by default: chairs, co-chairs, heads, leads and directors.
     public static let defaultHeadRoles: Set<String> = [
         "chair", "chairs", "chairman", "chairwoman", "chairperson", "co chair", "co chairs", "cochair", "cochairman",
         "cochairwoman", "head", "lead", "leads", "director",
     ]
 
+    /// Makes an import of the units table at `unitsFile` and, when given, the memberships table
+    /// at `membersFile`.
     public init(unitsFile: String, membersFile: String? = nil, headRoles: Set<String> = Self.defaultHeadRoles, asOf: Day? = nil) {
         self.unitsFile = unitsFile
         self.membersFile = membersFile
@@ -68,6 +73,8 @@ public struct UnitTableImport {
         text.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ").trimmingCharacters(in: .whitespaces)
     }
 
+    /// Reads the tables into a checked org, merging repeated memberships with a warning; throws
+    /// when a table cannot be read, lacks its id columns, or has an id or unit it cannot take.
     public func run() throws(DiagnosticError) -> ImportResult {
         var org = Org(asOf: asOf)
         var sourceMap = SourceMap(file: unitsFile)

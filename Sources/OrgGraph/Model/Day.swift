@@ -6,6 +6,7 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// How much of the date is known.
     public enum Precision: Int, Hashable, Comparable, Sendable {
+        /// Only the year is known, the year and month, or the whole day.
         case year, month, day
 
         /// `year`, `month` or `day`, as JSON output names it.
@@ -20,11 +21,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         public static func < (lhs: Precision, rhs: Precision) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// The year, 1 to 9999.
     public var year: Int
     /// The month; 1 for a year.
     public var month: Int
     /// The day of the month; 1 for a month or a year.
     public var day: Int
+    /// How much of the date is known.
     public var precision: Precision
 
     /// Creates a date if the year, month and day name a real day of the Gregorian calendar.

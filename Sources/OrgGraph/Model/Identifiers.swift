@@ -1,7 +1,10 @@
 /// Phantom tags that keep the kinds of identifier apart.
 public enum UnitTag {}
+/// The tag of a post's id.
 public enum PostTag {}
+/// The tag of a person's id.
 public enum PersonTag {}
+/// The tag of a source's id.
 public enum SourceTag {}
 
 /// A stable identifier: a slug chosen by the author of an org file, kept across renames.
@@ -10,8 +13,10 @@ public enum SourceTag {}
 public struct Identifier<Tag>: Hashable, Comparable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
+    /// The id as written.
     public var rawValue: String
 
+    /// Creates an id from its text.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 
@@ -20,9 +25,13 @@ public struct Identifier<Tag>: Hashable, Comparable, Sendable, CustomStringConve
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// The id of a ``Unit``.
 public typealias UnitID = Identifier<UnitTag>
+/// The id of a ``Post``.
 public typealias PostID = Identifier<PostTag>
+/// The id of a ``Person``.
 public typealias PersonID = Identifier<PersonTag>
+/// The id of a ``Source``.
 public typealias SourceID = Identifier<SourceTag>
 
 /// The rules every reader applies to ids and language codes, each with its one message: the YAML

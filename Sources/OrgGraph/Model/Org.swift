@@ -10,11 +10,16 @@ public struct Org: Hashable, Sendable {
     public var asOf: Day?
     /// A title for the org, e.g. `Kuaishou`.
     public var title: String?
+    /// The documents facts cite, keyed by id.
     public var sources: OrderedDictionary<SourceID, Source>
+    /// The units, keyed by id.
     public var units: OrderedDictionary<UnitID, Unit>
+    /// The posts, keyed by id.
     public var posts: OrderedDictionary<PostID, Post>
+    /// The people, keyed by id.
     public var people: OrderedDictionary<PersonID, Person>
 
+    /// Creates an org; with no arguments, an empty one.
     public init(asOf: Day? = nil, title: String? = nil,
                 sources: OrderedDictionary<SourceID, Source> = [:],
                 units: OrderedDictionary<UnitID, Unit> = [:],

@@ -11,10 +11,12 @@ public enum Confidence: String, Hashable, Sendable, CaseIterable {
 
 /// A pointer into one of the org file's `sources`: `article:L85` is line 85 of source `article`.
 public struct SourceReference: Hashable, Sendable, CustomStringConvertible {
+    /// The id of the source cited.
     public var source: SourceID
     /// Where in the source, e.g. `L85` or `L9-L31`; free text.
     public var locator: String?
 
+    /// Creates a reference to `source`, optionally at `locator`.
     public init(source: SourceID, locator: String? = nil) {
         self.source = source
         self.locator = locator
@@ -39,16 +41,21 @@ public struct SourceReference: Hashable, Sendable, CustomStringConvertible {
 
 /// Where a fact comes from and how sure it is: carried by every unit, post, person and line.
 public struct Provenance: Hashable, Sendable {
+    /// The source the fact is cited from, or nil when none is given.
     public var source: SourceReference?
+    /// How sure the fact is, or nil when not said.
     public var confidence: Confidence?
+    /// Free text about the fact, such as why an inferred fact is believed.
     public var note: String?
 
+    /// Creates a provenance; with no arguments, an empty one.
     public init(source: SourceReference? = nil, confidence: Confidence? = nil, note: String? = nil) {
         self.source = source
         self.confidence = confidence
         self.note = note
     }
 
+    /// Whether no source, confidence or note is given.
     public var isEmpty: Bool { source == nil && confidence == nil && note == nil }
 
     /// True when the fact is marked as implied rather than stated.
@@ -57,11 +64,15 @@ public struct Provenance: Hashable, Sendable {
 
 /// An entry of an org file's `sources`: a document that facts cite.
 public struct Source: Hashable, Sendable {
+    /// The id that facts cite the source by.
     public var id: SourceID
+    /// The document's title.
     public var title: String?
+    /// Who published the document.
     public var publisher: String?
     /// When it was published, as written (`2025-11` or `2025-11-20`).
     public var published: String?
+    /// Where the document is found online.
     public var url: String?
     /// A path to a local copy, relative to the org file.
     public var file: String?
@@ -69,6 +80,7 @@ public struct Source: Hashable, Sendable {
     /// inferred from the text, say).
     public var note: String?
 
+    /// Creates a source with the given id; every other detail is optional.
     public init(id: SourceID, title: String? = nil, publisher: String? = nil, published: String? = nil,
                 url: String? = nil, file: String? = nil, note: String? = nil) {
         self.id = id

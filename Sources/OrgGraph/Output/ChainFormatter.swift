@@ -1,8 +1,11 @@
 /// Writes reporting chains for people (text) and for scripts (JSON).
 public struct ChainFormatter: Sendable {
+    /// The org whose people, posts and units the chains name.
     public var org: Org
+    /// Which languages the text gives names and titles in.
     public var language: LanguagePreference
 
+    /// Makes a formatter of chains in `org`.
     public init(org: Org, language: LanguagePreference = .both) {
         self.org = org
         self.language = language

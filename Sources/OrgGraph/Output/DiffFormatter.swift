@@ -57,13 +57,17 @@ extension Change {
 /// Writes a comparison of two versions for people (text, grouped by unit) and scripts (JSON).
 /// A class, so that the helpers its lines call share one diff rather than copy it.
 public final class DiffFormatter: Sendable {
+    /// The comparison to write.
     public let diff: OrgDiff
+    /// Which languages the text gives names and titles in.
     public let language: LanguagePreference
     /// How each side was named on the command line.
     public let fromLabel: String
+    /// How the later version was named on the command line.
     public let toLabel: String
     /// Whether each change's line ends with where it is stated: `[article:L77, inferred]`.
     public let sources: Bool
+    /// The day the change to the later version was announced, if known (shown beside its date).
     public let announced: Day?
 
     /// `announced`: the day the change to the later version was announced, when its timeline's
@@ -109,6 +113,8 @@ public final class DiffFormatter: Sendable {
 
     // MARK: JSON
 
+    /// The comparison for scripts: `{"from", "to", "changes", "impact"}`, each side with its name
+    /// and `asOf`.
     public func json() -> JSONValue {
         func side(_ label: String, _ core: OrgCore, announced: Day? = nil) -> JSONValue {
             .object([("org", .string(label)), ("asOf", JSONValue(core.asOf?.description))] + (announced.map { [("announced", .string($0.description))] } ?? []))
@@ -187,6 +193,8 @@ public final class DiffFormatter: Sendable {
         return parts.isEmpty ? "" : "  [\(parts.joined(separator: ", "))]"
     }
 
+    /// The comparison for people: both versions and their dates, the changes under their units
+    /// (``groups()``), sources added and removed, chains and spans changed, and a summary.
     public func text() -> String {
         let effective = after.asOf.map { date in announced.map { "announced \($0), effective \(date)" } ?? date.description } ?? "undated"
         var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(effective))", ""]

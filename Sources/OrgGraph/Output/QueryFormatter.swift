@@ -3,10 +3,13 @@ import Foundation
 /// Writes the answers of `reports`, `common`, `path`, `find`, `stats` and `heads` as text for
 /// people and JSON for scripts. Ids are always in the JSON.
 public struct QueryFormatter: Sendable {
+    /// The org whose people, posts and units the answers name.
     public var org: Org
+    /// Which languages the text gives names and titles in.
     public var language: LanguagePreference
     private let chain: ChainFormatter
 
+    /// Makes a formatter of answers about `org`.
     public init(org: Org, language: LanguagePreference = .both) {
         self.org = org
         self.language = language
@@ -43,6 +46,8 @@ public struct QueryFormatter: Sendable {
 
     // MARK: reports
 
+    /// The reports of a post as JSON (``reportsJSON(of:person:_:)``) or as an outline with a count
+    /// of direct reports; `person` is the holder to name for the post (nil: its holders).
     public func reports(of post: PostID, person: PersonID?, _ reports: [Report], json: Bool) -> String {
         if json { return reportsJSON(of: post, person: person, reports).rendered() }
         return reportsText(of: post, person: person, reports)
@@ -87,6 +92,8 @@ public struct QueryFormatter: Sendable {
 
     // MARK: common and path
 
+    /// The first common manager of two people and both chains up to them, as JSON
+    /// (``commonJSON(_:)``) or as text.
     public func common(_ common: CommonManager, json: Bool) -> String {
         if json { return commonJSON(common).rendered() }
         return commonText(common)
@@ -140,6 +147,7 @@ public struct QueryFormatter: Sendable {
 
     // MARK: find
 
+    /// Search results as JSON, or as text a line each: kind, id, name and a post's holders.
     public func find(_ results: [FindResult], json: Bool) -> String {
         func name(_ element: OrgElement) -> LocalizedText {
             switch element {
@@ -166,6 +174,8 @@ public struct QueryFormatter: Sendable {
 
     // MARK: stats
 
+    /// The statistics of the org as JSON, or as text: counts, headcount by unit, spans of control,
+    /// the heads of the most units, vacant posts, people with several posts and more.
     public func stats(_ stats: OrgStats, json: Bool) -> String {
         if json {
             return JSONValue.object([

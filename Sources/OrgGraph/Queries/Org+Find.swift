@@ -1,5 +1,6 @@
 /// An element that matched a search, and how well.
 public struct FindResult: Hashable, Sendable {
+    /// The element that matched.
     public var element: OrgElement
     /// What matched: the id, a name, an alias or a title.
     public var matched: String

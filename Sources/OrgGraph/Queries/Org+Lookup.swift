@@ -1,9 +1,13 @@
 /// A unit, post or person of an org.
 public enum OrgElement: Hashable, Sendable {
+    /// A unit, by its id.
     case unit(UnitID)
+    /// A post, by its id.
     case post(PostID)
+    /// A person, by their id.
     case person(PersonID)
 
+    /// The element's id.
     public var id: String {
         switch self {
         case .unit(let id): id.rawValue
@@ -12,6 +16,7 @@ public enum OrgElement: Hashable, Sendable {
         }
     }
 
+    /// The element's kind as a word: `unit`, `post` or `person`.
     public var kindName: String {
         switch self {
         case .unit: "unit"
@@ -23,6 +28,8 @@ public enum OrgElement: Hashable, Sendable {
 
 /// What a name given on the command line stands for.
 public enum LookupResult: Hashable, Sendable {
+    /// The element the name stands for: the one with that id, or the only one whose id, name,
+    /// alias or title matches it (case, spaces, hyphens and dots aside).
     case found(OrgElement)
     /// Several elements answer to the name equally well.
     case ambiguous([OrgElement])

@@ -1,5 +1,6 @@
 /// One step of a reporting chain: a post, the person in it, and how it was reached.
 public struct ChainStep: Hashable, Sendable {
+    /// The post at this step.
     public var post: PostID
     /// The person in the post: the one asked about for the first step, else the first holder;
     /// nil for a vacant post.
@@ -7,6 +8,7 @@ public struct ChainStep: Hashable, Sendable {
     /// How the previous step reports to this one; nil for the first step.
     public var link: LinkKind?
 
+    /// Makes a step from its post, the person in it, and how the previous step reports to it.
     public init(post: PostID, person: PersonID?, link: LinkKind?) {
         self.post = post
         self.person = person

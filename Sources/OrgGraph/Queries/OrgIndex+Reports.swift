@@ -1,5 +1,6 @@
 /// A post that reports to another, and how.
 public struct Report: Hashable, Sendable {
+    /// The reporting post.
     public var post: PostID
     /// The post it reports to.
     public var manager: PostID
@@ -8,11 +9,13 @@ public struct Report: Hashable, Sendable {
     /// Levels below the post asked about (1 for a direct report).
     public var depth: Int
 
+    /// Whether the post reports by a dotted line (``Report/link`` is nil).
     public var isDotted: Bool { link == nil }
 }
 
 /// The first post above two others, and the two chains that meet there.
 public struct CommonManager: Hashable, Sendable {
+    /// The common post: the first that both chains reach.
     public var post: PostID
     /// From the first person's post up to the common post, both included.
     public var firstChain: [ChainStep]

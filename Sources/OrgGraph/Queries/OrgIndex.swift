@@ -9,6 +9,7 @@ public enum LinkKind: String, Hashable, Sendable {
 /// Lookups derived from an ``Org`` once, so that queries do not scan it again: a view of the
 /// org's ``OrgCore``, where primary posts and implied lines are worked out, by id.
 public struct OrgIndex: Sendable {
+    /// The org indexed.
     public let org: Org
     /// The org's core and the index of its lines, which answer every question here.
     public let source: QuerySource
@@ -35,6 +36,7 @@ public struct OrgIndex: Sendable {
     /// Answers by id, as a dictionary would; nil where a dictionary would have no entry.
     public struct Lookup<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let answer: @Sendable (Key) -> Value?
+        /// The answer for `key`; nil where a dictionary would have no entry.
         public subscript(key: Key) -> Value? { answer(key) }
     }
 

@@ -5,12 +5,15 @@ import Foundation
 /// The generator's working form, not a model of its own: it is written out as an HR CSV
 /// (``csv()``) or as an org (``generalOrg()``), and read back like any other org file.
 public struct GeneratedPeople: Sendable {
+    /// Each person's id.
     public var ids: [String] = []
+    /// Each person's name in English.
     public var names: [String] = []
     /// Chinese names, beside the English ones.
     public var zhNames: [String] = []
     /// Index into ``titleNames`` (titles repeat; each is stored once).
     public var titles: [Int32] = []
+    /// The titles, each once, that ``titles`` indexes.
     public var titleNames: [String] = []
     /// Index into ``unitNames``.
     public var units: [Int32] = []
@@ -25,8 +28,10 @@ public struct GeneratedPeople: Sendable {
     /// The manager's row, -1 for a root.
     public var parent: [Int32] = []
 
+    /// The number of people.
     public var count: Int { ids.count }
 
+    /// Makes an empty table.
     public init() {}
 
     /// The people of an org read from an HR export: each person with the title and unit of

@@ -9,6 +9,7 @@ import Foundation
 public struct OrgGenerator {
     private var rng: SplitMix64
 
+    /// Makes a generator whose orgs follow from `seed`: the same seed gives the same orgs.
     public init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
     }
@@ -162,6 +163,7 @@ public struct OrgGenerator {
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
+    /// Makes a generator starting from `seed`: the same seed gives the same numbers.
     public init(seed: UInt64) { state = seed }
 
     public mutating func next() -> UInt64 {

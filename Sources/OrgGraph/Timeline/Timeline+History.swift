@@ -1,23 +1,32 @@
 /// One change in the record of a person or unit across a timeline.
 public struct HistoryEvent: Hashable, Sendable {
+    /// How a fact changed in a snapshot.
     public enum Kind: String, Hashable, Sendable {
+        /// The fact first shows (`+`).
         case began = "+"
+        /// The fact no longer shows (`-`).
         case ended = "-"
+        /// The fact's text changed, or it went from implied to stated or back (`~`).
         case changed = "~"
     }
 
     /// The snapshot that first shows the change, as its date is written.
     public var day: Day
+    /// Whether the fact began, ended or changed.
     public var kind: Kind
     /// What the fact is about: `name`, `status`, `post:ID`, `up:ID`, `dotted:ID>ID`, `line:ID`
     /// for a person; `name`, `kind`, `parent`, `head` for a unit; `title`, `unit`, `holders`, `up`
     /// for a post.
     public var fact: String
+    /// The fact for people: as it began or ended, or `before → after` when it changed.
     public var text: String
     /// The fact before and after, for scripts: an object of ids and values (see ``Timeline/history(of:language:)``);
     /// nil before a fact begins and after it ends.
     public var before: JSONValue?
+    /// The fact after the change, for scripts; nil when it ended.
     public var after: JSONValue?
+    /// Where the change is stated: the fact's own source when it begins or changes; when it ends,
+    /// the day's change about its element, else the element as the later snapshot has it.
     public var provenance: Provenance
     /// When the change of that date was announced, if its changeset says so and it was another day.
     public var announced: Day?

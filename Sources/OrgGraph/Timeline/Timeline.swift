@@ -9,6 +9,7 @@ import Foundation
 /// the folder are not snapshots and are left alone, but a file named like one whose date is no
 /// date (`2025-02-30.yaml`) is an error.
 public struct Timeline: Sendable {
+    /// The path of the timeline's folder, or of its one file for ``init(single:day:)``.
     public var folder: String
     /// The snapshots' days and paths, oldest first.
     public var snapshots: [(day: Day, path: String)]
@@ -132,9 +133,12 @@ public struct Timeline: Sendable {
 /// either followed by `@YYYY-MM-DD` for the state on that day (`@YYYY-MM` or `@YYYY`: on its
 /// first day).
 public struct OrgReference: Hashable, Sendable, CustomStringConvertible {
+    /// The file or timeline folder, or `-` for standard input.
     public var path: String
+    /// The day whose state is asked for; nil: the latest.
     public var day: Day?
 
+    /// Makes a reference to the org at `path`, on `day` when given.
     public init(path: String, day: Day? = nil) {
         self.path = path
         self.day = day
