@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the Debian package and checks it on this machine: apt installs it with its
-# dependencies; the installed orggraph reports its version, validates and draws Kuaishou, and
-# its manual page and completions are where man and the shells look; apt then removes it and
-# nothing of it is left. (A clean root made with debootstrap would show the dependencies are
-# complete; installing on the build machine, which has them, shows less.) .ci/run runs it.
+# Builds the Debian package and checks it twice. In a clean Debian 12 root made with debootstrap
+# (minbase), apt installs it with only what its Depends pull in, and the installed orggraph
+# reports its version, validates Kuaishou and draws it as PNG: the dependencies are complete.
+# (When debootstrap cannot reach a mirror, that part is skipped with a warning.) Then on this
+# machine: apt installs it, the same commands and its manual pages and completions work, and
+# apt removes it leaving nothing of it. .ci/run runs it.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 if [ -e /usr/bin/orggraph ] && ! dpkg -S /usr/bin/orggraph >/dev/null 2>&1; then
@@ -12,10 +13,30 @@ if [ -e /usr/bin/orggraph ] && ! dpkg -S /usr/bin/orggraph >/dev/null 2>&1; then
 fi
 out=$(mktemp -d)
 work=$(mktemp -d)
-trap 'rm -rf "$out" "$work"' EXIT
+# The clean root's /proc is mounted while it is used (Swift reads its arguments there); it is
+# unmounted before anything is removed.
+trap 'umount "$work/root/proc" 2>/dev/null || true; rm -rf --one-file-system "$out" "$work"' EXIT
 deb=$(bash scripts/package-deb.sh "$out")
 dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
-dpkg-deb --contents "$deb" | awk '{ print $6 }' | grep -E '^\./usr/(bin|share/man/man1/orggraph(\.validate)?\.1\.gz|share/bash-completion|share/orggraph/schemas/org)' 
+dpkg-deb --contents "$deb" | awk '{ print $6 }' | grep -E '^\./usr/(bin|share/man/man1/orggraph(\.validate)?\.1\.gz|share/bash-completion|share/orggraph/schemas/org)'
+
+# A clean root: only the package's own dependencies.
+install_missing_packages debootstrap
+root=$work/root
+if debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian > "$work/debootstrap.log" 2>&1; then
+  cp "$deb" "$root/tmp/" && cp -r Graphs/kuaishou "$root/tmp/kuaishou"
+  mount -t proc proc "$root/proc"
+  chroot "$root" /bin/sh -c "export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
+    apt-get update -q > /tmp/apt.log 2>&1 && apt-get install -y -q --no-install-recommends /tmp/$(basename "$deb") >> /tmp/apt.log 2>&1 || { cat /tmp/apt.log; exit 1; }
+    [ \"\$(orggraph --version)\" = $(dpkg-deb -f "$deb" Version) ] && orggraph validate /tmp/kuaishou && orggraph render /tmp/kuaishou -o /tmp/kuaishou.png --quiet" \
+    || { echo "error: the package does not install and run in a clean root" >&2; exit 1; }
+  umount "$root/proc"
+  [ "$(head -c 8 "$root/tmp/kuaishou.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "error: no PNG drawn in the clean root" >&2; exit 1; }
+  echo "deb: installs and runs in a clean Debian 12 root (debootstrap minbase) with its Depends alone"
+else
+  tail -5 "$work/debootstrap.log" >&2
+  echo "warning: debootstrap could not make a clean root; checking on this machine only" >&2
+fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" > "$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
 fail() { echo "error: $*" >&2; apt-get remove -y -q orggraph >/dev/null 2>&1 || true; exit 1; }
 [ "$(command -v orggraph)" = /usr/bin/orggraph ] || fail "orggraph is not on PATH after installing"

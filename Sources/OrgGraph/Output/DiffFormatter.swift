@@ -146,7 +146,6 @@ public final class DiffFormatter: Sendable {
 
     // MARK: Text
 
-    /// One line a change, grouped under the unit it concerns, then the impact and a summary.
     /// The changes, a line each, under the unit each concerns (its name; "people in no post"
     /// for the rest), in the order ``text()`` prints them.
     public func groups() -> [(heading: String, lines: [String])] {
