@@ -60,6 +60,7 @@ import Testing
         #expect(try name(on: "2022-11-01") == "M")
         #expect(try name(on: "2022-11") == "M")
         #expect(try name(on: "2022-11-15") == "D")
+        #expect(Day("2022-11")!.startsOnOrBefore(Day("2022-11-01")!) && !Day("2022-11-02")!.startsOnOrBefore(Day("2022-11")!))
         #expect(try timeline.load(on: Day("2022-11")).org.asOf?.description == "2022-11")
         // Two snapshots that start on one day clash.
         let clash = try makeTimeline(["2022-11.yaml": "units: []\n", "2022-11-01.yaml": "units: []\n"])

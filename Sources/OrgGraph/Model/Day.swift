@@ -96,6 +96,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return first
     }
 
+    /// Whether what is dated `self` is in force on `day`: the rule for a month or year, which
+    /// counts from its first day, in the date asked for as in this one.
+    public func startsOnOrBefore(_ day: Day) -> Bool {
+        first <= day.first
+    }
+
     /// The last day the date can mean.
     public var last: Day {
         switch precision {

@@ -42,7 +42,7 @@ public struct Timeline: Sendable {
         try collector.throwIfErrors()
         guard !found.isEmpty else {
             throw DiagnosticError(.error(
-                "folder '\(folder)' holds no snapshots; name each snapshot after its day, e.g. '2025-09-30.yaml'", at: nil))
+                "folder '\(folder)' holds no snapshots; name each snapshot after its date, e.g. '2025-09-30.yaml', or '2025-09.yaml' when only the month is known", at: nil))
         }
         snapshots = found.sorted { $0.day < $1.day }
     }
@@ -103,7 +103,7 @@ public struct Timeline: Sendable {
     /// The snapshot in force on `day`, or the latest when `day` is nil.
     public func snapshot(on day: Day?) throws(DiagnosticError) -> (day: Day, path: String) {
         guard let day else { return snapshots[snapshots.count - 1] }
-        guard let found = snapshots.last(where: { $0.day.first <= day.first }) else {
+        guard let found = snapshots.last(where: { $0.day.startsOnOrBefore(day) }) else {
             throw DiagnosticError(.error(
                 "'\(folder)' has no state on \(day): its first snapshot is \(snapshots[0].day)", at: nil))
         }

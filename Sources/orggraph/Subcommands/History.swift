@@ -27,8 +27,7 @@ struct History: ParsableCommand {
         let timeline = try reporting { () throws(DiagnosticError) in try Self.timeline(reference.path) }
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
-        // A month or year counts from its first day, in the snapshots' dates and the one asked for.
-        let known = timeline.snapshots.filter { snapshot in reference.day.map { snapshot.day.first <= $0.first } ?? true }
+        let known = timeline.snapshots.filter { snapshot in reference.day.map(snapshot.day.startsOnOrBefore) ?? true }
         guard let latest = known.last else {
             Output.printError("error: '\(reference.path)' has no snapshot on or before \(reference.day!)")
             throw ExitCode(1)
@@ -46,7 +45,7 @@ struct History: ParsableCommand {
             throw ExitCode(1)
         }
         let events = try reporting { () throws(DiagnosticError) in
-            try timeline.history(of: element, language: lang).filter { event in reference.day.map { event.day.first <= $0.first } ?? true }
+            try timeline.history(of: element, language: lang).filter { event in reference.day.map(event.day.startsOnOrBefore) ?? true }
         }
         if json {
             Output.print(JSONValue.object([
