@@ -146,61 +146,46 @@ extension LocalizedText {
 extension Provenance {
     /// `source`, `confidence` and `note` keys, those that are set.
     var yamlPairs: [(String, YAMLTree)] {
-        var pairs: [(String, YAMLTree)] = []
-        if let source { pairs.append(("source", .scalar(source.description))) }
-        if let confidence { pairs.append(("confidence", .scalar(confidence.rawValue))) }
-        if let note { pairs.append(("note", .scalar(note))) }
-        return pairs
+        var writer = TreeFieldWriter()
+        OrgFields.provenance(self, into: &writer)
+        return writer.pairs
     }
 }
 
 extension ReportingLine {
     var yaml: YAMLTree {
-        let pairs = provenance.yamlPairs
-        if pairs.isEmpty { return .scalar(to.rawValue) }
-        return .map([("to", .scalar(to.rawValue))] + pairs)
+        var writer = TreeFieldWriter()
+        OrgFields.line(nil, to: to.rawValue, provenance, into: &writer)
+        return writer.tree
     }
 }
 
 extension Unit {
     var yaml: YAMLTree {
-        var pairs: [(String, YAMLTree)] = [("id", .scalar(id.rawValue)), ("name", name.yaml)]
-        if let kind { pairs.append(("kind", .scalar(kind))) }
-        if let parent { pairs.append(("parent", .scalar(parent.rawValue))) }
-        pairs += provenance.yamlPairs
-        if !attributes.isEmpty { pairs.append(("attributes", .map(attributes.map { ($0.key, .scalar($0.value)) }))) }
-        return .map(pairs)
+        var writer = TreeFieldWriter()
+        OrgFields.unit(id: id.rawValue, name: name, kind: kind, parent: parent?.rawValue, provenance: provenance,
+                       attributes: attributes, into: &writer)
+        return writer.tree
     }
 }
 
 extension Post {
     var yaml: YAMLTree {
-        var pairs: [(String, YAMLTree)] = [("id", .scalar(id.rawValue))]
-        if !title.isEmpty { pairs.append(("title", title.yaml)) }
-        pairs.append(("unit", .scalar(unit.rawValue)))
-        if isHead { pairs.append(("head", .raw("true"))) }
-        if isStaff { pairs.append(("staff", .raw("true"))) }
-        if let reportsTo { pairs.append(("reportsTo", reportsTo.yaml)) }
-        if !dotted.isEmpty {
-            let simple = dotted.allSatisfy { $0.provenance.isEmpty }
-            pairs.append(("dotted", simple ? .flowList(dotted.map(\.to.rawValue)) : .list(dotted.map(\.yaml))))
-        }
-        if !holders.isEmpty { pairs.append(("holders", .flowList(holders.map(\.rawValue)))) }
-        pairs += provenance.yamlPairs
-        if !attributes.isEmpty { pairs.append(("attributes", .map(attributes.map { ($0.key, .scalar($0.value)) }))) }
-        return .map(pairs)
+        var writer = TreeFieldWriter()
+        OrgFields.post(id: id.rawValue, title: title.isEmpty ? nil : title, unit: unit.rawValue, isHead: isHead, isStaff: isStaff,
+                       reportsTo: reportsTo.map { ($0.to.rawValue, $0.provenance) },
+                       dotted: dotted.lazy.map { (to: $0.to.rawValue, provenance: Optional($0.provenance)) },
+                       holders: holders.lazy.map(\.rawValue), provenance: provenance, attributes: attributes, into: &writer)
+        return writer.tree
     }
 }
 
 extension Person {
     var yaml: YAMLTree {
-        var pairs: [(String, YAMLTree)] = [("id", .scalar(id.rawValue)), ("name", name.yaml)]
-        if !aliases.isEmpty { pairs.append(("aliases", .flowList(aliases))) }
-        if status != .active { pairs.append(("status", .scalar(status.rawValue))) }
-        if let primaryPost { pairs.append(("primary", .scalar(primaryPost.rawValue))) }
-        pairs += provenance.yamlPairs
-        if !attributes.isEmpty { pairs.append(("attributes", .map(attributes.map { ($0.key, .scalar($0.value)) }))) }
-        return .map(pairs)
+        var writer = TreeFieldWriter()
+        OrgFields.person(id: id.rawValue, name: name, aliases: aliases, status: status, primary: primaryPost?.rawValue,
+                         provenance: provenance, attributes: attributes, into: &writer)
+        return writer.tree
     }
 }
 
@@ -228,9 +213,21 @@ extension OrgFile {
     /// as ``yaml(_:)`` writes it. Reading it back gives an equal org, which answers every
     /// question as the YAML does.
     public static func json(_ org: Org) -> String {
-        String(decoding: json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
-                              units: org.units.values, posts: org.posts.values, people: org.people.values).joined(),
-               as: UTF8.self)
+        let (units, posts, people) = (org.units.values.elements, org.posts.values.elements, org.people.values.elements)
+        let pieces = json(header(asOf: org.asOf, title: org.title, sources: org.sources.values),
+                          counts: (units.count, posts.count, people.count)) { kind, range in
+            var bytes: [UInt8] = []
+            for offset in range {
+                let tree = switch kind {
+                case .unit: units[offset].yaml
+                case .post: posts[offset].yaml
+                case .person: people[offset].yaml
+                }
+                JSONValue.writeMember(first: offset == 0, into: &bytes, indent: 2) { tree.writeJSON(into: &$0, indent: 2) }
+            }
+            return bytes
+        }
+        return String(decoding: pieces.joined(), as: UTF8.self)
     }
 
     /// A core as normalised JSON: the text ``json(_:)-(Org)`` writes for its value view
@@ -240,12 +237,25 @@ extension OrgFile {
     }
 
     /// The UTF-8 of ``json(_:)-(OrgCore)`` in pieces, to be written one after another
-    /// (``OutputFile/write(pieces:to:inputs:)``) without a copy joining them.
+    /// (``OutputFile/write(pieces:to:inputs:)``) without a copy joining them. Each element is
+    /// written from the core's rows, with no value made for it.
     /// - Complexity: O(*n*) time, on every processor; memory the output.
     public static func jsonPieces(_ core: OrgCore) -> [[UInt8]] {
-        json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
-             units: core.unitIDs.indices.lazy.map(core.unit), posts: core.postIDs.indices.lazy.map(core.post),
-             people: core.personIDs.indices.lazy.map(core.person))
+        let shared = ReadOnly(core)
+        let texts = CoreJSONWriter.EncodedTexts(core.texts, indent: 3)
+        return json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
+                    counts: (core.unitIDs.count, core.postIDs.count, core.personIDs.count)) { kind, range in
+            let core = shared.value
+            var writer = CoreJSONWriter(texts: texts, indent: 2)
+            // About what an element takes, so that the piece is seldom copied as it grows.
+            writer.out.reserveCapacity(range.count * 192)
+            for row in range {
+                writer.out.append(contentsOf: (row == 0 ? "" : ",\n").utf8)
+                JSONValue.pad(&writer.out, 2)
+                core.writeFields(kind, row, into: &writer)
+            }
+            return writer.out
+        }
     }
 
     /// The org's own fields, before its elements.
@@ -261,11 +271,11 @@ extension OrgFile {
     private static let elementsAPiece = 16_384
 
     /// The document as ``tree(_:)`` gives it in JSON, in pieces whose bytes, one after another,
-    /// are those of one writer: its lists are written a piece at a time on every processor.
-    private static func json<Units: RandomAccessCollection<Unit> & SendableMetatype, Posts: RandomAccessCollection<Post> & SendableMetatype,
-                             People: RandomAccessCollection<Person> & SendableMetatype>(
-        _ header: [(String, YAMLTree)], units: Units, posts: Posts, people: People
-    ) -> [[UInt8]] where Units.Index == Int, Posts.Index == Int, People.Index == Int {
+    /// are those of one writer: its lists of units, posts and people (`counts`) are written a
+    /// piece at a time on every processor, each piece's elements by `piece` (each a member of
+    /// the list two levels deep, the first of the list with no comma before it).
+    private static func json(_ header: [(String, YAMLTree)], counts: (units: Int, posts: Int, people: Int),
+                             piece: @escaping @Sendable (OrgCore.Kind, Range<Int>) -> [UInt8]) -> [[UInt8]] {
         var pieces: [[UInt8]] = []
         var out: [UInt8] = Array("{\n".utf8)
         var first = true
@@ -278,34 +288,23 @@ extension OrgFile {
             key(name)
             value.writeJSON(into: &out, indent: 1)
         }
-        func list<C: RandomAccessCollection & SendableMetatype>(_ elements: C, _ tree: @escaping (C.Element) -> YAMLTree) where C.Index == Int {
-            guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+        func list(_ kind: OrgCore.Kind, _ count: Int) {
+            guard count > 0 else { return out.append(contentsOf: "[]".utf8) }
             out.append(contentsOf: "[\n".utf8)
-            // Read, never changed, while the pieces are written.
-            let shared = ReadOnly((elements, tree))
-            let written = SideBySide.pieces(elements.count, size: elementsAPiece) { range in
-                let (elements, tree) = shared.value
-                var bytes: [UInt8] = []
-                for offset in range {
-                    JSONValue.writeMember(first: offset == 0, into: &bytes, indent: 2) {
-                        tree(elements[elements.startIndex + offset]).writeJSON(into: &$0, indent: 2)
-                    }
-                }
-                return bytes
-            }
+            let written = SideBySide.pieces(count, size: elementsAPiece) { piece(kind, $0) }
             pieces.append(out)
             pieces += written
             out = Array("\n  ]".utf8)
         }
         key("units")
-        list(units, \.yaml)
-        if !posts.isEmpty {
+        list(.unit, counts.units)
+        if counts.posts > 0 {
             key("posts")
-            list(posts, \.yaml)
+            list(.post, counts.posts)
         }
-        if !people.isEmpty {
+        if counts.people > 0 {
             key("people")
-            list(people, \.yaml)
+            list(.person, counts.people)
         }
         out.append(contentsOf: "\n}\n".utf8)
         pieces.append(out)
