@@ -149,7 +149,7 @@ import Testing
         var org = generator.table(people: 20_000).generalOrg()
         generator.decorate(&org)
         let core = OrgCore(org)
-        let pieces = OrgFile.jsonPieces(core)
+        let pieces = Array(OrgFile.jsonPieces(core))
         #expect(pieces.count > 5)
         #expect(String(decoding: pieces.joined(), as: UTF8.self) == OrgFile.tree(core.org()).json.rendered())
     }

@@ -46,6 +46,31 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\n" + String(repeating: " ", count: 70_000) + "}\n")
     }
 
+    @Test func piecesMadeSideBySideAreWrittenInOrderAsTheyCome() throws {
+        // Later pieces are made first, as a busy processor can; the file has them in order.
+        let stream = SideBySide.stream(40) { index -> [UInt8] in
+            usleep(UInt32(40 - index) * 200)
+            return Array(repeating: UInt8(ascii: "a") + UInt8(index % 26), count: 100_000 + index)
+        }
+        let path = try Self.folder().appendingPathComponent("org.json").path
+        try OutputFile.write(pieces: stream, to: path)
+        let expected = (0..<40).flatMap { Array(repeating: UInt8(ascii: "a") + UInt8($0 % 26), count: 100_000 + $0) }
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
+    @Test func aHardLinkedFileIsRewrittenWholeFromTheResultBesideIt() throws {
+        // Copied back in pieces of a megabyte: three and a bit of them.
+        let folder = try Self.folder()
+        let path = folder.appendingPathComponent("org.json").path, other = folder.appendingPathComponent("other.json").path
+        try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(link(path, other) == 0)
+        let result = (0..<3_200_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        try OutputFile.write(pieces: [Array(result[..<1_000]), Array(result[1_000...])], to: path)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == result)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: other))) == result)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["org.json", "other.json"])
+    }
+
     @Test func aFullDiskMakesNoNewFile() throws {
         let folder = try Self.folder()
         let path = folder.appendingPathComponent("new.json").path

@@ -48,3 +48,46 @@ public final class Slots<Value>: @unchecked Sendable {
         }
     }
 }
+
+extension SideBySide {
+    /// `body` of each of `count` items, worked out side by side in the background and handed
+    /// over in order, each as soon as it and those before it are done: the first can be used
+    /// (written to a file) while later ones are still being made.
+    static func stream<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> Stream<T> {
+        Stream(count: count, body)
+    }
+
+    /// Results of ``stream(_:_:)``, in order; iterated once.
+    final class Stream<T>: Sequence, IteratorProtocol, @unchecked Sendable {
+        private let condition = NSCondition()
+        // Guarded by `condition`.
+        private var values: [T?]
+        private var following = 0
+
+        fileprivate init(count: Int, _ body: @escaping @Sendable (Int) -> T) {
+            values = Array(repeating: nil, count: count)
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    let value = body(index)
+                    self.condition.withLock {
+                        self.values[index] = value
+                        self.condition.broadcast()
+                    }
+                }
+            }
+        }
+
+        /// The next result, waiting for it to be done; nil after the last.
+        func next() -> T? {
+            condition.withLock {
+                guard following < values.count else { return nil }
+                while case .none = values[following] { condition.wait() }
+                defer {
+                    values[following] = nil
+                    following += 1
+                }
+                return values[following]
+            }
+        }
+    }
+}

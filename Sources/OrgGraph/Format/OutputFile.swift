@@ -35,15 +35,17 @@ public enum OutputFile {
         try write(pieces: [bytes], to: path, inputs: inputs)
     }
 
-    /// Writes the bytes of `pieces`, one after another, the same way, without joining them first.
-    public static func write(pieces: [[UInt8]], to path: String, inputs: [String] = []) throws(DiagnosticError) {
+    /// Writes the bytes of `pieces`, one after another, the same way, without joining them first:
+    /// each piece is written as the sequence hands it over (and may be freed after), so pieces
+    /// still being made are written as they come.
+    public static func write(pieces: some Sequence<[UInt8]>, to path: String, inputs: [String] = []) throws(DiagnosticError) {
         try write(pieces, to: path, inputs: inputs, writer: { fd, buffer in Glibc.write(fd, buffer.baseAddress, buffer.count) })
     }
 
     /// How bytes reach a file descriptor: `write(2)`, or a stand-in that fails, in tests.
     typealias Writer = (Int32, UnsafeRawBufferPointer) -> Int
 
-    static func write(_ bytes: [[UInt8]], to path: String, inputs: [String], writer: Writer) throws(DiagnosticError) {
+    static func write(_ bytes: some Sequence<[UInt8]>, to path: String, inputs: [String], writer: Writer) throws(DiagnosticError) {
         if path == "-" {
             try writeAll(bytes, to: 1, writer: writer, path: "standard output")
             return
@@ -73,7 +75,7 @@ public enum OutputFile {
     // MARK: Ways of writing
 
     /// A device, FIFO or pipe: opened for writing and written, as a shell's `>` would.
-    private static func writeThrough(_ path: String, bytes: [[UInt8]], writer: Writer) throws(DiagnosticError) {
+    private static func writeThrough(_ path: String, bytes: some Sequence<[UInt8]>, writer: Writer) throws(DiagnosticError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, errno) }
         defer { close(fd) }
@@ -82,7 +84,7 @@ public enum OutputFile {
 
     /// Writes a temporary file beside `target` and renames it over `target`, giving it the old
     /// file's mode, owner and group when there is one.
-    private static func replace(at target: String, bytes: [[UInt8]], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) {
+    private static func replace(at target: String, bytes: some Sequence<[UInt8]>, keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) {
         let temporary = try writeTemporary(beside: target, bytes: bytes, keeping: old, writer: writer, named: path)
         if rename(temporary, target) != 0 {
             let code = errno
@@ -92,8 +94,8 @@ public enum OutputFile {
     }
 
     /// A file with other names: the result is written in full beside it first (so that a full
-    /// disk is found before the file is touched), then copied into it.
-    private static func rewriteInPlace(_ target: String, bytes: [[UInt8]], writer: Writer, named path: String) throws(DiagnosticError) {
+    /// disk is found before the file is touched), then copied from there into it.
+    private static func rewriteInPlace(_ target: String, bytes: some Sequence<[UInt8]>, writer: Writer, named path: String) throws(DiagnosticError) {
         let temporary = try writeTemporary(beside: target, bytes: bytes, keeping: nil, writer: writer, named: path)
         let fd = open(target, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -103,8 +105,14 @@ public enum OutputFile {
         }
         defer { close(fd) }
         do throws(DiagnosticError) {
-            guard ftruncate(fd, 0) == 0 else { throw failure(path, errno, unchanged: true) }
-            try writeAll(bytes, to: fd, writer: writer, path: path)
+            let result = try contents(of: temporary, named: path)
+            var written = stat()
+            guard stat(temporary, &written) == 0, ftruncate(fd, 0) == 0 else { throw failure(path, errno, unchanged: true) }
+            try writeAll(result, to: fd, writer: writer, path: path)
+            // A read of the result that failed would have ended it early.
+            var copied = stat()
+            guard fstat(fd, &copied) == 0 else { throw failure(path, errno) }
+            guard copied.st_size == written.st_size else { throw failure(path, EIO) }
             guard fsync(fd) == 0 else { throw failure(path, errno) }
         } catch {
             // The file may be cut short; the full result is kept beside it.
@@ -114,7 +122,7 @@ public enum OutputFile {
     }
 
     /// A new file beside `target`, holding `bytes`, synced; removed again on any failure.
-    private static func writeTemporary(beside target: String, bytes: [[UInt8]], keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) -> String {
+    private static func writeTemporary(beside target: String, bytes: some Sequence<[UInt8]>, keeping old: stat?, writer: Writer, named path: String) throws(DiagnosticError) -> String {
         let url = URL(fileURLWithPath: target)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))").path
@@ -145,7 +153,27 @@ public enum OutputFile {
         return temporary
     }
 
-    private static func writeAll(_ pieces: [[UInt8]], to fd: Int32, writer: Writer, path: String) throws(DiagnosticError) {
+    /// The bytes of the file at `path` in pieces of a megabyte, read as they are asked for; a
+    /// read that fails ends them (the caller then compares what it wrote).
+    private static func contents(of path: String, named name: String) throws(DiagnosticError) -> some Sequence<[UInt8]> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(name, errno, unchanged: true) }
+        var done = false
+        return AnyIterator { () -> [UInt8]? in
+            guard !done else { return nil }
+            var piece = [UInt8](repeating: 0, count: 1 << 20)
+            let count = piece.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else {
+                done = true
+                close(fd)
+                return nil
+            }
+            piece.removeSubrange(count...)
+            return piece
+        }
+    }
+
+    private static func writeAll(_ pieces: some Sequence<[UInt8]>, to fd: Int32, writer: Writer, path: String) throws(DiagnosticError) {
         var failed: Int32 = 0
         for piece in pieces where failed == 0 {
             piece.withUnsafeBytes { buffer in

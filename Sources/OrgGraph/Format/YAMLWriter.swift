@@ -227,20 +227,22 @@ extension OrgFile {
             }
             return bytes
         }
-        return String(decoding: pieces.joined(), as: UTF8.self)
+        return String(decoding: Array(pieces.joined()), as: UTF8.self)
     }
 
     /// A core as normalised JSON: the text ``json(_:)-(Org)`` writes for its value view
     /// (``OrgCore/org()``), made element by element without the whole value view.
     public static func json(_ core: OrgCore) -> String {
-        String(decoding: jsonPieces(core).joined(), as: UTF8.self)
+        String(decoding: Array(jsonPieces(core).joined()), as: UTF8.self)
     }
 
     /// The UTF-8 of ``json(_:)-(OrgCore)`` in pieces, to be written one after another
     /// (``OutputFile/write(pieces:to:inputs:)``) without a copy joining them. Each element is
-    /// written from the core's rows, with no value made for it.
-    /// - Complexity: O(*n*) time, on every processor; memory the output.
-    public static func jsonPieces(_ core: OrgCore) -> [[UInt8]] {
+    /// written from the core's rows, with no value made for it. The pieces are made side by side
+    /// in the background and handed over in order as each is done, so that the first are written
+    /// while the rest are made; the sequence is iterated once.
+    /// - Complexity: O(*n*) time, on every processor; memory the pieces made and not yet taken.
+    public static func jsonPieces(_ core: OrgCore) -> some Sequence<[UInt8]> {
         let shared = ReadOnly(core)
         let texts = CoreJSONWriter.EncodedTexts(core.texts, indent: 3)
         return json(header(asOf: core.asOf, title: core.title, sources: core.sources.values),
@@ -270,13 +272,19 @@ extension OrgFile {
     /// Elements a piece of the output holds, written side by side with the other pieces.
     private static let elementsAPiece = 16_384
 
+    /// A piece of the document: bytes of its own (keys, brackets), or elements of a list.
+    private enum Piece: Sendable {
+        case bytes([UInt8])
+        case elements(OrgCore.Kind, Range<Int>)
+    }
+
     /// The document as ``tree(_:)`` gives it in JSON, in pieces whose bytes, one after another,
     /// are those of one writer: its lists of units, posts and people (`counts`) are written a
-    /// piece at a time on every processor, each piece's elements by `piece` (each a member of
-    /// the list two levels deep, the first of the list with no comma before it).
+    /// piece at a time, side by side, each piece's elements by `elements` (each a member of the
+    /// list two levels deep, the first of the list with no comma before it).
     private static func json(_ header: [(String, YAMLTree)], counts: (units: Int, posts: Int, people: Int),
-                             piece: @escaping @Sendable (OrgCore.Kind, Range<Int>) -> [UInt8]) -> [[UInt8]] {
-        var pieces: [[UInt8]] = []
+                             elements: @escaping @Sendable (OrgCore.Kind, Range<Int>) -> [UInt8]) -> SideBySide.Stream<[UInt8]> {
+        var pieces: [Piece] = []
         var out: [UInt8] = Array("{\n".utf8)
         var first = true
         // A member's key; its value follows.
@@ -291,9 +299,10 @@ extension OrgFile {
         func list(_ kind: OrgCore.Kind, _ count: Int) {
             guard count > 0 else { return out.append(contentsOf: "[]".utf8) }
             out.append(contentsOf: "[\n".utf8)
-            let written = SideBySide.pieces(count, size: elementsAPiece) { piece(kind, $0) }
-            pieces.append(out)
-            pieces += written
+            pieces.append(.bytes(out))
+            for start in stride(from: 0, to: count, by: elementsAPiece) {
+                pieces.append(.elements(kind, start..<min(count, start + elementsAPiece)))
+            }
             out = Array("\n  ]".utf8)
         }
         key("units")
@@ -307,8 +316,13 @@ extension OrgFile {
             list(.person, counts.people)
         }
         out.append(contentsOf: "\n}\n".utf8)
-        pieces.append(out)
-        return pieces
+        pieces.append(.bytes(out))
+        return SideBySide.stream(pieces.count) { [pieces] index in
+            switch pieces[index] {
+            case .bytes(let bytes): bytes
+            case .elements(let kind, let range): elements(kind, range)
+            }
+        }
     }
 
     static func tree(_ org: Org) -> YAMLTree {

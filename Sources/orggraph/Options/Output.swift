@@ -51,7 +51,7 @@ func writeResult(_ bytes: [UInt8], to output: String?, inputs: [String], announc
 }
 
 /// Writes bytes made in pieces, one after another, without joining them first.
-func writeResult(pieces: [[UInt8]], to output: String?, inputs: [String], announce: Bool = false) throws {
+func writeResult(pieces: some Sequence<[UInt8]>, to output: String?, inputs: [String], announce: Bool = false) throws {
     let paths = inputs.map { (try? OrgReference(parsing: $0).path) ?? $0 }
     try reporting { () throws(DiagnosticError) in try OutputFile.write(pieces: pieces, to: output ?? "-", inputs: paths) }
     if announce, let output, output != "-" { Output.printError("wrote \(output)") }
