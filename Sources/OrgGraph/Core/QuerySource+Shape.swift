@@ -166,29 +166,47 @@ extension QuerySource {
     public func find(_ text: String) -> [FindResult] {
         let ranker = FindRanker(text)
         guard !ranker.query.isEmpty else { return [] }
+        // Read, never changed, by the pieces worked out side by side.
+        let shared = ReadOnly((core, ranker))
         // Each distinct text once: its best rank and the value that has it.
-        var textRank: [(rank: Int, value: String)?] = []
-        textRank.reserveCapacity(core.texts.count)
-        for text in core.texts { textRank.append(ranker.best(text.values.values)) }
-        var results: [(result: FindResult, kind: Int, order: Int)] = []
-        func consider(_ element: OrgElement, kind: Int, order: Int, id: String, text: Int32, more: [String] = []) {
-            var best = ranker.rank(id).map { (rank: $0, value: id) }
-            if let named = textRank[Int(text)], best.map({ named.rank < $0.rank }) ?? true { best = named }
-            if let other = ranker.best(more), best.map({ other.rank < $0.rank }) ?? true { best = other }
-            if let best { results.append((FindResult(element: element, matched: best.value, rank: best.rank), kind, order)) }
+        let textRank = SideBySide.pieces(core.texts.count, size: Self.findPiece) { range in
+            let (core, ranker) = shared.value
+            return range.map { ranker.best(core.texts[$0].values.values) }
+        }.flatMap { $0 }
+        let ranks = ReadOnly(textRank)
+        // The matches among the rows of one kind, in row order.
+        func matches(_ kind: OrgCore.Kind, _ count: Int) -> [FindResult] {
+            SideBySide.pieces(count, size: Self.findPiece) { range -> [FindResult] in
+                let (core, ranker) = shared.value
+                var found: [FindResult] = []
+                for row in range {
+                    let (id, text, more): (String, Int32, [String])
+                    switch kind {
+                    case .person: (id, text, more) = (core.personIDs[row], core.personName[row], core.personAliases[Int32(row)] ?? [])
+                    case .post: (id, text, more) = (core.postIDs[row], core.postTitle[row], [])
+                    case .unit: (id, text, more) = (core.unitIDs[row], core.unitName[row], [])
+                    }
+                    var best = ranker.rank(id).map { (rank: $0, value: id) }
+                    if let named = ranks.value[Int(text)], best.map({ named.rank < $0.rank }) ?? true { best = named }
+                    if let other = ranker.best(more), best.map({ other.rank < $0.rank }) ?? true { best = other }
+                    guard let best else { continue }
+                    let element: OrgElement = switch kind {
+                    case .person: .person(PersonID(id))
+                    case .post: .post(PostID(id))
+                    case .unit: .unit(UnitID(id))
+                    }
+                    found.append(FindResult(element: element, matched: best.value, rank: best.rank))
+                }
+                return found
+            }.flatMap { $0 }
         }
-        for row in core.personIDs.indices {
-            consider(.person(PersonID(core.personIDs[row])), kind: 0, order: row, id: core.personIDs[row], text: core.personName[row],
-                     more: core.personAliases[Int32(row)] ?? [])
-        }
-        for row in core.postIDs.indices {
-            consider(.post(PostID(core.postIDs[row])), kind: 1, order: row, id: core.postIDs[row], text: core.postTitle[row])
-        }
-        for row in core.unitIDs.indices {
-            consider(.unit(UnitID(core.unitIDs[row])), kind: 2, order: row, id: core.unitIDs[row], text: core.unitName[row])
-        }
-        return results.sorted { ($0.result.rank, $0.kind, $0.order) < ($1.result.rank, $1.kind, $1.order) }.map(\.result)
+        // People before posts before units, each in file order, within a rank (a stable sort).
+        let found = matches(.person, core.personIDs.count) + matches(.post, core.postIDs.count) + matches(.unit, core.unitIDs.count)
+        return found.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
     }
+
+    /// Rows a piece of a search ranks, side by side with the other pieces.
+    private static let findPiece = 65_536
 
     /// An org holding the elements found, with the holders of posts, to print them.
     public func org(for results: [FindResult]) -> Org {
