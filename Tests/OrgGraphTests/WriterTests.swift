@@ -4,6 +4,20 @@ import Testing
 @testable import OrgGraph
 
 @Suite struct WriterTests {
+    /// Every field an element can have, written as the writers wrote it before they shared one
+    /// description of the fields: the YAML of the values, and the JSON of the values and of the
+    /// core's rows (empty names, an untitled post, staff heads, lines with and without
+    /// provenance, attributes with keys to escape, aliases, status, a declared primary post).
+    @Test func everyFieldIsWrittenAsBefore() throws {
+        let folder = Paths.fixtures.appendingPathComponent("writer")
+        let read = try OrgFile.read(contentsOf: folder.appendingPathComponent("every-field.yaml").path)
+        let json = try String(contentsOf: folder.appendingPathComponent("every-field.json"), encoding: .utf8)
+        let yaml = try String(contentsOf: folder.appendingPathComponent("every-field.written.yaml"), encoding: .utf8)
+        #expect(OrgFile.json(read.core) == json)
+        #expect(OrgFile.json(read.org) == json)
+        #expect(OrgFile.yaml(read.org) == yaml)
+    }
+
     @Test func kuaishouRoundTripsThroughTheWriter() throws {
         let timeline = try Timeline(folder: Paths.kuaishou)
         for snapshot in timeline.snapshots {

@@ -52,25 +52,39 @@ public final class Slots<Value>: @unchecked Sendable {
 extension SideBySide {
     /// `body` of each of `count` items, worked out side by side in the background and handed
     /// over in order, each as soon as it and those before it are done: the first can be used
-    /// (written to a file) while later ones are still being made.
-    static func stream<T>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> Stream<T> {
-        Stream(count: count, body)
+    /// (written to a file) while later ones are still being made. With `inline`, for work too
+    /// small to share, the items are all made at once by the caller.
+    static func stream<T>(_ count: Int, inline: Bool = false, _ body: @escaping @Sendable (Int) -> T) -> Stream<T> {
+        Stream(count: count, inline: inline, body)
     }
 
-    /// Results of ``stream(_:_:)``, in order; iterated once.
+    /// Results of ``stream(_:inline:_:)``, in order; iterated once.
+    ///
+    /// The work is started by a thread of its own, which takes part in it: the caller waits
+    /// only for work that is running, even when every thread of the shared pool is busy (with
+    /// other callers waiting on streams of their own, say). A stream dropped before its end
+    /// lets the work finish and frees what it made.
     final class Stream<T>: Sequence, IteratorProtocol, @unchecked Sendable {
         private let condition = NSCondition()
         // Guarded by `condition`.
         private var values: [T?]
+        private var done: [Bool]
         private var following = 0
 
-        fileprivate init(count: Int, _ body: @escaping @Sendable (Int) -> T) {
+        fileprivate init(count: Int, inline: Bool, _ body: @escaping @Sendable (Int) -> T) {
             values = Array(repeating: nil, count: count)
-            DispatchQueue.global().async {
+            done = Array(repeating: inline, count: count)
+            if inline {
+                for index in 0..<count { values[index] = body(index) }
+                return
+            }
+            guard count > 0 else { return }
+            Thread.detachNewThread {
                 DispatchQueue.concurrentPerform(iterations: count) { index in
                     let value = body(index)
                     self.condition.withLock {
                         self.values[index] = value
+                        self.done[index] = true
                         self.condition.broadcast()
                     }
                 }
@@ -81,7 +95,7 @@ extension SideBySide {
         func next() -> T? {
             condition.withLock {
                 guard following < values.count else { return nil }
-                while case .none = values[following] { condition.wait() }
+                while !done[following] { condition.wait() }
                 defer {
                     values[following] = nil
                     following += 1

@@ -213,16 +213,7 @@ struct CoreJSONWriter: OrgFieldWriter {
         if !open[last].empty { out.append(contentsOf: ",\n".utf8) } else { out.append(0x0A) }
         open[last].empty = false
         JSONValue.pad(&out, open[last].indent + 1)
-        guard let key else { return }
-        // The format's own keys are short ASCII words: copied as they are.
-        let copied = key.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: bytes)
-            out.append(contentsOf: "\": ".utf8)
-            return true
-        }
-        if copied != true { JSONValue.writeKey(key, into: &out) }
+        if let key { JSONValue.writeKey(key, into: &out) }
     }
 
     private var depth: Int { open.last.map { $0.indent + 1 } ?? baseIndent }

@@ -105,11 +105,12 @@ public enum OutputFile {
         }
         defer { close(fd) }
         do throws(DiagnosticError) {
-            let result = try contents(of: temporary, named: path)
+            let result = FileChunks(path: temporary)
             var written = stat()
-            guard stat(temporary, &written) == 0, ftruncate(fd, 0) == 0 else { throw failure(path, errno, unchanged: true) }
+            guard result.opened, stat(temporary, &written) == 0, ftruncate(fd, 0) == 0 else { throw failure(path, errno, unchanged: true) }
             try writeAll(result, to: fd, writer: writer, path: path)
-            // A read of the result that failed would have ended it early.
+            if result.failure != 0 { throw failure(path, result.failure) }
+            // Whatever else cut the copy short.
             var copied = stat()
             guard fstat(fd, &copied) == 0 else { throw failure(path, errno) }
             guard copied.st_size == written.st_size else { throw failure(path, EIO) }
@@ -153,29 +154,37 @@ public enum OutputFile {
         return temporary
     }
 
-    /// The bytes of the file at `path` in pieces of a megabyte, read as they are asked for; a
-    /// read that fails ends them (the caller then compares what it wrote).
-    private static func contents(of path: String, named name: String) throws(DiagnosticError) -> some Sequence<[UInt8]> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure(name, errno, unchanged: true) }
-        var done = false
-        return AnyIterator { () -> [UInt8]? in
-            guard !done else { return nil }
+    /// The bytes of a file in pieces of a megabyte, read as they are asked for. A read that
+    /// fails ends them and keeps its error (`failure`); the file is closed at the end or when
+    /// the pieces are dropped.
+    private final class FileChunks: Sequence, IteratorProtocol {
+        private var fd: Int32
+        private(set) var failure: Int32 = 0
+
+        init(path: String) { fd = open(path, O_RDONLY | O_CLOEXEC) }
+        var opened: Bool { fd >= 0 }
+
+        func next() -> [UInt8]? {
+            guard fd >= 0 else { return nil }
             var piece = [UInt8](repeating: 0, count: 1 << 20)
-            let count = piece.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            var count: Int
+            repeat { count = piece.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } } while count < 0 && errno == EINTR
             guard count > 0 else {
-                done = true
+                if count < 0 { failure = errno }
                 close(fd)
+                fd = -1
                 return nil
             }
             piece.removeSubrange(count...)
             return piece
         }
+
+        deinit { if fd >= 0 { close(fd) } }
     }
 
     private static func writeAll(_ pieces: some Sequence<[UInt8]>, to fd: Int32, writer: Writer, path: String) throws(DiagnosticError) {
         var failed: Int32 = 0
-        for piece in pieces where failed == 0 {
+        for piece in pieces {
             piece.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
@@ -188,8 +197,9 @@ public enum OutputFile {
                     offset += written
                 }
             }
+            // The rest is neither made nor read once a write has failed.
+            if failed != 0 { throw failure(path, failed) }
         }
-        if failed != 0 { throw failure(path, failed) }
     }
 
     // MARK: Checks

@@ -317,7 +317,9 @@ extension OrgFile {
         }
         out.append(contentsOf: "\n}\n".utf8)
         pieces.append(.bytes(out))
-        return SideBySide.stream(pieces.count) { [pieces] index in
+        // An org of fewer elements than a piece holds is written by the caller at once.
+        let inline = counts.units + counts.posts + counts.people <= elementsAPiece
+        return SideBySide.stream(pieces.count, inline: inline) { [pieces] index in
             switch pieces[index] {
             case .bytes(let bytes): bytes
             case .elements(let kind, let range): elements(kind, range)
