@@ -65,6 +65,34 @@ import Testing
         #expect(ranks == ranks.sorted())
     }
 
+    /// A search of an org bigger than the pieces it is ranked in side by side gives every match
+    /// once, best rank first, then people, posts and units, each in file order.
+    @Test func findOverManyPiecesKeepsItsOrder() {
+        var generator = OrgGenerator(seed: 11)
+        let source = QuerySource(org: generator.table(people: 70_000).generalOrg())
+        let core = source.core
+        for query in ["huang", "e1", "department", "zzz"] {
+            let found = source.find(query)
+            let ranker = FindRanker(query)
+            // Every element that ranks, in the order promised.
+            var expected: [(rank: Int, kind: Int, row: Int)] = []
+            for (kind, ids, texts) in [(0, core.personIDs, core.personName), (1, core.postIDs, core.postTitle), (2, core.unitIDs, core.unitName)] {
+                for row in ids.indices {
+                    let aliases = kind == 0 ? core.personAliases[Int32(row)] ?? [] : []
+                    let ranks = [ranker.rank(ids[row]), ranker.best(core.texts[Int(texts[row])].values.values)?.rank, ranker.best(aliases)?.rank]
+                        .compactMap { $0 }
+                    if let best = ranks.min() { expected.append((best, kind, row)) }
+                }
+            }
+            expected.sort { ($0.rank, $0.kind, $0.row) < ($1.rank, $1.kind, $1.row) }
+            let ids = [core.personIDs, core.postIDs, core.unitIDs]
+            // People matched in more than one piece.
+            if query == "huang" { #expect(expected.filter { $0.kind == 0 }.map(\.row).max() ?? 0 >= 65_536, "\(query)") }
+            #expect(found.map(\.rank) == expected.map(\.rank), "\(query)")
+            #expect(found.map(\.element.id) == expected.map { ids[$0.kind][$0.row] }, "\(query)")
+        }
+    }
+
     @Test func statsAfterTheReorg() throws {
         let stats = try Self.kuaishou().stats()
         #expect(stats.headships.first?.person == "wang-jianwei")
