@@ -6,9 +6,14 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 swift build -c release --product orggraph >&2
 venv=.build-venv
-if [ ! -x "$venv/bin/python" ]; then
+pinned="networkx==3.6.1 pandas==2.3.3 numpy==2.4.6 polars==2.1.0 duckdb==1.5.6 igraph==1.0.0"
+# Made again when the pins change.
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$pinned" ]; then
+  rm -rf "$venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet networkx==3.6.1 pandas==2.3.3 numpy==2.4.6
+  # shellcheck disable=SC2086
+  "$venv/bin/pip" install --quiet $pinned
+  echo "$pinned" > "$venv/.pinned"
 fi
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 "$venv/bin/python" Benchmarks/compare.py --python "$venv/bin/python" "$@"
