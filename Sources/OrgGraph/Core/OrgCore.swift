@@ -103,6 +103,19 @@ public struct OrgCore: Sendable {
         return (Kind(rawValue: code & 3)!, code >> 2)
     }
 
+    /// The row of the element of `kind` with this id, looked for first at `row`: an element kept
+    /// from another version of the org is usually at the same row, found there without the table.
+    func row(of id: String, _ kind: Kind, near row: Int) -> Int? {
+        let ids = switch kind {
+        case .unit: unitIDs
+        case .post: postIDs
+        case .person: personIDs
+        }
+        if row < ids.count, ids[row] == id { return row }
+        guard let (found, at) = element(id), found == kind else { return nil }
+        return at
+    }
+
     /// The `row << 2 | kind` code of an id whose hash is given.
     @inline(__always)
     func code(of id: String, hash: UInt64) -> Int? {

@@ -79,18 +79,18 @@ public struct Impact: Hashable, Sendable {
 
         // Spans by row; a post is found in the other version by its id.
         let oldSpans = oldSource.spans(), newSpans = newSource.spans()
-        func postRow(_ core: OrgCore, _ id: String) -> Int? { core.element(id).flatMap { $0.kind == .post ? $0.row : nil } }
+
         // The posts with a span now (managers and heads), or before, in the new version's order;
         // then the posts removed that had one.
         var changed: [(row: Int, span: Span)] = []
         for row in new.postIDs.indices where newSpans[row] != nil {
-            let before = postRow(old, new.postIDs[row]).flatMap { oldSpans[$0] }
+            let before = old.row(of: new.postIDs[row], .post, near: row).flatMap { oldSpans[$0] }
             if before != newSpans[row] { changed.append((row, Span(post: PostID(new.postIDs[row]), person: holder(new, row), before: before, after: newSpans[row]))) }
         }
         var removed: [Span] = []
         for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
-            if let newRow = postRow(new, post.rawValue) {
+            if let newRow = new.row(of: post.rawValue, .post, near: row) {
                 if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: nil))) }
             } else {
                 removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
@@ -100,13 +100,9 @@ public struct Impact: Hashable, Sendable {
         self.spans = spans
 
         // Chains from each version's core index: O(depth) a person, in integers.
-        /// The old version's primary post of the person in the new one's row: a person kept is
-        /// usually at the same row, or near it, and found without the table.
+        /// The old version's primary post of the person in the new one's row.
         func oldPrimary(ofNew row: Int) -> Int? {
-            let id = new.personIDs[row]
-            var found = row < old.personIDs.count && old.personIDs[row] == id ? row : nil
-            if found == nil, let (kind, at) = old.element(id), kind == .person { found = at }
-            guard let found, old.primary[found] >= 0 else { return nil }
+            guard let found = old.row(of: new.personIDs[row], .person, near: row), old.primary[found] >= 0 else { return nil }
             return Int(old.primary[found])
         }
         func above(_ source: QuerySource, _ post: Int) -> [PersonID?] {
