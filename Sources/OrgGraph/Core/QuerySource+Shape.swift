@@ -83,12 +83,8 @@ extension QuerySource {
     /// - Parameter spanThreshold: spans above this are listed as wide.
     /// - Complexity: O(*n* · *d*) for units *d* deep; the rest is linear.
     public func stats(spanThreshold: Int = 8) -> OrgStats {
-        // Headcounts and spans, the two passes over every person and post, side by side.
-        let source = self
-        let passes = SideBySide.pieces(2, size: 1) { piece -> (counts: [Impact.Headcount], spans: [Int?]) in
-            piece.lowerBound == 0 ? (source.headcounts(), []) : ([], source.spans())
-        }
-        let (counts, spanCounts) = (passes[0].counts, passes[1].spans)
+        let counts = headcounts()
+        let spanCounts = spans()
         let unitDepth = HierarchyIndex.depths(core.unitParent)
         let unitID = { (row: Int) in UnitID(core.unitIDs[row]) }
         let postID = { (row: Int) in PostID(core.postIDs[row]) }
