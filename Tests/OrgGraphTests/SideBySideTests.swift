@@ -22,19 +22,25 @@ import Testing
     }
 
     /// A stream left before its end lets its work finish, and many at once, each waited on by
-    /// a thread of the shared pool, all end: the work of each runs on a thread of its own.
+    /// a thread of the shared pool, all end: the work of each runs on a thread of its own. (When
+    /// the work ran on the pool, the pool grew by about a thread a second to start it: 64 such
+    /// callers took over a minute. The wait below is a bound on a hang, thirty times what the
+    /// work needs, not a measure of speed.)
     @Test func streamsWaitedOnFromEveryPoolThreadAllEnd() throws {
         let group = DispatchGroup()
-        let ends = Slots<Int>(count: 32)
-        for caller in 0..<32 {
+        let ends = Slots<Int>(count: 64)
+        for caller in 0..<64 {
             DispatchQueue.global().async(group: group) {
                 let stream = SideBySide.stream(8) { index in index + caller }
                 let first = stream.next()
                 ends.set(caller, .success(caller % 2 == 0 ? Array(stream).reduce(first ?? 0, +) : first ?? -1))
             }
         }
-        group.wait()
-        for caller in 0..<32 {
+        guard group.wait(timeout: .now() + 30) == .success else {
+            Issue.record("streams waited on from the pool did not end")
+            return
+        }
+        for caller in 0..<64 {
             #expect(try ends.get(caller) == (caller % 2 == 0 ? (0..<8).reduce(0) { $0 + $1 + caller } : caller))
         }
     }

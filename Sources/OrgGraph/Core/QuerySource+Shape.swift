@@ -200,9 +200,9 @@ extension QuerySource {
                 return found
             }.flatMap { $0 }
         }
-        // People before posts before units, each in file order, within a rank (a stable sort).
+        // Best rank first; within a rank people, posts and units, each in file order, as found.
         let found = matches(.person, core.personIDs.count) + matches(.post, core.postIDs.count) + matches(.unit, core.unitIDs.count)
-        return found.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
+        return (0...FindRanker.worstRank).flatMap { rank in found.filter { $0.rank == rank } }
     }
 
     /// Rows a piece of a search ranks, side by side with the other pieces.
@@ -261,6 +261,9 @@ struct FindRanker {
         return best
     }
 
+    /// The largest rank ``rank(_:)`` gives.
+    static let worstRank = 3
+
     /// 0 exact, 1 prefix, 2 substring, 3 all its characters in order (CJK queries only); nil
     /// for no match. Case is ignored.
     func rank(_ candidate: String) -> Int? {
@@ -283,7 +286,7 @@ struct FindRanker {
             guard let found = rest.firstIndex(of: character) else { return nil }
             rest = rest[rest.index(after: found)...]
         }
-        return 3
+        return Self.worstRank
     }
 
     /// Exact, prefix or substring of an ASCII candidate, comparing lowercased bytes.

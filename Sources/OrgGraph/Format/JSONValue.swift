@@ -107,9 +107,23 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     /// unless it is the first: the one rule for members, whether their container is written
     /// whole (``writeContainer(_:object:into:indent:item:)``) or streamed in pieces.
     static func writeMember(first: Bool, into out: inout [UInt8], indent: Int, _ member: (inout [UInt8]) -> Void) {
+        beginMember(first: first, into: &out, indent: indent)
+        member(&out)
+    }
+
+    /// An object of string members (a name in each language, say), `indent` levels deep.
+    static func writeStringMap<Pairs: Collection<(String, String)>>(_ pairs: Pairs, into out: inout [UInt8], indent: Int) {
+        writeContainer(pairs, object: true, into: &out, indent: indent) { pair, out in
+            writeKey(pair.0, into: &out)
+            writeString(pair.1, into: &out)
+        }
+    }
+
+    /// The start of ``writeMember(first:into:indent:_:)``'s member, for a writer that writes
+    /// the member itself: the comma and line break unless it is the first, then the indent.
+    static func beginMember(first: Bool, into out: inout [UInt8], indent: Int) {
         if !first { out.append(contentsOf: ",\n".utf8) }
         pad(&out, indent)
-        member(&out)
     }
 
     /// `"key": `, before an object's member.

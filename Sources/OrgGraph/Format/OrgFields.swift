@@ -12,7 +12,7 @@ protocol OrgFieldWriter {
     /// A name or title in each of its languages, as a map on one line.
     mutating func text(_ key: String, _ value: Text)
     /// `key: [a, b]` on one line.
-    mutating func strings<S: Sequence<String>>(_ key: String, _ values: S)
+    mutating func strings<C: Collection<String>>(_ key: String, _ values: C)
     /// Opens a map, a member of the map open (`key`) or an item of the list open (nil).
     mutating func beginMap(_ key: String?)
     /// Opens a list, a member of the map open.
@@ -138,7 +138,7 @@ struct TreeFieldWriter: OrgFieldWriter {
     mutating func string(_ key: String?, _ value: String) { add(key, .scalar(value)) }
     mutating func flag(_ key: String) { add(key, .raw("true")) }
     mutating func text(_ key: String, _ value: LocalizedText) { add(key, value.yaml) }
-    mutating func strings<S: Sequence<String>>(_ key: String, _ values: S) { add(key, .flowList(Array(values))) }
+    mutating func strings<C: Collection<String>>(_ key: String, _ values: C) { add(key, .flowList(Array(values))) }
     mutating func beginMap(_ key: String?) { open.append(.map(key: key, [])) }
     mutating func beginList(_ key: String) { open.append(.list(key: key, [])) }
 
@@ -170,10 +170,7 @@ struct CoreJSONWriter: OrgFieldWriter {
                 var ends: [Int] = []
                 ends.reserveCapacity(range.count)
                 for index in range {
-                    JSONValue.writeContainer(shared.value[index].values.elements, object: true, into: &bytes, indent: indent) { pair, out in
-                        JSONValue.writeKey(pair.key, into: &out)
-                        JSONValue.writeString(pair.value, into: &out)
-                    }
+                    JSONValue.writeStringMap(shared.value[index].values.elements.lazy.map { ($0.key, $0.value) }, into: &bytes, indent: indent)
                     ends.append(bytes.count)
                 }
                 return (bytes, ends)
@@ -210,9 +207,10 @@ struct CoreJSONWriter: OrgFieldWriter {
     /// Starts a member (`key` given) or an item of the container open, or a top-level value.
     private mutating func member(_ key: String?) {
         guard let last = open.indices.last else { return }
-        if !open[last].empty { out.append(contentsOf: ",\n".utf8) } else { out.append(0x0A) }
+        // The container's `{` or `[` was written alone, in case it stayed empty (`{}`).
+        if open[last].empty { out.append(0x0A) }
+        JSONValue.beginMember(first: open[last].empty, into: &out, indent: open[last].indent + 1)
         open[last].empty = false
-        JSONValue.pad(&out, open[last].indent + 1)
         if let key { JSONValue.writeKey(key, into: &out) }
     }
 
@@ -237,20 +235,9 @@ struct CoreJSONWriter: OrgFieldWriter {
         }
     }
 
-    mutating func strings<S: Sequence<String>>(_ key: String, _ values: S) {
+    mutating func strings<C: Collection<String>>(_ key: String, _ values: C) {
         member(key)
-        let indent = depth
-        var first = true
-        for value in values {
-            out.append(contentsOf: (first ? "[\n" : ",\n").utf8)
-            first = false
-            JSONValue.pad(&out, indent + 1)
-            JSONValue.writeString(value, into: &out)
-        }
-        if first { return out.append(contentsOf: "[]".utf8) }
-        out.append(0x0A)
-        JSONValue.pad(&out, indent)
-        out.append(UInt8(ascii: "]"))
+        JSONValue.writeContainer(values, object: false, into: &out, indent: depth) { value, out in JSONValue.writeString(value, into: &out) }
     }
 
     mutating func beginMap(_ key: String?) {

@@ -252,8 +252,7 @@ extension OrgFile {
             // About what an element takes, so that the piece is seldom copied as it grows.
             writer.out.reserveCapacity(range.count * 192)
             for row in range {
-                writer.out.append(contentsOf: (row == 0 ? "" : ",\n").utf8)
-                JSONValue.pad(&writer.out, 2)
+                JSONValue.beginMember(first: row == 0, into: &writer.out, indent: 2)
                 core.writeFields(kind, row, into: &writer)
             }
             return writer.out

@@ -7,11 +7,7 @@ extension YAMLTree {
         case .scalar(let text): JSONValue.writeString(text, into: &out)
         case .raw(let text):
             if text == "null" || text == "true" || text == "false" { out.append(contentsOf: text.utf8) } else { JSONValue.writeString(text, into: &out) }
-        case .flowMap(let pairs):
-            JSONValue.writeContainer(pairs, object: true, into: &out, indent: indent) { pair, out in
-                JSONValue.writeKey(pair.0, into: &out)
-                JSONValue.writeString(pair.1, into: &out)
-            }
+        case .flowMap(let pairs): JSONValue.writeStringMap(pairs, into: &out, indent: indent)
         case .flowList(let items):
             JSONValue.writeContainer(items, object: false, into: &out, indent: indent) { item, out in JSONValue.writeString(item, into: &out) }
         case .map(let pairs):
