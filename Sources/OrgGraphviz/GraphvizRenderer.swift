@@ -51,6 +51,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
         }
         context = gvContext()
         measuredContext = gvContextPlugins(TextLayout.builtins(), 1)
+        if let measuredContext, let version = gvcVersion(measuredContext) {
+            GraphvizNumbers.inUse = String(cString: version) == GraphvizNumbers.checkedVersion
+        }
         agseterr(AGWARN)
         _ = agseterrf(graphvizErrorHandler)
     }
