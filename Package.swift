@@ -24,9 +24,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
+        .target(name: "CPrefetch"),
         .target(
             name: "OrgGraph",
             dependencies: [
+                "CPrefetch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]

@@ -159,10 +159,10 @@ struct OrgBuilder {
     /// Adds a post; false (and a problem) when its id is taken.
     /// - Parameter reportsTo: every solid line written (more than one is a problem).
     @discardableResult
-    mutating func addPost(id: Reference, origin: PostOrigin = .explicit, title: Int32?, unit: Reference?, isHead: Bool,
+    mutating func addPost(id: Reference, idHash: UInt64? = nil, origin: PostOrigin = .explicit, title: Int32?, unit: Reference?, isHead: Bool,
                           isStaff: Bool = false, reportsTo: some Collection<LineInput>, dotted: some Sequence<LineInput>, holders: some Sequence<Reference>,
                           provenance: ProvenanceInput, attributes: Attributes, at: Place) -> Bool {
-        guard register(id, .post, row: core.postIDs.count) else { return false }
+        guard register(id, .post, row: core.postIDs.count, hash: idHash) else { return false }
         let row = Int32(core.postIDs.count)
         if case .explicit = origin {} else { origins[row] = origin }
         core.postIDs.append(id.id)
@@ -194,10 +194,10 @@ struct OrgBuilder {
     /// Adds a person; false (and a problem) when their id is taken.
     /// - Parameter name: the interned name; nil when none was written.
     @discardableResult
-    mutating func addPerson(id: Reference, name: Int32?, aliases: [String], status: PersonStatus, primary: Reference?,
+    mutating func addPerson(id: Reference, idHash: UInt64? = nil, name: Int32?, aliases: [String], status: PersonStatus, primary: Reference?,
                             provenance: ProvenanceInput, attributes: Attributes, at: Place) -> Bool {
         if name == nil { problem(Self.noName(.person, id.id), at: at) }
-        guard register(id, .person, row: core.personIDs.count) else { return false }
+        guard register(id, .person, row: core.personIDs.count, hash: idHash) else { return false }
         let row = core.personIDs.count
         core.personIDs.append(id.id)
         core.personName.append(name ?? intern(LocalizedText()))
@@ -230,9 +230,11 @@ struct OrgBuilder {
 
     /// Records an id; a duplicate is reported and left out (an import keeps the first with a
     /// warning, as it keeps the first of two rows).
+    /// - Parameter hash: the id's ``IDTable/hash(_:)``, when the reader worked it out ahead
+    ///   (to ``prefetch(hash:)`` its slot).
     /// - Complexity: one hash of the id, two for a duplicate.
-    private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int) -> Bool {
-        let hash = IDTable.hash(id.id)
+    private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int, hash: UInt64? = nil) -> Bool {
+        let hash = hash ?? IDTable.hash(id.id)
         if let earlier = core.code(of: id.id, hash: hash) {
             if cutsBrokenLines {
                 problem("duplicate id '\(id.id)'; the row is left out (the first with this id is kept)", at: id.at, severity: .warning)
@@ -245,6 +247,12 @@ struct OrgBuilder {
         core.ids.insert(hash, code: OrgCore.key(kind, row))
         idAt[kind.rawValue].append(id.at)
         return true
+    }
+
+    /// Starts loading where the id with this hash will be looked up, for a reader that knows
+    /// the ids of the rows ahead (a dozen or so rows ahead hides the wait for memory).
+    func prefetch(hash: UInt64) {
+        core.ids.prefetch(hash)
     }
 
     /// How messages name a post: as the author wrote it.

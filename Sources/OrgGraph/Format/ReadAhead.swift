@@ -17,6 +17,15 @@ final class ReadAhead: @unchecked Sendable {
         case unit(OrgJSONReader.UnitInput)
         case post(OrgJSONReader.PostInput)
         case person(OrgJSONReader.PersonInput)
+
+        /// The hash of a post's or person's id, worked out as it was read.
+        var idHash: UInt64? {
+            switch self {
+            case .unit: nil
+            case .post(let post): post.idHash
+            case .person(let person): person.idHash
+            }
+        }
     }
 
     let kind: Kind
@@ -217,7 +226,10 @@ extension OrgJSONReader {
         while let (elements, newTexts) = ahead.next() {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
-            for element in elements {
+            for (index, element) in elements.enumerated() {
+                // The id table's slot of an element a few ahead is asked for now (its hash was
+                // worked out on the other thread), so that adding it does not wait for memory.
+                if index + 8 < elements.count, let hash = elements[index + 8].idHash { builder.prefetch(hash: hash) }
                 // An element's new texts are interned in the order it wrote them, as the reader
                 // would have: that is the order of their indices here.
                 switch element {

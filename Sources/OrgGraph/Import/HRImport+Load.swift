@@ -108,7 +108,23 @@ extension HRImport {
         var headed: Set<String> = []
         // A row's post is `post.<id>`; only an id written that way can take another row's post id.
         let postLikeIDs = rows.ids.contains { $0.hasPrefix("post.") }
+        // The id table is far bigger than the caches: each row's ids are hashed `ahead` rows
+        // before they are added, and their slots asked for then, so that adding them does not
+        // wait for memory. (A ring of the hashes and post ids worked out, not a copy a row.)
+        let ahead = 16
+        var ring = [(person: UInt64, post: UInt64, postID: String)](repeating: (0, 0, ""), count: 2 * ahead)
+        func hashRow(_ row: Int) {
+            let postID = "post." + rows.ids[row]
+            ring[row % ring.count] = (IDTable.hash(rows.ids[row]), IDTable.hash(postID), postID)
+        }
+        for row in rows.ids.indices.prefix(ahead) { hashRow(row) }
         for row in rows.ids.indices {
+            if row + ahead < rows.ids.count {
+                hashRow(row + ahead)
+                builder.prefetch(hash: ring[(row + ahead) % ring.count].person)
+                builder.prefetch(hash: ring[(row + ahead) % ring.count].post)
+            }
+            let hashed = ring[row % ring.count]
             let id = rows.ids[row]
             let idAt = row * width + rows.columns.id
             if postLikeIDs, builder.core.element("post.\(id)") != nil {
@@ -123,7 +139,7 @@ extension HRImport {
             let unitName = rows.unitNames[Int(rows.units[row])]
             let isHead = rows.unitHeads[unitName]?.id == id
             if isHead { headed.insert(unitName) }
-            guard builder.addPerson(id: Reference(id: id, at: idAt), name: builder.intern(english: rows.names[row]), aliases: [],
+            guard builder.addPerson(id: Reference(id: id, at: idAt), idHash: hashed.person, name: builder.intern(english: rows.names[row]), aliases: [],
                                     status: .active, primary: nil, provenance: ProvenanceInput(), attributes: attributes, at: idAt)
             else {
                 dropped += 1
@@ -132,7 +148,7 @@ extension HRImport {
             let manager = managers[row]
             // The manager's line, none for an empty manager: collections that need no array a row.
             let line = LineInput(target: Reference(id: manager, at: row * width + max(rows.columns.manager, rows.columns.node)))
-            builder.addPost(id: Reference(id: "post." + id, at: idAt), title: titles[Int(rows.titles[row])],
+            builder.addPost(id: Reference(id: hashed.postID, at: idAt), idHash: hashed.post, title: titles[Int(rows.titles[row])],
                             unit: Reference(id: unitIDs[Int(rows.units[row])], at: -1), isHead: isHead,
                             reportsTo: CollectionOfOne(line).prefix(manager.isEmpty ? 0 : 1), dotted: EmptyCollection(),
                             holders: CollectionOfOne(Reference(id: id, at: idAt)), provenance: ProvenanceInput(), attributes: [:], at: idAt)
