@@ -74,7 +74,7 @@ extension HRImport {
         var builder = OrgBuilder()
         builder.cutsBrokenLines = true
         builder.derivesUnitTree = unitTree
-        builder.reserve(rows.ids.count * 2 + rows.unitNames.count)
+        builder.reserve(units: rows.unitNames.count, posts: rows.ids.count, people: rows.ids.count)
         // A place is a row and a column.
         let width = rows.columns.width + 1
         let unitIDs = Self.unitIDs(forNames: rows.unitNames)
