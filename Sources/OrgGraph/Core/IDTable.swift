@@ -140,3 +140,27 @@ struct IDTable: Sendable {
         for slot in old where slot != 0 { place(slot) }
     }
 }
+
+/// Values worked out a few items before a loop uses them, kept in a ring: a loop over items
+/// `0..<count`, in order, asks for item *i*'s value and the value of item *i* + `distance` is
+/// made then. Made for hashing ids ahead of looking them up, and asking ``IDTable/prefetch(_:)``
+/// for their slots as they are hashed, so that the look-up does not wait for memory.
+struct Ahead<Value> {
+    let distance: Int
+    private var ring: [Value?]
+
+    init(distance: Int = 16) {
+        self.distance = distance
+        ring = Array(repeating: nil, count: 2 * distance)
+    }
+
+    /// Item `index`'s value, made by `make` when it was not made ahead.
+    mutating func value(at index: Int, count: Int, _ make: (Int) -> Value) -> Value {
+        if index == 0 {
+            for item in 0..<min(distance, count) { ring[item] = make(item) }
+        }
+        if index + distance < count { ring[(index + distance) % ring.count] = make(index + distance) }
+        return ring[index % ring.count] ?? make(index)
+    }
+}
+

@@ -333,11 +333,12 @@ struct OrgBuilder {
     }
 
     /// The post a line goes to: a post, or a person's primary post.
-    private mutating func lineTarget(_ ref: Reference, of post: Int) -> Int32 {
+    private mutating func lineTarget(_ ref: Reference, hash: UInt64? = nil, of post: Int) -> Int32 {
+        let target = core.element(ref.id, hash: hash ?? IDTable.hash(ref.id))
         if cutsBrokenLines {
             // An export's manager column names a person, who stands for their post; an org's own
             // CSV names the post.
-            switch core.element(ref.id) {
+            switch target {
             case (.person, let row)? where !linesNamePosts && core.primary[row] >= 0: return core.primary[row]
             case (.post, let row)? where linesNamePosts: return Int32(row)
             default: break
@@ -345,7 +346,7 @@ struct OrgBuilder {
             problem("\(subject(post)) reports to unknown id '\(ref.id)'; the line is left out", at: ref.at, severity: .warning)
             return -1
         }
-        switch core.element(ref.id) {
+        switch target {
         case (.post, let row)?: return Int32(row)
         case (.person, let row)?:
             if core.primary[row] >= 0 { return core.primary[row] }
@@ -457,9 +458,17 @@ struct OrgBuilder {
 
         // Lines go to posts; a person stands for their primary post.
         var written = [Int32](repeating: -1, count: posts)
+        // The targets' ids hashed and their slots asked for some posts ahead (see ``Ahead``).
+        var ahead = Ahead<UInt64?>()
         for post in 0..<posts {
-            guard let ref = postLineRef[post] else { continue }
-            written[post] = lineTarget(ref, of: post)
+            let hash = ahead.value(at: post, count: posts) { post in
+                guard let ref = postLineRef[post] else { return nil }
+                let hash = IDTable.hash(ref.id)
+                core.ids.prefetch(hash)
+                return hash
+            }
+            guard let ref = postLineRef[post], let hash else { continue }
+            written[post] = lineTarget(ref, hash: hash, of: post)
             if cutsBrokenLines, written[post] == Int32(post) {
                 problem("\(subject(post)) reports to themselves; the line is left out", at: ref.at, severity: .warning)
                 written[post] = -1

@@ -99,19 +99,25 @@ public struct OrgCore: Sendable {
 
     /// What an id names, and its row.
     public func element(_ id: String) -> (kind: Kind, row: Int)? {
-        guard let code = code(of: id, hash: IDTable.hash(id)) else { return nil }
+        element(id, hash: IDTable.hash(id))
+    }
+
+    /// The element with this id, whose ``IDTable/hash(_:)`` is given.
+    func element(_ id: String, hash: UInt64) -> (kind: Kind, row: Int)? {
+        guard let code = code(of: id, hash: hash) else { return nil }
         return (Kind(rawValue: code & 3)!, code >> 2)
     }
 
-    /// The row of the element of `kind` with this id, looked for first at `row`: an element kept
-    /// from another version of the org is usually at the same row, found there without the table.
+    /// The row of the element of `kind` with this id, looked for first at `row` (any integer): an
+    /// element kept from another version of the org is usually at the same row, or as far from
+    /// it as the one before, found there without the table.
     func row(of id: String, _ kind: Kind, near row: Int) -> Int? {
         let ids = switch kind {
         case .unit: unitIDs
         case .post: postIDs
         case .person: personIDs
         }
-        if row < ids.count, ids[row] == id { return row }
+        if ids.indices.contains(row), ids[row] == id { return row }
         guard let (found, at) = element(id), found == kind else { return nil }
         return at
     }

@@ -82,15 +82,22 @@ public struct Impact: Hashable, Sendable {
 
         // The posts with a span now (managers and heads), or before, in the new version's order;
         // then the posts removed that had one.
+        // An element kept is looked for first where the last one was found, as far from its own
+        // row: joiners and leavers shift the rows after them, each shift kept for many rows.
         var changed: [(row: Int, span: Span)] = []
+        var shift = 0
         for row in new.postIDs.indices where newSpans[row] != nil {
-            let before = old.row(of: new.postIDs[row], .post, near: row).flatMap { oldSpans[$0] }
+            let oldRow = old.row(of: new.postIDs[row], .post, near: row + shift)
+            if let oldRow { shift = oldRow - row }
+            let before = oldRow.flatMap { oldSpans[$0] }
             if before != newSpans[row] { changed.append((row, Span(post: PostID(new.postIDs[row]), person: holder(new, row), before: before, after: newSpans[row]))) }
         }
         var removed: [Span] = []
+        shift = 0
         for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
-            if let newRow = new.row(of: post.rawValue, .post, near: row) {
+            if let newRow = new.row(of: post.rawValue, .post, near: row + shift) {
+                shift = newRow - row
                 if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: nil))) }
             } else {
                 removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
@@ -100,10 +107,12 @@ public struct Impact: Hashable, Sendable {
         self.spans = spans
 
         // Chains from each version's core index: O(depth) a person, in integers.
-        /// The old version's primary post of the person in the new one's row.
+        /// The old version's primary post of the person in the new one's row (rows asked in order).
+        var personShift = 0
         func oldPrimary(ofNew row: Int) -> Int? {
-            guard let found = old.row(of: new.personIDs[row], .person, near: row), old.primary[found] >= 0 else { return nil }
-            return Int(old.primary[found])
+            guard let found = old.row(of: new.personIDs[row], .person, near: row + personShift) else { return nil }
+            personShift = found - row
+            return old.primary[found] >= 0 ? Int(old.primary[found]) : nil
         }
         func above(_ source: QuerySource, _ post: Int) -> [PersonID?] {
             source.hierarchy.chain(of: post).dropFirst().map { row in

@@ -108,23 +108,17 @@ extension HRImport {
         var headed: Set<String> = []
         // A row's post is `post.<id>`; only an id written that way can take another row's post id.
         let postLikeIDs = rows.ids.contains { $0.hasPrefix("post.") }
-        // The id table is far bigger than the caches: each row's ids are hashed `ahead` rows
-        // before they are added, and their slots asked for then, so that adding them does not
-        // wait for memory. (A ring of the hashes and post ids worked out, not a copy a row.)
-        let ahead = 16
-        var ring = [(person: UInt64, post: UInt64, postID: String)](repeating: (0, 0, ""), count: 2 * ahead)
-        func hashRow(_ row: Int) {
-            let postID = "post." + rows.ids[row]
-            ring[row % ring.count] = (IDTable.hash(rows.ids[row]), IDTable.hash(postID), postID)
-        }
-        for row in rows.ids.indices.prefix(ahead) { hashRow(row) }
+        // The id table is far bigger than the caches: each row's ids are hashed some rows before
+        // they are added, and their slots asked for then, so that adding them does not wait.
+        var ahead = Ahead<(person: UInt64, post: UInt64, postID: String)>()
         for row in rows.ids.indices {
-            if row + ahead < rows.ids.count {
-                hashRow(row + ahead)
-                builder.prefetch(hash: ring[(row + ahead) % ring.count].person)
-                builder.prefetch(hash: ring[(row + ahead) % ring.count].post)
+            let hashed = ahead.value(at: row, count: rows.ids.count) { row in
+                let postID = "post." + rows.ids[row]
+                let hashes = (person: IDTable.hash(rows.ids[row]), post: IDTable.hash(postID))
+                builder.prefetch(hash: hashes.person)
+                builder.prefetch(hash: hashes.post)
+                return (hashes.person, hashes.post, postID)
             }
-            let hashed = ring[row % ring.count]
             let id = rows.ids[row]
             let idAt = row * width + rows.columns.id
             if postLikeIDs, builder.core.element("post.\(id)") != nil {
