@@ -17,14 +17,22 @@ final class ReadAhead: @unchecked Sendable {
         case unit(OrgJSONReader.UnitInput)
         case post(OrgJSONReader.PostInput)
         case person(OrgJSONReader.PersonInput)
+    }
 
-        /// The hash of a post's or person's id, worked out as it was read.
-        var idHash: UInt64? {
-            switch self {
-            case .unit: nil
-            case .post(let post): post.idHash
-            case .person(let person): person.idHash
-            }
+    /// Elements read ahead, with the hash of each post's or person's id (worked out as it was
+    /// read), for the reader to ask for the id table's slots a few elements before it adds them.
+    struct Batch {
+        var elements: [Element] = []
+        var idHashes: [UInt64?] = []
+
+        mutating func append(_ element: Element, idHash: UInt64?) {
+            elements.append(element)
+            idHashes.append(idHash)
+        }
+
+        mutating func removeLast() {
+            elements.removeLast()
+            idHashes.removeLast()
         }
     }
 
@@ -41,7 +49,7 @@ final class ReadAhead: @unchecked Sendable {
     // Handed over under `condition`, a batch at a time, so that the reader can take the first
     // batches while the rest are read.
     private let condition = NSCondition()
-    private var batches: [[Element]] = []
+    private var batches: [Batch] = []
     private var newTexts: [LocalizedText] = []
     private var finished = false
     private var stopped = false
@@ -91,12 +99,12 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The next batch of elements read ahead, with the texts read since the last batch; nil
     /// once all are taken. Waits for one when the read ahead is behind.
-    func next() -> (elements: [Element], texts: [LocalizedText])? {
+    func next() -> (batch: Batch, texts: [LocalizedText])? {
         condition.withLock {
             while batches.isEmpty && !finished { condition.wait() }
             let texts = newTexts
             newTexts = []
-            return batches.isEmpty ? (texts.isEmpty ? nil : ([], texts)) : (batches.removeFirst(), texts)
+            return batches.isEmpty ? (texts.isEmpty ? nil : (Batch(), texts)) : (batches.removeFirst(), texts)
         }
     }
 
@@ -137,12 +145,12 @@ final class ReadAhead: @unchecked Sendable {
         var reader = OrgJSONReader(bytes: bytes, file: file, progress: nil)
         reader.language = language
         reader.scanner.restore(end)
-        var batch: [Element] = []
+        var batch = Batch()
         var textsSent = 0
         var last = end
         func send(finishing: Bool) -> Bool {
             condition.withLock {
-                if !batch.isEmpty { batches.append(batch) }
+                if !batch.elements.isEmpty { batches.append(batch) }
                 newTexts += reader.builder.core.texts[textsSent...]
                 end = last
                 if finishing {
@@ -157,21 +165,21 @@ final class ReadAhead: @unchecked Sendable {
             var first = true
             while try reader.scanner.nextElement(first: &first) {
                 let problems = reader.builder.problems.count
-                let count = batch.count
+                let count = batch.elements.count
                 switch kind {
-                case .unit: try reader.unit { batch.append(.unit(copy $1)) }
-                case .post: try reader.post { batch.append(.post(copy $1)) }
-                case .person: try reader.person { batch.append(.person(copy $1)) }
+                case .unit: try reader.unit { batch.append(.unit(copy $1), idHash: nil) }
+                case .post: try reader.post { batch.append(.post(copy $1), idHash: $1.idHash) }
+                case .person: try reader.person { batch.append(.person(copy $1), idHash: $1.idHash) }
                 }
                 // An element with a problem (or not read: not an object) is the reader's to report.
-                guard reader.builder.problems.count == problems, batch.count > count else {
-                    if batch.count > count { batch.removeLast() }
+                guard reader.builder.problems.count == problems, batch.elements.count > count else {
+                    if batch.elements.count > count { batch.removeLast() }
                     break
                 }
                 last = reader.scanner.mark
-                if batch.count == Self.batchSize {
+                if batch.elements.count == Self.batchSize {
                     let goOn = send(finishing: false)
-                    batch = []
+                    batch = Batch()
                     textsSent = reader.builder.core.texts.count
                     guard goOn else { break }
                     // The reader will not read these bytes again (unless for a diagnostic's line).
@@ -223,13 +231,13 @@ extension OrgJSONReader {
             if interned[Int(index)] < 0 { interned[Int(index)] = builder.intern(texts[Int(index)]) }
             return interned[Int(index)]
         }
-        while let (elements, newTexts) = ahead.next() {
+        while let (batch, newTexts) = ahead.next() {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
-            for (index, element) in elements.enumerated() {
+            for (index, element) in batch.elements.enumerated() {
                 // The id table's slot of an element a few ahead is asked for now (its hash was
                 // worked out on the other thread), so that adding it does not wait for memory.
-                if index + 8 < elements.count, let hash = elements[index + 8].idHash { builder.prefetch(hash: hash) }
+                if index + 8 < batch.idHashes.count, let hash = batch.idHashes[index + 8] { builder.prefetch(hash: hash) }
                 // An element's new texts are interned in the order it wrote them, as the reader
                 // would have: that is the order of their indices here.
                 switch element {
