@@ -160,6 +160,11 @@ def main():
     print(f"  every tool counts the same changes: {counts}", file=sys.stderr)
     group(diff, [("orggraph diff", [og, "diff"] + versions)] + diff_peers)
     row(diff + " (every change as JSON)", "orggraph diff --format json", [og, "diff"] + versions + ["--format", "json"])
+    # The same two versions as normalised JSON (each exported from its CSV).
+    for name in ("a", "b"):
+        subprocess.run([og, "export", path(f"{name}.csv"), "--to", "json", "-o", path(f"{name}-export.json"), "--quiet"],
+                       check=True, stderr=subprocess.DEVNULL)
+    row(diff + " (normalised JSON)", "orggraph diff", [og, "diff", path("a-export.json"), path("b-export.json")])
     chart = f"render a {args.chart:,}-person chart to SVG"
     row(chart, "orggraph render (tidy)", [og, "render", path("chart.csv"), "--layout", "tidy", "-o", path("chart.svg")])
     row(f"render a {args.chart:,}-person chart as an interactive HTML page", "orggraph render (html)",
