@@ -1,13 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Exports OrgGraphviz's writer of SVG numbers under the name of Graphviz's own, so that the
-/// dynamic linker binds Graphviz's SVG plugin to it (see GraphvizNumbers.swift): same bytes, a
-/// sixth less time for a big chart. Programs built without it use Graphviz's.
-let graphvizNumbers: [LinkerSetting] = [
-    .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=gvprintdouble"], .when(platforms: [.linux])),
-]
-
 let package = Package(
     name: "OrgGraph",
     platforms: [.macOS(.v14)],
@@ -48,8 +41,7 @@ let package = Package(
                 "OrgGraph",
                 "OrgGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            linkerSettings: graphvizNumbers
+            ]
         ),
         .executableTarget(
             name: "reporting-chain",
@@ -69,8 +61,7 @@ let package = Package(
         .testTarget(
             name: "OrgGraphvizTests",
             dependencies: ["OrgGraphviz", "OrgGraph"],
-            exclude: ["Fixtures"],
-            linkerSettings: graphvizNumbers
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "orggraphTests",

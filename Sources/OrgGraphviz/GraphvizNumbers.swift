@@ -1,45 +1,52 @@
 import CGraphviz
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// Writes the numbers of Graphviz's SVG, the way Graphviz 2.42 writes them, without `snprintf`.
+/// Writes the numbers of Graphviz's SVG as Graphviz writes them, without `snprintf`.
 ///
 /// Graphviz's SVG writer prints every coordinate through one call of its output layer,
 /// `gvprintdouble`, which formats with `snprintf("%.02f")` and then drops trailing zeros. A
 /// 20,000-card chart has about 2.4 million such numbers, and that formatting (glibc's exact
 /// decimal conversion, with multi-word arithmetic for each) was a sixth of the chart's time.
 ///
-/// The `orggraph` executable exports a function of that name (its link flags name it), so the
-/// dynamic linker binds Graphviz's plugins to this one ahead of libgvc's own. It writes the same
-/// bytes: the number rounded to hundredths exactly as `printf` rounds (the binary value, ties to
-/// even), trailing zeros and a bare point dropped, `0` for anything between -0.005 and 0.005.
-/// For a Graphviz other than the one this was checked against (Debian 12's), for numbers of 2^50
-/// and more and for ones that are not finite, it hands the call to Graphviz's own function.
-/// A program that links the library without exporting the symbol simply uses Graphviz's.
+/// This module defines a function of that name. Because libgvc, which a program linking this
+/// module links too, defines it as well, the linker exports the program's definition, and on
+/// Linux the dynamic linker binds Graphviz's plugins to it ahead of libgvc's own. It writes the
+/// same bytes as the `gvprintdouble` of the Graphviz it was checked against (Debian 12's): `0`
+/// for anything strictly between -1e-8 and 1e-8; otherwise the number rounded to hundredths as
+/// `printf` rounds it (the binary value, ties to even), trailing zeros and a bare point dropped,
+/// so that -0.003 is `-0`. With any other Graphviz, for numbers of 2^50 and more and for ones
+/// that are not finite, it hands the call to Graphviz's own function.
 enum GraphvizNumbers {
     /// The longest text ``format(_:into:)`` writes: a sign, 16 digits, a point and two decimals.
     static let capacity = 24
 
-    /// Writes `value` as `%.2f` with trailing zeros dropped, into `buffer` (at least
+    /// Writes `value` as Graphviz's `gvprintdouble` does (see above) into `buffer` (at least
     /// ``capacity`` bytes), and returns the length; `nil` when the value is out of this writer's
     /// range (not finite, or 2^50 or more in magnitude) and Graphviz's own formatting is needed.
     static func format(_ value: Double, into buffer: UnsafeMutablePointer<UInt8>) -> Int? {
-        if value > -0.005 && value < 0.005 {
+        if value > -1e-8 && value < 1e-8 {
             buffer[0] = UInt8(ascii: "0")
             return 1
         }
         let magnitude = value.magnitude
         guard magnitude.isFinite, magnitude < 0x1p50 else { return nil }
-        // magnitude = significand × 2^-shift exactly, with 3 ≤ shift ≤ 60 in this range
-        // (at least 0.005, below 2^50), and significand × 100 < 2^60 fits in 64 bits.
-        let significand = magnitude.significandBitPattern | (1 << 52)
-        let shift = 52 - Int(magnitude.exponent)
-        let scaled = significand * 100
-        var hundredths = scaled >> UInt64(shift)
-        let rest = scaled & ((1 << UInt64(shift)) - 1)
-        let half: UInt64 = 1 << UInt64(shift - 1)
-        if rest > half || (rest == half && hundredths & 1 == 1) { hundredths += 1 }
+        var hundredths: UInt64 = 0
+        // Below 2^-8 (0.0039) a number rounds to 0 hundredths, written `0` or `-0`. From there,
+        // magnitude = significand × 2^-shift exactly, with 3 ≤ shift ≤ 60 (below 2^50), and
+        // significand × 100 < 2^60 fits in 64 bits.
+        if magnitude >= 0x1p-8 {
+            let significand = magnitude.significandBitPattern | (1 << 52)
+            let shift = 52 - Int(magnitude.exponent)
+            let scaled = significand * 100
+            hundredths = scaled >> UInt64(shift)
+            let rest = scaled & ((1 << UInt64(shift)) - 1)
+            let half: UInt64 = 1 << UInt64(shift - 1)
+            if rest > half || (rest == half && hundredths & 1 == 1) { hundredths += 1 }
+        }
 
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -79,8 +86,8 @@ enum GraphvizNumbers {
     /// `gvcVersion` names it (Debian 12's package of Graphviz 2.42.2 calls itself 2.43.0).
     static let checkedVersion = "2.43.0"
 
-    /// Whether this writer stands in for Graphviz's: set once, by the renderer, from the
-    /// version of the Graphviz it runs with, before any chart is drawn.
+    /// Whether this writer stands in for Graphviz's: set by the renderer, under its lock, before
+    /// each drawing (from the version of the Graphviz it runs with); read only while it draws.
     nonisolated(unsafe) static var inUse = false
 
     /// Graphviz's own `gvprintdouble`, the next definition after this program's.

@@ -36,6 +36,17 @@ public final class GraphvizRenderer: @unchecked Sendable {
     /// the reader's browser draws it, and pango's shaping of every line was most of the time
     /// a big chart took.
     private let measuredContext: OpaquePointer?
+    /// Whether this Graphviz writes SVG numbers as ``GraphvizNumbers`` does.
+    private let numbersChecked: Bool
+    /// Whether SVG numbers are written by ``GraphvizNumbers`` (when checked): off only to compare
+    /// with Graphviz's own. Under the lock.
+    private var writesNumbers = true
+
+    /// Has SVG numbers written by ``GraphvizNumbers`` or by Graphviz's own function, from the
+    /// next drawing on (the same bytes either way: for tests that compare them).
+    func writeNumbers(_ ours: Bool) {
+        lock.withLock { writesNumbers = ours }
+    }
 
     private init() {
         // Safe mode: with SERVER_NAME set and GV_FILE_PATH unset, once arguments have been
@@ -52,7 +63,9 @@ public final class GraphvizRenderer: @unchecked Sendable {
         context = gvContext()
         measuredContext = gvContextPlugins(TextLayout.builtins(), 1)
         if let measuredContext, let version = gvcVersion(measuredContext) {
-            GraphvizNumbers.inUse = String(cString: version) == GraphvizNumbers.checkedVersion
+            numbersChecked = String(cString: version) == GraphvizNumbers.checkedVersion
+        } else {
+            numbersChecked = false
         }
         agseterr(AGWARN)
         _ = agseterrf(graphvizErrorHandler)
@@ -72,6 +85,7 @@ public final class GraphvizRenderer: @unchecked Sendable {
         let format = format == .html ? .svg : format
         lock.lock()
         defer { lock.unlock() }
+        GraphvizNumbers.inUse = writesNumbers && numbersChecked
         guard let context = format == .svg ? measuredContext : self.context else { throw GraphvizError(message: "Graphviz could not start (gvContext failed)") }
         graphvizErrors = ""
         agreseterrors()

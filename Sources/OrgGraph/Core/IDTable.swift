@@ -146,10 +146,14 @@ struct IDTable: Sendable {
 /// made then. Made for hashing ids ahead of looking them up, and asking ``IDTable/prefetch(_:)``
 /// for their slots as they are hashed, so that the look-up does not wait for memory.
 struct Ahead<Value> {
+    /// How many items ahead a loop that adds or looks up ids asks for their slots: enough for
+    /// memory to answer while the items between are worked on.
+    static var lookUpDistance: Int { 16 }
+
     let distance: Int
     private var ring: [Value?]
 
-    init(distance: Int = 16) {
+    init(distance: Int = lookUpDistance) {
         self.distance = distance
         ring = Array(repeating: nil, count: 2 * distance)
     }

@@ -258,8 +258,8 @@ struct OrgBuilder {
     /// Records an id; a duplicate is reported and left out (an import keeps the first with a
     /// warning, as it keeps the first of two rows).
     /// - Parameter hash: the id's ``IDTable/hash(_:)``, when the reader worked it out ahead
-    ///   (to ``prefetch(hash:)`` its slot).
-    /// - Complexity: one hash of the id, two for a duplicate.
+    ///   (and asked for its slot with ``prefetch(hash:)``).
+    /// - Complexity: one hash of the id (none when it is given), two for a duplicate.
     private mutating func register(_ id: Reference, _ kind: OrgCore.Kind, row: Int, hash: UInt64? = nil) -> Bool {
         let hash = hash ?? IDTable.hash(id.id)
         if let earlier = core.code(of: id.id, hash: hash) {
@@ -464,7 +464,7 @@ struct OrgBuilder {
             let hash = ahead.value(at: post, count: posts) { post in
                 guard let ref = postLineRef[post] else { return nil }
                 let hash = IDTable.hash(ref.id)
-                core.ids.prefetch(hash)
+                prefetch(hash: hash)
                 return hash
             }
             guard let ref = postLineRef[post], let hash else { continue }

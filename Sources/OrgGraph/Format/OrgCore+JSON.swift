@@ -482,8 +482,6 @@ struct OrgJSONReader {
         return found
     }
 
-    /// The id of an element: nil, and a problem, when none was written; nil when the one
-    /// written was refused (its problem raised already).
     /// An element's id, as ``identifier(_:)`` reads it, with its hash in the id table, whose
     /// slot is asked for at once: the rest of the element is read while memory answers, and
     /// adding the element does not wait for it (at a million people that wait was a sixth of
@@ -497,6 +495,8 @@ struct OrgJSONReader {
         return id
     }
 
+    /// The id of an element: nil, and a problem, when none was written; nil when the one
+    /// written was refused (its problem raised already).
     mutating func requireID(_ id: Reference??, _ what: String, at offset: Int) -> Reference? {
         guard let written = id else {
             problem("\(what) has no 'id'; give it a stable id such as 'life-services'", at: offset)

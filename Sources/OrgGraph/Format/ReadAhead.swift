@@ -234,10 +234,11 @@ extension OrgJSONReader {
         while let (batch, newTexts) = ahead.next() {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
+            let distance = Ahead<UInt64>.lookUpDistance
             for (index, element) in batch.elements.enumerated() {
-                // The id table's slot of an element a few ahead is asked for now (its hash was
-                // worked out on the other thread), so that adding it does not wait for memory.
-                if index + 8 < batch.idHashes.count, let hash = batch.idHashes[index + 8] { builder.prefetch(hash: hash) }
+                // The id table's slot of an element ahead is asked for now (its hash was worked
+                // out on the other thread), so that adding it does not wait for memory.
+                if index + distance < batch.idHashes.count, let hash = batch.idHashes[index + distance] { builder.prefetch(hash: hash) }
                 // An element's new texts are interned in the order it wrote them, as the reader
                 // would have: that is the order of their indices here.
                 switch element {
