@@ -73,4 +73,29 @@ import Testing
         #expect(core.element("u77")?.row == 77)
         #expect(core.unitIDs[49] == "unit-49")
     }
+
+    /// Kept elements are found however far leavers and joiners shift them, from any row; an id
+    /// that left, or that names another kind, is found as none.
+    @Test func keptRowsAreFoundAcrossShifts() {
+        func core(_ ids: [String]) -> OrgCore {
+            var builder = OrgBuilder()
+            builder.addUnit(id: Reference(id: "u", at: -1), name: builder.intern(LocalizedText(en: "U")), kind: nil,
+                            parent: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
+            for id in ids {
+                builder.addPerson(id: Reference(id: id, at: -1), name: builder.intern(LocalizedText(en: id)), aliases: [], status: .active,
+                                  primary: nil, provenance: ProvenanceInput(), attributes: [:], at: -1)
+            }
+            return builder.finish()
+        }
+        let old = core((0..<40).map { "p\($0)" })
+        // p3 and p4 left, p20 to p22 left, two joined near the start and one near the end.
+        let newIDs = ["p0", "j1", "p1", "p2", "j2"] + (5..<20).map { "p\($0)" } + (23..<40).map { "p\($0)" } + ["j3"]
+        var kept = KeptRows(of: .person, in: old)
+        let found = newIDs.indices.map { kept.row(of: newIDs[$0], from: $0) }
+        #expect(found == newIDs.map { id in id.hasPrefix("p") ? Int(id.dropFirst()) : nil })
+        var mixed = KeptRows(of: .person, in: old)
+        #expect(mixed.row(of: "u", from: 0) == nil)
+        #expect(mixed.row(of: "p39", from: 0) == 39)
+        #expect(mixed.row(of: "p38", from: 1000) == 38)
+    }
 }

@@ -86,6 +86,10 @@ struct IDTable: Sendable {
         }
     }
 
+    /// How many items ahead a loop that adds or looks up ids asks for their slots
+    /// (``prefetch(_:)``): enough for memory to answer while the items between are worked on.
+    static let prefetchDistance = 16
+
     /// Starts loading the slot an id with this hash is looked for first, so that a look-up a
     /// few ids later does not wait for memory: the table is far bigger than the caches, and at a
     /// million people that wait was a quarter of a CSV's load.
@@ -146,14 +150,10 @@ struct IDTable: Sendable {
 /// made then. Made for hashing ids ahead of looking them up, and asking ``IDTable/prefetch(_:)``
 /// for their slots as they are hashed, so that the look-up does not wait for memory.
 struct Ahead<Value> {
-    /// How many items ahead a loop that adds or looks up ids asks for their slots: enough for
-    /// memory to answer while the items between are worked on.
-    static var lookUpDistance: Int { 16 }
-
     let distance: Int
     private var ring: [Value?]
 
-    init(distance: Int = lookUpDistance) {
+    init(distance: Int = IDTable.prefetchDistance) {
         self.distance = distance
         ring = Array(repeating: nil, count: 2 * distance)
     }

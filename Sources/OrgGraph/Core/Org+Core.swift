@@ -16,7 +16,7 @@ extension OrgCore {
         var builder = OrgBuilder()
         builder.derivesUnitTree = derivingUnitTree
         builder.derivedTreeRoot = root?.rawValue
-        builder.reserve(org.units.count + org.posts.count + org.people.count)
+        builder.reserve(units: org.units.count, posts: org.posts.count, people: org.people.count)
         var locations: [SourceLocation] = []
         func place(_ id: String, _ field: String? = nil) -> Place {
             guard let location = field.map({ sourceMap?.location(of: id, field: $0) }) ?? sourceMap?.location(of: id) else { return -1 }

@@ -104,16 +104,11 @@ struct OrgBuilder {
         problems.append(Problem(at: place, message: message, severity: severity, notes: notes, alternatives: alternatives))
     }
 
-    /// Reserves room for about this many posts and people.
-    mutating func reserve(_ elements: Int) {
-        core.ids.reserve(elements)
-    }
-
     /// Reserves room for about this many of each kind: the id table and every column of a
     /// kind, so that none grows by copying itself into new memory again and again (at a million
     /// people, the pages that growth touched were a fifth of a diff's time).
     mutating func reserve(units: Int, posts: Int, people: Int) {
-        reserve(units + posts + people)
+        core.ids.reserve(units + posts + people)
         core.unitIDs.reserveCapacity(units)
         core.unitName.reserveCapacity(units)
         unitParentRef.reserveCapacity(units)

@@ -108,20 +108,6 @@ public struct OrgCore: Sendable {
         return (Kind(rawValue: code & 3)!, code >> 2)
     }
 
-    /// The row of the element of `kind` with this id, looked for first at `row` (any integer): an
-    /// element kept from another version of the org is usually at the same row, or as far from
-    /// it as the one before, found there without the table.
-    func row(of id: String, _ kind: Kind, near row: Int) -> Int? {
-        let ids = switch kind {
-        case .unit: unitIDs
-        case .post: postIDs
-        case .person: personIDs
-        }
-        if ids.indices.contains(row), ids[row] == id { return row }
-        guard let (found, at) = element(id), found == kind else { return nil }
-        return at
-    }
-
     /// The `row << 2 | kind` code of an id whose hash is given.
     @inline(__always)
     func code(of id: String, hash: UInt64) -> Int? {
@@ -439,4 +425,35 @@ struct PostsByPerson {
 extension OrgCore {
     /// The posts each person holds. - Complexity: O(*n*).
     func postsByPerson() -> PostsByPerson { PostsByPerson(self) }
+}
+
+/// Finds the elements of one kind of a version of an org by the ids of another version's, asked
+/// for in the other's row order. An element kept is usually as far from its own row as the one
+/// found before it (joiners and leavers shift every row after them, each shift holding for many
+/// rows), so it is looked for there first, without the id table, whose look-ups at a million
+/// people each wait for memory.
+struct KeptRows {
+    private let core: OrgCore
+    private let kind: OrgCore.Kind
+    private let ids: [String]
+    private var shift = 0
+
+    init(of kind: OrgCore.Kind, in core: OrgCore) {
+        self.core = core
+        self.kind = kind
+        ids = switch kind {
+        case .unit: core.unitIDs
+        case .post: core.postIDs
+        case .person: core.personIDs
+        }
+    }
+
+    /// The row of the element of this kind with `id`, which is at `row` in the other version.
+    mutating func row(of id: String, from row: Int) -> Int? {
+        let guess = row + shift
+        if ids.indices.contains(guess), ids[guess] == id { return guess }
+        guard let (found, at) = core.element(id), found == kind else { return nil }
+        shift = at - row
+        return at
+    }
 }

@@ -82,22 +82,17 @@ public struct Impact: Hashable, Sendable {
 
         // The posts with a span now (managers and heads), or before, in the new version's order;
         // then the posts removed that had one.
-        // An element kept is looked for first where the last one was found, as far from its own
-        // row: joiners and leavers shift the rows after them, each shift kept for many rows.
         var changed: [(row: Int, span: Span)] = []
-        var shift = 0
+        var oldPosts = KeptRows(of: .post, in: old)
         for row in new.postIDs.indices where newSpans[row] != nil {
-            let oldRow = old.row(of: new.postIDs[row], .post, near: row + shift)
-            if let oldRow { shift = oldRow - row }
-            let before = oldRow.flatMap { oldSpans[$0] }
+            let before = oldPosts.row(of: new.postIDs[row], from: row).flatMap { oldSpans[$0] }
             if before != newSpans[row] { changed.append((row, Span(post: PostID(new.postIDs[row]), person: holder(new, row), before: before, after: newSpans[row]))) }
         }
         var removed: [Span] = []
-        shift = 0
+        var newPosts = KeptRows(of: .post, in: new)
         for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
-            if let newRow = new.row(of: post.rawValue, .post, near: row + shift) {
-                shift = newRow - row
+            if let newRow = newPosts.row(of: post.rawValue, from: row) {
                 if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: nil))) }
             } else {
                 removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
@@ -108,11 +103,10 @@ public struct Impact: Hashable, Sendable {
 
         // Chains from each version's core index: O(depth) a person, in integers.
         /// The old version's primary post of the person in the new one's row (rows asked in order).
-        var personShift = 0
+        var oldPeople = KeptRows(of: .person, in: old)
         func oldPrimary(ofNew row: Int) -> Int? {
-            guard let found = old.row(of: new.personIDs[row], .person, near: row + personShift) else { return nil }
-            personShift = found - row
-            return old.primary[found] >= 0 ? Int(old.primary[found]) : nil
+            guard let found = oldPeople.row(of: new.personIDs[row], from: row), old.primary[found] >= 0 else { return nil }
+            return Int(old.primary[found])
         }
         func above(_ source: QuerySource, _ post: Int) -> [PersonID?] {
             source.hierarchy.chain(of: post).dropFirst().map { row in

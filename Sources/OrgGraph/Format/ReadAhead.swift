@@ -234,7 +234,7 @@ extension OrgJSONReader {
         while let (batch, newTexts) = ahead.next() {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
-            let distance = Ahead<UInt64>.lookUpDistance
+            let distance = IDTable.prefetchDistance
             for (index, element) in batch.elements.enumerated() {
                 // The id table's slot of an element ahead is asked for now (its hash was worked
                 // out on the other thread), so that adding it does not wait for memory.
