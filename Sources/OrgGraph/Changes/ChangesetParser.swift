@@ -160,7 +160,11 @@ struct ChangesetParser {
 
     private mutating func line(_ node: Node?) -> ReportingLine? {
         guard let node else { return nil }
-        return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in try org.lines("a line").first.map(Self.line) }
+        return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in
+            var lines: [LineInput] = []
+            try org.lines("a line", into: &lines)
+            return lines.first.map(Self.line)
+        }
     }
 
     private static func line(_ input: LineInput) -> ReportingLine {

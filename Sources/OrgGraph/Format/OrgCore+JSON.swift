@@ -456,9 +456,9 @@ struct OrgJSONReader {
         return attributes
     }
 
-    /// `reportsTo` or `dotted`: an id, `{"to": id, ...}`, or a list of those.
-    mutating func lines(_ what: String) throws(DiagnosticError) -> [LineInput] {
-        var found: [LineInput] = []
+    /// `reportsTo` or `dotted`: an id, `{"to": id, ...}`, or a list of those, added to `found`
+    /// (the element's own list: no list is made for each element).
+    mutating func lines(_ what: String, into found: inout [LineInput]) throws(DiagnosticError) {
         try oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
             guard reader.scanner.peek() == UInt8(ascii: "{") else {
                 if let target = try reader.identifier(what) { found.append(LineInput(target: target)) }
@@ -479,7 +479,6 @@ struct OrgJSONReader {
             guard let target else { return reader.problem("a line in \(what) needs 'to:' naming a post or person", at: at) }
             found.append(LineInput(target: target, provenance: provenance))
         }
-        return found
     }
 
     /// An element's id, as ``identifier(_:)`` reads it, with its hash in the id table, whose
@@ -600,8 +599,8 @@ struct OrgJSONReader {
                 }
             case "title": post.title = try reader.localized("the title of the head of a unit")
             case "staff": if let flag = try reader.flag(key) { post.isStaff = flag }
-            case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
-            case "dotted": post.dotted += try reader.lines("'dotted'")
+            case "reportsTo": try reader.lines("'reportsTo'", into: &post.reportsTo)
+            case "dotted": try reader.lines("'dotted'", into: &post.dotted)
             case "source", "confidence", "note": try reader.provenance(key, &post.provenance)
             case "attributes": post.attributes = try reader.attributes()
             default:
@@ -626,8 +625,8 @@ struct OrgJSONReader {
             case "unit": post.unit = try reader.identifier("'unit'")
             case "head": if let flag = try reader.flag(key) { post.isHead = flag }
             case "staff": if let flag = try reader.flag(key) { post.isStaff = flag }
-            case "reportsTo": post.reportsTo += try reader.lines("'reportsTo'")
-            case "dotted": post.dotted += try reader.lines("'dotted'")
+            case "reportsTo": try reader.lines("'reportsTo'", into: &post.reportsTo)
+            case "dotted": try reader.lines("'dotted'", into: &post.dotted)
             case "holders":
                 try reader.oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
                     if let holder = try reader.identifier("a holder") { post.holders.append(holder) }
@@ -695,10 +694,10 @@ struct OrgJSONReader {
                 person.shorthand!.unit = try reader.identifier("'unit'")
             case "reportsTo":
                 Self.begin(&person.shorthand, at: keyAt)
-                person.shorthand!.reportsTo += try reader.lines("'reportsTo'")
+                try reader.lines("'reportsTo'", into: &person.shorthand!.reportsTo)
             case "dotted":
                 Self.begin(&person.shorthand, at: keyAt)
-                person.shorthand!.dotted += try reader.lines("'dotted'")
+                try reader.lines("'dotted'", into: &person.shorthand!.dotted)
             default:
                 reader.unknownKey(key, in: "a person", allowed: Self.personKeys, at: keyAt)
                 try reader.scanner.skipValue()

@@ -231,6 +231,12 @@ extension OrgJSONReader {
             if interned[Int(index)] < 0 { interned[Int(index)] = builder.intern(texts[Int(index)]) }
             return interned[Int(index)]
         }
+        // An element's two texts (without making an array for each of a million).
+        func internInOrder(_ first: Int32?, _ second: Int32?) {
+            let (low, high) = (first ?? .max) <= (second ?? .max) ? (first, second) : (second, first)
+            _ = intern(low, &builder)
+            _ = intern(high, &builder)
+        }
         while let (batch, newTexts) = ahead.next() {
             texts += newTexts
             interned += repeatElement(-1, count: newTexts.count)
@@ -243,7 +249,7 @@ extension OrgJSONReader {
                 // would have: that is the order of their indices here.
                 switch element {
                 case .unit(var unit):
-                    for index in [unit.name, unit.head?.title].compactMap({ $0 }).sorted() { _ = intern(index, &builder) }
+                    internInOrder(unit.name, unit.head?.title)
                     unit.name = intern(unit.name, &builder)
                     if unit.head != nil { unit.head!.title = intern(unit.head!.title, &builder) }
                     add(unit)
@@ -251,7 +257,7 @@ extension OrgJSONReader {
                     post.title = intern(post.title, &builder)
                     add(post)
                 case .person(var person):
-                    for index in [person.name, person.shorthand?.title].compactMap({ $0 }).sorted() { _ = intern(index, &builder) }
+                    internInOrder(person.name, person.shorthand?.title)
                     person.name = intern(person.name, &builder)
                     if person.shorthand != nil { person.shorthand!.title = intern(person.shorthand!.title, &builder) }
                     add(person)
