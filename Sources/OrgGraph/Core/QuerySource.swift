@@ -16,6 +16,14 @@ public struct QuerySource: Sendable {
     }
 
     /// The org's core, built and checked once.
+    /// A core with its hierarchy, built already from the same lines (its ids may differ).
+    init(core: OrgCore, hierarchy: HierarchyIndex) {
+        precondition(hierarchy.parent.count == core.superior.count, "a hierarchy of another org")
+        self.core = core
+        self.hierarchy = hierarchy
+        sourceMap = nil
+    }
+
     public init(org: Org) {
         self.init(core: OrgCore(org))
     }

@@ -16,6 +16,20 @@ enum SideBySide {
     }
 }
 
+extension SideBySide {
+    /// `first` here and `second` on another processor at the same time; both results.
+    static func both<A, B>(_ first: () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        let (mine, other) = (Slots<A>(count: 1), Slots<B>(count: 1))
+        withoutActuallyEscaping(first) { first in
+            let first = ReadOnly(first)
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { mine.set(0, .success(first.value())) } else { other.set(0, .success(second())) }
+            }
+        }
+        return (mine.take(0), other.take(0))
+    }
+}
+
 /// A value that work done side by side reads and none of it changes.
 struct ReadOnly<Value>: @unchecked Sendable {
     let value: Value

@@ -158,16 +158,29 @@ extension DiffBuilder {
     /// (two exports whose ids do not correspond), which compares everyone with everyone.
     /// - Parameter whole: make every element a value, as content matching does.
     static func changeset(from old: OrgCore, to new: OrgCore, newSource: QuerySource, whole: Bool = false) -> Changeset {
+        var builder = DiffBuilder(from: old, to: new, newSource: newSource, whole: whole)
+        return builder.changeset()
+    }
+
+    /// A builder of the changeset from `old` to `new` (see ``changeset(from:to:newSource:whole:)``),
+    /// with the values of its scope made, side by side.
+    init(from old: OrgCore, to new: OrgCore, newSource: QuerySource, whole: Bool = false) {
         let scope = DiffScope(old: old, new: new)
         let kinds = ContentMatcher.Kinds(old: (old.unitIDs.count, old.postIDs.count, old.personIDs.count),
                                          new: (new.unitIDs.count, new.postIDs.count, new.personIDs.count), shared: scope.shared)
         let whole = whole || kinds.people || kinds.posts
-        let before = whole ? old.org() : old.org(posts: scope.oldPosts, people: scope.oldPeople)
-        let after = whole ? new.org() : new.org(posts: scope.newPosts, people: scope.newPeople)
-        var builder = DiffBuilder(old: before, new: after, newIndex: OrgIndex(after, source: newSource), kinds: kinds,
-                                  taken: { old.element($0) != nil })
-        var changeset = builder.build()
-        changeset.cite(after)
+        let (before, after) = SideBySide.both {
+            whole ? old.org() : old.org(posts: scope.oldPosts, people: scope.oldPeople)
+        } _: {
+            whole ? new.org() : new.org(posts: scope.newPosts, people: scope.newPeople)
+        }
+        self.init(old: before, new: after, newIndex: OrgIndex(after, source: newSource), kinds: kinds, taken: { old.element($0) != nil })
+    }
+
+    /// The changes, each citing where the new version states it.
+    mutating func changeset() -> Changeset {
+        var changeset = build()
+        changeset.cite(new)
         return changeset
     }
 }

@@ -60,25 +60,45 @@ public struct Impact: Hashable, Sendable {
         self.init(before: QuerySource(org: before), after: QuerySource(org: after))
     }
 
+    /// What the impact needs of one version that its ids do not change, by row: worked out for
+    /// each version while the changes are found (``OrgDiff/init(from:to:)-(OrgCore,OrgCore)``).
+    struct Shape: Sendable {
+        var headcounts: [Headcount]
+        var spans: [Int?]
+        /// The deepest reporting chain from a person's primary post, in posts.
+        var layers: Int
+
+        init(_ source: QuerySource) {
+            headcounts = source.headcounts()
+            spans = source.spans()
+            layers = source.core.primary.reduce(0) { deepest, post in post >= 0 ? max(deepest, Int(source.hierarchy.depth[Int(post)]) + 1) : deepest }
+        }
+    }
+
     /// Compares the two versions' cores, built already; every count, span and chain comes from them.
     init(before oldSource: QuerySource, after newSource: QuerySource) {
+        self.init(before: oldSource, Shape(oldSource), after: newSource, Shape(newSource))
+    }
+
+    /// Compares the two versions' cores, given their shapes.
+    init(before oldSource: QuerySource, _ oldShape: Shape, after newSource: QuerySource, _ newShape: Shape) {
         let (old, new) = (oldSource.core, newSource.core)
-        func byUnit(_ source: QuerySource) -> [UnitID: Headcount] {
-            Dictionary(zip(source.core.unitIDs.map { UnitID($0) }, source.headcounts()), uniquingKeysWith: { first, _ in first })
+        func byUnit(_ core: OrgCore, _ shape: Shape) -> [UnitID: Headcount] {
+            Dictionary(zip(core.unitIDs.map { UnitID($0) }, shape.headcounts), uniquingKeysWith: { first, _ in first })
         }
         func has(_ core: OrgCore, _ kind: OrgCore.Kind, _ id: String) -> Bool { core.element(id)?.kind == kind }
         func holder(_ core: OrgCore, _ post: Int) -> PersonID? {
             let first = core.firstHolder(post)
             return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
         }
-        let oldCounts = byUnit(oldSource)
-        let newCounts = byUnit(newSource)
+        let oldCounts = byUnit(old, oldShape)
+        let newCounts = byUnit(new, newShape)
         var headcount: [UnitHeadcount] = new.unitIDs.map { UnitHeadcount(unit: UnitID($0), before: oldCounts[UnitID($0)], after: newCounts[UnitID($0)]) }
         headcount += old.unitIDs.filter { !has(new, .unit, $0) }.map { UnitHeadcount(unit: UnitID($0), before: oldCounts[UnitID($0)], after: nil) }
         self.headcount = headcount
 
         // Spans by row; a post is found in the other version by its id.
-        let oldSpans = oldSource.spans(), newSpans = newSource.spans()
+        let (oldSpans, newSpans) = (oldShape.spans, newShape.spans)
 
         // The posts with a span now (managers and heads), or before, in the new version's order;
         // then the posts removed that had one.
@@ -113,9 +133,6 @@ public struct Impact: Hashable, Sendable {
                 let holder = source.core.firstHolder(row)
                 return holder >= 0 ? PersonID(source.core.personIDs[Int(holder)]) : nil
             }
-        }
-        func layers(_ source: QuerySource) -> Int {
-            source.core.primary.reduce(0) { deepest, post in post >= 0 ? max(deepest, Int(source.hierarchy.depth[Int(post)]) + 1) : deepest }
         }
         // Whether the people above an old post and a new one are the same, found once for each
         // pair of posts on the way up: O(n) in all, not O(n · depth), for chains that did not change.
@@ -162,15 +179,13 @@ public struct Impact: Hashable, Sendable {
             return result
         }
         var chains: [ChainChange] = []
-        let layersBefore = layers(oldSource)
-        let layersAfter = layers(newSource)
         for row in new.personIDs.indices where new.primary[row] >= 0 {
             let b = Int(new.primary[row])
             guard let a = oldPrimary(ofNew: row), !sameAbove(a, b) else { continue }
             chains.append(ChainChange(person: PersonID(new.personIDs[row]), before: above(oldSource, a), after: above(newSource, b)))
         }
-        self.layersBefore = layersBefore
-        self.layersAfter = layersAfter
+        layersBefore = oldShape.layers
+        layersAfter = newShape.layers
         self.chains = chains
     }
 }
@@ -195,14 +210,24 @@ public struct OrgDiff: Sendable {
     /// Compares two versions' cores, as loading an org builds them: only what differs, and what
     /// it touches, is made into values (`DiffScope`).
     public init(from old: OrgCore, to new: OrgCore) {
-        afterSource = QuerySource(core: new)
-        changeset = DiffBuilder.changeset(from: old, to: new, newSource: afterSource)
+        let afterSource = QuerySource(core: new)
+        var builder = DiffBuilder(from: old, to: new, newSource: afterSource)
+        // The changes here, one after another; on another processor meanwhile, what the impact
+        // needs of each version by row (which the ids content matching changes do not touch).
+        let (changeset, (hierarchy, oldShape, newShape)) = SideBySide.both {
+            builder.changeset()
+        } _: {
+            let before = QuerySource(core: old)
+            return (before.hierarchy, Impact.Shape(before), Impact.Shape(afterSource))
+        }
         var renamed = old
         renamed.changeIDs(changeset.changes.compactMap { change in
             guard let (target, _, to) = change.op.idChange, case .text(let id)? = to else { return nil }
             return (target, id)
         })
-        beforeSource = QuerySource(core: renamed)
-        impact = Impact(before: beforeSource, after: afterSource)
+        self.changeset = changeset
+        self.afterSource = afterSource
+        beforeSource = QuerySource(core: renamed, hierarchy: hierarchy)
+        impact = Impact(before: beforeSource, oldShape, after: afterSource, newShape)
     }
 }
