@@ -26,6 +26,11 @@ struct IDTable: Sendable {
         return composed.withUTF8 { bytesHash($0, asciiOnly: false)! }
     }
 
+    /// The hash of any bytes as they are (an id's, of ASCII ids, is ``hash(_:)``).
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytesHash(bytes, asciiOnly: false)!
+    }
+
     /// The hash of bytes, eight a step, then the rest, then a final mix; nil, when `asciiOnly`,
     /// for bytes that are not all ASCII (found in the same pass).
     @inline(__always)

@@ -110,9 +110,16 @@ struct JSONScanner {
         offset += 1
     }
 
+    /// A key of an object, and where it was written. (A struct, not a tuple: an optional tuple
+    /// is copied and tested through the runtime's generic code, 5% of a big file's load.)
+    struct Key {
+        let name: String
+        let at: Mark
+    }
+
     /// The next key of an object begun with ``beginObject(_:)``, its `:` taken; nil after its
     /// `}`. `first` is true for the first call on an object.
-    mutating func nextKey(first: inout Bool) throws(DiagnosticError) -> (key: String, at: Mark)? {
+    mutating func nextKey(first: inout Bool) throws(DiagnosticError) -> Key? {
         let byte = peek()
         if first {
             first = false
@@ -135,7 +142,7 @@ struct JSONScanner {
         if let known = knownKey() { key = known } else { key = try string() }
         guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\", found \(describeNext())") }
         offset += 1
-        return (key, at)
+        return Key(name: key, at: at)
     }
 
     /// Keys the reader expects, found by their bytes without making a string of them.
@@ -215,12 +222,14 @@ struct JSONScanner {
             if byte == UInt8(ascii: "\"") {
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<offset])
                 offset += 1
-                if ascii { return String(decoding: text, as: UTF8.self) }
-                guard let checked = String(validating: text, as: UTF8.self) else {
+                let decoded = String(decoding: text, as: UTF8.self)
+                // Valid UTF-8 decodes to the same bytes; anything else was repaired. (Checked so
+                // rather than by `String(validating:as:)`, which is generic code at each call.)
+                guard ascii || decoded.utf8.elementsEqual(text) else {
                     offset = start + (TextDecoding.firstInvalidUTF8(Array(text)) ?? 0)
                     throw error("the text is not valid UTF-8; save the file as UTF-8")
                 }
-                return checked
+                return decoded
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
             if byte < 0x20 {

@@ -44,7 +44,7 @@ public enum DirectoryImport {
             var fields: [String: String] = [:]
             var active = true
             var first = true
-            while let (key, _) = try scanner.nextKey(first: &first) {
+            while let key = try scanner.nextKey(first: &first)?.name {
                 switch key {
                 case "id", "userName", "displayName", "title":
                     if scanner.peek() == UInt8(ascii: "\"") { fields[key] = try scanner.string() } else { try scanner.skipValue() }
@@ -106,14 +106,14 @@ public enum DirectoryImport {
         func object(_ member: (String) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
             try scanner.beginObject("a member")
             var first = true
-            while let (key, _) = try scanner.nextKey(first: &first) { try member(key) }
+            while let key = try scanner.nextKey(first: &first)?.name { try member(key) }
         }
         if scanner.peek() == UInt8(ascii: "[") {
             try users()
         } else {
             try scanner.beginObject("a list of users or a ListResponse")
             var first = true, found = false
-            while let (key, _) = try scanner.nextKey(first: &first) {
+            while let key = try scanner.nextKey(first: &first)?.name {
                 if key == "Resources" {
                     try users()
                     found = true
