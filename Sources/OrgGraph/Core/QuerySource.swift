@@ -15,7 +15,6 @@ public struct QuerySource: Sendable {
         hierarchy = HierarchyIndex(parent: core.superior)
     }
 
-    /// The org's core, built and checked once.
     /// A core with its hierarchy, built already from the same lines (its ids may differ).
     init(core: OrgCore, hierarchy: HierarchyIndex) {
         precondition(hierarchy.parent.count == core.superior.count, "a hierarchy of another org")
@@ -24,6 +23,7 @@ public struct QuerySource: Sendable {
         sourceMap = nil
     }
 
+    /// The org's core, built and checked once.
     public init(org: Org) {
         self.init(core: OrgCore(org))
     }

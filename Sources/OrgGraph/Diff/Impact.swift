@@ -57,7 +57,8 @@ public struct Impact: Hashable, Sendable {
     /// Compares two versions whose ids correspond (match ids first, as ``Org/difference(from:)`` does).
     /// - Complexity: O(*n* · *d*), *d* the longest chain.
     public init(before: Org, after: Org) {
-        self.init(before: QuerySource(org: before), after: QuerySource(org: after))
+        let (old, new) = (QuerySource(org: before), QuerySource(org: after))
+        self.init(before: old, Shape(old), after: new, Shape(new))
     }
 
     /// What the impact needs of one version that its ids do not change, by row: worked out for
@@ -75,12 +76,8 @@ public struct Impact: Hashable, Sendable {
         }
     }
 
-    /// Compares the two versions' cores, built already; every count, span and chain comes from them.
-    init(before oldSource: QuerySource, after newSource: QuerySource) {
-        self.init(before: oldSource, Shape(oldSource), after: newSource, Shape(newSource))
-    }
-
-    /// Compares the two versions' cores, given their shapes.
+    /// Compares the two versions' cores, built already, and their shapes; every count, span and
+    /// chain comes from them.
     init(before oldSource: QuerySource, _ oldShape: Shape, after newSource: QuerySource, _ newShape: Shape) {
         let (old, new) = (oldSource.core, newSource.core)
         func byUnit(_ core: OrgCore, _ shape: Shape) -> [UnitID: Headcount] {

@@ -122,14 +122,20 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     /// The start of ``writeMember(first:into:indent:_:)``'s member, for a writer that writes
     /// the member itself: the comma and line break unless it is the first, then the indent.
     static func beginMember(first: Bool, into out: inout [UInt8], indent: Int) {
-        if !first { out.append(contentsOf: ",\n".utf8) }
+        // Byte by byte: appending a literal's `utf8` goes through generic code, and this runs
+        // for every member of every element of a big export.
+        if !first {
+            out.append(UInt8(ascii: ","))
+            out.append(0x0A)
+        }
         pad(&out, indent)
     }
 
     /// `"key": `, before an object's member.
     static func writeKey(_ key: String, into out: inout [UInt8]) {
         writeString(key, into: &out)
-        out.append(contentsOf: ": ".utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
     }
 
     /// Writes `{"key": [items]}` exactly as ``rendered()`` writes it, an item at a time and in
