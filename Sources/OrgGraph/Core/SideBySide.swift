@@ -17,7 +17,8 @@ enum SideBySide {
 }
 
 extension SideBySide {
-    /// `first` here and `second` on another processor at the same time; both results.
+    /// `first` and `second` at the same time, on two processors (either may run on a thread of
+    /// the pool while the caller waits); both results.
     static func both<A, B>(_ first: () -> A, _ second: @Sendable () -> B) -> (A, B) {
         let (mine, other) = (Slots<A>(count: 1), Slots<B>(count: 1))
         withoutActuallyEscaping(first) { first in
