@@ -127,21 +127,12 @@ extension DiffScope {
         var shared = 0
         var matched = [Bool](repeating: false, count: oldIDs.count)
         // Two versions of one file mostly list their elements in the same order, shifted by what
-        // came and went: the row the last match was at, shifted alike, is tried before the hash.
-        var shift = 0
+        // came and went: found near their own row first (``KeptRows``).
+        var kept = KeptRows(of: kind, in: old)
         for row in newIDs.indices {
-            let id = newIDs[row]
-            let guess = row + shift
-            let before: Int
-            if guess >= 0, guess < oldIDs.count, oldIDs[guess] == id {
-                before = guess
-            } else {
-                guard let (found, at) = old.element(id), found == kind else {
-                    rows.append((nil, row))
-                    continue
-                }
-                before = at
-                shift = at - row
+            guard let before = kept.row(of: newIDs[row], from: row) else {
+                rows.append((nil, row))
+                continue
             }
             matched[before] = true
             shared += 1
