@@ -13,6 +13,6 @@ struct OrgGraphCommand: ParsableCommand {
             Exit status: 0 fine, 1 invalid input or nothing found, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Chain.self, Reports.self, Common.self, Path.self, Find.self, Stats.self, Heads.self, Batch.self, Render.self, Compare.self, Diff.self, Apply.self, Invert.self, History.self, Import.self, Export.self, Generate.self, Schema.self]
+        subcommands: [Validate.self, Chain.self, Reports.self, Common.self, Path.self, Find.self, Stats.self, Heads.self, Batch.self, Render.self, Compare.self, Diff.self, Apply.self, Invert.self, History.self, Import.self, Export.self, Generate.self, Index.self, Schema.self]
     )
 }

@@ -54,6 +54,14 @@ import Testing
         return org.people.keys.filter { holders.contains($0) }.map(\.rawValue)
     }
 
+    /// Compiles an org file into an index file in `folder`, which every command reads in its place.
+    static func index(_ file: String, in folder: URL) throws -> String {
+        let index = folder.appendingPathComponent((file as NSString).lastPathComponent + ".orgindex").path
+        let run = try Run("index", file, "-o", index)
+        #expect(run.status == 0 && run.stderr.hasSuffix("wrote \(index)\n"), "\(run.stderr)")
+        return index
+    }
+
     static func export(_ file: String, to json: String) throws {
         let run = try Run("export", file, "--to", "json", "-o", json)
         #expect(run.status == 0, "\(run.stderr)")
@@ -70,8 +78,9 @@ import Testing
         }
         let json = folder.appendingPathComponent("\(day).json").path
         try Self.export(yaml, to: json)
+        let index = try Self.index(yaml, in: folder)
         let people = try Self.peopleInPosts(Run.repository.appendingPathComponent(yaml).path)
-        try Self.expectSameAnswers([yaml, json], Self.questions([people[0], people[people.count / 2], people[people.count - 1]], find: "王"))
+        try Self.expectSameAnswers([yaml, json, index], Self.questions([people[0], people[people.count / 2], people[people.count - 1]], find: "王"))
     }
 
     @Test func kuaishouDiffsAsItsJSON() throws {
@@ -97,9 +106,10 @@ import Testing
             #expect(try Run("import", "csv", path("\(side).csv"), "-o", path("\(side).yaml")).status == 0)
             try Self.export(path("\(side).yaml"), to: path("\(side).json"))
         }
-        let files = [path("a.csv"), path("a.yaml"), path("a.json")]
+        let (indexA, indexB) = (try Self.index(path("a.csv"), in: folder), try Self.index(path("b.csv"), in: folder))
+        let files = [path("a.csv"), path("a.yaml"), path("a.json"), indexA]
         try Self.expectSameAnswers(files, Self.questions(["e1", "e57", "e400"], find: "Wang"))
-        try Self.expectSameDiffs([(path("a.csv"), path("b.csv")), (path("a.yaml"), path("b.yaml")), (path("a.json"), path("b.json"))])
+        try Self.expectSameDiffs([(path("a.csv"), path("b.csv")), (path("a.yaml"), path("b.yaml")), (path("a.json"), path("b.json")), (indexA, indexB)])
     }
 
     /// Real exports: Chinook's employees read as they are and imported, and a Cabinet Office
@@ -112,12 +122,12 @@ import Testing
         let chinook = datasets.appendingPathComponent("chinook/Employee.csv").path
         #expect(try Run("import", "csv", chinook, "-o", path("chinook.yaml")).status == 0)
         try Self.export(path("chinook.yaml"), to: path("chinook.json"))
-        try Self.expectSameAnswers([chinook, path("chinook.yaml"), path("chinook.json")], Self.questions(["1", "5", "8"], find: "Andrew"))
+        try Self.expectSameAnswers([chinook, path("chinook.yaml"), path("chinook.json"), try Self.index(chinook, in: folder)], Self.questions(["1", "5", "8"], find: "Andrew"))
 
         let organogram = datasets.appendingPathComponent("uk-gov-organograms/cabinet_office-2011-03-31").path
         #expect(try Run("import", "organogram", organogram + "-senior.csv", organogram + "-junior.csv", "-o", path("co.yaml")).status == 0)
         try Self.export(path("co.yaml"), to: path("co.json"))
         let people = try Self.peopleInPosts(path("co.yaml"))
-        try Self.expectSameAnswers([path("co.yaml"), path("co.json")], Self.questions([people[0], people[people.count / 2], people[people.count - 1]], find: "Director"))
+        try Self.expectSameAnswers([path("co.yaml"), path("co.json"), try Self.index(path("co.yaml"), in: folder)], Self.questions([people[0], people[people.count / 2], people[people.count - 1]], find: "Director"))
     }
 }

@@ -46,6 +46,50 @@ import Testing
         #expect(joiner.contains("['e100000"))
     }
 
+    /// `index` writes the index beside the org; every command reads it in the org's place, and
+    /// never answers from an index older than its source.
+    @Test func anIndexFileAnswersForItsOrgAndFollowsItsChanges() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("org.csv").path
+        #expect(try Run("generate", "--people", "2000", "--seed", "5", "-o", csv).status == 0)
+        let made = try Run("index", csv)
+        #expect(made.status == 0 && made.stderr.hasSuffix("wrote \(csv).orgindex\n"))
+        let index = csv + ".orgindex"
+        for question in [["chain", "e1999"], ["stats", "--json"], ["validate"]] {
+            let (fromIndex, fromCSV) = (try Run(arguments: [question[0], index] + question.dropFirst()), try Run(arguments: [question[0], csv] + question.dropFirst()))
+            #expect(fromIndex.status == 0 && fromIndex.stdout.replacingOccurrences(of: index, with: csv) == fromCSV.stdout, "\(question): \(fromIndex.stderr)")
+        }
+        // e1999 moves under e1: the index follows, saying no more than the CSV says, and is made again.
+        var rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let row = try #require(rows.firstIndex { $0.hasPrefix("e1999,") })
+        var cells = rows[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[2] = "e1"
+        rows[row] = cells.joined(separator: ",")
+        try rows.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: URL(fileURLWithPath: index))
+        let moved = try Run("chain", index, "e1999", "--json")
+        let fromCSV = try Run("chain", csv, "e1999", "--json")
+        #expect(moved.status == 0 && moved.stderr == fromCSV.stderr && moved.stdout == fromCSV.stdout, "\(moved.stderr)")
+        #expect(((moved.json?["chain"] as? [[String: Any]]) ?? []).map { $0["person"] as? String } == ["e1999", "e1"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) != before)
+        let again = try Run("chain", index, "e1999", "--json")
+        #expect(again.stdout == moved.stdout && again.stderr == moved.stderr)
+
+        // What cannot be indexed is a usage error; a damaged index an error that says what to do.
+        for arguments in [["index", folder.path], ["index", csv + "@2025-01-01"], ["index", "-"], ["index", index],
+                          ["index", csv, "-o", folder.appendingPathComponent("x.bin").path]] {
+            let run = try Run(arguments: arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        }
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: index))
+        damaged[damaged.count / 2] ^= 1
+        try damaged.write(to: URL(fileURLWithPath: index))
+        let refused = try Run("chain", index, "e1999")
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: '\(index)' is not a whole index file (its bytes do not match their hash); make it again with 'orggraph index' of its org\n")
+    }
+
     @Test func aJSONOrgAnswersAsItsYAML() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

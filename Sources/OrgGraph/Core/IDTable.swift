@@ -31,10 +31,16 @@ struct IDTable: Sendable {
         bytesHash(bytes, asciiOnly: false)!
     }
 
+    /// The same hash with a seed fixed for good, for what is kept in files: the content of an
+    /// index file's source, and of the index file itself.
+    static func stableHash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytesHash(bytes, asciiOnly: false, seed: 0x243F_6A88_85A3_08D3)!
+    }
+
     /// The hash of bytes, eight a step, then the rest, then a final mix; nil, when `asciiOnly`,
     /// for bytes that are not all ASCII (found in the same pass).
     @inline(__always)
-    private static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>, asciiOnly: Bool) -> UInt64? {
+    private static func bytesHash(_ bytes: UnsafeBufferPointer<UInt8>, asciiOnly: Bool, seed: UInt64 = seed) -> UInt64? {
         var hash = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         guard let base = bytes.baseAddress else { return mix(hash) }
         let raw = UnsafeRawPointer(base)

@@ -41,6 +41,7 @@ extension OrgReference {
             return (loaded.core, loaded.warnings, loaded)
         }
         let name = path.lowercased()
+        if OrgIndexFile.isIndex(name) { return try readIndex(progress: progress) }
         if name.hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would; it has no date of its own.
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
@@ -54,6 +55,29 @@ extension OrgReference {
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
         return (loaded.core, loaded.warnings, loaded)
+    }
+
+    /// The org of an index file; when its source has changed since it was made, the source's,
+    /// read again, and the index file made again from it (a warning says so if it cannot be).
+    private func readIndex(progress: ((String) -> Void)?) throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?) {
+        progress?("reading \(path)")
+        let opened = try OrgIndexFile.open(path)
+        guard let core = opened.core else {
+            progress?("'\(opened.source)' has changed since '\(path)' was made; reading it")
+            var read = try OrgReference(path: opened.source, day: day).read(progress: progress)
+            do throws(DiagnosticError) {
+                try OrgIndexFile.write(read.core, source: opened.source, to: path)
+            } catch {
+                read.warnings.append(.init(.warning, "'\(path)' could not be made again from '\(opened.source)', which has changed: \(error.diagnostics.map(\.message).joined(separator: "; "))", at: nil))
+            }
+            return read
+        }
+        try checkDay(core.asOf)
+        var warnings = core.warnings
+        if opened.state == .missing {
+            warnings.append(.init(.warning, "'\(opened.source)', the org '\(path)' was made from, is gone or cannot be read; the answers are the index's, as the org was when it was made", at: nil))
+        }
+        return (core, warnings, nil)
     }
 
     /// An org piped in (`-`), told apart by its first line: a JSON object goes to the JSON

@@ -5,7 +5,7 @@ import OrgGraph
 extension LanguagePreference: ExpressibleByArgument {}
 
 /// What an ORG argument can be, said the same way by every command.
-let orgArgumentHelp = "The org: a file (YAML, JSON or CSV), a timeline folder, '-' for standard input; PATH@YYYY-MM-DD for a day (@YYYY-MM or @YYYY: its first day)."
+let orgArgumentHelp = "The org: a file (YAML, JSON, CSV, or an index file that 'orggraph index' made), a timeline folder, '-' for standard input; PATH@YYYY-MM-DD for a day (@YYYY-MM or @YYYY: its first day)."
 
 /// `--quiet`, for every command that can take more than a second.
 struct QuietOption: ParsableArguments {

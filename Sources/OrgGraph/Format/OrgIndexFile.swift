@@ -1,0 +1,523 @@
+import Foundation
+
+/// A compiled org: an ``OrgCore`` written to a file as it is held, its rows as arrays one after
+/// another, so that a big org read once from its CSV, JSON or YAML is read again in a fraction
+/// of the time. `orggraph index ORG` writes one beside the org, as `ORG.orgindex`, and every
+/// command takes it where it takes an org.
+///
+/// The file names its source (relative to its own folder), with the source's size and a hash
+/// of its bytes. Each time it is opened it is checked against the source: a source changed
+/// since is read again and the index file rewritten, so no answer comes from an index older
+/// than its source. A source that is gone is a warning, and the answers are the index's.
+/// A file that is not an index, one from a newer version of OrgGraph, and a damaged one (its
+/// bytes do not match its own hash, or a row points outside the org) are each an error that
+/// says how to make the index again.
+///
+/// Layout, little-endian: the 8 bytes `OrgIndex`, a `UInt32` format version, a `UInt32` 0, the
+/// payload's length and its hash (each a `UInt64`), then the payload.
+public enum OrgIndexFile {
+    /// The ending of an index file's name.
+    public static let fileExtension = ".orgindex"
+    static let magic = Array("OrgIndex".utf8)
+    static let version: UInt32 = 1
+    static let headerSize = 32
+
+    /// Whether a path names an index file, by its ending.
+    public static func isIndex(_ path: String) -> Bool { path.lowercased().hasSuffix(fileExtension) }
+
+    /// Where `orggraph index` writes the index of an org file when not told: beside it.
+    public static func defaultPath(for source: String) -> String { source + fileExtension }
+
+    /// Writes the index of `core`, read from the file `source`, to `path` (atomically, as
+    /// ``OutputFile`` writes every output).
+    public static func write(_ core: OrgCore, source: String, to path: String) throws(DiagnosticError) {
+        let sourceFile = try MappedFile(source, limit: .max)
+        var payload = Encoder()
+        payload.string(relativePath(from: folder(of: path), to: source))
+        payload.u64(UInt64(sourceFile.bytes.count))
+        payload.u64(IDTable.stableHash(bytes: sourceFile.bytes))
+        core.encode(into: &payload)
+        var header = Encoder()
+        header.bytes.append(contentsOf: magic)
+        header.u32(version)
+        header.u32(0)
+        header.u64(UInt64(payload.bytes.count))
+        header.u64(payload.bytes.withUnsafeBufferPointer { IDTable.stableHash(bytes: $0) })
+        try OutputFile.write(pieces: [header.bytes, payload.bytes], to: path, inputs: [source])
+    }
+
+    /// What opening an index file found of its source.
+    public enum SourceState: Sendable, Equatable {
+        /// The source is as it was when the index was made.
+        case unchanged
+        /// The source has changed since: its org is read from it again.
+        case changed
+        /// The source is gone; the index is all there is.
+        case missing
+    }
+
+    /// An index file opened and checked: its source's path and state, and the core it holds
+    /// (nil when the source has changed, as it is then read again).
+    public struct Opened: Sendable {
+        /// The path of the source, as the index names it, seen from the current folder.
+        public var source: String
+        /// Whether the source is as it was.
+        public var state: SourceState
+        /// The org of the index, when it is to be used.
+        public var core: OrgCore?
+    }
+
+    /// Opens the index file at `path`, checks it whole and checks its source.
+    public static func open(_ path: String) throws(DiagnosticError) -> Opened {
+        let file = try MappedFile(path, limit: .max)
+        let bytes = file.bytes
+        func damaged(_ what: String) -> DiagnosticError {
+            DiagnosticError(.error("'\(path)' is not a whole index file (\(what)); make it again with 'orggraph index' of its org",
+                                   at: nil))
+        }
+        guard bytes.count >= headerSize, bytes.prefix(magic.count).elementsEqual(magic) else {
+            throw DiagnosticError(.error("'\(path)' is not an OrgGraph index file; 'orggraph index ORG' makes one", at: nil))
+        }
+        var header = Decoder(UnsafeBufferPointer(rebasing: bytes[magic.count..<headerSize]))
+        let fileVersion = try? header.u32()
+        guard fileVersion == version else {
+            throw DiagnosticError(.error("'\(path)' is an index file of format \(fileVersion ?? 0), which this version of OrgGraph (format \(version)) cannot read; make it again with 'orggraph index' of its org", at: nil))
+        }
+        _ = try? header.u32()
+        guard let length = try? header.u64(), let hash = try? header.u64(), length == UInt64(bytes.count - headerSize) else {
+            throw damaged("its length is not the one written")
+        }
+        let payloadBytes = UnsafeBufferPointer(rebasing: bytes[headerSize...])
+        guard IDTable.stableHash(bytes: payloadBytes) == hash else { throw damaged("its bytes do not match their hash") }
+        var payload = Decoder(payloadBytes)
+        do {
+            let written = try payload.string()
+            let source = written.hasPrefix("/") ? written : Timeline.join(folder(of: path), written)
+            let size = try payload.u64(), contentHash = try payload.u64()
+            let state: SourceState
+            if let sourceFile = try? MappedFile(source, limit: .max) {
+                let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
+                state = same ? .unchanged : .changed
+            } else {
+                state = .missing
+            }
+            guard state != .changed else { return Opened(source: source, state: state, core: nil) }
+            let core = try OrgCore(decoding: &payload)
+            guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
+            return Opened(source: source, state: state, core: core)
+        } catch {
+            throw damaged(error.what)
+        }
+    }
+
+    /// The folder a file is in, as a path the current folder reaches it by.
+    static func folder(of path: String) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+
+    /// A path to `target` from `folder`: `../b/org.csv`; absolute when either cannot be resolved.
+    static func relativePath(from folder: String, to target: String) -> String {
+        guard let base = OutputFile.realPath(folder), let full = OutputFile.realPath(target) else {
+            return (target as NSString).standardizingPath
+        }
+        let from = base.split(separator: "/"), to = full.split(separator: "/")
+        let common = zip(from, to).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)).joined(separator: "/")
+    }
+
+    /// Appends values to bytes: fixed-size numbers little-endian, texts as a length and UTF-8,
+    /// arrays of rows as a count and their bytes as they are held.
+    struct Encoder {
+        var bytes: [UInt8] = []
+
+        mutating func u8(_ value: UInt8) { bytes.append(value) }
+        mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
+        mutating func count(_ value: Int) { u32(UInt32(value)) }
+
+        mutating func string(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                count(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+        }
+
+        mutating func optional(_ text: String?) {
+            u8(text == nil ? 0 : 1)
+            if let text { string(text) }
+        }
+
+        /// Many texts at once: their count, every end offset, then all their bytes.
+        mutating func strings(_ texts: [String]) {
+            var end = 0
+            var blob: [UInt8] = []
+            var ends = [UInt32]()
+            ends.reserveCapacity(texts.count)
+            for var text in texts {
+                text.withUTF8 { blob.append(contentsOf: $0) }
+                end = blob.count
+                ends.append(UInt32(end))
+            }
+            rows(ends)
+            bytes.append(contentsOf: blob)
+        }
+
+        /// An array of fixed-size values, as held in memory (every platform OrgGraph runs on is
+        /// little-endian; the reader checks).
+        mutating func rows<T: FixedWidthInteger>(_ values: [T]) {
+            count(values.count)
+            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func flags(_ values: [Bool]) {
+            count(values.count)
+            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Reads what ``Encoder`` wrote; every read is checked against the end.
+    struct Decoder {
+        struct Failure: Error {
+            var what: String
+        }
+
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var offset = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var isAtEnd: Bool { offset == bytes.count }
+
+        private mutating func take(_ count: Int) throws(Failure) -> UnsafeBufferPointer<UInt8> {
+            guard count >= 0, count <= bytes.count - offset else { throw Failure(what: "it ends early, at byte \(offset)") }
+            defer { offset += count }
+            return UnsafeBufferPointer(rebasing: bytes[offset..<offset + count])
+        }
+
+        private mutating func fixed<T: FixedWidthInteger>(_: T.Type) throws(Failure) -> T {
+            let raw = try take(MemoryLayout<T>.size)
+            return T(littleEndian: UnsafeRawBufferPointer(raw).loadUnaligned(as: T.self))
+        }
+
+        mutating func u8() throws(Failure) -> UInt8 { try fixed(UInt8.self) }
+        mutating func u32() throws(Failure) -> UInt32 { try fixed(UInt32.self) }
+        mutating func u64() throws(Failure) -> UInt64 { try fixed(UInt64.self) }
+        mutating func int() throws(Failure) -> Int { Int(truncatingIfNeeded: Int64(bitPattern: try u64())) }
+        mutating func count() throws(Failure) -> Int { Int(try u32()) }
+
+        mutating func string() throws(Failure) -> String {
+            String(decoding: try take(try count()), as: UTF8.self)
+        }
+
+        mutating func optional() throws(Failure) -> String? {
+            try u8() == 0 ? nil : try string()
+        }
+
+        mutating func strings() throws(Failure) -> [String] {
+            let ends: [UInt32] = try rows()
+            var start = 0
+            let blob = try take(Int(ends.last ?? 0))
+            var texts: [String] = []
+            texts.reserveCapacity(ends.count)
+            for end in ends {
+                guard Int(end) >= start, Int(end) <= blob.count else { throw Failure(what: "a text outside its list") }
+                texts.append(String(decoding: UnsafeBufferPointer(rebasing: blob[start..<Int(end)]), as: UTF8.self))
+                start = Int(end)
+            }
+            return texts
+        }
+
+        mutating func rows<T: FixedWidthInteger>() throws(Failure) -> [T] {
+            let count = try count()
+            guard count <= (bytes.count - offset) / MemoryLayout<T>.size else { throw Failure(what: "it ends early, at byte \(offset)") }
+            let raw = try take(count * MemoryLayout<T>.size)
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(raw))
+                initialized = count
+            }
+        }
+
+        mutating func flags() throws(Failure) -> [Bool] {
+            let values: [UInt8] = try rows()
+            guard values.allSatisfy({ $0 <= 1 }) else { throw Failure(what: "a flag that is neither 0 nor 1") }
+            return values.map { $0 == 1 }
+        }
+    }
+}
+
+extension OrgIndexFile.Decoder.Failure {
+    static func outside(_ what: String) -> Self { Self(what: "\(what) outside the org") }
+}
+
+extension Error {
+    fileprivate var what: String { (self as? OrgIndexFile.Decoder.Failure)?.what ?? "\(self)" }
+}
+
+// MARK: The core as bytes
+
+extension OrgCore {
+    /// Writes every field of the core but its id table, which is made again when read.
+    fileprivate func encode(into out: inout OrgIndexFile.Encoder) {
+        out.optional(asOf?.description)
+        out.optional(title)
+        out.count(sources.count)
+        for source in sources.values {
+            out.string(source.id.rawValue)
+            for field in [source.title, source.publisher, source.published, source.url, source.file, source.note] { out.optional(field) }
+        }
+        out.count(texts.count)
+        for text in texts {
+            out.count(text.values.count)
+            for (language, value) in text.values {
+                out.string(language)
+                out.string(value)
+            }
+        }
+
+        out.strings(unitIDs)
+        out.rows(unitName)
+        out.rows(unitParent)
+        out.rows(unitHead)
+        Self.encode(unitKind, into: &out) { $0.string($1) }
+
+        out.strings(postIDs)
+        out.rows(postTitle)
+        out.rows(postUnit)
+        out.flags(postIsHead)
+        out.flags(postIsStaff)
+        out.rows(writtenLine)
+        out.rows(superior)
+        out.flags(superiorImplied)
+        out.count(cutCycles.count)
+        for cycle in cutCycles { out.rows(cycle) }
+        out.rows(holderStart)
+        out.rows(holderRows)
+        Self.encode(dotted, into: &out) { $0.rows($1) }
+        Self.encode(danglingUnit, into: &out) { $0.string($1) }
+
+        out.strings(personIDs)
+        out.rows(personName)
+        out.rows(personStatus.map { UInt8(PersonStatus.allCases.firstIndex(of: $0)!) })
+        out.rows(primary)
+        out.flags(primaryDeclared)
+        Self.encode(personAliases, into: &out) { out, aliases in out.strings(aliases) }
+
+        Self.encode(provenance, into: &out) { $0.provenance($1) }
+        Self.encode(attributes, into: &out) { out, attributes in
+            out.count(attributes.count)
+            for (key, value) in attributes {
+                out.string(key)
+                out.string(value)
+            }
+        }
+        Self.encode(lineProvenance, into: &out) { $0.provenance($1) }
+        Self.encode(dottedProvenance, into: &out) { out, list in
+            out.count(list.count)
+            for provenance in list { out.provenance(provenance) }
+        }
+        out.count(warnings.count)
+        for warning in warnings {
+            out.u8(warning.severity == .error ? 1 : 0)
+            out.string(warning.message)
+            out.location(warning.location)
+            out.count(warning.notes.count)
+            for note in warning.notes {
+                out.string(note.message)
+                out.location(note.location)
+            }
+        }
+    }
+
+    /// A side table, its keys in order so that the same core gives the same bytes.
+    private static func encode<Key: BinaryInteger, Value>(_ table: [Key: Value], into out: inout OrgIndexFile.Encoder,
+                                                           _ value: (inout OrgIndexFile.Encoder, Value) -> Void) {
+        out.count(table.count)
+        for key in table.keys.sorted() {
+            out.int(Int(key))
+            value(&out, table[key]!)
+        }
+    }
+
+    /// Reads what ``encode(into:)`` wrote and checks that every row it names is in the org; the
+    /// id table is made again.
+    fileprivate init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
+        typealias Failure = OrgIndexFile.Decoder.Failure
+        self.init()
+        if let day = try input.optional() {
+            guard let parsed = Day(day) else { throw Failure(what: "a date that is not one") }
+            asOf = parsed
+        }
+        title = try input.optional()
+        for _ in 0..<(try input.count()) {
+            let id = SourceID(try input.string())
+            sources[id] = Source(id: id, title: try input.optional(), publisher: try input.optional(), published: try input.optional(),
+                                 url: try input.optional(), file: try input.optional(), note: try input.optional())
+        }
+        let textCount = try input.count()
+        texts.reserveCapacity(textCount)
+        for _ in 0..<textCount {
+            var values = LocalizedText().values
+            for _ in 0..<(try input.count()) { values[try input.string()] = try input.string() }
+            texts.append(LocalizedText(values))
+        }
+
+        unitIDs = try input.strings()
+        unitName = try input.rows()
+        unitParent = try input.rows()
+        unitHead = try input.rows()
+        unitKind = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.string() }
+
+        postIDs = try input.strings()
+        postTitle = try input.rows()
+        postUnit = try input.rows()
+        postIsHead = try input.flags()
+        postIsStaff = try input.flags()
+        writtenLine = try input.rows()
+        superior = try input.rows()
+        superiorImplied = try input.flags()
+        for _ in 0..<(try input.count()) { cutCycles.append(try input.rows()) }
+        holderStart = try input.rows()
+        holderRows = try input.rows()
+        dotted = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.rows() }
+        danglingUnit = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.string() }
+
+        personIDs = try input.strings()
+        personName = try input.rows()
+        let statuses: [UInt8] = try input.rows()
+        guard statuses.allSatisfy({ Int($0) < PersonStatus.allCases.count }) else { throw Failure(what: "an unknown status") }
+        personStatus = statuses.map { PersonStatus.allCases[Int($0)] }
+        primary = try input.rows()
+        primaryDeclared = try input.flags()
+        personAliases = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.strings() }
+
+        provenance = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.provenance() }
+        attributes = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in
+            var attributes = Attributes()
+            for _ in 0..<(try input.count()) { attributes[try input.string()] = try input.string() }
+            return attributes
+        }
+        lineProvenance = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.provenance() }
+        dottedProvenance = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in
+            var list: [Provenance] = []
+            for _ in 0..<(try input.count()) { list.append(try input.provenance()) }
+            return list
+        }
+        for _ in 0..<(try input.count()) {
+            let severity: Diagnostic.Severity = try input.u8() == 1 ? .error : .warning
+            var warning = Diagnostic(severity, try input.string(), at: try input.location())
+            for _ in 0..<(try input.count()) { warning.notes.append(Diagnostic.Note(try input.string(), at: try input.location())) }
+            warnings.append(warning)
+        }
+        try checkRows()
+        makeIDTable()
+    }
+
+    private static func decode<Key: FixedWidthInteger, Value>(
+        _ input: inout OrgIndexFile.Decoder, _ value: (inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) -> Value
+    ) throws(OrgIndexFile.Decoder.Failure) -> [Key: Value] {
+        let count = try input.count()
+        var table: [Key: Value] = [:]
+        table.reserveCapacity(min(count, 1 << 20))
+        for _ in 0..<count {
+            guard let key = Key(exactly: try input.int()) else { throw .outside("a row") }
+            table[key] = try value(&input)
+        }
+        return table
+    }
+
+    /// Checks what the rest of OrgGraph takes for granted of a core (every column as long as its
+    /// kind, every row named in its table, each person's declared primary post there, the
+    /// solid lines a forest), so that a damaged file is refused rather than crash a command.
+    private func checkRows() throws(OrgIndexFile.Decoder.Failure) {
+        typealias Failure = OrgIndexFile.Decoder.Failure
+        let (units, posts, people) = (unitIDs.count, postIDs.count, personIDs.count)
+        guard [unitName.count, unitParent.count, unitHead.count] == [units, units, units],
+            [postTitle.count, postUnit.count, postIsHead.count, postIsStaff.count, writtenLine.count, superior.count, superiorImplied.count]
+                == Array(repeating: posts, count: 7),
+            [personName.count, personStatus.count, primary.count, primaryDeclared.count] == Array(repeating: people, count: 4),
+            holderStart.count == posts + 1
+        else { throw Failure(what: "a column of another length than its kind") }
+        func inRange(_ rows: [Int32], _ count: Int, orNone: Bool) -> Bool {
+            let low: Int32 = orNone ? -1 : 0
+            return rows.allSatisfy { $0 >= low && Int($0) < count }
+        }
+        guard inRange(unitName, texts.count, orNone: false), inRange(postTitle, texts.count, orNone: false),
+            inRange(personName, texts.count, orNone: false)
+        else { throw .outside("a name or title") }
+        guard inRange(unitParent, units, orNone: true), inRange(postUnit, units, orNone: true) else { throw .outside("a unit") }
+        guard inRange(unitHead, posts, orNone: true), inRange(writtenLine, posts, orNone: true), inRange(superior, posts, orNone: true),
+            inRange(primary, posts, orNone: true), cutCycles.allSatisfy({ inRange($0, posts, orNone: false) }),
+            dotted.allSatisfy({ Int($0.key) < posts && $0.key >= 0 && inRange($0.value, posts, orNone: false) })
+        else { throw .outside("a post") }
+        guard holderStart.first == 0, holderStart.last.map(Int.init) == holderRows.count,
+            zip(holderStart, holderStart.dropFirst()).allSatisfy({ $0 <= $1 }), inRange(holderRows, people, orNone: false)
+        else { throw .outside("a holder") }
+        guard zip(primary, primaryDeclared).allSatisfy({ $0 >= 0 || !$1 }) else { throw .outside("a declared primary post") }
+        func keysIn<Value>(_ table: [Int32: Value], _ count: Int) -> Bool { table.keys.allSatisfy { $0 >= 0 && Int($0) < count } }
+        guard keysIn(unitKind, units), keysIn(danglingUnit, posts), keysIn(personAliases, people), keysIn(lineProvenance, posts),
+            keysIn(dottedProvenance, posts),
+            provenance.keys.allSatisfy({ validKey($0) }), attributes.keys.allSatisfy({ validKey($0) })
+        else { throw .outside("a side table's row") }
+        guard HierarchyIndex.cycles(superior).isEmpty else { throw Failure(what: "solid lines in a cycle") }
+    }
+
+    private func validKey(_ key: Int) -> Bool {
+        switch key & 3 {
+        case 0: key >> 2 < unitIDs.count
+        case 1: key >> 2 < postIDs.count
+        case 2: key >> 2 < personIDs.count
+        default: false
+        }
+    }
+
+    /// Fills the id table from the rows: the hashes of a kind first, then each slot asked for
+    /// a few ids ahead of its insertion, since the table is far bigger than the caches.
+    private mutating func makeIDTable() {
+        ids.reserve(unitIDs.count + postIDs.count + personIDs.count)
+        for (kind, list) in [(Kind.unit, unitIDs), (.post, postIDs), (.person, personIDs)] {
+            let hashes = list.map(IDTable.hash)
+            let ahead = IDTable.prefetchDistance
+            for row in hashes.indices {
+                if row + ahead < hashes.count { ids.prefetch(hashes[row + ahead]) }
+                ids.insert(hashes[row], code: Self.key(kind, row))
+            }
+        }
+    }
+}
+
+extension OrgIndexFile.Encoder {
+    fileprivate mutating func provenance(_ provenance: Provenance) {
+        optional(provenance.source?.source.rawValue)
+        if let source = provenance.source { optional(source.locator) }
+        u8(provenance.confidence.map { UInt8(Confidence.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+        optional(provenance.note)
+    }
+
+    fileprivate mutating func location(_ location: SourceLocation?) {
+        u8(location == nil ? 0 : 1)
+        if let location {
+            string(location.file)
+            int(location.line)
+            int(location.column)
+        }
+    }
+}
+
+extension OrgIndexFile.Decoder {
+    fileprivate mutating func provenance() throws(Failure) -> Provenance {
+        var provenance = Provenance()
+        if let source = try optional() { provenance.source = SourceReference(source: SourceID(source), locator: try optional()) }
+        let confidence = Int(try u8())
+        guard confidence <= Confidence.allCases.count else { throw Failure(what: "an unknown confidence") }
+        provenance.confidence = confidence == 0 ? nil : Confidence.allCases[confidence - 1]
+        provenance.note = try optional()
+        return provenance
+    }
+
+    fileprivate mutating func location() throws(Failure) -> SourceLocation? {
+        try u8() == 0 ? nil : SourceLocation(file: try string(), line: try int(), column: try int())
+    }
+}
