@@ -98,4 +98,23 @@ import Testing
         #expect(mixed.row(of: "p39", from: 0) == 39)
         #expect(mixed.row(of: "p38", from: 1000) == 38)
     }
+
+    /// A table kept in a file is taken back as it was, with its own seed, and only when it holds
+    /// together: a size that is a power of two, an empty slot (else a miss would never end), every
+    /// code one the org has, as many full slots as it says.
+    @Test func aKeptTableIsTakenBackOnlyWhole() throws {
+        var table = IDTable(seed: 12345)
+        let ids = (0..<100).map { "e\($0)" }
+        for (code, id) in ids.enumerated() { table.insert(table.hash(id), code: code) }
+        let kept = try #require(IDTable(seed: table.seed, slots: table.slotsKept, count: table.count, isCode: { $0 < 100 }))
+        for (code, id) in ids.enumerated() {
+            #expect(kept.find(kept.hash(id)) { ids[$0] == id } == code)
+        }
+        #expect(kept.hash("e1") != IDTable().hash("e1"))
+        #expect(IDTable(seed: 1, slots: table.slotsKept, count: table.count, isCode: { $0 < 99 }) == nil)
+        #expect(IDTable(seed: 1, slots: table.slotsKept, count: table.count - 1, isCode: { _ in true }) == nil)
+        #expect(IDTable(seed: 1, slots: Array(table.slotsKept.dropLast()), count: table.count, isCode: { _ in true }) == nil)
+        #expect(IDTable(seed: 1, slots: [1, 2, 3, 4], count: 4, isCode: { _ in true }) == nil)
+        #expect(IDTable(seed: 1, slots: [], count: 0, isCode: { _ in true }) != nil)
+    }
 }

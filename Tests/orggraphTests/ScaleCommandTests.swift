@@ -56,6 +56,10 @@ import Testing
         let made = try Run("index", csv)
         #expect(made.status == 0 && made.stderr.hasSuffix("wrote \(csv).orgindex\n"))
         let index = csv + ".orgindex"
+        // The same org gives the same index file, in any process.
+        let other = folder.appendingPathComponent("other.orgindex").path
+        #expect(try Run("index", csv, "-o", other).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == Data(contentsOf: URL(fileURLWithPath: index)))
         for question in [["chain", "e1999"], ["stats", "--json"], ["validate"]] {
             let (fromIndex, fromCSV) = (try Run(arguments: [question[0], index] + question.dropFirst()), try Run(arguments: [question[0], csv] + question.dropFirst()))
             #expect(fromIndex.status == 0 && fromIndex.stdout.replacingOccurrences(of: index, with: csv) == fromCSV.stdout, "\(question): \(fromIndex.stderr)")

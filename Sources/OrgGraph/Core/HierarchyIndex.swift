@@ -33,7 +33,6 @@ public struct HierarchyIndex: Sendable {
         var path: [Int32] = []
         var cycles: [[Int32]] = []
         for start in parent.indices where state[start] == 0 {
-            path.removeAll(keepingCapacity: true)
             var v = Int32(start)
             while v >= 0, state[Int(v)] == 0 {
                 state[Int(v)] = 1
@@ -41,7 +40,8 @@ public struct HierarchyIndex: Sendable {
                 v = parent[Int(v)]
             }
             if v >= 0, state[Int(v)] == 1, let position = path.firstIndex(of: v) { cycles.append(Array(path[position...])) }
-            for node in path { state[Int(node)] = 2 }
+            // Emptied by popping: `removeAll` once a node, a million times, cost more than the walk.
+            while let node = path.popLast() { state[Int(node)] = 2 }
         }
         return cycles
     }
@@ -53,14 +53,13 @@ public struct HierarchyIndex: Sendable {
         var path: [Int32] = []
         for start in 0..<n where depth[start] < 0 {
             var v = Int32(start)
-            path.removeAll(keepingCapacity: true)
             while v >= 0, depth[Int(v)] < 0 {
                 path.append(v)
                 depth[Int(v)] = -2  // on the path: a cycle would stop here
                 v = parent[Int(v)]
             }
             var d: Int32 = v >= 0 && depth[Int(v)] >= 0 ? depth[Int(v)] + 1 : 0
-            for node in path.reversed() {
+            while let node = path.popLast() {
                 depth[Int(node)] = d
                 d += 1
             }

@@ -13,17 +13,51 @@ struct IDTable: Sendable {
     private var slots: [UInt64] = []
     private(set) var count = 0
 
-    /// Mixed into every hash, so that a file cannot be written to collide on purpose.
+    /// Mixed into every hash of the tables made in this process, so that a file cannot be
+    /// written to collide on purpose.
     private static let seed = UInt64.random(in: 1 ... .max)
 
-    /// The hash of an id: of its UTF-8 bytes when they are ASCII, else of its canonical
-    /// composition (NFC), since two ids are the same id when Swift's `==` says so, and that is
-    /// canonical equivalence (`é` as one scalar or as `e` and an accent; the Kelvin sign and `K`).
-    static func hash(_ id: String) -> UInt64 {
+    /// This table's seed: the process's, or the one an index file's table was made with.
+    let seed: UInt64
+
+    /// An empty table, seeded as every table this process makes.
+    init() { seed = Self.seed }
+
+    /// A table kept in an index file: its seed, slots and count, as ``slotsKept`` gave them;
+    /// nil when they cannot be one (a size not a power of two, no empty slot, a code that
+    /// `isCode` refuses, or another count of full slots).
+    init?(seed: UInt64, slots: [UInt64], count: Int, isCode: (Int) -> Bool) {
+        guard slots.isEmpty ? count == 0 : slots.count.nonzeroBitCount == 1 && count < slots.count else { return nil }
+        var full = 0
+        for slot in slots where slot != 0 {
+            guard isCode(Int(slot & 0xFFFF_FFFF) - 1) else { return nil }
+            full += 1
+        }
+        guard full == count else { return nil }
+        self.seed = seed
+        self.slots = slots
+        self.count = count
+    }
+
+    /// An empty table with this seed, for an index file: one fixed by what the file holds, so
+    /// that the same org gives the same file.
+    init(seed: UInt64) { self.seed = seed }
+
+    /// The slots, for an index file to keep.
+    var slotsKept: [UInt64] { slots }
+
+    /// The hash of an id for this table (``hash(_:seed:)`` with its seed).
+    func hash(_ id: String) -> UInt64 { Self.hash(id, seed: seed) }
+
+    /// The hash of an id for the tables this process makes: of its UTF-8 bytes when they are
+    /// ASCII, else of its canonical composition (NFC), since two ids are the same id when
+    /// Swift's `==` says so, and that is canonical equivalence (`é` as one scalar or as `e` and
+    /// an accent; the Kelvin sign and `K`).
+    static func hash(_ id: String, seed: UInt64 = seed) -> UInt64 {
         var id = id
-        if let hash = id.withUTF8({ bytesHash($0, asciiOnly: true) }) { return hash }
+        if let hash = id.withUTF8({ bytesHash($0, asciiOnly: true, seed: seed) }) { return hash }
         var composed = id.precomposedStringWithCanonicalMapping
-        return composed.withUTF8 { bytesHash($0, asciiOnly: false)! }
+        return composed.withUTF8 { bytesHash($0, asciiOnly: false, seed: seed)! }
     }
 
     /// The hash of any bytes as they are (an id's, of ASCII ids, is ``hash(_:)``).

@@ -99,10 +99,10 @@ public struct OrgCore: Sendable {
 
     /// What an id names, and its row.
     public func element(_ id: String) -> (kind: Kind, row: Int)? {
-        element(id, hash: IDTable.hash(id))
+        element(id, hash: ids.hash(id))
     }
 
-    /// The element with this id, whose ``IDTable/hash(_:)`` is given.
+    /// The element with this id, whose hash for the id table (``IDTable/hash(_:)``) is given.
     func element(_ id: String, hash: UInt64) -> (kind: Kind, row: Int)? {
         guard let code = code(of: id, hash: hash) else { return nil }
         return (Kind(rawValue: code & 3)!, code >> 2)
@@ -183,12 +183,12 @@ public struct OrgCore: Sendable {
     /// Gives elements new ids, one after another; references are rows, so nothing else changes.
     mutating func changeIDs(_ renames: [(from: String, to: String)]) {
         for (from, to) in renames {
-            let hash = IDTable.hash(from)
+            let hash = ids.hash(from)
             guard let code = code(of: from, hash: hash) else { continue }
             let (kind, row) = (Kind(rawValue: code & 3)!, code >> 2)
             ids.remove(hash, code: code)
             // An element that had the new id already is no longer found by it: the renamed one is.
-            let target = IDTable.hash(to)
+            let target = ids.hash(to)
             if let taken = self.code(of: to, hash: target) { ids.remove(target, code: taken) }
             ids.insert(target, code: code)
             switch kind {

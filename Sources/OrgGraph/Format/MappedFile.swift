@@ -7,8 +7,9 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    /// Maps `path`; a diagnostic says why it cannot be.
-    init(_ path: String, limit: Int) throws(DiagnosticError) {
+    /// Maps `path`; a diagnostic says why it cannot be. With `whole`, for a file to be read
+    /// through at once, every page is mapped now, in one call, rather than at its first read.
+    init(_ path: String, limit: Int, whole: Bool = false) throws(DiagnosticError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
@@ -28,7 +29,7 @@ final class MappedFile: @unchecked Sendable {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), descriptor, 0), address != MAP_FAILED else {
             throw DiagnosticError(.error("cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
         }
         madvise(address, size, MADV_SEQUENTIAL)

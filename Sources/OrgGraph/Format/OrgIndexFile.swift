@@ -31,12 +31,14 @@ public enum OrgIndexFile {
     /// Writes the index of `core`, read from the file `source`, to `path` (atomically, as
     /// ``OutputFile`` writes every output).
     public static func write(_ core: OrgCore, source: String, to path: String) throws(DiagnosticError) {
-        let sourceFile = try MappedFile(source, limit: .max)
+        let sourceFile = try MappedFile(source, limit: .max, whole: true)
         var payload = Encoder()
         payload.string(relativePath(from: folder(of: path), to: source))
+        let contentHash = IDTable.stableHash(bytes: sourceFile.bytes)
         payload.u64(UInt64(sourceFile.bytes.count))
-        payload.u64(IDTable.stableHash(bytes: sourceFile.bytes))
-        core.encode(into: &payload)
+        payload.u64(contentHash)
+        // The id table kept is seeded by the source's bytes: the same org gives the same file.
+        core.encode(into: &payload, idSeed: contentHash | 1)
         var header = Encoder()
         header.bytes.append(contentsOf: magic)
         header.u32(version)
@@ -69,7 +71,7 @@ public enum OrgIndexFile {
 
     /// Opens the index file at `path`, checks it whole and checks its source.
     public static func open(_ path: String) throws(DiagnosticError) -> Opened {
-        let file = try MappedFile(path, limit: .max)
+        let file = try MappedFile(path, limit: .max, whole: true)
         let bytes = file.bytes
         func damaged(_ what: String) -> DiagnosticError {
             DiagnosticError(.error("'\(path)' is not a whole index file (\(what)); make it again with 'orggraph index' of its org",
@@ -87,24 +89,34 @@ public enum OrgIndexFile {
         guard let length = try? header.u64(), let hash = try? header.u64(), length == UInt64(bytes.count - headerSize) else {
             throw damaged("its length is not the one written")
         }
-        let payloadBytes = UnsafeBufferPointer(rebasing: bytes[headerSize...])
-        guard IDTable.stableHash(bytes: payloadBytes) == hash else { throw damaged("its bytes do not match their hash") }
-        var payload = Decoder(payloadBytes)
+        let payloadBytes = ReadOnly(UnsafeBufferPointer(rebasing: bytes[headerSize...]))
+        var payload = Decoder(payloadBytes.value)
+        let source: String, size: UInt64, contentHash: UInt64
         do {
             let written = try payload.string()
-            let source = written.hasPrefix("/") ? written : Timeline.join(folder(of: path), written)
-            let size = try payload.u64(), contentHash = try payload.u64()
-            let state: SourceState
-            if let sourceFile = try? MappedFile(source, limit: .max) {
-                let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
-                state = same ? .unchanged : .changed
-            } else {
-                state = .missing
+            source = written.hasPrefix("/") ? written : Timeline.join(folder(of: path), written)
+            (size, contentHash) = (try payload.u64(), try payload.u64())
+        } catch {
+            throw damaged(error.what)
+        }
+        // The org is read on one processor while the other checks the file's bytes and the
+        // source's; what was read is used only when both hold.
+        let (core, (intact, state)) = SideBySide.both({
+            Result { () throws(Decoder.Failure) in
+                let core = try OrgCore(decoding: &payload)
+                guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
+                return core
             }
-            guard state != .changed else { return Opened(source: source, state: state, core: nil) }
-            let core = try OrgCore(decoding: &payload)
-            guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
-            return Opened(source: source, state: state, core: core)
+        }, {
+            let intact = IDTable.stableHash(bytes: payloadBytes.value) == hash
+            guard let sourceFile = try? MappedFile(source, limit: .max, whole: true) else { return (intact, SourceState.missing) }
+            let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
+            return (intact, same ? .unchanged : .changed)
+        })
+        guard intact else { throw damaged("its bytes do not match their hash") }
+        guard state != .changed else { return Opened(source: source, state: state, core: nil) }
+        do {
+            return Opened(source: source, state: state, core: try core.get())
         } catch {
             throw damaged(error.what)
         }
@@ -259,8 +271,8 @@ extension Error {
 // MARK: The core as bytes
 
 extension OrgCore {
-    /// Writes every field of the core but its id table, which is made again when read.
-    fileprivate func encode(into out: inout OrgIndexFile.Encoder) {
+    /// Writes every field of the core, and an id table of its ids with this seed.
+    fileprivate func encode(into out: inout OrgIndexFile.Encoder, idSeed: UInt64) {
         out.optional(asOf?.description)
         out.optional(title)
         out.count(sources.count)
@@ -329,6 +341,10 @@ extension OrgCore {
                 out.location(note.location)
             }
         }
+        let table = Self.idTable(seed: idSeed, unitIDs, postIDs, personIDs)
+        out.u64(table.seed)
+        out.count(table.count)
+        out.rows(table.slotsKept)
     }
 
     /// A side table, its keys in order so that the same core gives the same bytes.
@@ -341,8 +357,7 @@ extension OrgCore {
         }
     }
 
-    /// Reads what ``encode(into:)`` wrote and checks that every row it names is in the org; the
-    /// id table is made again.
+    /// Reads what ``encode(into:idSeed:)`` wrote and checks that every row it names is in the org.
     fileprivate init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
         typealias Failure = OrgIndexFile.Decoder.Failure
         self.init()
@@ -411,8 +426,12 @@ extension OrgCore {
             for _ in 0..<(try input.count()) { warning.notes.append(Diagnostic.Note(try input.string(), at: try input.location())) }
             warnings.append(warning)
         }
+        let (seed, count, slots): (UInt64, Int, [UInt64]) = (try input.u64(), try input.count(), try input.rows())
         try checkRows()
-        makeIDTable()
+        guard let table = IDTable(seed: seed, slots: slots, count: count, isCode: { $0 >= 0 && validKey($0) }),
+            count == unitIDs.count + postIDs.count + personIDs.count
+        else { throw Failure(what: "an id table that does not hold together") }
+        ids = table
     }
 
     private static func decode<Key: FixedWidthInteger, Value>(
@@ -473,18 +492,20 @@ extension OrgCore {
         }
     }
 
-    /// Fills the id table from the rows: the hashes of a kind first, then each slot asked for
-    /// a few ids ahead of its insertion, since the table is far bigger than the caches.
-    private mutating func makeIDTable() {
+    /// An id table with this seed of these ids: the hashes of a kind first, then each slot
+    /// asked for a few ids ahead of its insertion, since the table is far bigger than the caches.
+    private static func idTable(seed: UInt64, _ unitIDs: [String], _ postIDs: [String], _ personIDs: [String]) -> IDTable {
+        var ids = IDTable(seed: seed)
         ids.reserve(unitIDs.count + postIDs.count + personIDs.count)
         for (kind, list) in [(Kind.unit, unitIDs), (.post, postIDs), (.person, personIDs)] {
-            let hashes = list.map(IDTable.hash)
+            let hashes = list.map(ids.hash)
             let ahead = IDTable.prefetchDistance
             for row in hashes.indices {
                 if row + ahead < hashes.count { ids.prefetch(hashes[row + ahead]) }
-                ids.insert(hashes[row], code: Self.key(kind, row))
+                ids.insert(hashes[row], code: key(kind, row))
             }
         }
+        return ids
     }
 }
 
