@@ -74,7 +74,15 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try OrgCore.load(json: fixture.json))
             }
         }
-        Benchmark("index \(label)") { benchmark in
+        // The warm path: the same org from the index file `orggraph index` writes.
+        let indexFile = fixture.csv + OrgIndexFile.fileExtension
+        try? OrgIndexFile.write(fixture.org, source: fixture.csv, to: indexFile)
+        Benchmark("load index file \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try OrgIndexFile.open(indexFile))
+            }
+        }
+        Benchmark("hierarchy index \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(HierarchyIndex(parent: fixture.table.parent))
             }

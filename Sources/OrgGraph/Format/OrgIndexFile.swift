@@ -99,24 +99,41 @@ public enum OrgIndexFile {
         } catch {
             throw damaged(error.what)
         }
-        // The org is read on one processor while the other checks the file's bytes and the
-        // source's; what was read is used only when both hold.
-        let (core, (intact, state)) = SideBySide.both({
-            Result { () throws(Decoder.Failure) in
-                let core = try OrgCore(decoding: &payload)
-                guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
-                return core
-            }
+        // The org is read on one processor; the other checks the file's bytes and the source's,
+        // and reads the people and the id table. What was read is used only when both hold.
+        let sections: (main: Decoder, people: ReadOnly<Decoder>, ids: ReadOnly<Decoder>)
+        do {
+            sections = (try payload.section(), ReadOnly(try payload.section()), ReadOnly(try payload.section()))
+            guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
+        } catch {
+            throw damaged(error.what)
+        }
+        var main = sections.main
+        let (peopleSection, idSection) = (sections.people, sections.ids)
+        let (core, (intact, state, rest)) = SideBySide.both({
+            Result { () throws(Decoder.Failure) in try OrgCore(decoding: &main) }
         }, {
             let intact = IDTable.stableHash(bytes: payloadBytes.value) == hash
-            guard let sourceFile = try? MappedFile(source, limit: .max, whole: true) else { return (intact, SourceState.missing) }
-            let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
-            return (intact, same ? .unchanged : .changed)
+            let state: SourceState
+            if let sourceFile = try? MappedFile(source, limit: .max, whole: true) {
+                let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
+                state = same ? .unchanged : .changed
+            } else {
+                state = .missing
+            }
+            let rest = Result { () throws(Decoder.Failure) in
+                var (people, ids) = (peopleSection.value, idSection.value)
+                return (try OrgCore.People(decoding: &people), try OrgCore.KeptIDs(decoding: &ids))
+            }
+            return (intact, state, rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
         guard state != .changed else { return Opened(source: source, state: state, core: nil) }
-        do {
-            return Opened(source: source, state: state, core: try core.get())
+        do throws(Decoder.Failure) {
+            var core = try core.get()
+            let (people, ids) = try rest.get()
+            try core.adopt(people, ids)
+            return Opened(source: source, state: state, core: core)
         } catch {
             throw damaged(error.what)
         }
@@ -160,6 +177,14 @@ public enum OrgIndexFile {
         mutating func optional(_ text: String?) {
             u8(text == nil ? 0 : 1)
             if let text { string(text) }
+        }
+
+        /// What `body` writes, after its length, so that a reader can take it apart from the rest.
+        mutating func section(_ body: (inout Self) -> Void) {
+            let start = bytes.count
+            u64(0)
+            body(&self)
+            withUnsafeBytes(of: UInt64(bytes.count - start - 8).littleEndian) { bytes.replaceSubrange(start..<start + 8, with: $0) }
         }
 
         /// Many texts at once: their count, every end offset, then all their bytes.
@@ -228,6 +253,13 @@ public enum OrgIndexFile {
             try u8() == 0 ? nil : try string()
         }
 
+        /// A section ``Encoder/section(_:)`` wrote, to be read by a decoder of its own.
+        mutating func section() throws(Failure) -> Self {
+            let length = try u64()
+            guard length <= UInt64(bytes.count - offset) else { throw Failure(what: "it ends early, at byte \(offset)") }
+            return Self(try take(Int(length)))
+        }
+
         mutating func strings() throws(Failure) -> [String] {
             let ends: [UInt32] = try rows()
             var start = 0
@@ -271,8 +303,27 @@ extension Error {
 // MARK: The core as bytes
 
 extension OrgCore {
-    /// Writes every field of the core, and an id table of its ids with this seed.
+    /// Writes every field of the core in three sections: the people, an id table of every id
+    /// with this seed, and before them all the rest.
     fileprivate func encode(into out: inout OrgIndexFile.Encoder, idSeed: UInt64) {
+        out.section { encodeAllButPeople(into: &$0) }
+        out.section { out in
+            out.strings(personIDs)
+            out.rows(personName)
+            out.rows(personStatus.map { UInt8(PersonStatus.allCases.firstIndex(of: $0)!) })
+            out.rows(primary)
+            out.flags(primaryDeclared)
+            Self.encode(personAliases, into: &out) { out, aliases in out.strings(aliases) }
+        }
+        out.section { out in
+            let table = Self.idTable(seed: idSeed, unitIDs, postIDs, personIDs)
+            out.u64(table.seed)
+            out.count(table.count)
+            out.rows(table.slotsKept)
+        }
+    }
+
+    private func encodeAllButPeople(into out: inout OrgIndexFile.Encoder) {
         out.optional(asOf?.description)
         out.optional(title)
         out.count(sources.count)
@@ -310,13 +361,6 @@ extension OrgCore {
         Self.encode(dotted, into: &out) { $0.rows($1) }
         Self.encode(danglingUnit, into: &out) { $0.string($1) }
 
-        out.strings(personIDs)
-        out.rows(personName)
-        out.rows(personStatus.map { UInt8(PersonStatus.allCases.firstIndex(of: $0)!) })
-        out.rows(primary)
-        out.flags(primaryDeclared)
-        Self.encode(personAliases, into: &out) { out, aliases in out.strings(aliases) }
-
         Self.encode(provenance, into: &out) { $0.provenance($1) }
         Self.encode(attributes, into: &out) { out, attributes in
             out.count(attributes.count)
@@ -341,10 +385,6 @@ extension OrgCore {
                 out.location(note.location)
             }
         }
-        let table = Self.idTable(seed: idSeed, unitIDs, postIDs, personIDs)
-        out.u64(table.seed)
-        out.count(table.count)
-        out.rows(table.slotsKept)
     }
 
     /// A side table, its keys in order so that the same core gives the same bytes.
@@ -357,7 +397,46 @@ extension OrgCore {
         }
     }
 
-    /// Reads what ``encode(into:idSeed:)`` wrote and checks that every row it names is in the org.
+    /// The people's columns, read apart from the rest of the org.
+    fileprivate struct People: Sendable {
+        var ids: [String], name: [Int32], status: [PersonStatus], primary: [Int32], declared: [Bool], aliases: [Int32: [String]]
+
+        init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
+            ids = try input.strings()
+            name = try input.rows()
+            let statuses: [UInt8] = try input.rows()
+            guard statuses.allSatisfy({ Int($0) < PersonStatus.allCases.count }) else { throw .init(what: "an unknown status") }
+            status = statuses.map { PersonStatus.allCases[Int($0)] }
+            primary = try input.rows()
+            declared = try input.flags()
+            aliases = try OrgCore.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) in try input.strings() }
+            guard input.isAtEnd else { throw .init(what: "bytes after the people") }
+        }
+    }
+
+    /// The id table as kept, read apart from the rest of the org.
+    fileprivate struct KeptIDs: Sendable {
+        var seed: UInt64, count: Int, slots: [UInt64]
+
+        init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
+            (seed, count, slots) = (try input.u64(), try input.count(), try input.rows())
+            guard input.isAtEnd else { throw .init(what: "bytes after the id table") }
+        }
+    }
+
+    /// Takes the people and the id table read apart from the rest, and checks that every row the
+    /// whole names is in the org.
+    fileprivate mutating func adopt(_ people: People, _ kept: KeptIDs) throws(OrgIndexFile.Decoder.Failure) {
+        (personIDs, personName, personStatus, primary, primaryDeclared, personAliases) =
+            (people.ids, people.name, people.status, people.primary, people.declared, people.aliases)
+        try checkRows()
+        guard let table = IDTable(seed: kept.seed, slots: kept.slots, count: kept.count, isCode: { $0 >= 0 && validKey($0) }),
+            kept.count == unitIDs.count + postIDs.count + personIDs.count
+        else { throw .init(what: "an id table that does not hold together") }
+        ids = table
+    }
+
+    /// Reads all but the people and the id table, as ``encode(into:idSeed:)`` wrote it.
     fileprivate init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
         typealias Failure = OrgIndexFile.Decoder.Failure
         self.init()
@@ -399,15 +478,6 @@ extension OrgCore {
         dotted = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.rows() }
         danglingUnit = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.string() }
 
-        personIDs = try input.strings()
-        personName = try input.rows()
-        let statuses: [UInt8] = try input.rows()
-        guard statuses.allSatisfy({ Int($0) < PersonStatus.allCases.count }) else { throw Failure(what: "an unknown status") }
-        personStatus = statuses.map { PersonStatus.allCases[Int($0)] }
-        primary = try input.rows()
-        primaryDeclared = try input.flags()
-        personAliases = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.strings() }
-
         provenance = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in try input.provenance() }
         attributes = try Self.decode(&input) { (input: inout OrgIndexFile.Decoder) throws(Failure) in
             var attributes = Attributes()
@@ -426,15 +496,10 @@ extension OrgCore {
             for _ in 0..<(try input.count()) { warning.notes.append(Diagnostic.Note(try input.string(), at: try input.location())) }
             warnings.append(warning)
         }
-        let (seed, count, slots): (UInt64, Int, [UInt64]) = (try input.u64(), try input.count(), try input.rows())
-        try checkRows()
-        guard let table = IDTable(seed: seed, slots: slots, count: count, isCode: { $0 >= 0 && validKey($0) }),
-            count == unitIDs.count + postIDs.count + personIDs.count
-        else { throw Failure(what: "an id table that does not hold together") }
-        ids = table
+        guard input.isAtEnd else { throw Failure(what: "bytes after the org") }
     }
 
-    private static func decode<Key: FixedWidthInteger, Value>(
+    fileprivate static func decode<Key: FixedWidthInteger, Value>(
         _ input: inout OrgIndexFile.Decoder, _ value: (inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) -> Value
     ) throws(OrgIndexFile.Decoder.Failure) -> [Key: Value] {
         let count = try input.count()
