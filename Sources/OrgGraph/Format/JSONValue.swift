@@ -138,25 +138,35 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(UInt8(ascii: " "))
     }
 
-    /// Writes `{"key": [items]}` exactly as ``rendered()`` writes it, an item at a time and in
-    /// pieces of about 64 KB, so that a long list is never held whole.
-    public static func writeObject(key: String, count: Int, to sink: ([UInt8]) -> Void, item: (Int) -> JSONValue) {
+    /// Writes `{"key": [items]}` exactly as ``rendered()`` writes it, in pieces of a few hundred
+    /// items, made side by side and handed to `sink` in order as each is done; a long list is
+    /// never held whole (a few thousand items at most are made ahead of `sink`).
+    public static func writeObject(key: String, count: Int, to sink: ([UInt8]) -> Void, item: @escaping @Sendable (Int) -> JSONValue) {
         guard count > 0 else {
             sink(Array(JSONValue.object([(key, .array([]))]).rendered().utf8))
             return
         }
-        var out: [UInt8] = Array("{\n  ".utf8)
-        writeKey(key, into: &out)
-        out.append(contentsOf: "[\n".utf8)
-        for index in 0..<count {
-            writeMember(first: index == 0, into: &out, indent: 2) { item(index).write(into: &$0, indent: 2) }
-            if out.count >= 64 << 10 {
-                sink(out)
-                out.removeAll(keepingCapacity: true)
+        var head: [UInt8] = Array("{\n  ".utf8)
+        writeKey(key, into: &head)
+        head.append(contentsOf: "[\n".utf8)
+        sink(head)
+        // At most a window of pieces is made ahead of what `sink` has taken.
+        let (itemsAPiece, piecesAWindow) = (256, 16)
+        let pieces = (count + itemsAPiece - 1) / itemsAPiece
+        for window in stride(from: 0, to: pieces, by: piecesAWindow) {
+            let inWindow = min(piecesAWindow, pieces - window)
+            for piece in SideBySide.stream(inWindow, inline: pieces == 1, { offset in
+                var out: [UInt8] = []
+                let piece = window + offset
+                for index in piece * itemsAPiece..<min(count, (piece + 1) * itemsAPiece) {
+                    writeMember(first: index == 0, into: &out, indent: 2) { item(index).write(into: &$0, indent: 2) }
+                }
+                return out
+            }) {
+                sink(piece)
             }
         }
-        out.append(contentsOf: "\n  ]\n}\n".utf8)
-        sink(out)
+        sink(Array("\n  ]\n}\n".utf8))
     }
 
     /// Two spaces a level.
