@@ -318,7 +318,7 @@ extension OrgCore {
         out.section { out in
             let table = Self.idTable(seed: idSeed, unitIDs, postIDs, personIDs)
             out.u64(table.seed)
-            out.count(table.count)
+            for count in [unitIDs.count, postIDs.count, personIDs.count] { out.count(count) }
             out.rows(table.slotsKept)
         }
     }
@@ -414,13 +414,19 @@ extension OrgCore {
         }
     }
 
-    /// The id table as kept, read apart from the rest of the org.
+    /// The id table as kept, read and checked apart from the rest of the org, for the numbers
+    /// of units, posts and people it was made for.
     fileprivate struct KeptIDs: Sendable {
-        var seed: UInt64, count: Int, slots: [UInt64]
+        var table: IDTable, counts: [Int]
 
         init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
-            (seed, count, slots) = (try input.u64(), try input.count(), try input.rows())
-            guard input.isAtEnd else { throw .init(what: "bytes after the id table") }
+            let seed = try input.u64()
+            let counts = [try input.count(), try input.count(), try input.count()]
+            let slots: [UInt64] = try input.rows()
+            guard input.isAtEnd,
+                let table = IDTable(seed: seed, slots: slots, count: counts.reduce(0, +), isCode: { OrgCore.isCode($0, counts) })
+            else { throw .init(what: "an id table that does not hold together") }
+            (self.table, self.counts) = (table, counts)
         }
     }
 
@@ -430,10 +436,18 @@ extension OrgCore {
         (personIDs, personName, personStatus, primary, primaryDeclared, personAliases) =
             (people.ids, people.name, people.status, people.primary, people.declared, people.aliases)
         try checkRows()
-        guard let table = IDTable(seed: kept.seed, slots: kept.slots, count: kept.count, isCode: { $0 >= 0 && validKey($0) }),
-            kept.count == unitIDs.count + postIDs.count + personIDs.count
-        else { throw .init(what: "an id table that does not hold together") }
-        ids = table
+        guard kept.counts == counts else { throw .init(what: "an id table that does not hold together") }
+        ids = kept.table
+    }
+
+    /// The numbers of units, posts and people.
+    private var counts: [Int] { [unitIDs.count, postIDs.count, personIDs.count] }
+
+    /// Whether a `row << 2 | kind` code names an element of an org of these numbers of units,
+    /// posts and people.
+    static func isCode(_ code: Int, _ counts: [Int]) -> Bool {
+        let kind = code & 3
+        return code >= 0 && kind < 3 && code >> 2 < counts[kind]
     }
 
     /// Reads all but the people and the id table, as ``encode(into:idSeed:)`` wrote it.
@@ -517,7 +531,7 @@ extension OrgCore {
     /// solid lines a forest), so that a damaged file is refused rather than crash a command.
     private func checkRows() throws(OrgIndexFile.Decoder.Failure) {
         typealias Failure = OrgIndexFile.Decoder.Failure
-        let (units, posts, people) = (unitIDs.count, postIDs.count, personIDs.count)
+        let (units, posts, people, counts) = (unitIDs.count, postIDs.count, personIDs.count, counts)
         guard [unitName.count, unitParent.count, unitHead.count] == [units, units, units],
             [postTitle.count, postUnit.count, postIsHead.count, postIsStaff.count, writtenLine.count, superior.count, superiorImplied.count]
                 == Array(repeating: posts, count: 7),
@@ -543,18 +557,9 @@ extension OrgCore {
         func keysIn<Value>(_ table: [Int32: Value], _ count: Int) -> Bool { table.keys.allSatisfy { $0 >= 0 && Int($0) < count } }
         guard keysIn(unitKind, units), keysIn(danglingUnit, posts), keysIn(personAliases, people), keysIn(lineProvenance, posts),
             keysIn(dottedProvenance, posts),
-            provenance.keys.allSatisfy({ validKey($0) }), attributes.keys.allSatisfy({ validKey($0) })
+            provenance.keys.allSatisfy({ Self.isCode($0, counts) }), attributes.keys.allSatisfy({ Self.isCode($0, counts) })
         else { throw .outside("a side table's row") }
         guard HierarchyIndex.cycles(superior).isEmpty else { throw Failure(what: "solid lines in a cycle") }
-    }
-
-    private func validKey(_ key: Int) -> Bool {
-        switch key & 3 {
-        case 0: key >> 2 < unitIDs.count
-        case 1: key >> 2 < postIDs.count
-        case 2: key >> 2 < personIDs.count
-        default: false
-        }
     }
 
     /// An id table with this seed of these ids: the hashes of a kind first, then each slot
