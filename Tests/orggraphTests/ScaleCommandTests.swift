@@ -187,6 +187,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["org.yaml"])
     }
 
+    /// An org is changed in its own file; an index of it is never written over with YAML, and
+    /// follows the change.
+    @Test func applyInPlaceOnAnIndexIsRefusedAndTheIndexFollowsItsOrg() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.yaml").path
+        try FileManager.default.copyItem(atPath: Run.repository.appendingPathComponent("Graphs/kuaishou/2023-11.yaml").path, toPath: org)
+        #expect(try Run("index", org).status == 0)
+        let index = org + ".orgindex"
+        let before = try Data(contentsOf: URL(fileURLWithPath: index))
+        for arguments in [["--in-place"], ["-o", folder.appendingPathComponent("next.orgindex").path]] {
+            let refused = try Run(arguments: ["apply", index, "Graphs/kuaishou/changes/2025-09-30.yaml"] + arguments)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("is named as an index file, which only 'orggraph index' writes"), "\(refused.stderr)")
+        }
+        let exported = try Run("export", org, "--to", "json", "-o", index)
+        #expect(exported.status == 1 && exported.stderr.contains("is named as an index file, which only 'orggraph index' writes; name it .json"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == before)
+        #expect(try Run("apply", org, "Graphs/kuaishou/changes/2025-09-30.yaml", "--in-place").status == 0)
+        #expect(try Run("diff", index, "Graphs/kuaishou").stdout.hasSuffix("no changes\n"))
+    }
+
     @Test func noProgressLineWhenStandardErrorIsNotATerminal() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
