@@ -12,7 +12,7 @@ struct OrgGraphCommand: ParsableCommand {
             (or given --as-of) for the state on that day.
             Exit status: 0 fine, 1 invalid input or nothing found, 64 usage error.
             """,
-        version: "0.1.0",
+        version: orgGraphVersion,
         subcommands: [Validate.self, Chain.self, Reports.self, Common.self, Path.self, Find.self, Stats.self, Heads.self, Batch.self, Render.self, Compare.self, Diff.self, Apply.self, Invert.self, History.self, Import.self, Export.self, Generate.self, Index.self, Schema.self]
     )
 }

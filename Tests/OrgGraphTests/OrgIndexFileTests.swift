@@ -17,9 +17,10 @@ import Testing
 
     /// Writes the index of the org file at `path` beside it and opens it again.
     static func indexed(_ path: String) throws -> (index: String, core: OrgCore, opened: OrgIndexFile.Opened) {
+        let stamp = try #require(OrgIndexFile.stamp(of: path))
         let core = try OrgReference(path: path).loadCore().core
         let index = OrgIndexFile.defaultPath(for: path)
-        try OrgIndexFile.write(core, source: path, to: index)
+        try OrgIndexFile.write(core, source: path, stamp: stamp, to: index)
         return (index, core, try OrgIndexFile.open(index))
     }
 
@@ -37,7 +38,7 @@ import Testing
         }
         // The same core gives the same bytes.
         let first = try Data(contentsOf: URL(fileURLWithPath: index))
-        try OrgIndexFile.write(read, source: path, to: index)
+        try OrgIndexFile.write(read, source: path, stamp: OrgIndexFile.stamp(of: path)!, to: index)
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == first)
     }
 
@@ -63,7 +64,7 @@ import Testing
         core.warnings = [Diagnostic(.warning, "a warning with notes", at: SourceLocation(file: path, line: 3, column: 7),
                                     notes: [.init("first defined here", at: SourceLocation(file: path, line: 1, column: 1)), .init("no place", at: nil)]),
                          Diagnostic(.warning, "a warning without a place", at: nil)]
-        try OrgIndexFile.write(core, source: path, to: path + ".orgindex")
+        try OrgIndexFile.write(core, source: path, stamp: OrgIndexFile.stamp(of: path)!, to: path + ".orgindex")
         #expect(try OrgIndexFile.open(path + ".orgindex").core?.warnings == core.warnings)
     }
 
@@ -99,7 +100,7 @@ import Testing
         let elsewhere = folder + "/indexes/deeper"
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         let core = try OrgReference(path: path).loadCore().core
-        try OrgIndexFile.write(core, source: path, to: elsewhere + "/org.orgindex")
+        try OrgIndexFile.write(core, source: path, stamp: OrgIndexFile.stamp(of: path)!, to: elsewhere + "/org.orgindex")
         let opened = try OrgIndexFile.open(elsewhere + "/org.orgindex")
         #expect(opened.state == .unchanged)
         #expect(opened.source == elsewhere + "/../../org.csv")
@@ -141,7 +142,7 @@ import Testing
         func refused(_ change: (inout OrgCore) -> Void) throws -> String {
             var broken = core
             change(&broken)
-            try OrgIndexFile.write(broken, source: path, to: path + ".orgindex")
+            try OrgIndexFile.write(broken, source: path, stamp: OrgIndexFile.stamp(of: path)!, to: path + ".orgindex")
             do {
                 _ = try OrgIndexFile.open(path + ".orgindex")
                 return "read"
@@ -155,8 +156,100 @@ import Testing
         #expect(try refused { $0.holderRows[0] = 9 } == "'FILE.orgindex' is not a whole index file (a holder outside the org); \(remake)")
         #expect(try refused { $0.personName[2] = -1 } == "'FILE.orgindex' is not a whole index file (a name or title outside the org); \(remake)")
         #expect(try refused { $0.primaryDeclared[0] = true; $0.primary[0] = -1 } == "'FILE.orgindex' is not a whole index file (a declared primary post outside the org); \(remake)")
+        #expect(try refused { $0.dotted[0] = [1]; $0.dottedProvenance[0] = [] } == "'FILE.orgindex' is not a whole index file (a dotted line's provenance outside the org); \(remake)")
+        #expect(try refused { $0.unitParent[0] = 1; $0.unitParent[1] = 0 } == "'FILE.orgindex' is not a whole index file (units in a cycle); \(remake)")
         #expect(try refused { $0.postIsStaff.removeLast() } == "'FILE.orgindex' is not a whole index file (a column of another length than its kind); \(remake)")
         #expect(try refused { $0.provenance[99 << 2 | 2] = Provenance(note: "x") } == "'FILE.orgindex' is not a whole index file (a side table's row outside the org); \(remake)")
         #expect(try refused { _ in } == "read")
+    }
+
+    /// An index that names an index as its source would be read again and again: refused.
+    @Test func anIndexOfAnIndexIsRefused() throws {
+        let path = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n2,Bo Chen,1\n".utf8), "org.csv")
+        let (index, core, _) = try Self.indexed(path)
+        try OrgIndexFile.write(core, source: index, stamp: OrgIndexFile.stamp(of: index)!, to: path + ".again.orgindex")
+        #expect(throws: DiagnosticError.self) { try OrgIndexFile.open(path + ".again.orgindex") }
+        do {
+            _ = try OrgIndexFile.open(path + ".again.orgindex")
+        } catch {
+            #expect(error.diagnostics[0].message.contains("(its source is an index file)"))
+        }
+    }
+
+    /// A source named through a link is the link: pointed at another file, the index follows.
+    @Test func aLinkedSourceIsFollowedByItsName() throws {
+        let first = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n2,Bo Chen,1\n".utf8), "first.csv")
+        let folder = (first as NSString).deletingLastPathComponent
+        try Data("id,name,manager_id\n1,Ann Lee,\n2,Bo Chen,1\n3,Cy Wu,1\n".utf8).write(to: URL(fileURLWithPath: folder + "/second.csv"))
+        let link = folder + "/current.csv"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "first.csv")
+        let (index, _, opened) = try Self.indexed(link)
+        #expect(opened.state == .unchanged && opened.source == link)
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "second.csv")
+        #expect(try OrgIndexFile.open(index).state == .changed)
+        #expect(try OrgReference(path: index).loadCore().core.personIDs == ["1", "2", "3"])
+    }
+
+    /// Warnings name the source as `index` was given it; read from the index, they name it as the
+    /// index finds it, from any folder.
+    @Test func warningsNameTheSourceAsTheIndexFindsIt() throws {
+        let path = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n1,Bo Chen,\n".utf8), "org.csv")
+        let relative = OrgIndexFile.relativePath(from: FileManager.default.currentDirectoryPath, to: path)
+        #expect(!relative.hasPrefix("/"))
+        let stamp = try #require(OrgIndexFile.stamp(of: relative))
+        let (core, warnings, _) = try OrgReference(path: relative).loadCore()
+        #expect(warnings.first?.location?.file == relative)
+        try OrgIndexFile.write(core, source: relative, stamp: stamp, to: path + ".orgindex")
+        let read = try #require(try OrgIndexFile.open(path + ".orgindex").core)
+        #expect(read.warnings.map(\.location?.file) == warnings.map { _ in path })
+        #expect(read.warnings.map(\.message) == warnings.map(\.message))
+    }
+
+    /// Any bytes in the payload of a file whose hash matches (as a bug or a forger could write
+    /// them): an error, or an org every query can answer from; never a crash or a hang. (Run
+    /// with 30,000 rounds, this found `reports` following a post found again by its id, which a
+    /// second post with the same id made endless; it follows rows now.)
+    @Test func mangledPayloadsAreRefusedOrAnswerWithoutCrashing() throws {
+        var generator = OrgGenerator(seed: 3)
+        let csv = try CSVTests.write(Data(generator.table(people: 60).csv().utf8), "small.csv")
+        let (index, _, _) = try Self.indexed(csv)
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: index)))
+        let payload = Array(whole[OrgIndexFile.headerSize...])
+        var random = SplitMix64(seed: 9)
+        var (refused, read) = (0, 0)
+        for round in 0..<600 {
+            var mangled = payload
+            let changes = 1 + Int(random.next() % 4)
+            for _ in 0..<changes {
+                let at = Int(random.next() % UInt64(mangled.count))
+                switch round % 3 {
+                case 0: mangled[at] ^= UInt8(1 << (random.next() % 8))
+                case 1: mangled[at] = UInt8(truncatingIfNeeded: random.next())
+                default: mangled[at] = [0, 0xFF, 0x7F, 0x80][Int(random.next() % 4)]
+                }
+            }
+            if round % 50 == 49 { mangled.removeLast(Int(random.next() % 40)) }
+            let path = index + ".mangled.orgindex"
+            try Data(OrgIndexFile.header(of: mangled) + mangled).write(to: URL(fileURLWithPath: path))
+            guard let opened = try? OrgIndexFile.open(path), let core = opened.core else {
+                refused += 1
+                continue
+            }
+            read += 1
+            // Everything a command does with an org: its values, its questions, its export.
+            let source = QuerySource(core: core)
+            _ = core.org()
+            _ = source.stats()
+            for row in core.personIDs.indices {
+                if let (post, person) = source.post(for: .person(PersonID(core.personIDs[row]))) {
+                    _ = source.chain(from: post, holder: person)
+                    _ = source.reports(of: post, depth: nil, includeDotted: true)
+                }
+                _ = core.lookup(core.personIDs[row])
+            }
+            _ = OrgFile.jsonPieces(core).reduce(0) { $0 + $1.count }
+        }
+        #expect(refused > 0 && read > 0, "refused \(refused), read \(read)")
     }
 }

@@ -76,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         // The warm path: the same org from the index file `orggraph index` writes.
         let indexFile = fixture.csv + OrgIndexFile.fileExtension
-        try? OrgIndexFile.write(fixture.org, source: fixture.csv, to: indexFile)
+        try? OrgIndexFile.write(fixture.org, source: fixture.csv, stamp: OrgIndexFile.stamp(of: fixture.csv)!, to: indexFile)
         Benchmark("load index file \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try OrgIndexFile.open(indexFile))

@@ -6,8 +6,9 @@ import Foundation
 /// hashes match. The ids themselves stay in the core's rows: the table holds 8 bytes a slot.
 ///
 /// It does for ``OrgCore`` what `[String: Int]` did, with one pass over the id's UTF-8 (a
-/// multiply-rotate hash, seeded once a process) instead of SipHash, and without a second copy of
-/// each id: at a million people the core is 66 MB smaller.
+/// multiply-rotate hash, seeded once a process; a table kept in an index file keeps the seed it
+/// was made with, taken from its source's bytes) instead of SipHash, and without a second copy
+/// of each id: at a million people the core is 66 MB smaller.
 struct IDTable: Sendable {
     /// `tag << 32 | (code + 1)`, 0 for an empty slot.
     private var slots: [UInt64] = []
@@ -25,19 +26,32 @@ struct IDTable: Sendable {
 
     /// A table kept in an index file: its seed, slots and count, as ``slotsKept`` gave them;
     /// nil when they cannot be one (a size not a power of two, no empty slot, a code that
-    /// `isCode` refuses, or another count of full slots).
+    /// `isCode` refuses, another count of full slots, or a run of full slots longer than a
+    /// table this process fills ever has, which would make each look-up walk it).
     init?(seed: UInt64, slots: [UInt64], count: Int, isCode: (Int) -> Bool) {
         guard slots.isEmpty ? count == 0 : slots.count.nonzeroBitCount == 1 && count < slots.count else { return nil }
-        var full = 0
-        for slot in slots where slot != 0 {
+        var full = 0, run = 0, firstRun = -1, longest = 0
+        for slot in slots {
+            guard slot != 0 else {
+                if firstRun < 0 { firstRun = run }
+                run = 0
+                continue
+            }
             guard isCode(Int(slot & 0xFFFF_FFFF) - 1) else { return nil }
             full += 1
+            run += 1
+            longest = max(longest, run)
         }
-        guard full == count else { return nil }
+        // The last run goes on at the start (the table wraps around).
+        guard full == count, max(longest, run + max(firstRun, 0)) <= Self.longestRun else { return nil }
         self.seed = seed
         self.slots = slots
         self.count = count
     }
+
+    /// The most full slots in a row a kept table may have. At most half full, as this process
+    /// keeps every table, a run of a few hundred is already past any odds.
+    static let longestRun = 1 << 12
 
     /// An empty table with this seed, for an index file: one fixed by what the file holds, so
     /// that the same org gives the same file.

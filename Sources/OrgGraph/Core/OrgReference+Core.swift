@@ -66,7 +66,9 @@ extension OrgReference {
             progress?("'\(opened.source)' has changed since '\(path)' was made; reading it")
             var read = try OrgReference(path: opened.source, day: day).read(progress: progress)
             do throws(DiagnosticError) {
-                try OrgIndexFile.write(read.core, source: opened.source, to: path)
+                // The source's stamp from before it was read: if it changed since, so will the index.
+                guard let stamp = opened.stamp else { throw DiagnosticError(.error("it cannot be read", at: nil)) }
+                try OrgIndexFile.write(read.core, source: opened.source, stamp: stamp, to: path)
             } catch {
                 read.warnings.append(.init(.warning, "'\(path)' could not be made again from '\(opened.source)', which has changed: \(error.diagnostics.map(\.message).joined(separator: "; "))", at: nil))
             }

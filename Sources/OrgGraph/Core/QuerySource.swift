@@ -99,21 +99,22 @@ public struct QuerySource: Sendable {
         guard let start = core.postRow(post) else { return [] }
         let dotted = includeDotted ? core.dottedReports() : [:]
         var result: [Report] = []
-        var stack: [Report] = []
+        // Each report with its post's row: followed by row, never found again by its id.
+        var stack: [(report: Report, row: Int)] = []
         func push(_ manager: Int, level: Int) {
             guard depth.map({ level <= $0 }) ?? true else { return }
             var children = reportRows(of: manager).map { row in
-                Report(post: PostID(core.postIDs[Int(row)]), manager: PostID(core.postIDs[Int(hierarchy.parent[Int(row)])]),
-                       link: core.link(from: Int(row)), depth: level)
+                (Report(post: PostID(core.postIDs[Int(row)]), manager: PostID(core.postIDs[Int(hierarchy.parent[Int(row)])]),
+                        link: core.link(from: Int(row)), depth: level), Int(row))
             }
             let managerID = PostID(core.postIDs[manager])
-            children += (dotted[Int32(manager)] ?? []).map { Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: nil, depth: level) }
+            children += (dotted[Int32(manager)] ?? []).map { (Report(post: PostID(core.postIDs[Int($0)]), manager: managerID, link: nil, depth: level), Int($0)) }
             stack.append(contentsOf: children.reversed())
         }
         push(start, level: 1)
-        while let report = stack.popLast() {
+        while let (report, row) = stack.popLast() {
             result.append(report)
-            if !report.isDotted, let row = core.postRow(report.post) { push(row, level: report.depth + 1) }
+            if !report.isDotted { push(row, level: report.depth + 1) }
         }
         return result
     }

@@ -29,12 +29,19 @@ final class MappedFile: @unchecked Sendable {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), descriptor, 0), address != MAP_FAILED else {
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? Self.populate : 0), descriptor, 0), address != MAP_FAILED else {
             throw DiagnosticError(.error("cannot read '\(path)': \(String(cString: strerror(errno)))", at: nil))
         }
         madvise(address, size, MADV_SEQUENTIAL)
         bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
     }
+
+    /// The flag that maps every page at once, where the system has one.
+    #if os(Linux)
+    private static let populate = MAP_POPULATE
+    #else
+    private static let populate: Int32 = 0
+    #endif
 
     /// Lets the system drop the whole pages within `range`; reading them again reads the file again.
     func release(_ range: Range<Int>) {

@@ -6,9 +6,11 @@ import Foundation
 /// command takes it where it takes an org.
 ///
 /// The file names its source (relative to its own folder), with the source's size and a hash
-/// of its bytes. Each time it is opened it is checked against the source: a source changed
-/// since is read again and the index file rewritten, so no answer comes from an index older
-/// than its source. A source that is gone is a warning, and the answers are the index's.
+/// of its bytes taken before it was read, and the version of OrgGraph that read it. Each time
+/// it is opened it is checked against the source: a source changed since (or an index made by
+/// another version of OrgGraph, which may read the source differently) is read again and the
+/// index file rewritten, so no answer comes from an index older than its source. A source that
+/// is gone is a warning, and the answers are the index's.
 /// A file that is not an index, one from a newer version of OrgGraph, and a damaged one (its
 /// bytes do not match its own hash, or a row points outside the org) are each an error that
 /// says how to make the index again.
@@ -28,24 +30,42 @@ public enum OrgIndexFile {
     /// Where `orggraph index` writes the index of an org file when not told: beside it.
     public static func defaultPath(for source: String) -> String { source + fileExtension }
 
-    /// Writes the index of `core`, read from the file `source`, to `path` (atomically, as
-    /// ``OutputFile`` writes every output).
-    public static func write(_ core: OrgCore, source: String, to path: String) throws(DiagnosticError) {
-        let sourceFile = try MappedFile(source, limit: .max, whole: true)
+    /// What an index keeps of its source's bytes: their number and hash.
+    public struct Stamp: Sendable, Equatable {
+        var size: UInt64
+        var hash: UInt64
+    }
+
+    /// The stamp of the file at `path`, nil when it cannot be read. Taken before the file is
+    /// read for an index: a file changed while it is read then no longer matches its index.
+    public static func stamp(of path: String) -> Stamp? {
+        guard let file = try? MappedFile(path, limit: .max, whole: true) else { return nil }
+        return withExtendedLifetime(file) { Stamp(size: UInt64(file.bytes.count), hash: IDTable.stableHash(bytes: file.bytes)) }
+    }
+
+    /// Writes the index of `core`, read from the file `source` whose ``stamp(of:)`` was
+    /// `stamp` before it was read, to `path` (atomically, as ``OutputFile`` writes every output).
+    public static func write(_ core: OrgCore, source: String, stamp: Stamp, to path: String) throws(DiagnosticError) {
         var payload = Encoder()
         payload.string(relativePath(from: folder(of: path), to: source))
-        let contentHash = IDTable.stableHash(bytes: sourceFile.bytes)
-        payload.u64(UInt64(sourceFile.bytes.count))
-        payload.u64(contentHash)
+        payload.string(source)
+        payload.string(orgGraphVersion)
+        payload.u64(stamp.size)
+        payload.u64(stamp.hash)
         // The id table kept is seeded by the source's bytes: the same org gives the same file.
-        core.encode(into: &payload, idSeed: contentHash | 1)
+        core.encode(into: &payload, idSeed: stamp.hash | 1)
+        try OutputFile.write(pieces: [header(of: payload.bytes), payload.bytes], to: path, inputs: [source])
+    }
+
+    /// The header of a payload: the magic bytes, the format, the payload's length and hash.
+    static func header(of payload: [UInt8]) -> [UInt8] {
         var header = Encoder()
         header.bytes.append(contentsOf: magic)
         header.u32(version)
         header.u32(0)
-        header.u64(UInt64(payload.bytes.count))
-        header.u64(payload.bytes.withUnsafeBufferPointer { IDTable.stableHash(bytes: $0) })
-        try OutputFile.write(pieces: [header.bytes, payload.bytes], to: path, inputs: [source])
+        header.u64(UInt64(payload.count))
+        header.u64(payload.withUnsafeBufferPointer { IDTable.stableHash(bytes: $0) })
+        return header.bytes
     }
 
     /// What opening an index file found of its source.
@@ -63,6 +83,8 @@ public enum OrgIndexFile {
     public struct Opened: Sendable {
         /// The path of the source, as the index names it, seen from the current folder.
         public var source: String
+        /// The source's stamp when the index was opened (nil when it is gone).
+        public var stamp: Stamp?
         /// Whether the source is as it was.
         public var state: SourceState
         /// The org of the index, when it is to be used.
@@ -72,7 +94,11 @@ public enum OrgIndexFile {
     /// Opens the index file at `path`, checks it whole and checks its source.
     public static func open(_ path: String) throws(DiagnosticError) -> Opened {
         let file = try MappedFile(path, limit: .max, whole: true)
-        let bytes = file.bytes
+        return try withExtendedLifetime(file) { () throws(DiagnosticError) in try open(file.bytes, path: path) }
+    }
+
+    /// Opens the bytes of the index file at `path`, mapped for as long as this runs.
+    private static func open(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(DiagnosticError) -> Opened {
         func damaged(_ what: String) -> DiagnosticError {
             DiagnosticError(.error("'\(path)' is not a whole index file (\(what)); make it again with 'orggraph index' of its org",
                                    at: nil))
@@ -91,11 +117,15 @@ public enum OrgIndexFile {
         }
         let payloadBytes = ReadOnly(UnsafeBufferPointer(rebasing: bytes[headerSize...]))
         var payload = Decoder(payloadBytes.value)
-        let source: String, size: UInt64, contentHash: UInt64
+        let source: String, typed: String, madeBy: String, written: Stamp
         do {
-            let written = try payload.string()
-            source = written.hasPrefix("/") ? written : Timeline.join(folder(of: path), written)
-            (size, contentHash) = (try payload.u64(), try payload.u64())
+            let relative = try payload.string()
+            let folder = folder(of: path)
+            source = relative.hasPrefix("/") || folder == "." ? relative : Timeline.join(folder, relative)
+            (typed, madeBy) = (try payload.string(), try payload.string())
+            written = Stamp(size: try payload.u64(), hash: try payload.u64())
+            // An index of an index would be read again and again.
+            guard !isIndex(source) else { throw Decoder.Failure(what: "its source is an index file") }
         } catch {
             throw damaged(error.what)
         }
@@ -110,30 +140,32 @@ public enum OrgIndexFile {
         }
         var main = sections.main
         let (peopleSection, idSection) = (sections.people, sections.ids)
-        let (core, (intact, state, rest)) = SideBySide.both({
+        let (core, (intact, (stamp, state), rest)) = SideBySide.both({
             Result { () throws(Decoder.Failure) in try OrgCore(decoding: &main) }
         }, {
             let intact = IDTable.stableHash(bytes: payloadBytes.value) == hash
-            let state: SourceState
-            if let sourceFile = try? MappedFile(source, limit: .max, whole: true) {
-                let same = UInt64(sourceFile.bytes.count) == size && IDTable.stableHash(bytes: sourceFile.bytes) == contentHash
-                state = same ? .unchanged : .changed
-            } else {
-                state = .missing
-            }
+            let stamp = Self.stamp(of: source)
+            let state: SourceState = stamp == nil ? .missing : stamp == written && madeBy == orgGraphVersion ? .unchanged : .changed
             let rest = Result { () throws(Decoder.Failure) in
                 var (people, ids) = (peopleSection.value, idSection.value)
                 return (try OrgCore.People(decoding: &people), try OrgCore.KeptIDs(decoding: &ids))
             }
-            return (intact, state, rest)
+            return (intact, (stamp, state), rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
-        guard state != .changed else { return Opened(source: source, state: state, core: nil) }
+        guard state != .changed else { return Opened(source: source, stamp: stamp, state: state, core: nil) }
         do throws(Decoder.Failure) {
             var core = try core.get()
             let (people, ids) = try rest.get()
             try core.adopt(people, ids)
-            return Opened(source: source, state: state, core: core)
+            // Warnings name the source as it was given to `index`; they name it as seen from here.
+            for index in core.warnings.indices {
+                if core.warnings[index].location?.file == typed { core.warnings[index].location?.file = source }
+                for note in core.warnings[index].notes.indices where core.warnings[index].notes[note].location?.file == typed {
+                    core.warnings[index].notes[note].location?.file = source
+                }
+            }
+            return Opened(source: source, stamp: stamp, state: state, core: core)
         } catch {
             throw damaged(error.what)
         }
@@ -145,11 +177,15 @@ public enum OrgIndexFile {
         return parent.isEmpty ? "." : parent
     }
 
-    /// A path to `target` from `folder`: `../b/org.csv`; absolute when either cannot be resolved.
+    /// A path to `target` from `folder`: `../b/org.csv`. The folders are resolved, the target's
+    /// name is kept as it is (a link named `current.csv` stays the link, whatever it points to);
+    /// absolute when a folder cannot be resolved.
     static func relativePath(from folder: String, to target: String) -> String {
-        guard let base = OutputFile.realPath(folder), let full = OutputFile.realPath(target) else {
-            return (target as NSString).standardizingPath
+        let name = (target as NSString).lastPathComponent
+        guard let base = OutputFile.realPath(folder), let targetFolder = OutputFile.realPath(Self.folder(of: target)) else {
+            return URL(fileURLWithPath: target).standardized.path
         }
+        let full = Timeline.join(targetFolder, name)
         let from = base.split(separator: "/"), to = full.split(separator: "/")
         let common = zip(from, to).prefix { $0 == $1 }.count
         return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)).joined(separator: "/")
@@ -227,6 +263,9 @@ public enum OrgIndexFile {
         init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var isAtEnd: Bool { offset == bytes.count }
+
+        /// How many bytes are left: more than any count that is whole can need.
+        var remaining: Int { bytes.count - offset }
 
         private mutating func take(_ count: Int) throws(Failure) -> UnsafeBufferPointer<UInt8> {
             guard count >= 0, count <= bytes.count - offset else { throw Failure(what: "it ends early, at byte \(offset)") }
@@ -465,7 +504,7 @@ extension OrgCore {
                                  url: try input.optional(), file: try input.optional(), note: try input.optional())
         }
         let textCount = try input.count()
-        texts.reserveCapacity(textCount)
+        texts.reserveCapacity(min(textCount, input.remaining))
         for _ in 0..<textCount {
             var values = LocalizedText().values
             for _ in 0..<(try input.count()) { values[try input.string()] = try input.string() }
@@ -518,7 +557,7 @@ extension OrgCore {
     ) throws(OrgIndexFile.Decoder.Failure) -> [Key: Value] {
         let count = try input.count()
         var table: [Key: Value] = [:]
-        table.reserveCapacity(min(count, 1 << 20))
+        table.reserveCapacity(min(count, input.remaining / 8))
         for _ in 0..<count {
             guard let key = Key(exactly: try input.int()) else { throw .outside("a row") }
             table[key] = try value(&input)
@@ -554,12 +593,14 @@ extension OrgCore {
             zip(holderStart, holderStart.dropFirst()).allSatisfy({ $0 <= $1 }), inRange(holderRows, people, orNone: false)
         else { throw .outside("a holder") }
         guard zip(primary, primaryDeclared).allSatisfy({ $0 >= 0 || !$1 }) else { throw .outside("a declared primary post") }
+        guard dottedProvenance.allSatisfy({ $0.value.count == dotted[$0.key]?.count }) else { throw .outside("a dotted line's provenance") }
         func keysIn<Value>(_ table: [Int32: Value], _ count: Int) -> Bool { table.keys.allSatisfy { $0 >= 0 && Int($0) < count } }
         guard keysIn(unitKind, units), keysIn(danglingUnit, posts), keysIn(personAliases, people), keysIn(lineProvenance, posts),
             keysIn(dottedProvenance, posts),
             provenance.keys.allSatisfy({ Self.isCode($0, counts) }), attributes.keys.allSatisfy({ Self.isCode($0, counts) })
         else { throw .outside("a side table's row") }
         guard HierarchyIndex.cycles(superior).isEmpty else { throw Failure(what: "solid lines in a cycle") }
+        guard HierarchyIndex.cycles(unitParent).isEmpty else { throw Failure(what: "units in a cycle") }
     }
 
     /// An id table with this seed of these ids: the hashes of a kind first, then each slot

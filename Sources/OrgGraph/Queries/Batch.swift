@@ -70,7 +70,7 @@ public struct Batch: Sendable {
     public var count: Int { questions.count }
 
     /// Writes `{"results": [...]}`, one answer a question in their order, each shaped as its
-    /// command's `--json`, to `sink` in pieces of about 64 KB.
+    /// command's `--json`, to `sink` in pieces of 256 answers, made side by side.
     public func answer(from source: QuerySource, to sink: ([UInt8]) -> Void) {
         let core = source.core
         JSONValue.writeObject(key: "results", count: questions.count, to: sink) { index in

@@ -8,9 +8,10 @@ struct Index: ParsableCommand {
         discussion: """
             The index file holds the org as OrgGraph holds it in memory, and names its source. Give \
             it to any command in place of the org ('orggraph chain big.csv.orgindex e42'): each time, \
-            it is checked against the source's bytes, and when the source has changed since, the \
-            source is read again and the index file made again, so an answer never comes from an \
-            out-of-date index. When the source is gone, the index answers alone, with a warning.
+            it is checked against the source's bytes, and when the source has changed since (or the \
+            index was made by another version of OrgGraph), the source is read again and the index \
+            file made again, so an answer never comes from an out-of-date index. When the source is \
+            gone, the index answers alone, with a warning.
             """)
 
     @Argument(help: "The org file: YAML, JSON or CSV (not a folder, a day or standard input).")
@@ -30,8 +31,13 @@ struct Index: ParsableCommand {
         guard path != "-", OrgIndexFile.isIndex(path) else {
             throw ValidationError("the index file's name ends in '\(OrgIndexFile.fileExtension)', so that every command knows it; '\(path)' does not")
         }
+        // Stamped before it is read: a file changed while it is read no longer matches its index.
+        let stamp = OrgIndexFile.stamp(of: reference.path)
         let source = try loadQuerySource(org, asOf: nil, quiet: progress.quiet)
-        try reporting { () throws(DiagnosticError) in try OrgIndexFile.write(source.core, source: reference.path, to: path) }
+        try reporting { () throws(DiagnosticError) in
+            guard let stamp else { throw DiagnosticError(.error("cannot read '\(reference.path)'", at: nil)) }
+            try OrgIndexFile.write(source.core, source: reference.path, stamp: stamp, to: path)
+        }
         Output.printError("wrote \(path)")
     }
 }
