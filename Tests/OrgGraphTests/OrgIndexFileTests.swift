@@ -252,4 +252,31 @@ import Testing
         }
         #expect(refused > 0 && read > 0, "refused \(refused), read \(read)")
     }
+
+    /// An index of a YAML org keeps where each element was written: a name not found gets the
+    /// same notes, each at its place in the source.
+    @Test func anIndexOfAYAMLOrgKeepsItsSourceMap() throws {
+        let path = try Self.copy(Paths.kuaishou + "/2025-09-30.yaml", as: "k.yaml")
+        let stamp = try #require(OrgIndexFile.stamp(of: path))
+        let (core, _, sourceMap) = try OrgReference(path: path).loadCore()
+        let map = try #require(sourceMap)
+        try OrgIndexFile.write(core, source: path, stamp: stamp, sourceMap: map, to: path + ".orgindex")
+        let (read, _, readMap) = try OrgReference(path: path + ".orgindex").loadCore()
+        #expect(readMap == map)
+        func notes(_ source: QuerySource) -> [String] {
+            do {
+                _ = try source.element(named: "liu")
+                return []
+            } catch {
+                return error.diagnostics.flatMap(\.notes).map(\.description)
+            }
+        }
+        let expected = notes(QuerySource(core: core, sourceMap: map))
+        #expect(!expected.isEmpty && expected.allSatisfy { $0.hasPrefix(path + ":") })
+        #expect(notes(QuerySource(core: read, sourceMap: readMap)) == expected)
+        // A CSV keeps none.
+        let csv = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n".utf8), "org.csv")
+        let (_, _, opened) = try Self.indexed(csv)
+        #expect(opened.sourceMap == nil)
+    }
 }

@@ -7,7 +7,7 @@ extension OrgReference {
     public func load(progress: ((String) -> Void)? = nil) throws(DiagnosticError) -> LoadedOrg {
         let read = try read(progress: progress)
         if let loaded = read.loaded { return loaded }
-        return LoadedOrg(org: read.core.org(), sourceMap: SourceMap(file: path), warnings: read.warnings, core: read.core)
+        return LoadedOrg(org: read.core.org(), sourceMap: read.sourceMap ?? SourceMap(file: path), warnings: read.warnings, core: read.core)
     }
 
     /// The org this reference names, as a checked core, read the fastest way its file allows:
@@ -23,14 +23,16 @@ extension OrgReference {
         -> (core: OrgCore, warnings: [Diagnostic], sourceMap: SourceMap?)
     {
         let read = try read(progress: progress)
-        return (read.core, read.warnings, read.loaded?.sourceMap)
+        return (read.core, read.warnings, read.loaded?.sourceMap ?? read.sourceMap)
     }
+
+    /// An org as read: its core and warnings, its values and source map when the reader made
+    /// them, or the source map alone (an index file's).
+    private typealias Read = (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?, sourceMap: SourceMap?)
 
     /// The one place that decides how an org argument is read: by what it is (a folder, a CSV,
     /// a JSON or a YAML file), then the day asked for.
-    private func read(progress: ((String) -> Void)?) throws(DiagnosticError)
-        -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?)
-    {
+    private func read(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
         if path == "-" { return try readStandardInput() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -38,28 +40,28 @@ extension OrgReference {
         }
         if isDirectory.boolValue {
             let loaded = try Timeline(folder: path).load(on: day)
-            return (loaded.core, loaded.warnings, loaded)
+            return (loaded.core, loaded.warnings, loaded, nil)
         }
         let name = path.lowercased()
         if OrgIndexFile.isIndex(name) { return try readIndex(progress: progress) }
         if name.hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would; it has no date of its own.
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return (imported.core, imported.warnings, nil)
+            return (imported.core, imported.warnings, nil, nil)
         }
         if OrgFile.isJSON(name) {
             let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
             try checkDay(core.asOf)
-            return (core, core.warnings, nil)
+            return (core, core.warnings, nil, nil)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
-        return (loaded.core, loaded.warnings, loaded)
+        return (loaded.core, loaded.warnings, loaded, nil)
     }
 
     /// The org of an index file; when its source has changed since it was made, the source's,
     /// read again, and the index file made again from it (a warning says so if it cannot be).
-    private func readIndex(progress: ((String) -> Void)?) throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?) {
+    private func readIndex(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
         progress?("reading \(path)")
         let opened = try OrgIndexFile.open(path)
         guard let core = opened.core else {
@@ -68,7 +70,7 @@ extension OrgReference {
             do throws(DiagnosticError) {
                 // The source's stamp from before it was read: if it changed since, so will the index.
                 guard let stamp = opened.stamp else { throw DiagnosticError(.error("it cannot be read", at: nil)) }
-                try OrgIndexFile.write(read.core, source: opened.source, stamp: stamp, to: path)
+                try OrgIndexFile.write(read.core, source: opened.source, stamp: stamp, sourceMap: read.loaded?.sourceMap, to: path)
             } catch {
                 read.warnings.append(.init(.warning, "'\(path)' could not be made again from '\(opened.source)', which has changed: \(error.diagnostics.map(\.message).joined(separator: "; "))", at: nil))
             }
@@ -79,13 +81,13 @@ extension OrgReference {
         if opened.state == .missing {
             warnings.append(.init(.warning, "'\(opened.source)', the org '\(path)' was made from, is gone or cannot be read; the answers are the index's, as the org was when it was made", at: nil))
         }
-        return (core, warnings, nil)
+        return (core, warnings, nil, opened.sourceMap)
     }
 
     /// An org piped in (`-`), told apart by its first line: a JSON object goes to the JSON
     /// reader, a line of delimited column names to the HR CSV reader, anything else (a `key:`,
     /// a comment, `---`) to the YAML reader. Diagnostics name it `<stdin>`.
-    private func readStandardInput() throws(DiagnosticError) -> (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?) {
+    private func readStandardInput() throws(DiagnosticError) -> Read {
         let name = "<stdin>"
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard data.count <= FileInput.maxBytes else {
@@ -96,14 +98,14 @@ extension OrgReference {
         case .json:
             let core = try OrgCore.parse(Data(text.utf8), file: name)
             try checkDay(core.asOf)
-            return (core, core.warnings, nil)
+            return (core, core.warnings, nil, nil)
         case .csv:
             let imported = try HRImport(file: name).run(CSVReader(file: name).parse(text))
-            return (imported.core, imported.warnings, nil)
+            return (imported.core, imported.warnings, nil, nil)
         case .yaml:
             let loaded = try OrgFile.parse(text, file: name)
             try checkDay(loaded.org.asOf)
-            return (loaded.core, loaded.warnings, loaded)
+            return (loaded.core, loaded.warnings, loaded, nil)
         }
     }
 

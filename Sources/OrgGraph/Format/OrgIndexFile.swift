@@ -45,7 +45,8 @@ public enum OrgIndexFile {
 
     /// Writes the index of `core`, read from the file `source` whose ``stamp(of:)`` was
     /// `stamp` before it was read, to `path` (atomically, as ``OutputFile`` writes every output).
-    public static func write(_ core: OrgCore, source: String, stamp: Stamp, to path: String) throws(DiagnosticError) {
+    /// A `sourceMap` (a YAML org's) is kept, so that notes still point into the source.
+    public static func write(_ core: OrgCore, source: String, stamp: Stamp, sourceMap: SourceMap? = nil, to path: String) throws(DiagnosticError) {
         var payload = Encoder()
         payload.string(relativePath(from: folder(of: path), to: source))
         payload.string(source)
@@ -54,6 +55,17 @@ public enum OrgIndexFile {
         payload.u64(stamp.hash)
         // The id table kept is seeded by the source's bytes: the same org gives the same file.
         core.encode(into: &payload, idSeed: stamp.hash | 1)
+        payload.section { out in
+            guard let sourceMap else { return }
+            out.string(sourceMap.file)
+            for places in [sourceMap.places.elements, sourceMap.places.fields] {
+                out.count(places.count)
+                for key in places.keys.sorted() {
+                    out.string(key)
+                    out.location(places[key])
+                }
+            }
+        }
         try OutputFile.write(pieces: [header(of: payload.bytes), payload.bytes], to: path, inputs: [source])
     }
 
@@ -89,6 +101,8 @@ public enum OrgIndexFile {
         public var state: SourceState
         /// The org of the index, when it is to be used.
         public var core: OrgCore?
+        /// Where each element of the source was written, when the index keeps it (a YAML org's).
+        public var sourceMap: SourceMap?
     }
 
     /// Opens the index file at `path`, checks it whole and checks its source.
@@ -117,6 +131,10 @@ public enum OrgIndexFile {
         }
         let payloadBytes = ReadOnly(UnsafeBufferPointer(rebasing: bytes[headerSize...]))
         var payload = Decoder(payloadBytes.value)
+        // What is wrong with a payload that cannot be taken apart: first, whether it is damaged.
+        func broken(_ error: some Error) -> DiagnosticError {
+            IDTable.stableHash(bytes: payloadBytes.value) == hash ? damaged(error.what) : damaged("its bytes do not match their hash")
+        }
         let source: String, typed: String, madeBy: String, written: Stamp
         do {
             let relative = try payload.string()
@@ -127,16 +145,38 @@ public enum OrgIndexFile {
             // An index of an index would be read again and again.
             guard !isIndex(source) else { throw Decoder.Failure(what: "its source is an index file") }
         } catch {
-            throw damaged(error.what)
+            throw broken(error)
         }
         // The org is read on one processor; the other checks the file's bytes and the source's,
         // and reads the people and the id table. What was read is used only when both hold.
         let sections: (main: Decoder, people: ReadOnly<Decoder>, ids: ReadOnly<Decoder>)
+        var sourceMap: SourceMap?
         do {
             sections = (try payload.section(), ReadOnly(try payload.section()), ReadOnly(try payload.section()))
+            var places = try payload.section()
             guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
+            if !places.isAtEnd {
+                // Places in the source as `index` was given it, named as seen from here.
+                func here(_ location: SourceLocation?) -> SourceLocation? {
+                    guard var location else { return nil }
+                    if location.file == typed { location.file = source }
+                    return location
+                }
+                let file = try places.string()
+                var map = SourceMap(file: file == typed ? source : file)
+                for kind in 0..<2 {
+                    var table: [String: SourceLocation] = [:]
+                    for _ in 0..<(try places.count()) {
+                        let key = try places.string()
+                        table[key] = here(try places.location())
+                    }
+                    if kind == 0 { map.places.elements = table } else { map.places.fields = table }
+                }
+                guard places.isAtEnd else { throw Decoder.Failure(what: "bytes after the source map") }
+                sourceMap = map
+            }
         } catch {
-            throw damaged(error.what)
+            throw broken(error)
         }
         var main = sections.main
         let (peopleSection, idSection) = (sections.people, sections.ids)
@@ -153,7 +193,7 @@ public enum OrgIndexFile {
             return (intact, (stamp, state), rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
-        guard state != .changed else { return Opened(source: source, stamp: stamp, state: state, core: nil) }
+        guard state != .changed else { return Opened(source: source, stamp: stamp, state: state, core: nil, sourceMap: nil) }
         do throws(Decoder.Failure) {
             var core = try core.get()
             let (people, ids) = try rest.get()
@@ -165,7 +205,7 @@ public enum OrgIndexFile {
                     core.warnings[index].notes[note].location?.file = source
                 }
             }
-            return Opened(source: source, stamp: stamp, state: state, core: core)
+            return Opened(source: source, stamp: stamp, state: state, core: core, sourceMap: sourceMap)
         } catch {
             throw damaged(error.what)
         }

@@ -30,4 +30,11 @@ public struct SourceMap: Sendable, Hashable {
     }
 
     private static func key(_ id: String, _ field: String) -> String { "\(id)\u{1F}\(field)" }
+
+    /// Every place recorded, as an index file keeps them: where each element starts, and where
+    /// each field was written (keyed by id and field).
+    var places: (elements: [String: SourceLocation], fields: [String: SourceLocation]) {
+        get { (elements, fields) }
+        set { (elements, fields) = newValue }
+    }
 }

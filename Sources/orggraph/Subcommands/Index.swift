@@ -36,7 +36,7 @@ struct Index: ParsableCommand {
         let source = try loadQuerySource(org, asOf: nil, quiet: progress.quiet)
         try reporting { () throws(DiagnosticError) in
             guard let stamp else { throw DiagnosticError(.error("cannot read '\(reference.path)'", at: nil)) }
-            try OrgIndexFile.write(source.core, source: reference.path, stamp: stamp, to: path)
+            try OrgIndexFile.write(source.core, source: reference.path, stamp: stamp, sourceMap: source.sourceMap, to: path)
         }
         Output.printError("wrote \(path)")
     }
