@@ -116,5 +116,15 @@ import Testing
         #expect(IDTable(seed: 1, slots: Array(table.slotsKept.dropLast()), count: table.count, isCode: { _ in true }) == nil)
         #expect(IDTable(seed: 1, slots: [1, 2, 3, 4], count: 4, isCode: { _ in true }) == nil)
         #expect(IDTable(seed: 1, slots: [], count: 0, isCode: { _ in true }) != nil)
+        // A run of full slots longer than any table this process fills, wrapping around the end
+        // or not, would make every look-up that lands in it walk it.
+        let long = IDTable.longestRun + 1
+        let run = (0..<long).map { UInt64($0 + 1) }
+        var slots = run + [UInt64](repeating: 0, count: 2 * long)
+        #expect(IDTable(seed: 1, slots: slots + [UInt64](repeating: 0, count: (1 << 14) - slots.count), count: long, isCode: { _ in true }) == nil)
+        slots = Array(run[..<10]) + [UInt64](repeating: 0, count: (1 << 14) - long) + Array(run[10...])
+        #expect(IDTable(seed: 1, slots: slots, count: long, isCode: { _ in true }) == nil)
+        slots = Array(run[..<10]) + [0] + [UInt64](repeating: 0, count: (1 << 14) - long) + Array(run[10...].dropLast())
+        #expect(IDTable(seed: 1, slots: slots, count: long - 1, isCode: { _ in true }) != nil)
     }
 }

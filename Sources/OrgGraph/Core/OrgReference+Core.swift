@@ -64,18 +64,18 @@ extension OrgReference {
     private func readIndex(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
         progress?("reading \(path)")
         let opened = try OrgIndexFile.open(path)
-        guard let core = opened.core else {
+        if case .changed(let stamp) = opened.state {
             progress?("'\(opened.source)' has changed since '\(path)' was made; reading it")
             var read = try OrgReference(path: opened.source, day: day).read(progress: progress)
             do throws(DiagnosticError) {
-                // The source's stamp from before it was read: if it changed since, so will the index.
-                guard let stamp = opened.stamp else { throw DiagnosticError(.error("it cannot be read", at: nil)) }
+                // With the source's stamp from before it was read: if it changes meanwhile, so will the index.
                 try OrgIndexFile.write(read.core, source: opened.source, stamp: stamp, sourceMap: read.loaded?.sourceMap, to: path)
             } catch {
                 read.warnings.append(.init(.warning, "'\(path)' could not be made again from '\(opened.source)', which has changed: \(error.diagnostics.map(\.message).joined(separator: "; "))", at: nil))
             }
             return read
         }
+        guard let core = opened.core else { preconditionFailure("an index opened unchanged or alone holds its org") }
         try checkDay(core.asOf)
         var warnings = core.warnings
         if opened.state == .missing {

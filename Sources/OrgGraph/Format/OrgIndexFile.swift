@@ -1,5 +1,9 @@
 import Foundation
 
+#if !_endian(little)
+#error("index files keep rows as they are held in memory, little-endian")
+#endif
+
 /// A compiled org: an ``OrgCore`` written to a file as it is held, its rows as arrays one after
 /// another, so that a big org read once from its CSV, JSON or YAML is read again in a fraction
 /// of the time. `orggraph index ORG` writes one beside the org, as `ORG.orgindex`, and every
@@ -26,6 +30,13 @@ public enum OrgIndexFile {
 
     /// Whether a path names an index file, by its ending.
     public static func isIndex(_ path: String) -> Bool { path.lowercased().hasSuffix(fileExtension) }
+
+    /// Refuses an output named as an index file, which only `orggraph index` writes; `instead`
+    /// says what to name it.
+    static func refuseAsOutput(_ path: String, instead: String) throws(DiagnosticError) {
+        guard isIndex(path) else { return }
+        throw DiagnosticError(.error("'\(path)' is named as an index file, which only 'orggraph index' writes; \(instead)", at: nil))
+    }
 
     /// Where `orggraph index` writes the index of an org file when not told: beside it.
     public static func defaultPath(for source: String) -> String { source + fileExtension }
@@ -55,17 +66,7 @@ public enum OrgIndexFile {
         payload.u64(stamp.hash)
         // The id table kept is seeded by the source's bytes: the same org gives the same file.
         core.encode(into: &payload, idSeed: stamp.hash | 1)
-        payload.section { out in
-            guard let sourceMap else { return }
-            out.string(sourceMap.file)
-            for places in [sourceMap.places.elements, sourceMap.places.fields] {
-                out.count(places.count)
-                for key in places.keys.sorted() {
-                    out.string(key)
-                    out.location(places[key])
-                }
-            }
-        }
+        payload.section { sourceMap?.encode(into: &$0) }
         try OutputFile.write(pieces: [header(of: payload.bytes), payload.bytes], to: path, inputs: [source])
     }
 
@@ -84,8 +85,9 @@ public enum OrgIndexFile {
     public enum SourceState: Sendable, Equatable {
         /// The source is as it was when the index was made.
         case unchanged
-        /// The source has changed since: its org is read from it again.
-        case changed
+        /// The source has changed since: its org is read from it again, and the index made
+        /// again with this stamp, taken before.
+        case changed(Stamp)
         /// The source is gone; the index is all there is.
         case missing
     }
@@ -95,8 +97,6 @@ public enum OrgIndexFile {
     public struct Opened: Sendable {
         /// The path of the source, as the index names it, seen from the current folder.
         public var source: String
-        /// The source's stamp when the index was opened (nil when it is gone).
-        public var stamp: Stamp?
         /// Whether the source is as it was.
         public var state: SourceState
         /// The org of the index, when it is to be used.
@@ -147,6 +147,12 @@ public enum OrgIndexFile {
         } catch {
             throw broken(error)
         }
+        // Warnings and places name the source as it was given to `index`; here, as seen from here.
+        func here(_ location: SourceLocation?) -> SourceLocation? {
+            guard var location else { return nil }
+            if location.file == typed { location.file = source }
+            return location
+        }
         // The org is read on one processor; the other checks the file's bytes and the source's,
         // and reads the people and the id table. What was read is used only when both hold.
         let sections: (main: Decoder, people: ReadOnly<Decoder>, ids: ReadOnly<Decoder>)
@@ -155,57 +161,40 @@ public enum OrgIndexFile {
             sections = (try payload.section(), ReadOnly(try payload.section()), ReadOnly(try payload.section()))
             var places = try payload.section()
             guard payload.isAtEnd else { throw Decoder.Failure(what: "bytes after the org") }
-            if !places.isAtEnd {
-                // Places in the source as `index` was given it, named as seen from here.
-                func here(_ location: SourceLocation?) -> SourceLocation? {
-                    guard var location else { return nil }
-                    if location.file == typed { location.file = source }
-                    return location
-                }
-                let file = try places.string()
-                var map = SourceMap(file: file == typed ? source : file)
-                for kind in 0..<2 {
-                    var table: [String: SourceLocation] = [:]
-                    for _ in 0..<(try places.count()) {
-                        let key = try places.string()
-                        table[key] = here(try places.location())
-                    }
-                    if kind == 0 { map.places.elements = table } else { map.places.fields = table }
-                }
-                guard places.isAtEnd else { throw Decoder.Failure(what: "bytes after the source map") }
-                sourceMap = map
-            }
+            sourceMap = try places.isAtEnd ? nil : SourceMap(decoding: &places, relocating: here)
         } catch {
             throw broken(error)
         }
         var main = sections.main
         let (peopleSection, idSection) = (sections.people, sections.ids)
-        let (core, (intact, (stamp, state), rest)) = SideBySide.both({
+        let (core, (intact, state, rest)) = SideBySide.both({
             Result { () throws(Decoder.Failure) in try OrgCore(decoding: &main) }
         }, {
             let intact = IDTable.stableHash(bytes: payloadBytes.value) == hash
-            let stamp = Self.stamp(of: source)
-            let state: SourceState = stamp == nil ? .missing : stamp == written && madeBy == orgGraphVersion ? .unchanged : .changed
+            let state: SourceState = switch Self.stamp(of: source) {
+            case nil: .missing
+            case let stamp? where stamp == written && madeBy == orgGraphVersion: .unchanged
+            case let stamp?: .changed(stamp)
+            }
             let rest = Result { () throws(Decoder.Failure) in
                 var (people, ids) = (peopleSection.value, idSection.value)
                 return (try OrgCore.People(decoding: &people), try OrgCore.KeptIDs(decoding: &ids))
             }
-            return (intact, (stamp, state), rest)
+            return (intact, state, rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
-        guard state != .changed else { return Opened(source: source, stamp: stamp, state: state, core: nil, sourceMap: nil) }
+        if case .changed = state { return Opened(source: source, state: state, core: nil, sourceMap: nil) }
         do throws(Decoder.Failure) {
             var core = try core.get()
             let (people, ids) = try rest.get()
             try core.adopt(people, ids)
-            // Warnings name the source as it was given to `index`; they name it as seen from here.
-            for index in core.warnings.indices {
-                if core.warnings[index].location?.file == typed { core.warnings[index].location?.file = source }
-                for note in core.warnings[index].notes.indices where core.warnings[index].notes[note].location?.file == typed {
-                    core.warnings[index].notes[note].location?.file = source
-                }
+            core.warnings = core.warnings.map { warning in
+                var warning = warning
+                warning.location = here(warning.location)
+                warning.notes = warning.notes.map { Diagnostic.Note($0.message, at: here($0.location)) }
+                return warning
             }
-            return Opened(source: source, stamp: stamp, state: state, core: core, sourceMap: sourceMap)
+            return Opened(source: source, state: state, core: core, sourceMap: sourceMap)
         } catch {
             throw damaged(error.what)
         }
@@ -278,8 +267,7 @@ public enum OrgIndexFile {
             bytes.append(contentsOf: blob)
         }
 
-        /// An array of fixed-size values, as held in memory (every platform OrgGraph runs on is
-        /// little-endian; the reader checks).
+        /// An array of fixed-size values, as held in memory: little-endian, as the build requires.
         mutating func rows<T: FixedWidthInteger>(_ values: [T]) {
             count(values.count)
             values.withUnsafeBytes { bytes.append(contentsOf: $0) }
@@ -675,6 +663,37 @@ extension OrgIndexFile.Encoder {
             int(location.line)
             int(location.column)
         }
+    }
+}
+
+extension SourceMap {
+    /// Writes the places, in the order of their keys.
+    fileprivate func encode(into out: inout OrgIndexFile.Encoder) {
+        out.string(file)
+        for table in [places.elements, places.fields] {
+            out.count(table.count)
+            for key in table.keys.sorted() {
+                out.string(key)
+                out.location(table[key])
+            }
+        }
+    }
+
+    /// Reads what ``encode(into:)`` wrote, each place's file as `relocating` names it.
+    fileprivate init(decoding input: inout OrgIndexFile.Decoder, relocating: (SourceLocation?) -> SourceLocation?) throws(OrgIndexFile.Decoder.Failure) {
+        let file = try input.string()
+        self.init(file: relocating(SourceLocation(file: file, line: 1, column: 1))?.file ?? file)
+        var tables: [[String: SourceLocation]] = []
+        for _ in 0..<2 {
+            var table: [String: SourceLocation] = [:]
+            for _ in 0..<(try input.count()) {
+                let key = try input.string()
+                table[key] = relocating(try input.location())
+            }
+            tables.append(table)
+        }
+        places = (tables[0], tables[1])
+        guard input.isAtEnd else { throw .init(what: "bytes after the source map") }
     }
 }
 

@@ -289,9 +289,7 @@ public enum FileKind: String, Sendable, CaseIterable {
     ///   - path: the output; `-` and names without a known extension are accepted.
     ///   - how: what chose the kind, for the message (`--to csv`).
     public func check(output path: String, chosenBy how: String? = nil) throws(DiagnosticError) {
-        if OrgIndexFile.isIndex(path) {
-            throw DiagnosticError(.error("'\(path)' is named as an index file, which only 'orggraph index' writes; name it .\(rawValue)", at: nil))
-        }
+        try OrgIndexFile.refuseAsOutput(path, instead: "name it .\(rawValue)")
         guard path != "-", let named = FileKind(fileName: path), named != self else { return }
         let chosen = how.map { "\($0) writes \(label)" } ?? "this writes \(label)"
         throw DiagnosticError(.error("'\(path)' is named as \(named.withArticle) file, but \(chosen); name it .\(rawValue)\(how == nil ? "" : " or choose another format")", at: nil))
@@ -303,9 +301,7 @@ extension OrgFile {
     /// and names without a known extension. A name that says it holds anything else (`.csv`,
     /// `.svg`, an index file) is refused: the tool could not read the org back from it.
     public static func format(ofOutput path: String) throws(DiagnosticError) -> FileKind {
-        if OrgIndexFile.isIndex(path) {
-            throw DiagnosticError(.error("'\(path)' is named as an index file, which only 'orggraph index' writes; write the org as YAML (.yaml) or JSON (.json), to the file an index was made from to have the index follow it", at: nil))
-        }
+        try OrgIndexFile.refuseAsOutput(path, instead: "write the org as YAML (.yaml) or JSON (.json), to the file an index was made from to have the index follow it")
         switch FileKind(fileName: path) {
         case .json?: return .json
         case nil, .yaml?: return .yaml

@@ -43,15 +43,21 @@ func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throw
     return loaded
 }
 
-/// Loads an org argument for questions, as ``OrgReference/loadCore(progress:)`` reads it, with a
-/// progress line and its warnings printed; exits 1 when it cannot be loaded.
-func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
+/// Loads an org argument as ``OrgReference/loadCore(progress:)`` reads it, with a progress line
+/// and its warnings printed; exits 1 when it cannot be loaded.
+func loadCore(_ argument: String, asOf: String?, quiet: Bool) throws -> (core: OrgCore, sourceMap: SourceMap?) {
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
     let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try reference.loadCore { progress.update($0) } }
     progress.finish()
     Output.reportLoading(warnings, of: argument)
+    return (core, sourceMap)
+}
+
+/// Loads an org argument for questions (``loadCore(_:asOf:quiet:)``, then its hierarchy).
+func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
+    let (core, sourceMap) = try loadCore(argument, asOf: asOf, quiet: quiet)
     return QuerySource(core: core, sourceMap: sourceMap)
 }
 
