@@ -92,6 +92,27 @@ import Testing
         }
     }
 
+    /// Quoted fields keep what they hold exactly, whether taken whole (no quote or break inside,
+    /// a delimiter or break after) or byte by byte, and fail at the same place.
+    @Test func quotedFieldsReadExactlyEitherWay() throws {
+        let text = "\"id\",\"name\",\"note\"\r\n\"1\",\"  A, B  \",\"\"\r\n\"2\",\"刘逍\",\"x \"\"y\"\"\"\n3,\"\",\"end\""
+        let table = try CSVReader(file: "t.csv").parse(text)
+        #expect(table.header == ["id", "name", "note"])
+        #expect(table.rows == [["1", "  A, B  ", ""], ["2", "刘逍", "x \"y\""], ["3", "", "end"]])
+        #expect(table.lines == [2, 3, 4])
+        // Invalid UTF-8 in a quoted field: the same place with a delimiter after it (taken whole)
+        // and at the end of the file (byte by byte).
+        for end in ["\n", ""] {
+            let path = try Self.write(Data("id,name\n1,\"Caf".utf8) + Data([0xE9]) + Data("\"\(end)".utf8))
+            #expect(throws: DiagnosticError.self) { try CSVReader(file: path).read() }
+            do {
+                _ = try CSVReader(file: path).read()
+            } catch {
+                #expect(error.diagnostics.map { $0.description.replacingOccurrences(of: path, with: "t.csv") } == ["t.csv:2:3: error: invalid UTF-8 in a field; save the file as UTF-8"])
+            }
+        }
+    }
+
     @Test func wrongEncodingAndNULBytesFail() throws {
         let latin1 = try Self.write(Data("id,name\n1,Caf".utf8) + Data([0xE9]) + Data("\n".utf8))
         #expect(throws: DiagnosticError.self) { try CSVReader(file: latin1).read() }

@@ -93,10 +93,9 @@ import Testing
     @Test func aBigCSVReadInHalvesIsReadAsAWhole() throws {
         var generator = OrgGenerator(seed: 12)
         let csv = generator.table(people: 3_000).csv()
-        // The halves are really read apart (and a file with carriage returns is not split).
+        // The halves are really read apart.
         let halves = try HRImport.readInHalves(CSVTests.write(Data(csv.utf8)), map: [:], joins: [], splitAbove: 0)
         #expect(halves?.map(\.rowsRead).reduce(0, +) == 3_000 && (halves?[1].rowsRead ?? 0) > 1_000)
-        #expect(try HRImport.readInHalves(CSVTests.write(Data(csv.replacingOccurrences(of: "\n", with: "\r\n").utf8)), map: [:], joins: [], splitAbove: 0) == nil)
         try Self.expectHalvesReadAsWhole(csv)
         try Self.expectHalvesReadAsWhole("\u{FEFF}" + csv)
         // Problems in either half: warnings with their lines, an id in both halves, a ragged row.
@@ -117,8 +116,79 @@ import Testing
         // Blank lines before the header (found by fuzzing: the halves took the blank line for it).
         try Self.expectHalvesReadAsWhole("\n\n\n")
         try Self.expectHalvesReadAsWhole("\n" + csv)
-        // Quotes or carriage returns: read as one piece.
-        try Self.expectHalvesReadAsWhole(csv.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
+    /// A file with quotes and carriage returns (as spreadsheets and HR systems write them) is cut
+    /// at a record break outside quotes, its lines counted as the reader counts them.
+    @Test func aQuotedCSVWithCarriageReturnsIsReadInHalves() throws {
+        var generator = OrgGenerator(seed: 12)
+        let csv = generator.table(people: 3_000).csv()
+        var rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // A warning in the second half, at its line.
+        rows[2900][2] = "x2"
+        func quoted(_ field: String) -> String { "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func text(_ rows: [[String]], _ end: String, name: (Int, String) -> String = { $1 }) -> String {
+            rows.enumerated().map { index, row in
+                row.enumerated().map { column, field in quoted(column == 1 && index > 0 ? name(index, field) : field) }.joined(separator: ",")
+            }.joined(separator: end) + end
+        }
+        func expectSplit(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let halves = try HRImport.readInHalves(CSVTests.write(Data(text.utf8)), map: [:], joins: [], splitAbove: 0)
+            #expect(halves?.map(\.rowsRead).reduce(0, +) == 3_000 && (halves?[1].rowsRead ?? 0) > 1_000, sourceLocation: sourceLocation)
+            try Self.expectHalvesReadAsWhole(text, sourceLocation: sourceLocation)
+        }
+        for end in ["\r\n", "\n", "\r"] {
+            try expectSplit(text(rows, end))
+            try expectSplit(rows.map { $0.joined(separator: ",") }.joined(separator: end) + end)
+        }
+        // Names holding delimiters, doubled quotes and breaks of each kind: wherever the middle
+        // falls, the first break after it may be inside a field.
+        for inner in ["\n", "\r\n", "\r"] {
+            try expectSplit(text(rows, "\r\n") { index, name in index % 3 == 0 ? "\(name),\(inner)\"Jr.\"\(inner)\(inner)(acting)" : name })
+            try expectSplit(text(rows, "\n") { _, name in "\(name)\(inner)\(inner)" })
+        }
+        // A stray quote in either half is the error the read from start to end gives.
+        for row in [500, 2500] {
+            var lines = text(rows, "\r\n").components(separatedBy: "\r\n")
+            lines[row] = lines[row].replacingOccurrences(of: ",\"", with: ",x\"")
+            try Self.expectHalvesReadAsWhole(lines.joined(separator: "\r\n"))
+        }
+    }
+
+    @Test func aCSVIsCutAtABreakOutsideQuotes() {
+        func cut(_ text: String, from: Int) -> Int? {
+            let bytes = Array(text.utf8)
+            let quotes = bytes[..<from].filter { $0 == 0x22 }.count
+            return bytes.withUnsafeBufferPointer { CSVReader.cut(in: $0, from: from, quotesBefore: quotes) }
+        }
+        #expect(cut("a,b\nc,d\n", from: 0) == 4)
+        #expect(cut("a,b\r\nc,d\r\n", from: 0) == 5)
+        #expect(cut("a,b\r\nc,d\r\n", from: 3) == 5)
+        #expect(cut("a,b\rc,d\r", from: 0) == 4)
+        #expect(cut("\"a\nb\",c\nd\n", from: 0) == 8)
+        #expect(cut("\"a\nb\",c\nd\n", from: 2) == 8)
+        #expect(cut("\"a\"\"\nb\",c\nd\n", from: 0) == 10)
+        #expect(cut("\"a\nb", from: 0) == nil)
+        func counts(_ text: String) -> (Int, Int) {
+            Array(text.utf8).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) }
+        }
+        #expect(counts("") == (0, 0))
+        #expect(counts("\"a\r\nb\"\r\n\r\r\n\n") == (2, 5))
+        #expect(counts("\n") == (0, 1))
+        #expect(counts("\r") == (0, 1))
+        // Eight bytes a step: pairs across words, and tails, against a byte-by-byte count.
+        var rng = SplitMix64(seed: 5)
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in [UInt8(0x22), 13, 10, 0x61][Int.random(in: 0..<4, using: &rng)] }
+            let expected = (bytes.count { $0 == 0x22 },
+                            bytes.indices.count { bytes[$0] == 13 || (bytes[$0] == 10 && ($0 == 0 || bytes[$0 - 1] != 13)) })
+            #expect(bytes.withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == expected, "\(bytes)")
+        }
+        // Counts kept a byte each are summed before they overflow: runs of one byte, long ones.
+        for (byte, expected) in [(UInt8(0x22), (6_125, 0)), (13, (0, 6_125)), (10, (0, 6_125))] {
+            #expect([UInt8](repeating: byte, count: 6_125).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == expected)
+        }
+        #expect(Array(String(repeating: "\r\n", count: 5_000).utf8).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == (0, 5_000))
     }
 
     @Test func rowProblemsAreWarnedAtTheirRowsAndTheRowsCut() throws {

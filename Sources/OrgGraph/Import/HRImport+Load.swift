@@ -165,8 +165,9 @@ extension HRImport {
                             rowsImported: rows.rowsRead - dropped, rowsDropped: dropped)
     }
 
-    /// The two halves of a big, quote-free file, read side by side; nil when the file is small,
-    /// has quotes or carriage returns, or is not plain UTF-8.
+    /// The two halves of a big file, read side by side, cut at a record break outside quotes;
+    /// nil when the file is small, is UTF-16, or has no such break past its middle, or when a
+    /// half cannot be read (the read from start to end then reports why, in its order).
     static func readInHalves(_ file: String, map: [String: HRField], joins: [CSVJoin], splitAbove: Int) throws(DiagnosticError) -> [RowReader]? {
         guard ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) >= splitAbove,
             let mapped = try? MappedFile(file, limit: Int.max), let base = mapped.bytes.baseAddress
@@ -176,32 +177,34 @@ extension HRImport {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         if bytes.count >= 2, bytes[0] == 0xFF || bytes[0] == 0xFE { return nil }
         let raw = UnsafeRawPointer(base)
-        guard memchr(raw, 0x22, bytes.count) == nil, memchr(raw, 0x0D, bytes.count) == nil,
-            let headerEnd = memchr(raw + start, 0x0A, bytes.count - start).map({ UnsafeRawPointer($0) - raw }),
-            let middle = memchr(raw + bytes.count / 2, 0x0A, bytes.count - bytes.count / 2).map({ UnsafeRawPointer($0) - raw + 1 }),
-            middle > headerEnd + 1, middle < bytes.count
+        func piece(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+        // The header ends at the first break outside quotes; the second half starts at the first
+        // past the middle (never between a CR and its LF). Lines are counted as the reader
+        // counts them, quoted breaks included.
+        var middle = max(start, bytes.count / 2)
+        if middle > start, middle < bytes.count, bytes[middle - 1] == 13, bytes[middle] == 10 { middle += 1 }
+        let before = CSVReader.quotesAndBreaks(in: piece(start..<middle))
+        guard let headerEnd = CSVReader.cut(in: bytes, from: start, quotesBefore: 0), headerEnd <= middle,
+            let cut = CSVReader.cut(in: bytes, from: middle, quotesBefore: before.quotes), cut > headerEnd, cut < bytes.count
         else { return nil }
+        let firstLine = 1 + CSVReader.quotesAndBreaks(in: piece(start..<headerEnd)).breaks
+        let lineOfCut = 1 + before.breaks + CSVReader.quotesAndBreaks(in: piece(middle..<cut)).breaks
         func data(_ range: Range<Int>) -> Data {
             Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw + range.lowerBound), count: range.count, deallocator: .none)
         }
-        // The header, and the line the second half starts on.
+        // The header. A blank first line is skipped by the reader from start to end; let it
+        // find the header, as it does a header it refuses.
         let delimiter = CSVReader.detectDelimiter(bytes[start..<headerEnd])
         let reader = CSVReader(file: file, delimiter: delimiter)
         var header: [String] = []
-        try reader.forEachRecord(in: data(start..<headerEnd + 1), firstLine: 1) { record, _ in header = record }
-        // A blank first line is skipped by the reader from start to end; let it find the header.
-        guard !header.isEmpty else { return nil }
-        var lineOfMiddle = 1
-        var cursor = raw
-        while let next = memchr(cursor, 0x0A, raw + middle - cursor) {
-            lineOfMiddle += 1
-            cursor = UnsafeRawPointer(next) + 1
-        }
+        guard (try? reader.forEachRecord(in: data(start..<headerEnd), firstLine: 1, { record, _ in header = record })) != nil,
+            !header.isEmpty
+        else { return nil }
         let estimate = bytes.count / 80
         // A header or row the reader refuses is left to the read from start to end, which
         // reports it in the order a table read whole does.
         guard let first = try? RowReader(header: header, file: file, map: map, joins: joins, estimate: estimate) else { return nil }
-        let pieces = [(data(headerEnd + 1..<middle), 2), (data(middle..<bytes.count), lineOfMiddle)]
+        let pieces = [(data(headerEnd..<cut), firstLine), (data(cut..<bytes.count), lineOfCut)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
             DispatchQueue.concurrentPerform(iterations: 2) { half in
