@@ -155,6 +155,34 @@ import Testing
         }
     }
 
+    /// Columns the import does not read are read and checked, not kept: a wide export reads as
+    /// its narrow self, in halves as whole, and a bad byte in an ignored column is still an error.
+    @Test func columnsNotReadAreCheckedButNotKept() throws {
+        var generator = OrgGenerator(seed: 12)
+        let csv = generator.table(people: 3_000).csv()
+        var lines = csv.split(separator: "\n").map(String.init)
+        for index in lines.indices {
+            lines[index] += index == 0 ? ",phone,notes,badge" : ",+44 20 7946 \(index),\(index % 4 == 0 ? "\"Moved, \"\"acting\"\"\"" : "on leave"),B\(index)"
+        }
+        let wide = lines.joined(separator: "\n") + "\n"
+        try Self.expectHalvesReadAsWhole(wide)
+        let narrow = try HRImport.load(csv: CSVTests.write(Data(csv.utf8)), map: [:], splitAbove: 0, progress: nil)
+        let read = try HRImport.load(csv: CSVTests.write(Data(wide.utf8)), map: [:], splitAbove: 0, progress: nil)
+        #expect(read.org == narrow.org)
+        #expect(read.warnings.map(\.message) == ["import csv does not read columns 'phone', 'notes', 'badge'; they are ignored (give a column a field with --map COLUMN=FIELD)"] + narrow.warnings.map(\.message))
+        // The last notes "on leave", in the second half.
+        var bytes = Array(wide.utf8)
+        let place = bytes.indices.last { Array(bytes[$0...].prefix(9)) == Array(",on leave".utf8) }! + 1
+        bytes[place] = 0xFF
+        let path = try CSVTests.write(Data(bytes))
+        do {
+            _ = try HRImport.load(csv: path, map: [:], splitAbove: 0, progress: nil)
+            Issue.record("a bad byte in an ignored column was let through")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["invalid UTF-8 in a field; save the file as UTF-8"])
+        }
+    }
+
     @Test func aCSVIsCutAtABreakOutsideQuotes() {
         func cut(_ text: String, from: Int) -> Int? {
             let bytes = Array(text.utf8)
@@ -189,6 +217,17 @@ import Testing
             #expect([UInt8](repeating: byte, count: 6_125).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == expected)
         }
         #expect(Array(String(repeating: "\r\n", count: 5_000).utf8).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == (0, 5_000))
+        // A field's end, eight bytes a step, against a byte-by-byte search.
+        for length in 0..<200 {
+            let bytes = (0..<length).map { _ in [UInt8(0x22), 13, 10, 0, 0x2C, 0x3B, 0xE5, 0x61, 0x62][Int.random(in: 0..<9, using: &rng)] }
+            for start in Swift.stride(from: 0, through: length, by: 7) {
+                for stop in [UInt8(0x2C), 0x3B] {
+                    let end = bytes[start...].firstIndex { [stop, 0x22, 13, 10, 0].contains($0) } ?? length
+                    let expected = (end, !bytes[start..<end].contains { $0 >= 0x80 })
+                    #expect(bytes.withUnsafeBufferPointer { CSVReader.fieldEnd(in: $0, from: start, stop) } == expected)
+                }
+            }
+        }
     }
 
     @Test func rowProblemsAreWarnedAtTheirRowsAndTheRowsCut() throws {

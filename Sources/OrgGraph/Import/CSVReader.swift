@@ -25,6 +25,9 @@ public struct CSVReader: Sendable {
     public var delimiter: UInt8?
     /// Whether the first record is the header; false names the columns `column1`, `column2`, ...
     public var hasHeader = true
+    /// The columns whose fields are made into text, by index (the first always is, and those past
+    /// its end); the others are given as empty, though still read and checked. Nil: every column.
+    var keptColumns: [Bool]?
 
     /// Makes a reader of the file at `file`.
     public init(file: String, delimiter: UInt8? = nil, hasHeader: Bool = true) {
@@ -186,17 +189,51 @@ public struct CSVReader: Sendable {
         return nil
     }
 
+    /// The bytes of a word that are zero, as their high bits (exact: no borrow between bytes).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
+    }
+
+    /// Where a field that starts at `start` ends: the first delimiter (`stop`), quote, CR, LF or
+    /// NUL from there, or the end of the bytes; and whether the bytes before it are ASCII.
+    /// - Complexity: O(*k*), *k* the field's bytes, eight a step.
+    @inline(__always)
+    static func fieldEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ stop: UInt8) -> (end: Int, ascii: Bool) {
+        guard let base = bytes.baseAddress else { return (start, true) }
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        var ascii = true
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let found = zeroBytes(word) | zeroBytes(word ^ (ones &* UInt64(stop))) | zeroBytes(word ^ (ones &* 0x22))
+                | zeroBytes(word ^ (ones &* 10)) | zeroBytes(word ^ (ones &* 13))
+            if found != 0 {
+                // The bytes before the first found, and their high bits.
+                if word & high & ((found & (0 &- found)) &- 1) != 0 { ascii = false }
+                return (index + found.trailingZeroBitCount / 8, ascii)
+            }
+            if word & high != 0 { ascii = false }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == stop || byte == 0x22 || byte == 10 || byte == 13 || byte == 0 { break }
+            if byte >= 0x80 { ascii = false }
+            index += 1
+        }
+        return (index, ascii)
+    }
+
     /// How many quotes a piece of a file holds, and how many lines it moves the reader on: a CR,
     /// an LF or a CRLF is one, inside quotes or not, as ``forEachRecord(_:)`` counts them.
     /// - Complexity: O(*n*), eight bytes a step.
     static func quotesAndBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> (quotes: Int, breaks: Int) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return (0, 0) }
         let raw = UnsafeRawPointer(base)
-        // The bytes of a word that are zero, as its high bits (exact: no borrow between bytes).
-        func zeroBytes(_ word: UInt64) -> UInt64 {
-            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            return ~(((word & low) &+ low) | word | low)
-        }
+        let zeroBytes = Self.zeroBytes
         // A count per byte, summed every 255 words (before a byte's count can overflow).
         func sum(_ counts: UInt64) -> Int {
             let pairs = (counts & 0x00FF_00FF_00FF_00FF) &+ ((counts >> 8) & 0x00FF_00FF_00FF_00FF)
@@ -263,6 +300,10 @@ public struct CSVReader: Sendable {
 
         // A field made straight from the chunk's bytes, when it lies whole in one.
         var ready: String?
+        let kept = keptColumns
+        // Whether the field being read is made into text. The first always is: a record of one
+        // empty field is a blank line.
+        func keeps() -> Bool { guard let kept, record.count > 0, record.count < kept.count else { return true }; return kept[record.count] }
         func finishField() throws(DiagnosticError) {
             if let text = ready {
                 record.append(text)
@@ -276,7 +317,9 @@ public struct CSVReader: Sendable {
             if field.contains(where: { $0 >= 0x80 }), TextDecoding.firstInvalidUTF8(field) != nil {
                 throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
             }
-            if !fieldStartedQuoted, let first = field.first, let last = field.last, Self.isBlank(first) || Self.isBlank(last) {
+            if !keeps() {
+                record.append("")
+            } else if !fieldStartedQuoted, let first = field.first, let last = field.last, Self.isBlank(first) || Self.isBlank(last) {
                 let start = field.firstIndex { !Self.isBlank($0) } ?? field.endIndex
                 let end = field.lastIndex { !Self.isBlank($0) }.map { $0 + 1 } ?? start
                 record.append(String(decoding: field[start..<max(start, end)], as: UTF8.self))
@@ -309,19 +352,12 @@ public struct CSVReader: Sendable {
                     byte != separator, byte != 10, byte != 13, byte != UInt8(ascii: "\""), byte != 0
                 {
                     // The common case: an unquoted field ending in this chunk, taken in one go.
-                    var end = index
-                    var ascii = true
-                    while end < bytes.count {
-                        let next = bytes[end]
-                        if next == separator || next == 10 || next == 13 || next == UInt8(ascii: "\"") || next == 0 { break }
-                        if next >= 0x80 { ascii = false }
-                        end += 1
-                    }
+                    let (end, ascii) = bytes.withUnsafeBufferPointer { Self.fieldEnd(in: $0, from: index, separator) }
                     if end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0, !Self.isBlank(bytes[index]), !Self.isBlank(bytes[end - 1]) {
                         if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index..<end])) != nil {
                             throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
                         }
-                        ready = String(decoding: bytes[index..<end], as: UTF8.self)
+                        ready = keeps() ? String(decoding: bytes[index..<end], as: UTF8.self) : ""
                         column += end - index
                         index = end - 1
                         continue
@@ -330,21 +366,14 @@ public struct CSVReader: Sendable {
                 if byte == UInt8(ascii: "\""), !inQuotes, !previousWasCR, !quoteJustClosed, !fieldStartedQuoted, field.isEmpty, ready == nil {
                     // A quoted field with no quote or break inside, ending in this chunk: taken in
                     // one go too (exports that quote every field are mostly such).
-                    var end = index + 1
-                    var ascii = true
-                    while end < bytes.count {
-                        let next = bytes[end]
-                        if next == UInt8(ascii: "\"") || next == 10 || next == 13 || next == 0 { break }
-                        if next >= 0x80 { ascii = false }
-                        end += 1
-                    }
+                    let (end, ascii) = bytes.withUnsafeBufferPointer { Self.fieldEnd(in: $0, from: index + 1, UInt8(ascii: "\"")) }
                     if end + 1 < bytes.count, bytes[end] == UInt8(ascii: "\""), end - index - 1 <= Self.maxFieldBytes,
                         case let after = bytes[end + 1], after == separator || after == 10 || after == 13
                     {
                         if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index + 1..<end])) != nil {
                             throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
                         }
-                        ready = String(decoding: bytes[index + 1..<end], as: UTF8.self)
+                        ready = keeps() ? String(decoding: bytes[index + 1..<end], as: UTF8.self) : ""
                         fieldStartedQuoted = true
                         quoteJustClosed = true
                         column += end - index + 1

@@ -195,7 +195,7 @@ extension HRImport {
         // The header. A blank first line is skipped by the reader from start to end; let it
         // find the header, as it does a header it refuses.
         let delimiter = CSVReader.detectDelimiter(bytes[start..<headerEnd])
-        let reader = CSVReader(file: file, delimiter: delimiter)
+        var reader = CSVReader(file: file, delimiter: delimiter)
         var header: [String] = []
         guard (try? reader.forEachRecord(in: data(start..<headerEnd), firstLine: 1, { record, _ in header = record })) != nil,
             !header.isEmpty
@@ -204,13 +204,16 @@ extension HRImport {
         // A header or row the reader refuses is left to the read from start to end, which
         // reports it in the order a table read whole does.
         guard let first = try? RowReader(header: header, file: file, map: map, joins: joins, estimate: estimate) else { return nil }
+        // The rows' fields the rows' reader does not read are not made into text.
+        reader.keptColumns = first.keptColumns
+        let rowsReader = reader
         let pieces = [(data(headerEnd..<cut), firstLine), (data(cut..<bytes.count), lineOfCut)]
         let results = Slots<RowReader>(count: 2)
         withExtendedLifetime(mapped) {
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 results.set(half, Result { () throws(DiagnosticError) -> RowReader in
                     var rows = first
-                    try reader.forEachRecord(in: pieces[half].0, firstLine: pieces[half].1) { record, line throws(DiagnosticError) in
+                    try rowsReader.forEachRecord(in: pieces[half].0, firstLine: pieces[half].1) { record, line throws(DiagnosticError) in
                         try rows.read(record, line: line)
                     }
                     return rows
@@ -289,6 +292,19 @@ struct RowReader: Sendable {
         if found[.email] != nil { emails = [] }
         if found[.start] != nil { starts = [] }
         if found[.node] != nil { nodes = [] }
+    }
+
+    /// The columns of the file that ``read(_:line:)`` reads (nil: all of them, as when lookup
+    /// tables are joined to the rows or the file is an org's own CSV): the others need not be
+    /// made into text.
+    var keptColumns: [Bool]? {
+        guard records == nil, joiner.joins.isEmpty else { return nil }
+        var kept = [Bool](repeating: false, count: columns.width)
+        for column in [columns.id, columns.name, columns.first, columns.last, columns.manager, columns.node, columns.title, columns.unit, columns.email, columns.start]
+        where kept.indices.contains(column) {
+            kept[column] = true
+        }
+        return kept
     }
 
     private static func intern(_ text: String, _ index: inout [String: Int32], _ names: inout [String]) -> Int32 {
