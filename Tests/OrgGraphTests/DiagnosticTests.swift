@@ -140,3 +140,22 @@ import Testing
         #expect(total >= 100, "\(total) cases")
     }
 }
+
+/// Text for a terminal is checked byte by byte first, and decoded only when a byte may begin a
+/// character that acts on it.
+struct TerminalTextTests {
+    @Test func theByteCheckMissesNoCharacterThatActs() {
+        let scalars = (0...0x3000).compactMap(Unicode.Scalar.init) + (0xFEF0...0x10_0000).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let text = "a\(Character(scalar))b"
+            for keepingTabs in [true, false] where TerminalText.acts(scalar, keepingTabs: keepingTabs) {
+                #expect(TerminalText.mayAct(text, keepingTabs: keepingTabs), "U+\(String(scalar.value, radix: 16))")
+                #expect(TerminalText.safe(text, keepingTabs: keepingTabs) != text)
+            }
+        }
+        // A diff's arrows, Chinese names, accents, tabs and line breaks are passed over.
+        #expect(!TerminalText.mayAct("刘逍 → 王剑伟 ⇒ (top)\tCafé ×\n", keepingTabs: true))
+        #expect(TerminalText.mayAct("a\tb", keepingTabs: false))
+        #expect(TerminalText.safe("Eve\u{1B}]0;x\u{7}\u{202E}", keepingTabs: true) == #"Eve\u{1B}]0;x\u{7}\u{202E}"#)
+    }
+}

@@ -80,7 +80,7 @@ struct DiffScope {
         }
 
         // What those touch.
-        let held = (old: old.postsByPerson(), new: new.postsByPerson())
+        let (heldOld, heldNew) = SideBySide.both { old.postsByPerson() } _: { new.postsByPerson() }
         func counterpart(_ id: String, in core: OrgCore, _ kind: OrgCore.Kind) -> Int? {
             guard let (found, row) = core.element(id), found == kind else { return nil }
             return row
@@ -102,7 +102,7 @@ struct DiffScope {
             }
         }
         func touch(person row: Int, isNew: Bool, _ core: OrgCore, _ other: OrgCore) {
-            for post in (isNew ? held.new : held.old).posts(of: row) { take(post: Int(post), isNew: isNew) }
+            for post in (isNew ? heldNew : heldOld).posts(of: row) { take(post: Int(post), isNew: isNew) }
             if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
         }
         while let item = pending.popLast() {

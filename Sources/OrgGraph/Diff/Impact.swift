@@ -207,24 +207,27 @@ public struct OrgDiff: Sendable {
     /// Compares two versions' cores, as loading an org builds them: only what differs, and what
     /// it touches, is made into values (`DiffScope`).
     public init(from old: OrgCore, to new: OrgCore) {
-        let afterSource = QuerySource(core: new)
-        var builder = DiffBuilder(from: old, to: new, newSource: afterSource)
-        // The changes here, one after another; on another processor meanwhile, what the impact
-        // needs of each version by row (which the ids content matching changes do not touch).
-        let (changeset, (hierarchy, oldShape, newShape)) = SideBySide.both {
+        self.init(from: QuerySource(core: old), to: QuerySource(core: new))
+    }
+
+    /// Compares two versions loaded for questions, their hierarchies built already.
+    public init(from old: QuerySource, to new: QuerySource) {
+        var builder = DiffBuilder(from: old.core, to: new.core, newSource: new)
+        // The ids content matching changes first; then the rest of the changes here, one after
+        // another, and on another processor meanwhile the impact, which needs nothing else of them.
+        let renames = builder.matchIDs()
+        let (changeset, (beforeSource, impact)) = SideBySide.both {
             builder.changeset()
         } _: {
-            let before = QuerySource(core: old)
-            return (before.hierarchy, Impact.Shape(before), Impact.Shape(afterSource))
+            let shapes = (old: Impact.Shape(old), new: Impact.Shape(new))
+            var renamed = old.core
+            renamed.changeIDs(renames)
+            let beforeSource = QuerySource(core: renamed, hierarchy: old.hierarchy)
+            return (beforeSource, Impact(before: beforeSource, shapes.old, after: new, shapes.new))
         }
-        var renamed = old
-        renamed.changeIDs(changeset.changes.compactMap { change in
-            guard let (target, _, to) = change.op.idChange, case .text(let id)? = to else { return nil }
-            return (target, id)
-        })
         self.changeset = changeset
-        self.afterSource = afterSource
-        beforeSource = QuerySource(core: renamed, hierarchy: hierarchy)
-        impact = Impact(before: beforeSource, oldShape, after: afterSource, newShape)
+        self.afterSource = new
+        self.beforeSource = beforeSource
+        self.impact = impact
     }
 }

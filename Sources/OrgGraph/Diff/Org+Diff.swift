@@ -50,6 +50,8 @@ struct DiffBuilder {
     var changes: [Change] = []
     /// Units the new version adds: the parts a split can give its posts to.
     private var createdUnits: Set<UnitID> = []
+    /// Whether content matching, the first phase, has run (``matchIDs()``).
+    private var matched = false
 
     /// Which kinds are matched by content, and which ids the whole old version uses: decided
     /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
@@ -72,7 +74,7 @@ struct DiffBuilder {
         for (id, source) in new.sources where old.sources[id] != source {
             changeset.addedSources[id] = source
         }
-        matchByContent()
+        if !matched { _ = matchIDs() }
         pinPrimaryPostsThatGo()
         addPeople()
         addUnits()
@@ -99,9 +101,13 @@ struct DiffBuilder {
 
     // MARK: Matching elements whose ids differ
 
-    private mutating func matchByContent() {
+    /// Elements left over on both sides matched by content, the first phase of ``build()``: their
+    /// ids changed in `old` to the new ones. Gives the ids changed, old and new, which no later
+    /// phase changes: what needs the old version under its new ids can be made meanwhile.
+    mutating func matchIDs() -> [(from: String, to: String)] {
         var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex, kinds: kinds, taken: taken)
-        let renames = matcher.matches().map { oldID, newID, similarity in
+        let matches = matcher.matches()
+        let renames = matches.map { oldID, newID, similarity in
             Change(.setAttribute(target: oldID, attribute: "id", from: .text(oldID), to: .text(newID)), similarity: similarity)
         }
         // Together: each id change alone is a pass over the org.
@@ -112,6 +118,8 @@ struct DiffBuilder {
             assertionFailure("the diff matched ids that cannot change: \(error)")
         }
         changes += renames
+        matched = true
+        return matches.map { ($0.0, $0.1) }
     }
 
     // MARK: Units

@@ -209,7 +209,15 @@ public final class DiffFormatter: Sendable {
             out.append("reporting chains changed:")
             let chains = impact.chains
             for piece in SideBySide.pieces(chains.count, size: 2048, { pieces in
-                pieces.map { "  \(personName(chains[$0].person)): \(chainText(chains[$0].before)) ⇒ \(chainText(chains[$0].after))" }
+                // The chains of a piece share most of the people above them: each named once.
+                var names: [PersonID: String] = [:]
+                func name(_ id: PersonID) -> String {
+                    if let known = names[id] { return known }
+                    let found = personName(id)
+                    names[id] = found
+                    return found
+                }
+                return pieces.map { "  \(name(chains[$0].person)): \(chainText(chains[$0].before, name)) ⇒ \(chainText(chains[$0].after, name))" }
             }) {
                 out += piece
             }
@@ -259,8 +267,8 @@ public final class DiffFormatter: Sendable {
             + "\(impact.chains.count) reporting chain\(impact.chains.count == 1 ? "" : "s") changed"
     }
 
-    private func chainText(_ chain: [PersonID?]) -> String {
-        chain.isEmpty ? "(top)" : chain.map { $0.map(personName) ?? "(vacant)" }.joined(separator: " → ")
+    private func chainText(_ chain: [PersonID?], _ name: (PersonID) -> String) -> String {
+        chain.isEmpty ? "(top)" : chain.map { $0.map(name) ?? "(vacant)" }.joined(separator: " → ")
     }
 
     /// The unit a change is listed under.

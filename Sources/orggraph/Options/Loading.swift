@@ -70,7 +70,7 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
     defer { progress.finish() }
     final class Results: @unchecked Sendable {
         let lock = NSLock()
-        var loaded: [Result<(core: OrgCore, warnings: [Diagnostic], sourceMap: SourceMap?), DiagnosticError>?]
+        var loaded: [Result<(source: QuerySource, warnings: [Diagnostic]), DiagnosticError>?]
         var read: [String]
         init(_ count: Int) {
             loaded = Array(repeating: nil, count: count)
@@ -81,22 +81,24 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
     // Each org but the first is read on a processor of its own.
     SpareProcessors.using(references.count - 1) {
         DispatchQueue.concurrentPerform(iterations: references.count) { index in
+            // Each with its hierarchy, on the processor that read it.
             let result = Result { () throws(DiagnosticError) in
-                try references[index].loadCore { text in
+                let (core, warnings, sourceMap) = try references[index].loadCore { text in
                     results.lock.withLock {
                         results.read[index] = text
                         progress.update(results.read.filter { !$0.isEmpty }.joined(separator: "; "))
                     }
                 }
+                return (source: QuerySource(core: core, sourceMap: sourceMap), warnings: warnings)
             }
             results.lock.withLock { results.loaded[index] = result }
         }
     }
     progress.finish()
     return try zip(results.loaded, arguments).map { result, argument in
-        let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try result!.get() }
+        let (source, warnings) = try reporting { () throws(DiagnosticError) in try result!.get() }
         Output.reportLoading(warnings, of: argument)
-        return QuerySource(core: core, sourceMap: sourceMap)
+        return source
     }
 }
 

@@ -45,7 +45,7 @@ struct Diff: ParsableCommand {
         // On a terminal, what a long diff is doing once loading is over (loading shows its own).
         let line = Progress(quiet: progress.quiet)
         defer { line.finish() }
-        let (old, new, fromLabel, toLabel): (OrgCore, OrgCore, String, String)
+        let (old, new, fromLabel, toLabel): (QuerySource, QuerySource, String, String)
         var announced: Day?
         if versions.count == 7 {
             // git: path old-file old-hex old-mode new-file new-hex new-mode
@@ -65,8 +65,8 @@ struct Diff: ParsableCommand {
                 return
             }
             do throws(DiagnosticError) {
-                old = try Self.gitSide(versions[1], named: fromLabel)
-                new = try Self.gitSide(versions[4], named: toLabel)
+                old = try QuerySource(core: Self.gitSide(versions[1], named: fromLabel))
+                new = try QuerySource(core: Self.gitSide(versions[4], named: toLabel))
             } catch {
                 // A revision that is not an org must not stop `git log -p`: say so, show the text.
                 Output.printError("note: \(error.diagnostics.first { $0.severity == .error }?.description ?? "it does not read"); "
@@ -76,11 +76,11 @@ struct Diff: ParsableCommand {
             }
         } else {
             let sources = try loadQuerySources(versions, quiet: progress.quiet)
-            (old, new) = (sources[0].core, sources[1].core)
+            (old, new) = (sources[0], sources[1])
             (fromLabel, toLabel) = (versions[0], versions[1])
-            announced = Self.announced(versions[1], effective: new.asOf)
+            announced = Self.announced(versions[1], effective: new.core.asOf)
         }
-        line.update("comparing \(fromLabel) with \(toLabel): \(new.peopleCount) people")
+        line.update("comparing \(fromLabel) with \(toLabel): \(new.core.peopleCount) people")
         let diff = OrgDiff(from: old, to: new)
         line.update("writing \(diff.changeset.changes.count) changes")
         let text: String
