@@ -272,8 +272,15 @@ struct DiffBuilder {
                 emit(.setAttribute(target: id.rawValue, attribute: "staff", from: .text(String(before.isStaff)), to: .text(String(post.isStaff))))
             }
             if before.reportsTo != post.reportsTo { emit(.setReportsTo(id, from: before.reportsTo, to: post.reportsTo)) }
-            for line in before.dotted where !post.dotted.contains(line) { emit(.removeDotted(id, line)) }
-            for line in post.dotted where !before.dotted.contains(line) { emit(.addDotted(id, line)) }
+            if before.dotted != post.dotted {
+                for line in before.dotted where !post.dotted.contains(line) { emit(.removeDotted(id, line)) }
+                for line in post.dotted where !before.dotted.contains(line) { emit(.addDotted(id, line)) }
+            }
+            // Most posts keep their holders: compared whole first.
+            guard before.holders != post.holders else {
+                emitCommon(id.rawValue, before.provenance, post.provenance, before.attributes, post.attributes)
+                continue
+            }
             let leaving = before.holders.filter { !post.holders.contains($0) }
             let arriving = post.holders.filter { !before.holders.contains($0) }
             if let first = arriving.first, !leaving.isEmpty {
@@ -429,6 +436,8 @@ struct DiffBuilder {
         if before.note != after.note {
             emit(.setAttribute(target: id, attribute: "note", from: before.note.map(AttributeValue.text), to: after.note.map(AttributeValue.text)))
         }
+        // Most elements have no attributes in either version.
+        guard oldAttributes != newAttributes else { return }
         for key in Set(oldAttributes.keys).union(newAttributes.keys).sorted() where oldAttributes[key] != newAttributes[key] {
             emit(.setAttribute(target: id, attribute: "attributes.\(key)", from: oldAttributes[key].map(AttributeValue.text), to: newAttributes[key].map(AttributeValue.text)))
         }
