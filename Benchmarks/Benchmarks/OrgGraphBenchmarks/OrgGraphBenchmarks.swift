@@ -12,6 +12,8 @@ struct Fixture {
     let people: Int
     let table: GeneratedPeople
     let csv: String
+    /// The same rows as an HR system or a spreadsheet writes them: every field quoted, CRLF.
+    let quotedCSV: String
     /// The org and its churned next version, as their CSV files load.
     let org: OrgCore
     let churned: OrgCore
@@ -26,6 +28,12 @@ struct Fixture {
         let next = generator.churned(table)
         csv = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people).csv").path
         try? table.csv().write(toFile: csv, atomically: true, encoding: .utf8)
+        // The generator's fields hold no delimiter or quote.
+        quotedCSV = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people)-quoted.csv").path
+        let quoted = table.csv().split(separator: "\n").map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",")
+        }
+        try? (quoted.joined(separator: "\r\n") + "\r\n").write(toFile: quotedCSV, atomically: true, encoding: .utf8)
         let churnedCSV = FileManager.default.temporaryDirectory.appendingPathComponent("orggraph-bench-\(people)-churned.csv").path
         try? next.csv().write(toFile: churnedCSV, atomically: true, encoding: .utf8)
         org = (try? HRImport.load(csv: csv).core) ?? OrgCore()
@@ -67,6 +75,11 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("load CSV \(label)") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try HRImport.load(csv: fixture.csv))
+            }
+        }
+        Benchmark("load quoted CSV, CRLF \(label)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try HRImport.load(csv: fixture.quotedCSV))
             }
         }
         Benchmark("load JSON (column table) \(label)") { benchmark in
