@@ -147,12 +147,34 @@ import Testing
             try expectSplit(text(rows, "\r\n") { index, name in index % 3 == 0 ? "\(name),\(inner)\"Jr.\"\(inner)\(inner)(acting)" : name })
             try expectSplit(text(rows, "\n") { _, name in "\(name)\(inner)\(inner)" })
         }
-        // A stray quote in either half is the error the read from start to end gives.
+        // A stray quote in either half: the halves are refused (the read from start to end
+        // then reports it, in its order).
         for row in [500, 2500] {
             var lines = text(rows, "\r\n").components(separatedBy: "\r\n")
             lines[row] = lines[row].replacingOccurrences(of: ",\"", with: ",x\"")
+            #expect(try HRImport.readInHalves(CSVTests.write(Data(lines.joined(separator: "\r\n").utf8)), map: [:], joins: [], splitAbove: 0) == nil)
             try Self.expectHalvesReadAsWhole(lines.joined(separator: "\r\n"))
         }
+        // A field longer than the reader takes, quoted or not, in either half: refused too.
+        for (row, quote) in [(500, ""), (2500, "\"")] {
+            var long = rows
+            long[row][1] = quote + String(repeating: "x", count: CSVReader.maxFieldBytes + 1) + quote
+            let text = long.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+            #expect(try HRImport.readInHalves(CSVTests.write(Data(text.utf8)), map: [:], joins: [], splitAbove: 0) == nil)
+            try Self.expectHalvesReadAsWhole(text)
+        }
+    }
+
+    /// The delimiter is found where the read from start to end finds it, in the file's first
+    /// 64 KiB, even when the header goes on past them (and would give another).
+    @Test func theHalvesFindTheDelimiterWhereTheWholeReadDoes() throws {
+        // `;` in the first 64 KiB, `,` more often in the whole header; each reading gives rows of
+        // the header's width, with an id column.
+        let header = "id;name;manager_id;" + String(repeating: "x;", count: 33_000) + "x,id,name,manager_id" + String(repeating: ",p", count: 34_000)
+        let rows = (1...4).map { "\($0);A;" + String(repeating: ";", count: 33_001) + String(repeating: ",", count: 34_003) }
+        let text = ([header] + rows).joined(separator: "\n") + "\n"
+        #expect(try HRImport.readInHalves(CSVTests.write(Data(text.utf8)), map: [:], joins: [], splitAbove: 0) != nil)
+        try Self.expectHalvesReadAsWhole(text)
     }
 
     /// Columns the import does not read are read and checked, not kept: a wide export reads as
@@ -165,7 +187,15 @@ import Testing
             lines[index] += index == 0 ? ",phone,notes,badge" : ",+44 20 7946 \(index),\(index % 4 == 0 ? "\"Moved, \"\"acting\"\"\"" : "on leave"),B\(index)"
         }
         let wide = lines.joined(separator: "\n") + "\n"
+        let halves = try HRImport.readInHalves(CSVTests.write(Data(wide.utf8)), map: [:], joins: [], splitAbove: 0)
+        #expect(halves?[0].keptColumns == [true, true, true, true, true, false, false, false])
         try Self.expectHalvesReadAsWhole(wide)
+        // The reader of a piece gives those columns' fields as empty.
+        var reader = CSVReader(file: "t.csv", delimiter: UInt8(ascii: ","))
+        reader.keptColumns = [true, false, true]
+        var records: [[String]] = []
+        try reader.forEachRecord(in: Data("a,b,c\n\"q, r\",s,\"t\"\n".utf8), firstLine: 2) { record, _ in records.append(record) }
+        #expect(records == [["a", "", "c"], ["q, r", "", "t"]])
         let narrow = try HRImport.load(csv: CSVTests.write(Data(csv.utf8)), map: [:], splitAbove: 0, progress: nil)
         let read = try HRImport.load(csv: CSVTests.write(Data(wide.utf8)), map: [:], splitAbove: 0, progress: nil)
         #expect(read.org == narrow.org)
@@ -217,6 +247,12 @@ import Testing
             #expect([UInt8](repeating: byte, count: 6_125).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == expected)
         }
         #expect(Array(String(repeating: "\r\n", count: 5_000).utf8).withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == (0, 5_000))
+        for _ in 0..<20 {
+            let bytes = (0..<5_000 + Int.random(in: 0..<64, using: &rng)).map { _ in [UInt8(0x22), 13, 10, 0x61][Int.random(in: 0..<4, using: &rng)] }
+            let expected = (bytes.count { $0 == 0x22 },
+                            bytes.indices.count { bytes[$0] == 13 || (bytes[$0] == 10 && ($0 == 0 || bytes[$0 - 1] != 13)) })
+            #expect(bytes.withUnsafeBufferPointer { CSVReader.quotesAndBreaks(in: $0) } == expected)
+        }
         // A field's end, eight bytes a step, against a byte-by-byte search.
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in [UInt8(0x22), 13, 10, 0, 0x2C, 0x3B, 0xE5, 0x61, 0x62][Int.random(in: 0..<9, using: &rng)] }

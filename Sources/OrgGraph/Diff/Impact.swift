@@ -207,7 +207,8 @@ public struct OrgDiff: Sendable {
     /// Compares two versions' cores, as loading an org builds them: only what differs, and what
     /// it touches, is made into values (`DiffScope`).
     public init(from old: OrgCore, to new: OrgCore) {
-        self.init(from: QuerySource(core: old), to: QuerySource(core: new))
+        let (before, after) = SideBySide.both { QuerySource(core: old) } _: { QuerySource(core: new) }
+        self.init(from: before, to: after)
     }
 
     /// Compares two versions loaded for questions, their hierarchies built already.

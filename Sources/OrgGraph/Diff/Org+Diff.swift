@@ -50,8 +50,8 @@ struct DiffBuilder {
     var changes: [Change] = []
     /// Units the new version adds: the parts a split can give its posts to.
     private var createdUnits: Set<UnitID> = []
-    /// Whether content matching, the first phase, has run (``matchIDs()``).
-    private var matched = false
+    /// The ids content matching, the first phase, changed, once it has run (``matchIDs()``).
+    private var matched: [(from: String, to: String)]?
 
     /// Which kinds are matched by content, and which ids the whole old version uses: decided
     /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
@@ -74,7 +74,7 @@ struct DiffBuilder {
         for (id, source) in new.sources where old.sources[id] != source {
             changeset.addedSources[id] = source
         }
-        if !matched { _ = matchIDs() }
+        _ = matchIDs()
         pinPrimaryPostsThatGo()
         addPeople()
         addUnits()
@@ -105,6 +105,7 @@ struct DiffBuilder {
     /// ids changed in `old` to the new ones. Gives the ids changed, old and new, which no later
     /// phase changes: what needs the old version under its new ids can be made meanwhile.
     mutating func matchIDs() -> [(from: String, to: String)] {
+        if let matched { return matched }
         var matcher = ContentMatcher(old: old, new: new, newIndex: newIndex, kinds: kinds, taken: taken)
         let matches = matcher.matches()
         let renames = matches.map { oldID, newID, similarity in
@@ -118,8 +119,8 @@ struct DiffBuilder {
             assertionFailure("the diff matched ids that cannot change: \(error)")
         }
         changes += renames
-        matched = true
-        return matches.map { ($0.0, $0.1) }
+        matched = matches.map { ($0.0, $0.1) }
+        return matched!
     }
 
     // MARK: Units

@@ -19,6 +19,8 @@ public struct CSVTable: Sendable {
 public struct CSVReader: Sendable {
     /// A field longer than this is refused.
     public static let maxFieldBytes = 1 << 20
+    /// The bytes a file is first read in, from which its delimiter is found.
+    static let firstPieceBytes = 65_536
     /// The path of the file to read, also named in diagnostics.
     public var file: String
     /// The delimiter byte; nil: detected from the first line.
@@ -113,7 +115,7 @@ public struct CSVReader: Sendable {
                 throw DiagnosticError(.error("cannot read '\(file)': \(Self.reason(error))", at: nil))
             }
         }
-        let first = try next(65_536)
+        let first = try next(Self.firstPieceBytes)
         if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
             // UTF-16: transcode the whole file (such exports are small) and parse the UTF-8.
             var data = first
@@ -304,6 +306,9 @@ public struct CSVReader: Sendable {
         // Whether the field being read is made into text. The first always is: a record of one
         // empty field is a blank line.
         func keeps() -> Bool { guard let kept, record.count > 0, record.count < kept.count else { return true }; return kept[record.count] }
+        func invalidUTF8() -> DiagnosticError {
+            DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
+        }
         func finishField() throws(DiagnosticError) {
             if let text = ready {
                 record.append(text)
@@ -314,9 +319,7 @@ public struct CSVReader: Sendable {
             }
             // Most fields are ASCII; only others need checking (without generic validation,
             // which is slow here).
-            if field.contains(where: { $0 >= 0x80 }), TextDecoding.firstInvalidUTF8(field) != nil {
-                throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
-            }
+            if field.contains(where: { $0 >= 0x80 }), TextDecoding.firstInvalidUTF8(field) != nil { throw invalidUTF8() }
             if !keeps() {
                 record.append("")
             } else if !fieldStartedQuoted, let first = field.first, let last = field.last, Self.isBlank(first) || Self.isBlank(last) {
@@ -349,35 +352,26 @@ public struct CSVReader: Sendable {
                 let byte = bytes[index]
                 defer { index += 1 }
                 if !inQuotes, !previousWasCR, !quoteJustClosed, !fieldStartedQuoted, field.isEmpty, ready == nil,
-                    byte != separator, byte != 10, byte != 13, byte != UInt8(ascii: "\""), byte != 0
+                    byte != separator, byte != 10, byte != 13, byte != 0
                 {
-                    // The common case: an unquoted field ending in this chunk, taken in one go.
-                    let (end, ascii) = bytes.withUnsafeBufferPointer { Self.fieldEnd(in: $0, from: index, separator) }
-                    if end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != 0, !Self.isBlank(bytes[index]), !Self.isBlank(bytes[end - 1]) {
-                        if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index..<end])) != nil {
-                            throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
-                        }
-                        ready = keeps() ? String(decoding: bytes[index..<end], as: UTF8.self) : ""
-                        column += end - index
-                        index = end - 1
-                        continue
-                    }
-                }
-                if byte == UInt8(ascii: "\""), !inQuotes, !previousWasCR, !quoteJustClosed, !fieldStartedQuoted, field.isEmpty, ready == nil {
-                    // A quoted field with no quote or break inside, ending in this chunk: taken in
-                    // one go too (exports that quote every field are mostly such).
-                    let (end, ascii) = bytes.withUnsafeBufferPointer { Self.fieldEnd(in: $0, from: index + 1, UInt8(ascii: "\"")) }
-                    if end + 1 < bytes.count, bytes[end] == UInt8(ascii: "\""), end - index - 1 <= Self.maxFieldBytes,
-                        case let after = bytes[end + 1], after == separator || after == 10 || after == 13
-                    {
-                        if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[index + 1..<end])) != nil {
-                            throw DiagnosticError(.error("invalid UTF-8 in a field; save the file as UTF-8", at: at(line, fieldColumn)))
-                        }
-                        ready = keeps() ? String(decoding: bytes[index + 1..<end], as: UTF8.self) : ""
-                        fieldStartedQuoted = true
-                        quoteJustClosed = true
-                        column += end - index + 1
-                        index = end
+                    // The common case: a field that ends in this chunk with no quote or break
+                    // inside, unquoted or quoted (and then followed by a delimiter or a break),
+                    // taken in one go. Others, and fields too long, go byte by byte below.
+                    let quoted = byte == UInt8(ascii: "\"")
+                    let first = quoted ? index + 1 : index
+                    let (end, ascii) = bytes.withUnsafeBufferPointer { Self.fieldEnd(in: $0, from: first, quoted ? UInt8(ascii: "\"") : separator) }
+                    let whole = end - first <= Self.maxFieldBytes && (quoted
+                        ? end + 1 < bytes.count && bytes[end] == UInt8(ascii: "\"") && (bytes[end + 1] == separator || bytes[end + 1] == 10 || bytes[end + 1] == 13)
+                        : end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != 0 && !Self.isBlank(bytes[index]) && !Self.isBlank(bytes[end - 1]))
+                    if whole {
+                        if !ascii, TextDecoding.firstInvalidUTF8(Array(bytes[first..<end])) != nil { throw invalidUTF8() }
+                        ready = keeps() ? String(decoding: bytes[first..<end], as: UTF8.self) : ""
+                        fieldStartedQuoted = quoted
+                        quoteJustClosed = quoted
+                        // On to the byte after the field (and its closing quote).
+                        let next = quoted ? end + 1 : end
+                        column += next - index
+                        index = next - 1
                         continue
                     }
                 }

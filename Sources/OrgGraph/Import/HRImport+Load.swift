@@ -5,20 +5,20 @@ extension HRImport {
     /// Reads an HR CSV (the columns `import csv` recognises, `map` overriding the header) into a
     /// checked core: one person and one post a row, a unit a department.
     ///
-    /// A big file with no quotes and LF line ends is read in two halves side by side, one a
-    /// core; the result is the same as reading it from start to end.
+    /// A big file is read in two halves side by side, one a core, cut at a record break outside
+    /// quotes; the result is the same as reading it from start to end.
     /// - Parameters:
     ///   - file: the CSV file's path.
     ///   - map: column names to the fields they hold, over what the header says.
     ///   - joins: lookup tables joined to each row (``CSVJoin``).
     ///   - unitTree: whether units get heads and parents from where people sit (``unitTree``).
-    ///   - splitAbove: the size from which a quote-free file is read in halves (8 MiB).
+    ///   - splitAbove: the size from which a file is read in halves (8 MiB).
     ///   - progress: called every 65,536 rows with the number read so far.
     /// - Complexity: O(*n*) time.
     public static func load(csv file: String, map: [String: HRField] = [:], joins: [CSVJoin] = [], unitTree: Bool = true,
                             splitAbove: Int = 8 << 20, progress: ((Int) -> Void)? = nil) throws(DiagnosticError) -> ImportResult {
         let importer = HRImport(file: file, map: map, joins: joins, unitTree: unitTree)
-        if let halves = try readInHalves(file, map: map, joins: joins, splitAbove: splitAbove) {
+        if let halves = readInHalves(file, map: map, joins: joins, splitAbove: splitAbove) {
             var merged = halves[0]
             merged.append(halves[1])
             return try importer.build(merged)
@@ -168,7 +168,7 @@ extension HRImport {
     /// The two halves of a big file, read side by side, cut at a record break outside quotes;
     /// nil when the file is small, is UTF-16, or has no such break past its middle, or when a
     /// half cannot be read (the read from start to end then reports why, in its order).
-    static func readInHalves(_ file: String, map: [String: HRField], joins: [CSVJoin], splitAbove: Int) throws(DiagnosticError) -> [RowReader]? {
+    static func readInHalves(_ file: String, map: [String: HRField], joins: [CSVJoin], splitAbove: Int) -> [RowReader]? {
         guard ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) >= splitAbove,
             let mapped = try? MappedFile(file, limit: Int.max), let base = mapped.bytes.baseAddress
         else { return nil }
@@ -187,14 +187,15 @@ extension HRImport {
         guard let headerEnd = CSVReader.cut(in: bytes, from: start, quotesBefore: 0), headerEnd <= middle,
             let cut = CSVReader.cut(in: bytes, from: middle, quotesBefore: before.quotes), cut > headerEnd, cut < bytes.count
         else { return nil }
-        let firstLine = 1 + CSVReader.quotesAndBreaks(in: piece(start..<headerEnd)).breaks
+        let firstLine = 1 + CSVReader.quotesAndBreaks(in: piece(start..<headerEnd)).breaks  // a few bytes
         let lineOfCut = 1 + before.breaks + CSVReader.quotesAndBreaks(in: piece(middle..<cut)).breaks
         func data(_ range: Range<Int>) -> Data {
             Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw + range.lowerBound), count: range.count, deallocator: .none)
         }
         // The header. A blank first line is skipped by the reader from start to end; let it
-        // find the header, as it does a header it refuses.
-        let delimiter = CSVReader.detectDelimiter(bytes[start..<headerEnd])
+        // find the header, as it does a header it refuses. The delimiter is found in the bytes
+        // the reader from start to end finds it in: its first piece.
+        let delimiter = CSVReader.detectDelimiter(bytes[start..<min(bytes.count, CSVReader.firstPieceBytes)])
         var reader = CSVReader(file: file, delimiter: delimiter)
         var header: [String] = []
         guard (try? reader.forEachRecord(in: data(start..<headerEnd), firstLine: 1, { record, _ in header = record })) != nil,
@@ -229,6 +230,9 @@ extension HRImport {
 struct RowReader: Sendable {
     struct Columns: Sendable {
         var width = 0, id = -1, name = -1, first = -1, last = -1, manager = -1, node = -1, title = -1, unit = -1, email = -1, start = -1
+        /// Every field's column (-1 for a field the file does not have): the only columns
+        /// ``RowReader/read(_:line:)`` reads.
+        var fields: [Int] { [id, name, first, last, manager, node, title, unit, email, start] }
     }
 
     let file: String
@@ -300,8 +304,7 @@ struct RowReader: Sendable {
     var keptColumns: [Bool]? {
         guard records == nil, joiner.joins.isEmpty else { return nil }
         var kept = [Bool](repeating: false, count: columns.width)
-        for column in [columns.id, columns.name, columns.first, columns.last, columns.manager, columns.node, columns.title, columns.unit, columns.email, columns.start]
-        where kept.indices.contains(column) {
+        for column in columns.fields where kept.indices.contains(column) {
             kept[column] = true
         }
         return kept
@@ -327,6 +330,7 @@ struct RowReader: Sendable {
             lines.append(Int32(line))
             return
         }
+        // Only the columns of ``Columns/fields``: the others are not made into text in halves.
         func value(_ column: Int) -> String { column >= 0 ? HRImport.cell(record[column]) : "" }
         let id = value(columns.id)
         guard !id.isEmpty else {
