@@ -21,6 +21,16 @@ enum Output {
         json ? print(text) : show(text)
     }
 
+    /// Ends the process, with `status`, once a command has written all it has to say. What the
+    /// command still holds then goes back to the system at once, instead of being freed object
+    /// by object as `run()` returns: a loaded org of a million people is hundreds of thousands
+    /// of arrays, strings and tables, and freeing them took about 0.1 s of `diff` on two such
+    /// orgs. Nothing is lost: every print and diagnostic has been written to its file descriptor
+    /// (nothing is buffered here), and every output file renamed into place, before it returns.
+    static func end(status: Int32 = 0) -> Never {
+        exit(status)
+    }
+
     static func printError(_ text: String) {
         let text = TerminalText.safe(text)
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))

@@ -37,5 +37,6 @@ struct Batch: ParsableCommand {
             }
         }
         questions.answer(from: source) { Output.print(String(decoding: $0, as: UTF8.self)) }
+        Output.end()
     }
 }

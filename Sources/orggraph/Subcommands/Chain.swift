@@ -33,5 +33,6 @@ struct Chain: ParsableCommand {
             if options.json { answers.append((name, formatter.json(chain))) } else { texts.append(formatter.text(chain)) }
         }
         Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        Output.end()
     }
 }

@@ -43,5 +43,6 @@ struct Common: ParsableCommand {
             }
         }
         Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        Output.end()
     }
 }

@@ -94,6 +94,7 @@ struct Diff: ParsableCommand {
         }
         line.finish()
         Output.show(text, json: json || format != .text)
+        Output.end()
     }
 
     /// When the later version is a timeline's state, the day its changeset (in `changes/`, taking

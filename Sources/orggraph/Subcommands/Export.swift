@@ -32,5 +32,6 @@ struct Export: ParsableCommand {
         // Characters the format cannot hold are left out, each field said.
         for loss in exported.losses { Output.printError("warning: \(loss)") }
         try writeResult(exported.text, to: output, inputs: [org] + changeset)
+        Output.end()
     }
 }

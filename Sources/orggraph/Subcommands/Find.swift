@@ -16,6 +16,6 @@ struct Find: ParsableCommand {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let results = source.find(text)
         Output.show(QueryFormatter(org: source.org(for: results), language: options.lang).find(results, json: options.json), json: options.json)
-        if results.isEmpty { throw ExitCode(1) }
+        Output.end(status: results.isEmpty ? 1 : 0)
     }
 }

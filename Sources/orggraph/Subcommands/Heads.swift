@@ -23,5 +23,6 @@ struct Heads: ParsableCommand {
         }
         let heads = units.map(source.head(ofUnit:))
         Output.show(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json), json: options.json)
+        Output.end()
     }
 }

@@ -86,6 +86,7 @@ struct History: ParsableCommand {
             lines.append("  \(event.kind.rawValue) \(event.text)\(source)")
         }
         Output.show(lines.joined(separator: "\n") + "\n")
+        Output.end()
     }
 
     /// A folder's timeline, or a one-snapshot timeline of a single file.

@@ -39,5 +39,6 @@ struct Index: ParsableCommand {
             try OrgIndexFile.write(core, source: reference.path, stamp: stamp, sourceMap: sourceMap, to: path)
         }
         Output.printError("wrote \(path)")
+        Output.end()
     }
 }

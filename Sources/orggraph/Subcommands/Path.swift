@@ -23,5 +23,6 @@ struct Path: ParsableCommand {
         }
         let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
         Output.show(QueryFormatter(org: org, language: options.lang).path(common, json: options.json), json: options.json)
+        Output.end()
     }
 }

@@ -134,6 +134,7 @@ struct Render: ParsableCommand {
             throw ExitCode(1)
         }
         try writeResult(bytes, to: output, inputs: [org], announce: true)
+        Output.end()
     }
 
     /// Every snapshot of a timeline folder, oldest first, when the chart is of the whole

@@ -41,6 +41,7 @@ struct Reports: ParsableCommand {
             }
         }
         Output.show(Self.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        Output.end()
     }
 
     /// One answer as it is; several as one JSON document (`{"results": [{"who", ...}]}`) or as

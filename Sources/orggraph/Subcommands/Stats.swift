@@ -15,5 +15,6 @@ struct Stats: ParsableCommand {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let stats = source.stats(spanThreshold: spanThreshold)
         Output.show(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json), json: options.json)
+        Output.end()
     }
 }

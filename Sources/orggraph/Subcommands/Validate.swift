@@ -63,7 +63,7 @@ struct Validate: ParsableCommand {
         case .github: Output.show(DiagnosticReport.github(all))
         case .text: break
         }
-        if failed { throw ExitCode(1) }
+        Output.end(status: failed ? 1 : 0)
     }
 
     /// Every diagnostic of one argument and the number of files read.
