@@ -130,8 +130,8 @@ import Testing
         #expect(try Self.refusal(flipped) == "error: 'FILE' is not a whole index file (its bytes do not match their hash); \(remake)")
         #expect(try Self.refusal(Array(good.dropLast(3))) == "error: 'FILE' is not a whole index file (its length is not the one written); \(remake)")
         var newer = good
-        newer[8] = 2
-        #expect(try Self.refusal(newer) == "error: 'FILE' is an index file of format 2, which this version of OrgGraph (format 1) cannot read; \(remake)")
+        newer[8] = 3
+        #expect(try Self.refusal(newer) == "error: 'FILE' is an index file of format 3, which this version of OrgGraph (format 2) cannot read; \(remake)")
     }
 
     /// A file whose hash matches but whose rows do not hold together (written on purpose, or

@@ -25,7 +25,7 @@ public enum OrgIndexFile {
     /// The ending of an index file's name.
     public static let fileExtension = ".orgindex"
     static let magic = Array("OrgIndex".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 32
 
     /// Whether a path names an index file, by its ending.
@@ -490,8 +490,10 @@ extension OrgCore {
             let seed = try input.u64()
             let counts = [try input.count(), try input.count(), try input.count()]
             let slots: [UInt64] = try input.rows()
+            // ``isCode(_:_:)`` without a branch: a kind of 3 has no rows, and -1 (asked of an empty slot) is no row.
+            let rows = counts + [0]
             guard input.isAtEnd,
-                let table = IDTable(seed: seed, slots: slots, count: counts.reduce(0, +), isCode: { OrgCore.isCode($0, counts) })
+                let table = IDTable(seed: seed, slots: slots, count: counts.reduce(0, +), isCode: { UInt(bitPattern: $0 >> 2) < UInt(bitPattern: rows[$0 & 3]) })
             else { throw .init(what: "an id table that does not hold together") }
             (self.table, self.counts) = (table, counts)
         }
