@@ -21,13 +21,26 @@ import Testing
         // A forest mixing bushy parts and long chains.
         let parent: [Int32] = (0..<n).map { i in
             if i == 0 || Int.random(in: 0..<200, using: &rng) == 0 { return -1 }
-            return Int32(Bool.random(using: &rng) ? i - 1 : Int.random(in: 0..<i, using: &rng))
+            // The first 150 in a chain, deeper than questions walk up; then bushy parts and chains.
+            return Int32(i < 150 || Bool.random(using: &rng) ? i - 1 : Int.random(in: 0..<i, using: &rng))
+        }
+        // The same answers by the lifting table and by walking up; and from a shallow forest
+        // (parents anywhere before: depth about log n), where walking up is the way taken.
+        let shallow: [Int32] = (0..<n).map { i in i == 0 || Int.random(in: 0..<200, using: &rng) == 0 ? -1 : Int32(Int.random(in: 0..<i, using: &rng)) }
+        #expect(HierarchyIndex.depths(parent).max()! > HierarchyIndex.walkedDepth)
+        #expect(HierarchyIndex.depths(shallow).max()! <= HierarchyIndex.walkedDepth)
+        for (forest, lifting) in [(parent, true), (parent, false), (shallow, true)] {
+            let index = HierarchyIndex(parent: forest, lifting: lifting)
+            for _ in 0..<2_000 {
+                let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
+                #expect(index.lowestCommonAncestor(a, b) == Self.naiveLCA(forest, a, b))
+                let steps = Int.random(in: 0..<80, using: &rng)
+                var up = a
+                for _ in 0..<steps where up >= 0 { up = Int(forest[up]) }
+                #expect(index.ancestor(of: a, steps: steps) == (up >= 0 ? up : nil))
+            }
         }
         let index = HierarchyIndex(parent: parent)
-        for _ in 0..<2_000 {
-            let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
-            #expect(index.lowestCommonAncestor(a, b) == Self.naiveLCA(parent, a, b))
-        }
         for v in stride(from: 0, to: n, by: 97) {
             var walk: [Int] = []
             var x = v

@@ -1,15 +1,23 @@
 /// A rooted forest over dense integer nodes, indexed for fast ancestor questions: chains in
-/// O(depth), lowest common ancestors in O(log n) by binary lifting.
+/// O(depth), lowest common ancestors in O(log n) by binary lifting in a deep forest, and by
+/// walking up in one no deeper than ``walkedDepth`` (as quick there, and nothing to build).
 ///
-/// Memory: 4 bytes a node for the parent, 4 for the depth, and 4 · ⌈log₂ depth⌉ for the
-/// lifting table; children are kept as one offsets array and one flat list (8 bytes a node).
+/// Memory: 4 bytes a node for the parent, 4 for the depth, and, in a deep forest,
+/// 4 · ⌈log₂ depth⌉ for the lifting table; children are kept as one offsets array and one flat
+/// list (8 bytes a node).
 public struct HierarchyIndex: Sendable {
     /// The parent of each node, -1 for a root.
     public let parent: [Int32]
     /// The depth of each node: 0 for a root, 1 for its children, and so on.
     public let depth: [Int32]
-    /// `up[k][v]` is the 2ᵏ-th ancestor of v (or -1).
+    /// `up[k][v]` is the 2ᵏ-th ancestor of v (or -1); only `up[0]`, the parents, when questions
+    /// walk up instead.
     private let up: [[Int32]]
+
+    /// The depth to which ancestors are found by walking up, parent by parent: at most this
+    /// many steps, each one look-up, against a table of ⌈log₂ depth⌉ rows of every node built
+    /// first (which, at a million people, took longer than all of a thousand questions).
+    public static let walkedDepth: Int32 = 64
     /// Children of v are `children[childStart[v]..<childStart[v + 1]]`, in node order.
     public let childStart: [Int32]
     /// Every node's children, grouped by parent, as ``HierarchyIndex/childStart`` divides them.
@@ -69,7 +77,8 @@ public struct HierarchyIndex: Sendable {
 
     /// - Parameters:
     ///   - parent: each node's parent, -1 for a root.
-    ///   - lifting: build the table for ``lowestCommonAncestor(_:_:)`` and ``ancestor(of:steps:)``.
+    ///   - lifting: build the table for ``lowestCommonAncestor(_:_:)`` and ``ancestor(of:steps:)``
+    ///     when the forest is deeper than ``walkedDepth``; without it they walk up.
     public init(parent: [Int32], lifting: Bool) {
         let n = parent.count
         self.parent = parent
@@ -78,7 +87,7 @@ public struct HierarchyIndex: Sendable {
         self.depth = depth
         let maxDepth = Int(depth.max() ?? 0)
         var levels = 1
-        while lifting, (1 << levels) <= maxDepth { levels += 1 }
+        while lifting, maxDepth > Self.walkedDepth, (1 << levels) <= maxDepth { levels += 1 }
         var up: [[Int32]] = [parent]
         for k in 1..<levels {
             let previous = up[k - 1]
@@ -118,9 +127,13 @@ public struct HierarchyIndex: Sendable {
     }
 
     /// The ancestor `steps` levels above a node (nil above its root).
-    /// - Complexity: O(log *d*).
+    /// - Complexity: O(log *d*) with the lifting table, O(`steps`) without.
     public func ancestor(of node: Int, steps: Int) -> Int? {
         var v = Int32(node)
+        guard up.count > 1 else {
+            for _ in 0..<max(steps, 0) where v >= 0 { v = parent[Int(v)] }
+            return v >= 0 ? Int(v) : nil
+        }
         var k = 0
         var remaining = steps
         while remaining > 0, v >= 0 {
@@ -136,13 +149,23 @@ public struct HierarchyIndex: Sendable {
 
     /// The lowest common ancestor of two nodes (a node counts as its own ancestor), or nil
     /// when they are in different trees.
-    /// - Complexity: O(log *d*).
+    /// - Complexity: O(log *d*) with the lifting table, O(*d*) without.
     public func lowestCommonAncestor(_ a: Int, _ b: Int) -> Int? {
         var x = a, y = b
         if depth[x] < depth[y] { swap(&x, &y) }
         guard let lifted = ancestor(of: x, steps: Int(depth[x] - depth[y])) else { return nil }
         x = lifted
         if x == y { return x }
+        guard up.count > 1 else {
+            // At the same depth: up together until they meet, or pass their roots apart (no
+            // more steps than the depth, whatever the parents say).
+            for _ in 0..<depth[x] {
+                (x, y) = (Int(parent[x]), Int(parent[y]))
+                if x < 0 || y < 0 { return nil }
+                if x == y { return x }
+            }
+            return nil
+        }
         for k in stride(from: up.count - 1, through: 0, by: -1) {
             let ux = up[k][x], uy = up[k][y]
             if ux != uy, ux >= 0, uy >= 0 {
