@@ -46,9 +46,14 @@ import Testing
         var generator = OrgGenerator(seed: 7)
         let csv = try CSVTests.write(Data(generator.table(people: 3000).csv().utf8), "big.csv")
         for path in [try Self.copy(Paths.kuaishou + "/2025-09-30.yaml", as: "k.yaml"), csv] {
-            let (_, core, opened) = try Self.indexed(path)
-            let fromSource = QuerySource(core: core), fromIndex = QuerySource(core: try #require(opened.core))
+            let (index, core, opened) = try Self.indexed(path)
+            // Loaded for questions, with the hierarchy built while the index was read.
+            let fromSource = QuerySource(core: core), fromIndex = try OrgReference(path: index).loadQuerySource().source
+            #expect(opened.hierarchy != nil)
             #expect(fromIndex.core.org() == core.org())
+            let (built, read) = (fromSource.hierarchy, fromIndex.hierarchy)
+            #expect(read.parent == built.parent && read.depth == built.depth)
+            #expect(read.childStart == built.childStart && read.children == built.children)
             for row in stride(from: 0, to: core.personIDs.count, by: 7) {
                 let person = PersonID(core.personIDs[row])
                 guard let (post, holder) = fromSource.post(for: .person(person)) else { continue }
@@ -152,6 +157,8 @@ import Testing
         }
         let remake = "make it again with 'orggraph index' of its org"
         #expect(try refused { $0.unitParent[0] = 7 } == "'FILE.orgindex' is not a whole index file (a unit outside the org); \(remake)")
+        #expect(try refused { $0.superior[1] = 9 } == "'FILE.orgindex' is not a whole index file (a post outside the org); \(remake)")
+        #expect(try refused { $0.superior[1] = -2 } == "'FILE.orgindex' is not a whole index file (a post outside the org); \(remake)")
         #expect(try refused { $0.superior[0] = 1; $0.superior[1] = 0 } == "'FILE.orgindex' is not a whole index file (solid lines in a cycle); \(remake)")
         #expect(try refused { $0.holderRows[0] = 9 } == "'FILE.orgindex' is not a whole index file (a holder outside the org); \(remake)")
         #expect(try refused { $0.personName[2] = -1 } == "'FILE.orgindex' is not a whole index file (a name or title outside the org); \(remake)")

@@ -50,6 +50,11 @@ import Testing
         }
     }
 
+    /// Parents in a cycle (which loading cuts) end the walk: each node of it gets a depth once.
+    @Test func depthsEndAtACycle() {
+        #expect(HierarchyIndex.depths([1, 2, 0, 2, -1]) == [2, 1, 0, 1, 0])
+    }
+
     @Test func aMillionLongChainIndexesWithoutRecursion() {
         let n = 1_000_000
         let parent: [Int32] = (0..<n).map { $0 == 0 ? -1 : Int32($0 - 1) }

@@ -61,9 +61,9 @@ public struct HierarchyIndex: Sendable {
         var path: [Int32] = []
         for start in 0..<n where depth[start] < 0 {
             var v = Int32(start)
-            while v >= 0, depth[Int(v)] < 0 {
+            while v >= 0, depth[Int(v)] == -1 {
                 path.append(v)
-                depth[Int(v)] = -2  // on the path: a cycle would stop here
+                depth[Int(v)] = -2  // on the path: a cycle stops here
                 v = parent[Int(v)]
             }
             var d: Int32 = v >= 0 && depth[Int(v)] >= 0 ? depth[Int(v)] + 1 : 0

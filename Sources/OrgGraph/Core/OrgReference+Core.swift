@@ -26,9 +26,21 @@ extension OrgReference {
         return (read.core, read.warnings, read.loaded?.sourceMap ?? read.sourceMap)
     }
 
+    /// The org this reference names, read as ``loadCore(progress:)`` reads it, ready for
+    /// questions: with its hierarchy, built while an index file is read, else after.
+    public func loadQuerySource(progress: ((String) -> Void)? = nil) throws(DiagnosticError)
+        -> (source: QuerySource, warnings: [Diagnostic])
+    {
+        let read = try read(progress: progress)
+        let sourceMap = read.loaded?.sourceMap ?? read.sourceMap
+        let source = read.hierarchy.map { QuerySource(core: read.core, hierarchy: $0, sourceMap: sourceMap) }
+            ?? QuerySource(core: read.core, sourceMap: sourceMap)
+        return (source, read.warnings)
+    }
+
     /// An org as read: its core and warnings, its values and source map when the reader made
-    /// them, or the source map alone (an index file's).
-    private typealias Read = (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?, sourceMap: SourceMap?)
+    /// them, or the source map alone (an index file's), and its hierarchy if built already.
+    private typealias Read = (core: OrgCore, warnings: [Diagnostic], loaded: LoadedOrg?, sourceMap: SourceMap?, hierarchy: HierarchyIndex?)
 
     /// The one place that decides how an org argument is read: by what it is (a folder, a CSV,
     /// a JSON or a YAML file), then the day asked for.
@@ -40,23 +52,23 @@ extension OrgReference {
         }
         if isDirectory.boolValue {
             let loaded = try Timeline(folder: path).load(on: day)
-            return (loaded.core, loaded.warnings, loaded, nil)
+            return (loaded.core, loaded.warnings, loaded, nil, nil)
         }
         let name = path.lowercased()
         if OrgIndexFile.isIndex(name) { return try readIndex(progress: progress) }
         if name.hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would; it has no date of its own.
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return (imported.core, imported.warnings, nil, nil)
+            return (imported.core, imported.warnings, nil, nil, nil)
         }
         if OrgFile.isJSON(name) {
             let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
             try checkDay(core.asOf)
-            return (core, core.warnings, nil, nil)
+            return (core, core.warnings, nil, nil, nil)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
-        return (loaded.core, loaded.warnings, loaded, nil)
+        return (loaded.core, loaded.warnings, loaded, nil, nil)
     }
 
     /// The org of an index file; when its source has changed since it was made, the source's,
@@ -81,7 +93,7 @@ extension OrgReference {
         if opened.state == .missing {
             warnings.append(.init(.warning, "'\(opened.source)', the org '\(path)' was made from, is gone or cannot be read; the answers are the index's, as the org was when it was made", at: nil))
         }
-        return (core, warnings, nil, opened.sourceMap)
+        return (core, warnings, nil, opened.sourceMap, opened.hierarchy)
     }
 
     /// An org piped in (`-`), told apart by its first line: a JSON object goes to the JSON
@@ -98,14 +110,14 @@ extension OrgReference {
         case .json:
             let core = try OrgCore.parse(Data(text.utf8), file: name)
             try checkDay(core.asOf)
-            return (core, core.warnings, nil, nil)
+            return (core, core.warnings, nil, nil, nil)
         case .csv:
             let imported = try HRImport(file: name).run(CSVReader(file: name).parse(text))
-            return (imported.core, imported.warnings, nil, nil)
+            return (imported.core, imported.warnings, nil, nil, nil)
         case .yaml:
             let loaded = try OrgFile.parse(text, file: name)
             try checkDay(loaded.org.asOf)
-            return (loaded.core, loaded.warnings, loaded, nil)
+            return (loaded.core, loaded.warnings, loaded, nil, nil)
         }
     }
 

@@ -16,11 +16,11 @@ public struct QuerySource: Sendable {
     }
 
     /// A core with its hierarchy, built already from the same lines (its ids may differ).
-    init(core: OrgCore, hierarchy: HierarchyIndex) {
+    init(core: OrgCore, hierarchy: HierarchyIndex, sourceMap: SourceMap? = nil) {
         precondition(hierarchy.parent.count == core.superior.count, "a hierarchy of another org")
         self.core = core
         self.hierarchy = hierarchy
-        sourceMap = nil
+        self.sourceMap = sourceMap
     }
 
     /// The org's core, built and checked once.

@@ -103,6 +103,8 @@ public enum OrgIndexFile {
         public var core: OrgCore?
         /// Where each element of the source was written, when the index keeps it (a YAML org's).
         public var sourceMap: SourceMap?
+        /// The hierarchy of the core's posts, built while the file was read (with its core).
+        public var hierarchy: HierarchyIndex?
     }
 
     /// Opens the index file at `path`, checks it whole and checks its source.
@@ -167,8 +169,13 @@ public enum OrgIndexFile {
         }
         var main = sections.main
         let (peopleSection, idSection) = (sections.people, sections.ids)
-        let (core, (intact, state, rest)) = SideBySide.both({
-            Result { () throws(Decoder.Failure) in try OrgCore(decoding: &main) }
+        let (decoded, (intact, state, rest)) = SideBySide.both({
+            Result { () throws(Decoder.Failure) in
+                let core = try OrgCore(decoding: &main)
+                // Its hierarchy, while the other processor still reads the people.
+                try core.checkSolidLines()
+                return (core, HierarchyIndex(parent: core.superior))
+            }
         }, {
             let intact = IDTable.stableHash(bytes: payloadBytes.value) == hash
             let state: SourceState = switch Self.stamp(of: source) {
@@ -183,9 +190,9 @@ public enum OrgIndexFile {
             return (intact, state, rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
-        if case .changed = state { return Opened(source: source, state: state, core: nil, sourceMap: nil) }
+        if case .changed = state { return Opened(source: source, state: state, core: nil, sourceMap: nil, hierarchy: nil) }
         do throws(Decoder.Failure) {
-            var core = try core.get()
+            var (core, hierarchy) = try decoded.get()
             let (people, ids) = try rest.get()
             try core.adopt(people, ids)
             core.warnings = core.warnings.map { warning in
@@ -194,7 +201,7 @@ public enum OrgIndexFile {
                 warning.notes = warning.notes.map { Diagnostic.Note($0.message, at: here($0.location)) }
                 return warning
             }
-            return Opened(source: source, state: state, core: core, sourceMap: sourceMap)
+            return Opened(source: source, state: state, core: core, sourceMap: sourceMap, hierarchy: hierarchy)
         } catch {
             throw damaged(error.what)
         }
@@ -596,8 +603,9 @@ extension OrgCore {
     }
 
     /// Checks what the rest of OrgGraph takes for granted of a core (every column as long as its
-    /// kind, every row named in its table, each person's declared primary post there, the
-    /// solid lines a forest), so that a damaged file is refused rather than crash a command.
+    /// kind, every row named in its table, each person's declared primary post there; the
+    /// solid lines, a forest, are checked before, by ``checkSolidLines()``), so that a damaged
+    /// file is refused rather than crash a command.
     private func checkRows() throws(OrgIndexFile.Decoder.Failure) {
         typealias Failure = OrgIndexFile.Decoder.Failure
         let (units, posts, people, counts) = (unitIDs.count, postIDs.count, personIDs.count, counts)
@@ -615,7 +623,7 @@ extension OrgCore {
             inRange(personName, texts.count, orNone: false)
         else { throw .outside("a name or title") }
         guard inRange(unitParent, units, orNone: true), inRange(postUnit, units, orNone: true) else { throw .outside("a unit") }
-        guard inRange(unitHead, posts, orNone: true), inRange(writtenLine, posts, orNone: true), inRange(superior, posts, orNone: true),
+        guard inRange(unitHead, posts, orNone: true), inRange(writtenLine, posts, orNone: true),
             inRange(primary, posts, orNone: true), cutCycles.allSatisfy({ inRange($0, posts, orNone: false) }),
             dotted.allSatisfy({ Int($0.key) < posts && $0.key >= 0 && inRange($0.value, posts, orNone: false) })
         else { throw .outside("a post") }
@@ -629,8 +637,15 @@ extension OrgCore {
             keysIn(dottedProvenance, posts),
             provenance.keys.allSatisfy({ Self.isCode($0, counts) }), attributes.keys.allSatisfy({ Self.isCode($0, counts) })
         else { throw .outside("a side table's row") }
-        guard HierarchyIndex.cycles(superior).isEmpty else { throw Failure(what: "solid lines in a cycle") }
         guard HierarchyIndex.cycles(unitParent).isEmpty else { throw Failure(what: "units in a cycle") }
+    }
+
+    /// Checks the solid lines as ``checkRows()`` checks the rest (which it does not do again):
+    /// each to a post of the org or none, and none in a cycle, as a hierarchy needs them.
+    fileprivate func checkSolidLines() throws(OrgIndexFile.Decoder.Failure) {
+        guard superior.count == postIDs.count else { throw .init(what: "a column of another length than its kind") }
+        guard superior.allSatisfy({ $0 >= -1 && Int($0) < postIDs.count }) else { throw .outside("a post") }
+        guard HierarchyIndex.cycles(superior).isEmpty else { throw .init(what: "solid lines in a cycle") }
     }
 
     /// An id table with this seed of these ids: the hashes of a kind first, then each slot

@@ -55,10 +55,15 @@ func loadCore(_ argument: String, asOf: String?, quiet: Bool) throws -> (core: O
     return (core, sourceMap)
 }
 
-/// Loads an org argument for questions (``loadCore(_:asOf:quiet:)``, then its hierarchy).
+/// Loads an org argument for questions, as ``loadCore(_:asOf:quiet:)`` reads it, with its hierarchy.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
-    let (core, sourceMap) = try loadCore(argument, asOf: asOf, quiet: quiet)
-    return QuerySource(core: core, sourceMap: sourceMap)
+    let reference = try orgReference(argument, asOf: asOf)
+    let progress = Progress(quiet: quiet)
+    defer { progress.finish() }
+    let (source, warnings) = try reporting { () throws(DiagnosticError) in try reference.loadQuerySource { progress.update($0) } }
+    progress.finish()
+    Output.reportLoading(warnings, of: argument)
+    return source
 }
 
 /// Loads several org arguments at once, each on its own thread, for questions, with one progress
@@ -83,13 +88,12 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
         DispatchQueue.concurrentPerform(iterations: references.count) { index in
             // Each with its hierarchy, on the processor that read it.
             let result = Result { () throws(DiagnosticError) in
-                let (core, warnings, sourceMap) = try references[index].loadCore { text in
+                try references[index].loadQuerySource { text in
                     results.lock.withLock {
                         results.read[index] = text
                         progress.update(results.read.filter { !$0.isEmpty }.joined(separator: "; "))
                     }
                 }
-                return (source: QuerySource(core: core, sourceMap: sourceMap), warnings: warnings)
             }
             results.lock.withLock { results.loaded[index] = result }
         }
