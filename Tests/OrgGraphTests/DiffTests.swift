@@ -90,6 +90,24 @@ import Testing
         #expect(formatter.text().split(separator: "\n").count <= 40)
     }
 
+    /// The chains' lines made alongside, while the changes are found (as `orggraph diff` makes
+    /// them), are the lines the text makes itself, from the impact the diff keeps.
+    @Test func chainLinesMadeAlongsideAreTheText() throws {
+        var generator = OrgGenerator(seed: 5)
+        let old = generator.table(people: 3000)
+        let new = generator.churned(old)
+        let (before, after) = (QuerySource(org: old.generalOrg()), QuerySource(org: new.generalOrg()))
+        final class Made: @unchecked Sendable { var lines: [[String]] = [] }
+        let made = Made()
+        let diff = OrgDiff(from: before, to: after) { impact, renamed in
+            made.lines.append(DiffFormatter.chainLines(impact, before: renamed, after: after, language: .en))
+        }
+        let formatter = DiffFormatter(diff: diff, language: .en, from: "a", to: "b")
+        #expect(made.lines.count == 1 && made.lines[0].count == diff.impact.chains.count && diff.impact.chains.count > 100)
+        #expect(formatter.text(chainLines: made.lines[0]) == formatter.text())
+        #expect(formatter.text() == DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b").text())
+    }
+
     /// A changeset made by diff cites, for each change, where the later version states what it
     /// is about, brings those sources along, and reads back as itself.
     @Test func aDiffChangesetCitesTheLaterVersionAndReadsBack() throws {

@@ -212,7 +212,10 @@ public struct OrgDiff: Sendable {
     }
 
     /// Compares two versions loaded for questions, their hierarchies built already.
-    public init(from old: QuerySource, to new: QuerySource) {
+    /// - Parameter alongside: work that needs only the impact and the old version (under its
+    ///   new ids), such as the text of the chains that changed: run once the impact is made, on
+    ///   its processor, while the changes are still being found on the other.
+    public init(from old: QuerySource, to new: QuerySource, alongside: (@Sendable (Impact, _ before: QuerySource) -> Void)? = nil) {
         var builder = DiffBuilder(from: old.core, to: new.core, newSource: new)
         // The ids content matching changes first; then the rest of the changes here, one after
         // another, and on another processor meanwhile the impact, which needs nothing else of them.
@@ -224,7 +227,9 @@ public struct OrgDiff: Sendable {
             var renamed = old.core
             renamed.changeIDs(renames)
             let beforeSource = QuerySource(core: renamed, hierarchy: old.hierarchy)
-            return (beforeSource, Impact(before: beforeSource, shapes.old, after: new, shapes.new))
+            let impact = Impact(before: beforeSource, shapes.old, after: new, shapes.new)
+            alongside?(impact, beforeSource)
+            return (beforeSource, impact)
         }
         self.changeset = changeset
         self.afterSource = new

@@ -81,12 +81,17 @@ public final class DiffFormatter: Sendable {
     private var before: OrgCore { diff.beforeSource.core }
     private var after: OrgCore { diff.afterSource.core }
 
-    /// An element by id: in the new version, else in the old.
-    /// What `body` says of the element: in the new version, else in the old. The core is lent
-    /// to `body`, not copied (a copy of a core is some thirty counted references).
+    /// What `body` says of the element: in the new version, else in the old.
     private func find<T>(_ kind: OrgCore.Kind, _ id: String, _ body: (OrgCore, Int) -> T) -> T? {
-        if let (found, row) = diff.afterSource.core.element(id), found == kind { return body(diff.afterSource.core, row) }
-        if let (found, row) = diff.beforeSource.core.element(id), found == kind { return body(diff.beforeSource.core, row) }
+        Self.find(kind, id, in: (diff.beforeSource.core, diff.afterSource.core), body)
+    }
+
+    /// What `body` says of the element: in the new version, else in the old. The cores are lent
+    /// to `body`, not copied (a copy of a core is some thirty counted references).
+    private static func find<T>(_ kind: OrgCore.Kind, _ id: String, in versions: (before: OrgCore, after: OrgCore),
+                                _ body: (OrgCore, Int) -> T) -> T? {
+        if let (found, row) = versions.after.element(id), found == kind { return body(versions.after, row) }
+        if let (found, row) = versions.before.element(id), found == kind { return body(versions.before, row) }
         return nil
     }
 
@@ -190,7 +195,9 @@ public final class DiffFormatter: Sendable {
 
     /// The comparison for people: both versions and their dates, the changes under their units
     /// (``groups()``), sources added and removed, chains and spans changed, and a summary.
-    public func text() -> String {
+    /// - Parameter chainLines: the section of reporting chains changed, made already by
+    ///   ``chainLines(_:before:after:language:)`` (as the changes were found), else made here.
+    public func text(chainLines: [String]? = nil) -> String {
         let effective = after.asOf.map { date in announced.map { "announced \($0), effective \(date)" } ?? date.description } ?? "undated"
         var out: [String] = ["\(fromLabel) (\(before.asOf?.description ?? "undated")) → \(toLabel) (\(effective))", ""]
         if diff.changeset.changes.isEmpty && diff.changeset.addedSources.isEmpty && diff.changeset.removedSources.isEmpty {
@@ -207,20 +214,7 @@ public final class DiffFormatter: Sendable {
         if !impact.chains.isEmpty {
             out.append("")
             out.append("reporting chains changed:")
-            let chains = impact.chains
-            for piece in SideBySide.pieces(chains.count, size: 2048, { pieces in
-                // The chains of a piece share most of the people above them: each named once.
-                var names: [PersonID: String] = [:]
-                func name(_ id: PersonID) -> String {
-                    if let known = names[id] { return known }
-                    let found = personName(id)
-                    names[id] = found
-                    return found
-                }
-                return pieces.map { "  \(name(chains[$0].person)): \(chainText(chains[$0].before, name)) ⇒ \(chainText(chains[$0].after, name))" }
-            }) {
-                out += piece
-            }
+            out += chainLines ?? Self.chainLines(impact, before: diff.beforeSource, after: diff.afterSource, language: language)
         }
         if !impact.spans.isEmpty {
             out.append("span of control:")
@@ -249,6 +243,29 @@ public final class DiffFormatter: Sendable {
         return "\(attribute) \(value(from)) → \(value(to))"
     }
 
+    /// The lines of the section of reporting chains changed: `  Ann Lee: Bo Chen → Cy Wu ⇒ Di Xu`.
+    /// Made apart from the rest, from the impact and the versions alone, so that a command can
+    /// make them while the changes are still being found (``OrgDiff/init(from:to:alongside:)``).
+    public static func chainLines(_ impact: Impact, before: QuerySource, after: QuerySource, language: LanguagePreference) -> [String] {
+        let chains = impact.chains
+        let shared = ReadOnly((before.core, after.core))
+        return SideBySide.pieces(chains.count, size: 2048) { pieces in
+            let versions = shared.value
+            // The chains of a piece share most of the people above them: each named once.
+            var names: [PersonID: String] = [:]
+            func name(_ id: PersonID) -> String {
+                if let known = names[id] { return known }
+                let found = personName(id, in: versions, language: language)
+                names[id] = found
+                return found
+            }
+            func chain(_ chain: [PersonID?]) -> String {
+                chain.isEmpty ? "(top)" : chain.map { $0.map(name) ?? "(vacant)" }.joined(separator: " → ")
+            }
+            return pieces.map { "  \(name(chains[$0].person)): \(chain(chains[$0].before)) ⇒ \(chain(chains[$0].after))" }
+        }.flatMap { $0 }
+    }
+
     private func summary() -> String {
         var counts: [(String, Int)] = []
         for change in diff.changeset.changes {
@@ -265,10 +282,6 @@ public final class DiffFormatter: Sendable {
         return "\(total) change\(total == 1 ? "" : "s") (" + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ")"
             + "; people in posts \(people(before)) → \(people(after)); layers \(impact.layersBefore) → \(impact.layersAfter); "
             + "\(impact.chains.count) reporting chain\(impact.chains.count == 1 ? "" : "s") changed"
-    }
-
-    private func chainText(_ chain: [PersonID?], _ name: (PersonID) -> String) -> String {
-        chain.isEmpty ? "(top)" : chain.map { $0.map(name) ?? "(vacant)" }.joined(separator: " → ")
     }
 
     /// The unit a change is listed under.
@@ -300,7 +313,11 @@ public final class DiffFormatter: Sendable {
     }
 
     private func personName(_ id: PersonID) -> String {
-        find(.person, id.rawValue) { $0.texts[Int($0.personName[$1])].display(language) } ?? "'\(id)'"
+        Self.personName(id, in: (diff.beforeSource.core, diff.afterSource.core), language: language)
+    }
+
+    private static func personName(_ id: PersonID, in versions: (before: OrgCore, after: OrgCore), language: LanguagePreference) -> String {
+        find(.person, id.rawValue, in: versions) { $0.texts[Int($0.personName[$1])].display(language) } ?? "'\(id)'"
     }
 
     private func holderNames(_ holders: [PersonID]) -> String {

@@ -81,11 +81,21 @@ struct Diff: ParsableCommand {
             announced = Self.announced(versions[1], effective: new.core.asOf)
         }
         line.update("comparing \(fromLabel) with \(toLabel): \(new.core.peopleCount) people")
-        let diff = OrgDiff(from: old, to: new)
+        // The text's chains are written while the changes are still being found.
+        final class Early: @unchecked Sendable { var chainLines: [String]? }
+        let early = Early()
+        let language = lang
+        var alongside: (@Sendable (Impact, QuerySource) -> Void)?
+        if !json, format == .text {
+            alongside = { impact, before in early.chainLines = DiffFormatter.chainLines(impact, before: before, after: new, language: language) }
+        }
+        let diff = OrgDiff(from: old, to: new, alongside: alongside)
         line.update("writing \(diff.changeset.changes.count) changes")
         let text: String
         switch json ? .json : format {
-        case .text: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, sources: sources, announced: announced).text()
+        case .text:
+            text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, sources: sources, announced: announced)
+                .text(chainLines: early.chainLines)
         case .json: text = DiffFormatter(diff: diff, language: lang, from: fromLabel, to: toLabel, announced: announced).json().rendered()
         case .changeset:
             var changeset = diff.changeset
