@@ -216,12 +216,15 @@ public struct OrgDiff: Sendable {
     ///   new ids), such as the text of the chains that changed: run once the impact is made, on
     ///   its processor, while the changes are still being found on the other.
     public init(from old: QuerySource, to new: QuerySource, alongside: (@Sendable (Impact, _ before: QuerySource) -> Void)? = nil) {
-        var builder = DiffBuilder(from: old.core, to: new.core, newSource: new)
         // The ids content matching changes first; then the rest of the changes here, one after
         // another, and on another processor meanwhile the impact, which needs nothing else of them.
-        let renames = builder.matchIDs()
+        var builder: DiffBuilder? = DiffBuilder(from: old.core, to: new.core, newSource: new)
+        let renames = builder!.matchIDs()
         let (changeset, (beforeSource, impact)) = SideBySide.both {
-            builder.changeset()
+            let changeset = builder!.changeset()
+            // Freed here, while the other processor may still be at work.
+            builder = nil
+            return changeset
         } _: {
             let shapes = (old: Impact.Shape(old), new: Impact.Shape(new))
             var renamed = old.core
