@@ -159,6 +159,7 @@ import Testing
         #expect(try refused { $0.unitParent[0] = 7 } == "'FILE.orgindex' is not a whole index file (a unit outside the org); \(remake)")
         #expect(try refused { $0.superior[1] = 9 } == "'FILE.orgindex' is not a whole index file (a post outside the org); \(remake)")
         #expect(try refused { $0.superior[1] = -2 } == "'FILE.orgindex' is not a whole index file (a post outside the org); \(remake)")
+        #expect(try refused { $0.superior.removeLast() } == "'FILE.orgindex' is not a whole index file (a column of another length than its kind); \(remake)")
         #expect(try refused { $0.superior[0] = 1; $0.superior[1] = 0 } == "'FILE.orgindex' is not a whole index file (solid lines in a cycle); \(remake)")
         #expect(try refused { $0.holderRows[0] = 9 } == "'FILE.orgindex' is not a whole index file (a holder outside the org); \(remake)")
         #expect(try refused { $0.personName[2] = -1 } == "'FILE.orgindex' is not a whole index file (a name or title outside the org); \(remake)")

@@ -34,6 +34,7 @@ import Testing
             for _ in 0..<2_000 {
                 let a = Int.random(in: 0..<n, using: &rng), b = Int.random(in: 0..<n, using: &rng)
                 #expect(index.lowestCommonAncestor(a, b) == Self.naiveLCA(forest, a, b))
+                #expect(index.ancestor(of: a, steps: -1) == a && index.ancestor(of: a, steps: .max) == nil)
                 let steps = Int.random(in: 0..<80, using: &rng)
                 var up = a
                 for _ in 0..<steps where up >= 0 { up = Int(forest[up]) }
@@ -47,6 +48,22 @@ import Testing
             while x >= 0 { walk.append(x); x = Int(parent[x]) }
             #expect(index.chain(of: v) == walk)
             #expect(Int(index.depth[v]) == walk.count - 1)
+        }
+    }
+
+    /// Chains 64 and 65 deep, on either side of where the lifting table starts to be built, with
+    /// bushes hung on them: every common ancestor and ancestor as the slow way finds it.
+    @Test(arguments: [64, 65])
+    func forestsAtTheDepthWhereLiftingStarts(_ deepest: Int) {
+        var rng = SplitMix64(seed: UInt64(deepest))
+        let chain = (0...deepest).map { Int32($0 - 1) }
+        let parent = chain + (0..<300).map { _ in Int32(Int.random(in: 0..<deepest, using: &rng)) }
+        let index = HierarchyIndex(parent: parent)
+        #expect(index.depth.max() == Int32(deepest))
+        for a in parent.indices {
+            for b in stride(from: a % 7, to: parent.count, by: 7) { #expect(index.lowestCommonAncestor(a, b) == Self.naiveLCA(parent, a, b)) }
+            let depth = Int(index.depth[a])
+            #expect(index.ancestor(of: a, steps: depth) == 0 && index.ancestor(of: a, steps: depth + 1) == nil)
         }
     }
 

@@ -131,7 +131,12 @@ public struct HierarchyIndex: Sendable {
     public func ancestor(of node: Int, steps: Int) -> Int? {
         var v = Int32(node)
         guard up.count > 1 else {
-            for _ in 0..<max(steps, 0) where v >= 0 { v = parent[Int(v)] }
+            // Stopped at the root, however many steps are asked for.
+            var remaining = steps
+            while remaining > 0, v >= 0 {
+                v = parent[Int(v)]
+                remaining -= 1
+            }
             return v >= 0 ? Int(v) : nil
         }
         var k = 0
