@@ -212,9 +212,12 @@ public struct OrgDiff: Sendable {
     }
 
     /// Compares two versions loaded for questions, their hierarchies built already.
-    /// - Parameter alongside: work that needs only the impact and the old version (under its
-    ///   new ids), such as the text of the chains that changed: run once the impact is made, on
-    ///   its processor, while the changes are still being found on the other.
+    /// - Parameters:
+    ///   - old: the earlier version.
+    ///   - new: the later version.
+    ///   - alongside: work that needs only the impact and the old version (under its new ids),
+    ///     such as the text of the chains that changed: run once the impact is made, on its
+    ///     processor, while the changes are still being found on the other.
     public init(from old: QuerySource, to new: QuerySource, alongside: (@Sendable (Impact, _ before: QuerySource) -> Void)? = nil) {
         // The ids content matching changes first; then the rest of the changes here, one after
         // another, and on another processor meanwhile the impact, which needs nothing else of them.

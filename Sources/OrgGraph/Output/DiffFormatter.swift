@@ -148,7 +148,7 @@ public final class DiffFormatter: Sendable {
     // MARK: Text
 
     /// The changes, a line each, under the unit each concerns (its name; "people in no post"
-    /// for the rest), in the order ``text()`` prints them.
+    /// for the rest), in the order ``text(chainLines:)`` prints them.
     public func groups() -> [(heading: String, lines: [String])] {
         // A change a line, but provenance edits of one element make one line: the runs first.
         let changes = diff.changeset.changes
