@@ -139,6 +139,23 @@ import Testing
         #expect(try Self.refusal(newer) == "error: 'FILE' is an index file of format 3, which this version of OrgGraph (format 2) cannot read; \(remake)")
     }
 
+    /// An index of an older format (as OrgGraph before this one wrote) is made again from its
+    /// source, as an index made by another version is; without its source it is an error.
+    @Test func anIndexOfAnOlderFormatIsMadeAgain() throws {
+        let path = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n2,Bo Chen,1\n".utf8), "org.csv")
+        let (index, _, _) = try Self.indexed(path)
+        var older = try [UInt8](Data(contentsOf: URL(fileURLWithPath: index)))
+        older[8] = 1
+        try Data(older).write(to: URL(fileURLWithPath: index))
+        guard case .changed = try OrgIndexFile.open(index).state else { Issue.record("an older format was not made again"); return }
+        #expect(try OrgReference(path: index).loadCore().core.personIDs == ["1", "2"])
+        #expect(try OrgIndexFile.open(index).state == .unchanged)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: index))[8] == UInt8(OrgIndexFile.version))
+        try Data(older).write(to: URL(fileURLWithPath: index))
+        try FileManager.default.removeItem(atPath: path)
+        #expect(throws: DiagnosticError.self) { try OrgIndexFile.open(index) }
+    }
+
     /// A file whose hash matches but whose rows do not hold together (written on purpose, or
     /// by a bug) is refused with what is wrong.
     @Test func rowsOutsideTheOrgAreRefused() throws {

@@ -15,12 +15,14 @@ import Foundation
 /// another version of OrgGraph, which may read the source differently) is read again and the
 /// index file rewritten, so no answer comes from an index older than its source. A source that
 /// is gone is a warning, and the answers are the index's.
-/// A file that is not an index, one from a newer version of OrgGraph, and a damaged one (its
-/// bytes do not match its own hash, or a row points outside the org) are each an error that
-/// says how to make the index again.
+/// An index of an older format is made again from its source in the same way. A file that is
+/// not an index, one from a newer version of OrgGraph, and a damaged one (its bytes do not
+/// match its own hash, or a row points outside the org) are each an error that says how to make
+/// the index again.
 ///
 /// Layout, little-endian: the 8 bytes `OrgIndex`, a `UInt32` format version, a `UInt32` 0, the
-/// payload's length and its hash (each a `UInt64`), then the payload.
+/// payload's length and its hash (each a `UInt64`), then the payload, which in every format
+/// starts with the source's path (relative to the index's folder) as a `UInt32` length and UTF-8.
 public enum OrgIndexFile {
     /// The ending of an index file's name.
     public static let fileExtension = ".orgindex"
@@ -124,6 +126,17 @@ public enum OrgIndexFile {
         }
         var header = Decoder(UnsafeBufferPointer(rebasing: bytes[magic.count..<headerSize]))
         let fileVersion = try? header.u32()
+        // Every format's payload starts with its source's path: an index of an older format is
+        // made again from its source, as one made by another version of OrgGraph is.
+        if let fileVersion, (1..<version).contains(fileVersion) {
+            var payload = Decoder(UnsafeBufferPointer(rebasing: bytes[headerSize...]))
+            if let relative = try? payload.string(), !relative.isEmpty {
+                let source = Self.source(relative, besideIndexAt: path)
+                if !isIndex(source), let stamp = Self.stamp(of: source) {
+                    return Opened(source: source, state: .changed(stamp), core: nil, sourceMap: nil, hierarchy: nil)
+                }
+            }
+        }
         guard fileVersion == version else {
             throw DiagnosticError(.error("'\(path)' is an index file of format \(fileVersion ?? 0), which this version of OrgGraph (format \(version)) cannot read; make it again with 'orggraph index' of its org", at: nil))
         }
@@ -139,9 +152,7 @@ public enum OrgIndexFile {
         }
         let source: String, typed: String, madeBy: String, written: Stamp
         do {
-            let relative = try payload.string()
-            let folder = folder(of: path)
-            source = relative.hasPrefix("/") || folder == "." ? relative : Timeline.join(folder, relative)
+            source = Self.source(try payload.string(), besideIndexAt: path)
             (typed, madeBy) = (try payload.string(), try payload.string())
             written = Stamp(size: try payload.u64(), hash: try payload.u64())
             // An index of an index would be read again and again.
@@ -205,6 +216,12 @@ public enum OrgIndexFile {
         } catch {
             throw damaged(error.what)
         }
+    }
+
+    /// The source an index at `path` names by `relative` (from the index's folder), as seen from here.
+    private static func source(_ relative: String, besideIndexAt path: String) -> String {
+        let folder = folder(of: path)
+        return relative.hasPrefix("/") || folder == "." ? relative : Timeline.join(folder, relative)
     }
 
     /// The folder a file is in, as a path the current folder reaches it by.
