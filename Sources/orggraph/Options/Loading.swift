@@ -31,39 +31,42 @@ func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
     return reference
 }
 
-/// Loads an org argument as values, printing its warnings and, on a terminal, a progress line;
-/// exits 1 when it cannot be loaded.
-func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throws -> LoadedOrg {
+/// Reads an org argument with `read`, showing a progress line on a terminal and printing the
+/// warnings it gives; exits 1 when it cannot be read. The one way every loader below reads one.
+private func loading<T>(_ argument: String, asOf: String?, quiet: Bool,
+                        _ read: (OrgReference, @escaping (String) -> Void) throws(DiagnosticError) -> (T, [Diagnostic])) throws -> T {
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
-    let loaded = try reporting { () throws(DiagnosticError) in try reference.load { progress.update($0) } }
+    let (value, warnings) = try reporting { () throws(DiagnosticError) in try read(reference) { progress.update($0) } }
     progress.finish()
-    Output.reportLoading(loaded.warnings, of: argument)
-    return loaded
+    Output.reportLoading(warnings, of: argument)
+    return value
+}
+
+/// Loads an org argument as values, printing its warnings and, on a terminal, a progress line;
+/// exits 1 when it cannot be loaded.
+func loadOrg(_ argument: String, asOf: String? = nil, quiet: Bool = false) throws -> LoadedOrg {
+    try loading(argument, asOf: asOf, quiet: quiet) { (reference, progress) throws(DiagnosticError) in
+        let loaded = try reference.load(progress: progress)
+        return (loaded, loaded.warnings)
+    }
 }
 
 /// Loads an org argument as ``OrgReference/loadCore(progress:)`` reads it, with a progress line
 /// and its warnings printed; exits 1 when it cannot be loaded.
 func loadCore(_ argument: String, asOf: String?, quiet: Bool) throws -> (core: OrgCore, sourceMap: SourceMap?) {
-    let reference = try orgReference(argument, asOf: asOf)
-    let progress = Progress(quiet: quiet)
-    defer { progress.finish() }
-    let (core, warnings, sourceMap) = try reporting { () throws(DiagnosticError) in try reference.loadCore { progress.update($0) } }
-    progress.finish()
-    Output.reportLoading(warnings, of: argument)
-    return (core, sourceMap)
+    try loading(argument, asOf: asOf, quiet: quiet) { (reference, progress) throws(DiagnosticError) in
+        let (core, warnings, sourceMap) = try reference.loadCore(progress: progress)
+        return ((core, sourceMap), warnings)
+    }
 }
 
 /// Loads an org argument for questions, as ``loadCore(_:asOf:quiet:)`` reads it, with its hierarchy.
 func loadQuerySource(_ argument: String, asOf: String?, quiet: Bool) throws -> QuerySource {
-    let reference = try orgReference(argument, asOf: asOf)
-    let progress = Progress(quiet: quiet)
-    defer { progress.finish() }
-    let (source, warnings) = try reporting { () throws(DiagnosticError) in try reference.loadQuerySource { progress.update($0) } }
-    progress.finish()
-    Output.reportLoading(warnings, of: argument)
-    return source
+    try loading(argument, asOf: asOf, quiet: quiet) { (reference, progress) throws(DiagnosticError) in
+        try reference.loadQuerySource(progress: progress)
+    }
 }
 
 /// Loads several org arguments at once, each on its own thread, for questions, with one progress
