@@ -512,12 +512,10 @@ extension OrgCore {
 
         init(decoding input: inout OrgIndexFile.Decoder) throws(OrgIndexFile.Decoder.Failure) {
             let seed = try input.u64()
-            let counts = [try input.count(), try input.count(), try input.count()]
+            let counts = [try input.count(), try input.count(), try input.count(), 0]
             let slots: [UInt64] = try input.rows()
-            // ``isCode(_:_:)`` without a branch: a kind of 3 has no rows, and -1 (asked of an empty slot) is no row.
-            let rows = counts + [0]
             guard input.isAtEnd,
-                let table = IDTable(seed: seed, slots: slots, count: counts.reduce(0, +), isCode: { UInt(bitPattern: $0 >> 2) < UInt(bitPattern: rows[$0 & 3]) })
+                let table = IDTable(seed: seed, slots: slots, count: counts.reduce(0, +), isCode: { OrgCore.isCode($0, counts) })
             else { throw .init(what: "an id table that does not hold together") }
             (self.table, self.counts) = (table, counts)
         }
@@ -533,14 +531,16 @@ extension OrgCore {
         ids = kept.table
     }
 
-    /// The numbers of units, posts and people.
-    private var counts: [Int] { [unitIDs.count, postIDs.count, personIDs.count] }
+    /// The numbers of units, posts and people, then 0: the rows a code of each kind can name
+    /// (kind 3 names none).
+    private var counts: [Int] { [unitIDs.count, postIDs.count, personIDs.count, 0] }
 
-    /// Whether a `row << 2 | kind` code names an element of an org of these numbers of units,
-    /// posts and people.
+    /// Whether a `row << 2 | kind` code names an element of an org with these ``counts``.
+    /// Without a branch (a negative code is none), as each of an index's millions of id-table
+    /// slots is asked, half of them empty, in no order a processor could guess.
+    @inline(__always)
     static func isCode(_ code: Int, _ counts: [Int]) -> Bool {
-        let kind = code & 3
-        return code >= 0 && kind < 3 && code >> 2 < counts[kind]
+        UInt(bitPattern: code >> 2) < UInt(bitPattern: counts[code & 3])
     }
 
     /// Reads all but the people and the id table, as ``encode(into:idSeed:)`` wrote it.
