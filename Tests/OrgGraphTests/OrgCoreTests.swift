@@ -240,6 +240,36 @@ import Testing
         }
     }
 
+    /// Strings of every length up to 24 bytes with one byte of every kind that ends the fast
+    /// ASCII scan (a quote, an escape, a control character, a line break, a byte not ASCII,
+    /// one not UTF-8) at every position: read, and skipped, as JSONSerialization reads them.
+    @Test func stringsReadAsJSONSerializationReadsThem() {
+        let stops: [[UInt8]] = [Array("\\\"".utf8), Array("\\n".utf8), Array("\\u00e9".utf8), [0x01], [0x0A], [0x7F], Array("é".utf8),
+                                Array("刘".utf8), [0xFF], [0xC3]]
+        for length in 0...24 {
+            for position in 0...length {
+                for stop in stops + [[]] {
+                    var text = Array(repeating: UInt8(ascii: "a"), count: length)
+                    text.insert(contentsOf: stop, at: position)
+                    let json = Array("[\"".utf8) + text + Array("\", 1]".utf8)
+                    let expected = (try? JSONSerialization.jsonObject(with: Data(json))).flatMap { ($0 as? [Any])?.first as? String }
+                    let (read, skippedTo) = json.withUnsafeBufferPointer { bytes in
+                        var scanner = JSONScanner(bytes: bytes, file: "t.json")
+                        var skipper = scanner
+                        try? scanner.beginArray("a list")
+                        try? skipper.beginArray("a list")
+                        let read = try? scanner.string()
+                        let skipped: Int? = (try? skipper.skipValue()).map { skipper.offset }
+                        return (read.map { ($0, scanner.offset) }, skipped)
+                    }
+                    #expect(read?.0 == expected, "\(text)")
+                    // Skipping takes the string exactly as reading it does, or refuses it as reading does.
+                    #expect(skippedTo == read?.1, "\(text)")
+                }
+            }
+        }
+    }
+
     static let base = """
         {"sources": {"a": {"title": "A"}},
          "units": [{"id": "co", "name": {"en": "Co"}}, {"id": "bu", "name": {"en": "BU"}, "parent": "co"}],
