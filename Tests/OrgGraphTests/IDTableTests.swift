@@ -127,4 +127,18 @@ import Testing
         slots = Array(run[..<10]) + [0] + [UInt64](repeating: 0, count: (1 << 14) - long) + Array(run[10...].dropLast())
         #expect(IDTable(seed: 1, slots: slots, count: long - 1, isCode: { _ in true }) != nil)
     }
+
+    /// Arrays asked for in huge pages are zeros, below and above the size that asks, and a
+    /// table that big finds every id it was given.
+    @Test func bigTablesAreZeroedAndFindTheirIDs() {
+        for count in [0, 1, LargeMemory.threshold / 8 - 1, LargeMemory.threshold / 8 + 4097] {
+            let zeros: [UInt64] = LargeMemory.zeroed(count: count)
+            #expect(zeros.count == count && zeros.allSatisfy { $0 == 0 })
+        }
+        var table = IDTable()
+        let ids = (0..<400_000).map { "e\($0)" }
+        table.reserve(ids.count)
+        for (code, id) in ids.enumerated() { table.insert(IDTable.hash(id), code: code) }
+        #expect(ids.indices.allSatisfy { code in table.find(IDTable.hash(ids[code])) { $0 == code } == code })
+    }
 }

@@ -223,7 +223,7 @@ struct IDTable: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         let old = slots
-        slots = [UInt64](repeating: 0, count: size)
+        slots = LargeMemory.zeroed(count: size)
         for slot in old where slot != 0 { place(slot) }
     }
 }
@@ -251,3 +251,30 @@ struct Ahead<Value> {
     }
 }
 
+
+/// Arrays big enough to span many pages, asked for in huge pages where the system gives them
+/// on request (Linux's transparent huge pages in `madvise` mode): a table looked up at random,
+/// as the id table is, then misses the processor's page cache (TLB) far less, and is faulted in
+/// 2 MB at a time rather than 4 KB.
+enum LargeMemory {
+    /// Below this, pages of 4 KB are kept: a huge page would mostly hold nothing.
+    static let threshold = 4 << 20
+
+    /// `count` zeros, in huge pages when the array is big.
+    static func zeroed<T: FixedWidthInteger>(count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count * MemoryLayout<T>.stride >= threshold, let base = buffer.baseAddress { adviseHuge(base, bytes: count * MemoryLayout<T>.stride) }
+            buffer.initialize(repeating: 0)
+            initialized = count
+        }
+    }
+
+    /// Advises the whole 2 MB blocks within a range, before they are first written.
+    static func adviseHuge(_ base: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        let huge = 2 << 20
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1), end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+        if end > start { madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
+    }
+}
