@@ -230,6 +230,18 @@ import Testing
         #expect(found == [expected])
     }
 
+    /// Indentation of every width, in spaces and mixed with tabs and carriage returns, read
+    /// eight spaces a step: the error after it is at its line and column.
+    @Test func anErrorAfterIndentationOfAnyWidthIsWhereItIs() throws {
+        for width in 0...20 {
+            for (indent, column) in [(String(repeating: " ", count: width), width + 1),
+                                     (String(repeating: " ", count: width) + "\t \t", width + 4)] {
+                let text = "{\"title\": \"a\",\r\n" + indent + "\"lang\": \"en\",\n" + indent + "x}"
+                #expect(try Self.problems(text) == ["org.json:3:\(column): error: expected a key in double quotes, found 'x'"], "\(width)")
+            }
+        }
+    }
+
     @Test func invalidUTF8IsRefusedWhereItIs() throws {
         let path = try CSVTests.write(Data("{\"title\": \"ab".utf8) + Data([0xC3, 0x28]) + Data("\"}".utf8), "org.json")
         #expect(throws: DiagnosticError.self) { try OrgCore.load(json: path) }

@@ -66,16 +66,36 @@ struct JSONScanner {
     mutating func skipSpace() {
         while offset < bytes.count {
             let byte = bytes[offset]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
-                offset += 1
+            // Most calls are already at a token.
+            if byte > 0x20 { return }
+            if byte == 0x20 {
+                offset = spacesEnd(from: offset + 1)
             } else if byte == 0x0A {
                 offset += 1
                 line += 1
                 lineStart = offset
+            } else if byte == 0x09 || byte == 0x0D {
+                offset += 1
             } else {
                 return
             }
         }
+    }
+
+    /// The first byte at or after `start` that is not a space: the indentation of a file
+    /// written with it, eight bytes a step.
+    @inline(__always)
+    private func spacesEnd(from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let others = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                if others != 0 { return index + others.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        return index
     }
 
     /// The next byte that is not space, without taking it; nil at the end.
