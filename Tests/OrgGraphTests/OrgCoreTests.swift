@@ -242,6 +242,24 @@ import Testing
         }
     }
 
+    /// A key given twice in an element, however it is written (with an escape, as `null`, in a
+    /// nested object with the same key as its element's): refused at the second, with a note at
+    /// the first.
+    @Test func aKeyGivenTwiceIsReportedWithWhereItWasFirstGiven() throws {
+        let text = """
+            {"units": [{"id": "co", "name": "Co", "head": {"holders": "p1", "id": "h", "title": "Chief", "title": "CEO"}}],
+             "people": [{"id": "p1", "name": null, "\\u006eame": "One", "attributes": {"x": "1", "y": "2", "x": "3"}},
+                        {"id": "p2", "name": "Two", "id": "p3"}]}
+            """
+        #expect(try Self.problems(text) == [
+            "org.json:1:94: error: 'title' is given twice in the head of a unit\norg.json:1:76: note: first given here",
+            "org.json:2:13: error: person 'p1' has no 'name'",
+            "org.json:2:40: error: 'name' is given twice in a person\norg.json:2:26: note: first given here",
+            "org.json:2:95: error: 'x' is given twice in 'attributes'\norg.json:2:75: note: first given here",
+            "org.json:3:41: error: 'id' is given twice in a person\norg.json:3:14: note: first given here",
+        ])
+    }
+
     @Test func invalidUTF8IsRefusedWhereItIs() throws {
         let path = try CSVTests.write(Data("{\"title\": \"ab".utf8) + Data([0xC3, 0x28]) + Data("\"}".utf8), "org.json")
         #expect(throws: DiagnosticError.self) { try OrgCore.load(json: path) }

@@ -135,6 +135,8 @@ struct JSONScanner {
     struct Key {
         let name: String
         let at: Mark
+        /// The key's place in the scanner's ``KeyTable``; -1 for a key not in it.
+        var known = -1
     }
 
     /// The next key of an object begun with ``beginObject(_:)``, its `:` taken; nil after its
@@ -159,10 +161,16 @@ struct JSONScanner {
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a key in double quotes, found \(describeNext())") }
         let at = mark
         let key: String
-        if let known = knownKey() { key = known } else { key = try string() }
+        var known = knownKey()
+        if known >= 0 {
+            key = keys.entries[known].key
+        } else {
+            key = try string()
+            known = keys.place(of: key)
+        }
         guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\", found \(describeNext())") }
         offset += 1
-        return Key(name: key, at: at)
+        return Key(name: key, at: at, known: known)
     }
 
     /// Keys the reader expects, found by their bytes without making a string of them.
@@ -171,6 +179,10 @@ struct JSONScanner {
     /// The keys of a schema, each with its bytes as two words: up to sixteen ASCII bytes.
     struct KeyTable {
         fileprivate let entries: [(length: Int, low: UInt64, high: UInt64, lowMask: UInt64, highMask: UInt64, key: String)]
+        /// The place of each key, for one written otherwise (with an escape) to be found by its text.
+        private let places: [String: Int]
+
+        func place(of key: String) -> Int { places[key] ?? -1 }
 
         /// The keys, the most frequent first (longer ones, or ones not ASCII, are read as other keys are).
         init(_ keys: [String]) {
@@ -185,24 +197,26 @@ struct JSONScanner {
                 func mask(_ count: Int) -> UInt64 { count >= 8 ? .max : (1 << (8 * count)) - 1 }
                 return (bytes.count, low, high, mask(bytes.count), mask(max(bytes.count - 8, 0)), key)
             }
+            places = Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
-    /// A key of the table, taken with its closing quote; nil (nothing taken) for any other.
+    /// The place in the table of the key here, taken with its closing quote; -1 (nothing
+    /// taken) for any other.
     @inline(__always)
-    private mutating func knownKey() -> String? {
+    private mutating func knownKey() -> Int {
         let start = offset + 1
-        guard !keys.entries.isEmpty, start + 17 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        guard !keys.entries.isEmpty, start + 17 <= bytes.count, let base = bytes.baseAddress else { return -1 }
         let raw = UnsafeRawPointer(base + start)
         let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
         let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        for entry in keys.entries where low & entry.lowMask == entry.low && high & entry.highMask == entry.high {
+        for (index, entry) in keys.entries.enumerated() where low & entry.lowMask == entry.low && high & entry.highMask == entry.high {
             if bytes[start + entry.length] == UInt8(ascii: "\"") {
                 offset = start + entry.length + 1
-                return entry.key
+                return index
             }
         }
-        return nil
+        return -1
     }
 
     /// Takes `[`.

@@ -358,27 +358,53 @@ struct OrgJSONReader {
             try scanner.skipValue()
             return false
         }
+        let start = scanner.mark
         try scanner.beginObject(what())
         var first = true
-        // This object's keys are those on the stack from here.
+        // Keys of the schema seen in this object, one bit each; others on the stack from here.
+        var knownSeen: UInt64 = 0
         let base = keysSeen.count
-        defer { keysSeen.removeSubrange(base...) }
+        defer { if keysSeen.count > base { keysSeen.removeSubrange(base...) } }
         while let member = try scanner.nextKey(first: &first) {
             let (key, keyAt) = (member.name, member.at)
-            // Most keys of an object differ in length, which is quicker to compare.
-            if let earlier = keysSeen[base...].first(where: { $0.name.utf8.count == key.utf8.count && $0.name == key }) {
-                builder.problem("'\(key)' is given twice in \(what())", at: keyAt.offset, notes: [("first given here", earlier.at)])
+            let earlier: Int?
+            if member.known >= 0, member.known < 64 {
+                let bit: UInt64 = 1 << member.known
+                earlier = knownSeen & bit == 0 ? nil : firstOffset(of: key, inObjectAt: start)
+                knownSeen |= bit
+            } else {
+                // Most keys of an object differ in length, which is quicker to compare.
+                earlier = keysSeen[base...].first(where: { $0.name.utf8.count == key.utf8.count && $0.name == key })?.at
+                if earlier == nil { keysSeen.append(SeenKey(name: key, at: keyAt.offset)) }
+            }
+            if let earlier {
+                builder.problem("'\(key)' is given twice in \(what())", at: keyAt.offset, notes: [("first given here", earlier)])
                 try scanner.skipValue()
                 continue
             }
-            keysSeen.append(SeenKey(name: key, at: keyAt.offset))
             if !keepingNulls, try skipNull() { continue }
             try body(&self, key, keyAt.offset)
         }
         return true
     }
-    /// The keys of the objects being read, the innermost last, each with where it was written:
-    /// one stack for the whole file rather than a list made for each object.
+
+    /// Where `key` is first written in the object that starts at `start` (a `{` read before
+    /// without an error): found again only when a key is given twice.
+    func firstOffset(of key: String, inObjectAt start: JSONScanner.Mark) -> Int? {
+        var scanner = self.scanner
+        scanner.restore(start)
+        var first = true
+        do throws(DiagnosticError) {
+            try scanner.beginObject("")
+            while let member = try scanner.nextKey(first: &first) {
+                if member.name == key { return member.at.offset }
+                try scanner.skipValue()
+            }
+        } catch {}
+        return nil
+    }
+    /// The keys outside the schema of the objects being read, the innermost last, each with
+    /// where it was written: one stack for the whole file rather than a list made for each object.
     var keysSeen: [SeenKey] = []
     /// A key of an object being read, and where it was written.
     struct SeenKey {
