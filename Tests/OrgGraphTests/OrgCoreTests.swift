@@ -230,6 +230,25 @@ import Testing
         #expect(found == [expected])
     }
 
+    /// Long strings that repeat are made once and kept by their bytes: more distinct ones than
+    /// the scanner keeps (so that they displace one another), read in a shuffled order, each as
+    /// it was written.
+    @Test func repeatedLongStringsReadAsWritten() throws {
+        var generator = SplitMix64(seed: 7)
+        let distinct = (0..<300).map { "u.unit-of-the-org-\($0)" + String(repeating: "x", count: $0 % 23) }
+        let written = (0..<5_000).map { _ in distinct[Int.random(in: 0..<distinct.count, using: &generator)] }
+        let json = Array(try JSONSerialization.data(withJSONObject: written))
+        let read = json.withUnsafeBufferPointer { bytes in
+            var scanner = JSONScanner(bytes: bytes, file: "t.json")
+            var strings: [String] = []
+            var first = true
+            try? scanner.beginArray("a list")
+            while (try? scanner.nextElement(first: &first)) == true, let string = try? scanner.string() { strings.append(string) }
+            return strings
+        }
+        #expect(read == written)
+    }
+
     /// Indentation of every width, in spaces and mixed with tabs and carriage returns, read
     /// eight spaces a step: the error after it is at its line and column.
     @Test func anErrorAfterIndentationOfAnyWidthIsWhereItIs() throws {

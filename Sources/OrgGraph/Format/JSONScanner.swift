@@ -175,6 +175,26 @@ struct JSONScanner {
 
     /// Keys the reader expects, found by their bytes without making a string of them.
     var keys = KeyTable([])
+    /// Long strings read lately, made once while they repeat.
+    private var repeated = RepeatedStrings()
+
+    /// Strings too long to be kept inside a `String` value (which allocates them), kept by
+    /// their bytes while they repeat, as the unit that post after post names does: each is
+    /// made once rather than once a mention. Direct-mapped: a string a slot, the last wins.
+    struct RepeatedStrings {
+        /// The longest string a `String` keeps without allocating.
+        static let longest = 15
+        private var slots = [(hash: UInt64, string: String)?](repeating: nil, count: 256)
+
+        mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
+            let hash = IDTable.hash(bytes: text)
+            let slot = Int(truncatingIfNeeded: hash & 255)
+            if let kept = slots[slot], kept.hash == hash, kept.string.utf8.elementsEqual(text) { return kept.string }
+            let string = String(decoding: text, as: UTF8.self)
+            slots[slot] = (hash, string)
+            return string
+        }
+    }
 
     /// The keys of a schema, each with its bytes as two words: up to sixteen ASCII bytes.
     struct KeyTable {
@@ -291,7 +311,8 @@ struct JSONScanner {
         let start = offset
         if let end = plainASCIIEnd(from: start) {
             offset = end + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return text.count > RepeatedStrings.longest ? repeated.string(text) : String(decoding: text, as: UTF8.self)
         }
         var ascii = true
         while offset < bytes.count {
