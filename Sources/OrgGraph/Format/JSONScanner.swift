@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON (RFC 8259) reader over bytes already in memory, token by token, for readers
 /// that know the schema they expect and build their own columns instead of a generic tree.
 ///
@@ -189,7 +191,11 @@ struct JSONScanner {
         mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
             let hash = IDTable.hash(bytes: text)
             let slot = Int(truncatingIfNeeded: hash & 255)
-            if let kept = slots[slot], kept.hash == hash, kept.string.utf8.elementsEqual(text) { return kept.string }
+            if let kept = slots[slot], kept.hash == hash,
+                kept.string.utf8.withContiguousStorageIfAvailable({ $0.sameBytes(as: text) }) == true
+            {
+                return kept.string
+            }
             let string = String(decoding: text, as: UTF8.self)
             slots[slot] = (hash, string)
             return string
@@ -521,5 +527,16 @@ struct JSONScanner {
     /// Checks that nothing but space follows the document.
     mutating func end() throws(DiagnosticError) {
         if peek() != nil { throw error("unexpected \(describeNext()) after the end of the JSON document") }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether two byte ranges hold the same bytes (compared as memory is, not byte by byte
+    /// through the generic `elementsEqual`).
+    @inline(__always)
+    func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        guard let base = baseAddress, let otherBase = other.baseAddress else { return count == 0 }
+        return memcmp(base, otherBase, count) == 0
     }
 }

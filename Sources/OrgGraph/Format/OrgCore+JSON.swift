@@ -422,7 +422,7 @@ struct OrgJSONReader {
         // Eight bytes a step (a byte a step was a twentieth of a big file's load).
         let hash = IDTable.hash(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[span]))
         if let known = spanIndex[hash], let earlier = textSpans[Int(known)], earlier.count == span.count,
-            spanBytes[earlier].elementsEqual(scanner.bytes[span])
+            spanBytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[earlier]).sameBytes(as: UnsafeBufferPointer(rebasing: scanner.bytes[span])) })
         {
             return known
         }
