@@ -49,7 +49,11 @@ import Testing
             let (index, core, opened) = try Self.indexed(path)
             // Loaded for questions, with the hierarchy built while the index was read.
             let fromSource = QuerySource(core: core), fromIndex = try OrgReference(path: index).loadQuerySource().source
-            #expect(opened.hierarchy != nil)
+            guard case .org(_, let hierarchy, _, false) = opened.content else {
+                Issue.record("the index of '\(path)' did not give its org")
+                continue
+            }
+            #expect(hierarchy.parent == fromSource.hierarchy.parent)
             #expect(fromIndex.core.org() == core.org())
             let (built, read) = (fromSource.hierarchy, fromIndex.hierarchy)
             #expect(read.parent == built.parent && read.depth == built.depth)
@@ -302,6 +306,7 @@ import Testing
         // A CSV keeps none.
         let csv = try CSVTests.write(Data("id,name,manager_id\n1,Ann Lee,\n".utf8), "org.csv")
         let (_, _, opened) = try Self.indexed(csv)
-        #expect(opened.sourceMap == nil)
+        guard case .org(_, _, let kept, _) = opened.content else { Issue.record("the index did not give its org"); return }
+        #expect(kept == nil)
     }
 }

@@ -76,7 +76,8 @@ extension OrgReference {
     private func readIndex(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
         progress?("reading \(path)")
         let opened = try OrgIndexFile.open(path)
-        if case .changed(let stamp) = opened.state {
+        switch opened.content {
+        case .changed(let stamp):
             progress?("'\(opened.source)' has changed since '\(path)' was made; reading it")
             var read = try OrgReference(path: opened.source, day: day).read(progress: progress)
             do throws(DiagnosticError) {
@@ -86,14 +87,14 @@ extension OrgReference {
                 read.warnings.append(.init(.warning, "'\(path)' could not be made again from '\(opened.source)', which has changed: \(error.diagnostics.map(\.message).joined(separator: "; "))", at: nil))
             }
             return read
+        case .org(let core, let hierarchy, let sourceMap, let sourceIsMissing):
+            try checkDay(core.asOf)
+            var warnings = core.warnings
+            if sourceIsMissing {
+                warnings.append(.init(.warning, "'\(opened.source)', the org '\(path)' was made from, is gone or cannot be read; the answers are the index's, as the org was when it was made", at: nil))
+            }
+            return (core, warnings, nil, sourceMap, hierarchy)
         }
-        guard let core = opened.core else { preconditionFailure("an index opened unchanged or alone holds its org") }
-        try checkDay(core.asOf)
-        var warnings = core.warnings
-        if opened.state == .missing {
-            warnings.append(.init(.warning, "'\(opened.source)', the org '\(path)' was made from, is gone or cannot be read; the answers are the index's, as the org was when it was made", at: nil))
-        }
-        return (core, warnings, nil, opened.sourceMap, opened.hierarchy)
     }
 
     /// An org piped in (`-`), told apart by its first line: a JSON object goes to the JSON

@@ -94,19 +94,39 @@ public enum OrgIndexFile {
         case missing
     }
 
-    /// An index file opened and checked: its source's path and state, and the core it holds
-    /// (nil when the source has changed, as it is then read again).
+    /// An index file opened and checked: its source's path, and either the org it holds or
+    /// the stamp of a source that has changed since it was made.
     public struct Opened: Sendable {
         /// The path of the source, as the index names it, seen from the current folder.
         public var source: String
+        /// What the index gives: its org, or a source to read again.
+        public var content: Content
+
+        /// What an index file opened gives.
+        public enum Content: Sendable {
+            /// The source has changed since the index was made (or the index is of an older
+            /// format): the org is read from the source again, and the index made again with
+            /// this stamp, taken before.
+            case changed(Stamp)
+            /// The org the index holds, with the hierarchy of its posts (built while the file
+            /// was read) and where each element of the source was written, when the index keeps
+            /// it (a YAML org's). `sourceIsMissing`: the source is gone, and the index is all
+            /// there is; otherwise it is as it was when the index was made.
+            case org(OrgCore, hierarchy: HierarchyIndex, sourceMap: SourceMap?, sourceIsMissing: Bool)
+        }
+
         /// Whether the source is as it was.
-        public var state: SourceState
-        /// The org of the index, when it is to be used.
-        public var core: OrgCore?
-        /// Where each element of the source was written, when the index keeps it (a YAML org's).
-        public var sourceMap: SourceMap?
-        /// The hierarchy of the core's posts, built while the file was read (with its core).
-        public var hierarchy: HierarchyIndex?
+        public var state: SourceState {
+            switch content {
+            case .changed(let stamp): .changed(stamp)
+            case .org(_, _, _, let missing): missing ? .missing : .unchanged
+            }
+        }
+
+        /// The org the index holds; nil when the source has changed, as it is then read again.
+        public var core: OrgCore? {
+            if case .org(let core, _, _, _) = content { core } else { nil }
+        }
     }
 
     /// Opens the index file at `path`, checks it whole and checks its source.
@@ -133,7 +153,7 @@ public enum OrgIndexFile {
             if let relative = try? payload.string(), !relative.isEmpty {
                 let source = Self.source(relative, besideIndexAt: path)
                 if !isIndex(source), let stamp = Self.stamp(of: source) {
-                    return Opened(source: source, state: .changed(stamp), core: nil, sourceMap: nil, hierarchy: nil)
+                    return Opened(source: source, content: .changed(stamp))
                 }
             }
         }
@@ -201,7 +221,7 @@ public enum OrgIndexFile {
             return (intact, state, rest)
         })
         guard intact else { throw damaged("its bytes do not match their hash") }
-        if case .changed = state { return Opened(source: source, state: state, core: nil, sourceMap: nil, hierarchy: nil) }
+        if case .changed(let stamp) = state { return Opened(source: source, content: .changed(stamp)) }
         do throws(Decoder.Failure) {
             var (core, hierarchy) = try decoded.get()
             let (people, ids) = try rest.get()
@@ -212,7 +232,7 @@ public enum OrgIndexFile {
                 warning.notes = warning.notes.map { Diagnostic.Note($0.message, at: here($0.location)) }
                 return warning
             }
-            return Opened(source: source, state: state, core: core, sourceMap: sourceMap, hierarchy: hierarchy)
+            return Opened(source: source, content: .org(core, hierarchy: hierarchy, sourceMap: sourceMap, sourceIsMissing: state == .missing))
         } catch {
             throw damaged(error.what)
         }
