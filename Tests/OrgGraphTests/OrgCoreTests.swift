@@ -258,6 +258,14 @@ import Testing
                 let text = "{\"title\": \"a\",\r\n" + indent + "\"lang\": \"en\",\n" + indent + "x}"
                 #expect(try Self.problems(text) == ["org.json:3:\(column): error: expected a key in double quotes, found 'x'"], "\(width)")
             }
+            // Spaces within the last eight bytes, then a line break or tab and the end of the file.
+            for end in ["\n", "\t", " \n", "\r\n"] {
+                let text = "{\"title\": \"a\"" + String(repeating: " ", count: width) + end
+                let lines = end.filter { $0 == "\n" || $0 == "\r\n" }.count
+                // (After a tab, the end of the file is placed at the tab, as it always was.)
+                let column = lines > 0 ? 1 : 15 + width
+                #expect(try Self.problems(text) == ["org.json:\(1 + lines):\(column): error: expected ',' or '}' after a member of an object, found the end of the file"], "\(width) \(end.debugDescription)")
+            }
         }
     }
 
@@ -279,6 +287,31 @@ import Testing
         ])
     }
 
+    /// A key given twice after a value nested as deep as a file may nest, three times, first
+    /// written with an escape, and a key of the schema inside `attributes`: each repeat refused,
+    /// with a note at the first.
+    @Test func aKeyGivenTwiceAfterDeepValuesAndEscapesIsReported() throws {
+        let deep = String(repeating: "[", count: 62) + String(repeating: "]", count: 62)
+        let text = """
+            {"units": [{"name": "Co", "attributes": {"x": \(deep)}, "id": "co", "id": "co2", "\\u0069d": "co3"}],
+             "people": [{"\\u0069d": "p1", "name": "One", "id": "p2", "attributes": {"id": "a", "id": "b"}}]}
+            """
+        let found = try Self.problems(text)
+        let expected = [
+            "org.json:1:186: error: 'id' is given twice in a unit\norg.json:1:174: note: first given here",
+            "org.json:1:199: error: 'id' is given twice in a unit\norg.json:1:174: note: first given here",
+            "org.json:2:46: error: 'id' is given twice in a person\norg.json:2:14: note: first given here",
+            "org.json:2:84: error: 'id' is given twice in 'attributes'\norg.json:2:73: note: first given here",
+        ]
+        #expect(found.filter { $0.contains("given twice") } == expected)
+        // After a value nested as deep as a file may nest, the repeat is still refused.
+        let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(try Self.problems("{\"units\": [{\"name\": \"Co\", \"attributes\": {\"x\": \(deepest)}, \"id\": \"co\", \"id\": \"co2\"}]}") == [
+            "org.json:1:47: error: expected attribute 'x' to be a single value, found a list",
+            "org.json:1:190: error: 'id' is given twice in a unit\norg.json:1:178: note: first given here",
+        ])
+    }
+
     @Test func invalidUTF8IsRefusedWhereItIs() throws {
         let path = try CSVTests.write(Data("{\"title\": \"ab".utf8) + Data([0xC3, 0x28]) + Data("\"}".utf8), "org.json")
         #expect(throws: DiagnosticError.self) { try OrgCore.load(json: path) }
@@ -293,14 +326,16 @@ import Testing
     /// ASCII scan (a quote, an escape, a control character, a line break, a byte not ASCII,
     /// one not UTF-8) at every position: read, and skipped, as JSONSerialization reads them.
     @Test func stringsReadAsJSONSerializationReadsThem() {
-        let stops: [[UInt8]] = [Array("\\\"".utf8), Array("\\n".utf8), Array("\\u00e9".utf8), [0x01], [0x0A], [0x7F], Array("é".utf8),
-                                Array("刘".utf8), [0xFF], [0xC3]]
+        let stops: [[UInt8]] = [Array("\\\"".utf8), Array("\\n".utf8), Array("\\u00e9".utf8), [0x00], [0x01], [0x1F], [0x0A], [0x7F],
+                                [0x80], Array("é".utf8), Array("刘".utf8), [0xFF], [0xC3], [0x5C]]
         for length in 0...24 {
             for position in 0...length {
                 for stop in stops + [[]] {
+                  for closed in [true, false] {
                     var text = Array(repeating: UInt8(ascii: "a"), count: length)
                     text.insert(contentsOf: stop, at: position)
-                    let json = Array("[\"".utf8) + text + Array("\", 1]".utf8)
+                    // Unclosed, the string runs to the end of the file.
+                    let json = Array("[\"".utf8) + text + (closed ? Array("\", 1]".utf8) : [])
                     let expected = (try? JSONSerialization.jsonObject(with: Data(json))).flatMap { ($0 as? [Any])?.first as? String }
                     let (read, skippedTo) = json.withUnsafeBufferPointer { bytes in
                         var scanner = JSONScanner(bytes: bytes, file: "t.json")
@@ -314,6 +349,7 @@ import Testing
                     #expect(read?.0 == expected, "\(text)")
                     // Skipping takes the string exactly as reading it does, or refuses it as reading does.
                     #expect(skippedTo == read?.1, "\(text)")
+                  }
                 }
             }
         }

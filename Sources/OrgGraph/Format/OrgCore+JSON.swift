@@ -358,11 +358,15 @@ struct OrgJSONReader {
             try scanner.skipValue()
             return false
         }
-        let start = scanner.mark
         try scanner.beginObject(what())
         var first = true
-        // Keys of the schema seen in this object, one bit each; others on the stack from here.
+        // Keys of the schema seen in this object, one bit each, with where each was first
+        // written in this object's frame of `schemaKeysAt`; other keys on the stack from here.
         var knownSeen: UInt64 = 0
+        let frame = objectDepth * 64
+        objectDepth += 1
+        defer { objectDepth -= 1 }
+        if schemaKeysAt.count < frame + 64 { schemaKeysAt += repeatElement(0, count: frame + 64 - schemaKeysAt.count) }
         let base = keysSeen.count
         defer { if keysSeen.count > base { keysSeen.removeSubrange(base...) } }
         while let member = try scanner.nextKey(first: &first) {
@@ -370,8 +374,13 @@ struct OrgJSONReader {
             let earlier: Int?
             if member.known >= 0, member.known < 64 {
                 let bit: UInt64 = 1 << member.known
-                earlier = knownSeen & bit == 0 ? nil : firstOffset(of: key, inObjectAt: start)
-                knownSeen |= bit
+                if knownSeen & bit == 0 {
+                    earlier = nil
+                    knownSeen |= bit
+                    schemaKeysAt[frame + member.known] = keyAt.offset
+                } else {
+                    earlier = schemaKeysAt[frame + member.known]
+                }
             } else {
                 // Most keys of an object differ in length, which is quicker to compare.
                 earlier = keysSeen[base...].first(where: { $0.name.utf8.count == key.utf8.count && $0.name == key })?.at
@@ -388,21 +397,11 @@ struct OrgJSONReader {
         return true
     }
 
-    /// Where `key` is first written in the object that starts at `start` (a `{` read before
-    /// without an error): found again only when a key is given twice.
-    func firstOffset(of key: String, inObjectAt start: JSONScanner.Mark) -> Int? {
-        var scanner = self.scanner
-        scanner.restore(start)
-        var first = true
-        do throws(DiagnosticError) {
-            try scanner.beginObject("")
-            while let member = try scanner.nextKey(first: &first) {
-                if member.name == key { return member.at.offset }
-                try scanner.skipValue()
-            }
-        } catch {}
-        return nil
-    }
+    /// How many objects read by ``members(_:keepingNulls:_:)`` enclose the one being read.
+    var objectDepth = 0
+    /// Where each key of the schema was first written in each object being read: 64 slots an
+    /// object, the innermost last; a slot is read only when its key's bit says it was written.
+    var schemaKeysAt: [Int] = []
     /// The keys outside the schema of the objects being read, the innermost last, each with
     /// where it was written: one stack for the whole file rather than a list made for each object.
     var keysSeen: [SeenKey] = []

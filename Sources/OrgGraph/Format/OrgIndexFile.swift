@@ -127,6 +127,16 @@ public enum OrgIndexFile {
         public var core: OrgCore? {
             if case .org(let core, _, _, _) = content { core } else { nil }
         }
+
+        /// The hierarchy of the org's posts, with the org.
+        public var hierarchy: HierarchyIndex? {
+            if case .org(_, let hierarchy, _, _) = content { hierarchy } else { nil }
+        }
+
+        /// Where each element of the source was written, when the index keeps it (a YAML org's).
+        public var sourceMap: SourceMap? {
+            if case .org(_, _, let sourceMap, _) = content { sourceMap } else { nil }
+        }
     }
 
     /// Opens the index file at `path`, checks it whole and checks its source.
