@@ -211,42 +211,12 @@ struct OrgJSONReader {
         // saves rehashing and growing the columns (room not used is never touched).
         let elements = min(bytes.count / 170, 1 << 26)
         builder.reserve(units: elements / 64, posts: elements / 2, people: elements / 2)
-        try scanner.beginObject("the org file")
         // The bytes must outlive a read ahead, whatever the reader throws.
         defer { readingAhead?.cancel() }
-        var first = true
-        var seen: [String: Int] = [:]
-        while let member = try scanner.nextKey(first: &first) {
-            let (key, keyAt) = (member.name, member.at)
-            if let earlier = seen[key] {
-                builder.problem("'\(key)' is given twice in the org file", at: keyAt.offset, notes: [("first given here", earlier)])
-            } else {
-                seen[key] = keyAt.offset
-            }
-            if try skipNull() { continue }
-            switch key {
-            case "asOf":
-                let at = scanner.offset
-                if let text = try scalar("'asOf'") {
-                    if let day = Day(text) { builder.core.asOf = day } else { problem(Day.notADay(text, "'asOf'"), at: at) }
-                    record("", field: "asOf", at: at)
-                }
-            case "title": builder.core.title = try scalar("'title'")
-            case "lang":
-                let at = scanner.offset
-                if let lang = try scalar("'lang'") {
-                    if let problem = TextRules.languageProblem(lang, "'lang'") { self.problem(problem, at: at) }
-                    if usedDefaultLanguage, lang != language { lateLanguage = lang }
-                    language = lang
-                }
-            case "sources": try readSources()
-            case "units": try list("'units'", .unit) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.unit { $0.add($1) } }
-            case "posts": try list("'posts'", .post) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.post { $0.add($1) } }
-            case "people": try list("'people'", .person) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.person { $0.add($1) } }
-            default:
-                unknownKey(key, in: "the org file", allowed: Self.topKeys, at: keyAt.offset)
-                try scanner.skipValue()
-            }
+        // Anything but an object stops here; its keys are read as every object's are.
+        if scanner.peek() != UInt8(ascii: "{") { try scanner.beginObject("the org file") }
+        _ = try members("the org file") { (reader: inout OrgJSONReader, key: String, at: Int) throws(DiagnosticError) in
+            try reader.topLevel(key, at: at)
         }
         try scanner.end()
         for post in heads + shorthands { add(post) }
@@ -255,6 +225,33 @@ struct OrgJSONReader {
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         core.warnings = diagnostics
         return core
+    }
+
+    /// One key of the org file and its value.
+    mutating func topLevel(_ key: String, at keyAt: Int) throws(DiagnosticError) {
+        switch key {
+        case "asOf":
+            let at = scanner.offset
+            if let text = try scalar("'asOf'") {
+                if let day = Day(text) { builder.core.asOf = day } else { problem(Day.notADay(text, "'asOf'"), at: at) }
+                record("", field: "asOf", at: at)
+            }
+        case "title": builder.core.title = try scalar("'title'")
+        case "lang":
+            let at = scanner.offset
+            if let lang = try scalar("'lang'") {
+                if let problem = TextRules.languageProblem(lang, "'lang'") { self.problem(problem, at: at) }
+                if usedDefaultLanguage, lang != language { lateLanguage = lang }
+                language = lang
+            }
+        case "sources": try readSources()
+        case "units": try list("'units'", .unit) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.unit { $0.add($1) } }
+        case "posts": try list("'posts'", .post) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.post { $0.add($1) } }
+        case "people": try list("'people'", .person) { (reader: inout OrgJSONReader) throws(DiagnosticError) in try reader.person { $0.add($1) } }
+        default:
+            unknownKey(key, in: "the org file", allowed: Self.topKeys, at: keyAt)
+            try scanner.skipValue()
+        }
     }
 
     // MARK: Values
