@@ -357,8 +357,8 @@ public struct OrgCore: Sendable {
     func org(posts: [Bool]?, people: [Bool]?) -> Org {
         var org = Org(asOf: asOf, title: title, sources: sources)
         org.units.reserveCapacity(unitIDs.count)
-        org.posts.reserveCapacity(posts == nil ? postIDs.count : 0)
-        org.people.reserveCapacity(people == nil ? personIDs.count : 0)
+        org.posts.reserveCapacity(posts.map { $0.lazy.filter { $0 }.count } ?? postIDs.count)
+        org.people.reserveCapacity(people.map { $0.lazy.filter { $0 }.count } ?? personIDs.count)
         for row in unitIDs.indices { org.units[UnitID(unitIDs[row])] = unit(row) }
         for row in postIDs.indices where posts?[row] ?? true { org.posts[PostID(postIDs[row])] = post(row) }
         for row in personIDs.indices where people?[row] ?? true { org.people[PersonID(personIDs[row])] = person(row) }

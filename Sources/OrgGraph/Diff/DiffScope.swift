@@ -52,15 +52,14 @@ struct DiffScope {
 
         // What differs, comes or goes: people and posts compared at once, one kind on each core.
         final class Found: @unchecked Sendable {
-            var people: (rows: [(old: Int?, new: Int?)], shared: Int) = ([], 0)
-            var posts: (rows: [(old: Int?, new: Int?)], shared: Int) = ([], 0)
+            var people = Differing(), posts = Differing()
         }
         let found = Found()
         DispatchQueue.concurrentPerform(iterations: 2) { kind in
             if kind == 0 {
-                found.people = Self.differing(old.personIDs, new.personIDs, .person, old, new) { old.samePerson($0, as: new, $1) }
+                found.people = Differing(old.personIDs, new.personIDs, .person, old) { old.samePerson($0, as: new, $1) }
             } else {
-                found.posts = Self.differing(old.postIDs, new.postIDs, .post, old, new) { old.samePost($0, as: new, $1) }
+                found.posts = Differing(old.postIDs, new.postIDs, .post, old) { old.samePost($0, as: new, $1) }
             }
         }
         (shared.people, shared.posts) = (found.people.shared, found.posts.shared)
@@ -81,65 +80,78 @@ struct DiffScope {
 
         // What those touch.
         let (heldOld, heldNew) = SideBySide.both { old.postsByPerson() } _: { new.postsByPerson() }
-        func counterpart(_ id: String, in core: OrgCore, _ kind: OrgCore.Kind) -> Int? {
-            guard let (found, row) = core.element(id), found == kind else { return nil }
-            return row
-        }
-        // The two versions are lent to these, as this one and the other: a copy of a core is
-        // some thirty counted references, too many to make for each element.
-        func touch(post row: Int, isNew: Bool, _ core: OrgCore, _ other: OrgCore) {
-            for holder in core.holders(of: row) { take(person: Int(holder), isNew: isNew) }
-            if let twin = counterpart(core.postIDs[row], in: other, .post) { take(post: twin, isNew: !isNew) }
-            // Lines' targets, in both versions, kept but not followed.
-            var targets = core.dotted[Int32(row)] ?? []
-            if core.writtenLine[row] >= 0 { targets.append(core.writtenLine[row]) }
-            for target in targets {
-                let id = core.postIDs[Int(target)]
-                if isNew { newPosts[Int(target)] = true } else { oldPosts[Int(target)] = true }
-                if let twin = counterpart(id, in: other, .post) {
-                    if isNew { oldPosts[twin] = true } else { newPosts[twin] = true }
-                }
+        let (posts, people) = (found.posts, found.people)
+        // The two versions are lent to these: a copy of a core is some thirty counted
+        // references, too many to make for each element.
+        func keep(line target: Int32, isNew: Bool) {
+            if isNew { newPosts[Int(target)] = true } else { oldPosts[Int(target)] = true }
+            if let twin = posts.twin(of: Int(target), isNew: isNew) {
+                if isNew { oldPosts[twin] = true } else { newPosts[twin] = true }
             }
         }
-        func touch(person row: Int, isNew: Bool, _ core: OrgCore, _ other: OrgCore) {
+        func touch(post row: Int, isNew: Bool, _ core: OrgCore) {
+            for holder in core.holders(of: row) { take(person: Int(holder), isNew: isNew) }
+            if let twin = posts.twin(of: row, isNew: isNew) { take(post: twin, isNew: !isNew) }
+            // Lines' targets, in both versions, kept but not followed.
+            if core.writtenLine[row] >= 0 { keep(line: core.writtenLine[row], isNew: isNew) }
+            if !core.dotted.isEmpty, let dotted = core.dotted[Int32(row)] {
+                for target in dotted { keep(line: target, isNew: isNew) }
+            }
+        }
+        func touch(person row: Int, isNew: Bool) {
             for post in (isNew ? heldNew : heldOld).posts(of: row) { take(post: Int(post), isNew: isNew) }
-            if let twin = counterpart(core.personIDs[row], in: other, .person) { take(person: twin, isNew: !isNew) }
+            if let twin = people.twin(of: row, isNew: isNew) { take(person: twin, isNew: !isNew) }
         }
         while let item = pending.popLast() {
             switch item {
             case .post(let isNew, let row):
-                if isNew { touch(post: row, isNew: true, new, old) } else { touch(post: row, isNew: false, old, new) }
+                touch(post: row, isNew: isNew, isNew ? new : old)
             case .person(let isNew, let row):
-                if isNew { touch(person: row, isNew: true, new, old) } else { touch(person: row, isNew: false, old, new) }
+                touch(person: row, isNew: isNew)
             }
         }
     }
 }
 
 extension DiffScope {
-    /// The rows of one kind whose element differs between the versions (both rows), is new (the
-    /// new row) or goes (the old row), in the new version's order, then the old's; and how many
-    /// ids both versions have.
-    /// - Complexity: O(*n*) lookups and comparisons of rows (`same`).
-    static func differing(_ oldIDs: [String], _ newIDs: [String], _ kind: OrgCore.Kind, _ old: OrgCore, _ new: OrgCore,
-                          same: (Int, Int) -> Bool) -> (rows: [(old: Int?, new: Int?)], shared: Int) {
+    /// The elements of one kind that differ between the versions, and which row of the other
+    /// version each row's id has: the id table is asked once an element, here, and the scope
+    /// and its followers read the answer from these.
+    struct Differing {
+        /// The rows whose element differs (both rows), is new (the new row) or goes (the old
+        /// row), in the new version's order, then the old's.
         var rows: [(old: Int?, new: Int?)] = []
+        /// How many ids both versions have.
         var shared = 0
-        var matched = [Bool](repeating: false, count: oldIDs.count)
-        // Two versions of one file mostly list their elements in the same order, shifted by what
-        // came and went: found near their own row first (``KeptRows``).
-        var kept = KeptRows(of: kind, in: old)
-        for row in newIDs.indices {
-            guard let before = kept.row(of: newIDs[row], from: row) else {
-                rows.append((nil, row))
-                continue
+        /// For each old row, the new row with its id (-1: none); and the other way round.
+        var newRow: [Int32] = [], oldRow: [Int32] = []
+
+        init() {}
+
+        /// - Complexity: O(*n*) look-ups and comparisons of rows (`same`).
+        init(_ oldIDs: [String], _ newIDs: [String], _ kind: OrgCore.Kind, _ old: OrgCore, same: (Int, Int) -> Bool) {
+            newRow = [Int32](repeating: -1, count: oldIDs.count)
+            oldRow = [Int32](repeating: -1, count: newIDs.count)
+            // Two versions of one file mostly list their elements in the same order, shifted by
+            // what came and went: found near their own row first (``KeptRows``).
+            var kept = KeptRows(of: kind, in: old)
+            for row in newIDs.indices {
+                guard let before = kept.row(of: newIDs[row], from: row) else {
+                    rows.append((nil, row))
+                    continue
+                }
+                (newRow[before], oldRow[row]) = (Int32(row), Int32(before))
+                shared += 1
+                if !same(before, row) { rows.append((before, row)) }
             }
-            matched[before] = true
-            shared += 1
-            if !same(before, row) { rows.append((before, row)) }
+            for row in oldIDs.indices where newRow[row] < 0 { rows.append((row, nil)) }
         }
-        for row in oldIDs.indices where !matched[row] { rows.append((row, nil)) }
-        return (rows, shared)
+
+        /// The row with the same id in the other version.
+        func twin(of row: Int, isNew: Bool) -> Int? {
+            let twin = isNew ? oldRow[row] : newRow[row]
+            return twin >= 0 ? Int(twin) : nil
+        }
     }
 }
 
