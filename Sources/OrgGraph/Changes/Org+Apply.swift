@@ -263,7 +263,7 @@ extension Org {
     }
 
     private func requireFree(_ id: String) throws(ApplyFailure) {
-        if units[UnitID(id)] != nil || posts[PostID(id)] != nil || people[PersonID(id)] != nil {
+        if units.keys.contains(UnitID(id)) || posts.keys.contains(PostID(id)) || people.keys.contains(PersonID(id)) {
             throw ApplyFailure(message: "id '\(id)' is already taken")
         }
     }
@@ -364,9 +364,9 @@ extension Org {
     /// A line whose target may name a person stands for that person's primary post. When not
     /// `strict`, a target that names nothing is kept as written.
     private func resolved(_ line: ReportingLine, strict: Bool = true) throws(ApplyFailure) -> ReportingLine {
-        if posts[line.to] != nil { return line }
+        if posts.keys.contains(line.to) { return line }
         let person = PersonID(line.to.rawValue)
-        if people[person] != nil {
+        if people.keys.contains(person) {
             guard let primary = OrgIndex(self).primaryPost(of: person) else {
                 throw ApplyFailure(message: "'\(person)' holds no post, so no line can go to them")
             }

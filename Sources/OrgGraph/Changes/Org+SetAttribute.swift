@@ -77,7 +77,7 @@ extension Org {
             case .list?: throw ApplyFailure(message: "\(what) takes one value, not a list")
             }
         }
-        if units[UnitID(target)] != nil {
+        if units.keys.contains(UnitID(target)) {
             let id = UnitID(target)
             switch attribute {
             case "kind": units[id]?.kind = try text("kind")
@@ -91,7 +91,7 @@ extension Org {
             let id = PostID(target)
             switch attribute {
             case "unit":
-                guard let unit = try text("unit"), units[UnitID(unit)] != nil else {
+                guard let unit = try text("unit"), units.keys.contains(UnitID(unit)) else {
                     throw ApplyFailure(message: "there is no unit \(to?.description ?? "none") to move '\(target)' into")
                 }
                 posts[id]?.unit = UnitID(unit)
@@ -158,7 +158,7 @@ extension Org {
         var now: [String: String?] = [:]
         func element(_ id: String) -> String? {
             if let entry = now[id] { return entry }
-            return units[UnitID(id)] != nil || posts[PostID(id)] != nil || people[PersonID(id)] != nil ? id : nil
+            return units.keys.contains(UnitID(id)) || posts.keys.contains(PostID(id)) || people.keys.contains(PersonID(id)) ? id : nil
         }
         var final: [String: String] = [:]
         for (offset, change) in changes.enumerated() {
@@ -180,9 +180,9 @@ extension Org {
         failed = start
         var unitIDs: [UnitID: UnitID] = [:], postIDs: [PostID: PostID] = [:], personIDs: [PersonID: PersonID] = [:]
         for (first, newID) in final {
-            if units[UnitID(first)] != nil {
+            if units.keys.contains(UnitID(first)) {
                 unitIDs[UnitID(first)] = UnitID(newID)
-            } else if posts[PostID(first)] != nil {
+            } else if posts.keys.contains(PostID(first)) {
                 postIDs[PostID(first)] = PostID(newID)
             } else {
                 personIDs[PersonID(first)] = PersonID(newID)

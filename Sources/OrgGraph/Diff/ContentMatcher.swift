@@ -62,9 +62,9 @@ struct ContentMatcher {
         let taken = self.taken
 
         // Units, shallow first so that parents are matched before their children are compared.
-        let oldUnits = matchUnits ? old.units.values.filter { new.units[$0.id] == nil }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []
-        let newUnits = matchUnits ? new.units.values.filter { old.units[$0.id] == nil } : []
-        for unit in old.units.keys where new.units[unit] != nil { unitMap[unit] = unit }
+        let oldUnits = matchUnits ? old.units.values.filter { !new.units.keys.contains($0.id) }.sorted { old.depth(of: $0.id) < old.depth(of: $1.id) } : []
+        let newUnits = matchUnits ? new.units.values.filter { !old.units.keys.contains($0.id) } : []
+        for unit in old.units.keys where new.units.keys.contains(unit) { unitMap[unit] = unit }
         for pass in [true, false] {
             let mapped = Set(unitMap.values)
             for (a, b, score) in Self.pair(oldUnits.map(\.id).filter { unitMap[$0] == nil }, newUnits.map(\.id).filter { !mapped.contains($0) },
@@ -86,10 +86,10 @@ struct ContentMatcher {
         let oldIndex = matchPeople ? OrgIndex(old) : nil
         // People kept, for comparing managers and holders: only when people or posts are matched.
         if matchPosts {
-            for person in old.people.keys where new.people[person] != nil { personMap[person] = person }
+            for person in old.people.keys where new.people.keys.contains(person) { personMap[person] = person }
         }
-        let oldPeople = matchPeople ? old.people.values.filter { new.people[$0.id] == nil }.map(\.id) : []
-        let newPeople = matchPeople ? new.people.values.filter { old.people[$0.id] == nil }.map(\.id) : []
+        let oldPeople = matchPeople ? old.people.values.filter { !new.people.keys.contains($0.id) }.map(\.id) : []
+        let newPeople = matchPeople ? new.people.values.filter { !old.people.keys.contains($0.id) }.map(\.id) : []
         // Exact names first, then everyone left, who can be compared by the managers the first pass matched.
         var matchedNew: Set<PersonID> = []
         for pass in [true, false] {
@@ -103,8 +103,8 @@ struct ContentMatcher {
             }
         }
 
-        let oldPosts = matchPosts ? old.posts.values.filter { new.posts[$0.id] == nil }.map(\.id) : []
-        let newPosts = matchPosts ? new.posts.values.filter { old.posts[$0.id] == nil }.map(\.id) : []
+        let oldPosts = matchPosts ? old.posts.values.filter { !new.posts.keys.contains($0.id) }.map(\.id) : []
+        let newPosts = matchPosts ? new.posts.values.filter { !old.posts.keys.contains($0.id) }.map(\.id) : []
         for (a, b, score) in Self.pair(oldPosts, newPosts, taken: taken, byKey: true,
                                        key: { [postKey(old.posts[$0]!, mapped: true)] }, newKey: { [postKey(new.posts[$0]!, mapped: false)] },
                                        score: { postScore($0, $1) }) {
@@ -118,8 +118,8 @@ struct ContentMatcher {
     /// department comes back under another id with the same people.
     /// - Complexity: O(*n*) in the posts, plus the pairs of leftover units that share someone.
     private func pairUnitsByMembers(taken: (String) -> Bool) -> [(UnitID, UnitID, Double)] {
-        let gone = Array(old.units.keys.filter { new.units[$0] == nil })
-        let came = Array(new.units.keys.filter { old.units[$0] == nil })
+        let gone = Array(old.units.keys.filter { !new.units.keys.contains($0) })
+        let came = Array(new.units.keys.filter { !old.units.keys.contains($0) })
         guard !gone.isEmpty, !came.isEmpty else { return [] }
         func members(_ org: Org, _ units: Set<UnitID>) -> [UnitID: Set<PersonID>] {
             var members: [UnitID: Set<PersonID>] = [:]

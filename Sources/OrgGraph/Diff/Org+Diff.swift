@@ -127,14 +127,14 @@ struct DiffBuilder {
 
     private mutating func addUnits() {
         // Parents before children.
-        var pending = new.units.values.filter { old.units[$0.id] == nil }
+        var pending = new.units.values.filter { !old.units.keys.contains($0.id) }
         while !pending.isEmpty {
-            let ready = pending.filter { unit in unit.parent.map { old.units[$0] != nil || new.units[$0] == nil } ?? true }
+            let ready = pending.filter { unit in unit.parent.map { old.units.keys.contains($0) || !new.units.keys.contains($0) } ?? true }
             let batch = ready.isEmpty ? [pending[0]] : ready
             for unit in batch {
                 var record = unit
                 // A parent that is not there yet (a cycle among new units) is set by a move later.
-                if let parent = unit.parent, old.units[parent] == nil { record.parent = nil }
+                if let parent = unit.parent, !old.units.keys.contains(parent) { record.parent = nil }
                 emit(.addUnit(record))
                 createdUnits.insert(unit.id)
             }
@@ -173,7 +173,7 @@ struct DiffBuilder {
     /// Whether a unit is in the old version only.
     private func isGoing(_ unit: UnitID?) -> Bool {
         guard let unit else { return false }
-        return old.units[unit] != nil && new.units[unit] == nil
+        return old.units.keys.contains(unit) && !new.units.keys.contains(unit)
     }
 
     private func wouldCycle(_ unit: UnitID, under parent: UnitID?) -> Bool {
@@ -187,7 +187,7 @@ struct DiffBuilder {
     }
 
     private mutating func mergeOrRemoveUnits() {
-        let removed = old.units.values.filter { new.units[$0.id] == nil }
+        let removed = old.units.values.filter { !new.units.keys.contains($0.id) }
         // Deepest first, so a unit is empty when its turn comes.
         let depth = Dictionary(uniqueKeysWithValues: removed.map { ($0.id, old.depth(of: $0.id)) })
         for unit in removed.sorted(by: { depth[$0.id]! != depth[$1.id]! ? depth[$0.id]! > depth[$1.id]! : $0.id < $1.id }) {
@@ -197,8 +197,8 @@ struct DiffBuilder {
             let postTargets = Set(posts.compactMap { new.posts[$0]?.unit })
             let unitTargets = Set(children.compactMap { new.units[$0]?.parent ?? nil })
             let targets = postTargets.union(unitTargets)
-            let survivorsAll = posts.allSatisfy { new.posts[$0] != nil } && children.allSatisfy { new.units[$0] != nil }
-            if targets.count == 1, let into = targets.first, survivorsAll, !(posts.isEmpty && children.isEmpty), old.units[into] != nil {
+            let survivorsAll = posts.allSatisfy { new.posts.keys.contains($0) } && children.allSatisfy { new.units.keys.contains($0) }
+            if targets.count == 1, let into = targets.first, survivorsAll, !(posts.isEmpty && children.isEmpty), old.units.keys.contains(into) {
                 emit(.mergeUnits(into: into, sources: [UnitTransfer(unit: unit.id, posts: posts, units: children, record: old.units[unit.id])]))
                 continue
             }
@@ -221,7 +221,7 @@ struct DiffBuilder {
                     emit(.setAttribute(target: post.rawValue, attribute: "unit", from: .text(unit.id.rawValue), to: .text(target.rawValue)))
                 }
             }
-            for child in children where new.units[child] != nil {
+            for child in children where new.units.keys.contains(child) {
                 emit(.moveUnit(child, from: unit.id, to: new.units[child]?.parent))
             }
             if let record = old.units[unit.id] { emit(.removeUnit(record)) }
@@ -233,19 +233,19 @@ struct DiffBuilder {
     private mutating func addPosts() {
         var deferredLines: [(PostID, ReportingLine?, [ReportingLine])] = []
         // Superiors first, so that most new posts are added with their line in place.
-        var pending = new.posts.values.filter { old.posts[$0.id] == nil }
+        var pending = new.posts.values.filter { !old.posts.keys.contains($0.id) }
         while !pending.isEmpty {
-            let ready = pending.filter { post in post.reportsTo.map { old.posts[$0.to] != nil || new.posts[$0.to] == nil } ?? true }
+            let ready = pending.filter { post in post.reportsTo.map { old.posts.keys.contains($0.to) || !new.posts.keys.contains($0.to) } ?? true }
             let batch = ready.isEmpty ? [pending[0]] : ready
             for post in batch {
                 var record = post
                 // Keep holders who are in the org already (people are added first, so all are).
-                record.holders = post.holders.filter { old.people[$0] != nil }
-                if let line = post.reportsTo, old.posts[line.to] == nil { record.reportsTo = nil }
-                record.dotted = post.dotted.filter { old.posts[$0.to] != nil }
+                record.holders = post.holders.filter { old.people.keys.contains($0) }
+                if let line = post.reportsTo, !old.posts.keys.contains(line.to) { record.reportsTo = nil }
+                record.dotted = post.dotted.filter { old.posts.keys.contains($0.to) }
                 if record.reportsTo != post.reportsTo || record.dotted != post.dotted {
                     deferredLines.append((post.id, record.reportsTo == post.reportsTo ? nil : post.reportsTo,
-                                          post.dotted.filter { old.posts[$0.to] == nil }))
+                                          post.dotted.filter { !old.posts.keys.contains($0.to) }))
                 }
                 emit(.addPost(record))
             }
@@ -298,7 +298,7 @@ struct DiffBuilder {
     // MARK: People
 
     private mutating func addPeople() {
-        for person in new.people.values where old.people[person.id] == nil {
+        for person in new.people.values where !old.people.keys.contains(person.id) {
             var record = person
             record.primaryPost = nil  // set once their posts exist
             emit(.addPerson(record))
@@ -329,11 +329,11 @@ struct DiffBuilder {
         }
         // Removals, now that nothing new depends on what goes. Each removal from the ordered
         // version is O(n), so the posts and people that go leave `old` together, in one pass.
-        let goingPosts = Self.reportsFirst(old.posts.values.filter { new.posts[$0.id] == nil })
+        let goingPosts = Self.reportsFirst(old.posts.values.filter { !new.posts.keys.contains($0.id) })
         changes += goingPosts.map { Change(.removePost($0)) }
         let goingPostIDs = Set(goingPosts.map(\.id))
         old.posts.removeAll { goingPostIDs.contains($0.key) }
-        let goingPeople = old.people.values.filter { new.people[$0.id] == nil }
+        let goingPeople = old.people.values.filter { !new.people.keys.contains($0.id) }
         let going = Set(goingPeople.map(\.id))
         var held: [PersonID: [PostID]] = [:]
         for post in old.posts.values {
@@ -365,7 +365,7 @@ struct DiffBuilder {
         // People who leave too (the inverse adds them back, then their posts), and people whose
         // posts all go (the inverse adds them back in reverse order).
         for person in old.people.values where person.primaryPost == nil && holdsMore.contains(person.id) {
-            if let post = first[person.id], new.posts[post] == nil {
+            if let post = first[person.id], !new.posts.keys.contains(post) {
                 // It changes nothing here (the first post is the primary one), so `old` is left
                 // as it is; `apply` checks it against the first post.
                 changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
