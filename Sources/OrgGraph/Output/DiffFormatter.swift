@@ -253,16 +253,28 @@ public final class DiffFormatter: Sendable {
             let versions = shared.value
             // The chains of a piece share most of the people above them: each named once.
             var names: [PersonID: String] = [:]
+            names.reserveCapacity(2 * pieces.count)
             func name(_ id: PersonID) -> String {
                 if let known = names[id] { return known }
                 let found = personName(id, in: versions, language: language)
                 names[id] = found
                 return found
             }
-            func chain(_ chain: [PersonID?]) -> String {
-                chain.isEmpty ? "(top)" : chain.map { $0.map(name) ?? "(vacant)" }.joined(separator: " → ")
+            // Written straight into the line: a list of names joined was a third of the time.
+            func write(_ chain: [PersonID?], into line: inout String) {
+                if chain.isEmpty { return line += "(top)" }
+                for (index, person) in chain.enumerated() {
+                    if index > 0 { line += " → " }
+                    line += person.map(name) ?? "(vacant)"
+                }
             }
-            return pieces.map { "  \(name(chains[$0].person)): \(chain(chains[$0].before)) ⇒ \(chain(chains[$0].after))" }
+            return pieces.map { index in
+                var line = "  " + name(chains[index].person) + ": "
+                write(chains[index].before, into: &line)
+                line += " ⇒ "
+                write(chains[index].after, into: &line)
+                return line
+            }
         }.flatMap { $0 }
     }
 
