@@ -266,31 +266,31 @@ public struct OrgCore: Sendable {
 
     func unit(_ row: Int) -> Unit {
         let parent = unitParent[row]
-        return Unit(id: UnitID(unitIDs[row]), name: texts[Int(unitName[row])], kind: unitKind[Int32(row)],
+        return Unit(id: UnitID(unitIDs[row]), name: texts[Int(unitName[row])], kind: Self.sparse(unitKind, Int32(row)),
                     parent: parent >= 0 ? UnitID(unitIDs[Int(parent)]) : nil,
-                    provenance: provenance[Self.key(.unit, row)] ?? Provenance(),
-                    attributes: attributes[Self.key(.unit, row)] ?? [:])
+                    provenance: Self.sparse(provenance, Self.key(.unit, row)) ?? Provenance(),
+                    attributes: Self.sparse(attributes, Self.key(.unit, row)) ?? [:])
     }
 
     func post(_ row: Int) -> Post {
         let line = writtenLine[row]
-        let dottedRows = dotted[Int32(row)] ?? []
-        let dottedLines = dottedProvenance[Int32(row)]
+        let dottedRows = Self.sparse(dotted, Int32(row)) ?? []
+        let dottedLines = Self.sparse(dottedProvenance, Int32(row))
         return Post(
             id: PostID(postIDs[row]), title: texts[Int(postTitle[row])], unit: unitID(ofPost: row),
             isHead: postIsHead[row], isStaff: postIsStaff[row],
-            reportsTo: line >= 0 ? ReportingLine(to: PostID(postIDs[Int(line)]), provenance: lineProvenance[Int32(row)] ?? Provenance()) : nil,
+            reportsTo: line >= 0 ? ReportingLine(to: PostID(postIDs[Int(line)]), provenance: Self.sparse(lineProvenance, Int32(row)) ?? Provenance()) : nil,
             dotted: dottedRows.enumerated().map { ReportingLine(to: PostID(postIDs[Int($0.element)]), provenance: dottedLines?[$0.offset] ?? Provenance()) },
             holders: holders(of: row).map { PersonID(personIDs[Int($0)]) },
-            provenance: provenance[Self.key(.post, row)] ?? Provenance(),
-            attributes: attributes[Self.key(.post, row)] ?? [:])
+            provenance: Self.sparse(provenance, Self.key(.post, row)) ?? Provenance(),
+            attributes: Self.sparse(attributes, Self.key(.post, row)) ?? [:])
     }
 
     func person(_ row: Int) -> Person {
-        Person(id: PersonID(personIDs[row]), name: texts[Int(personName[row])], aliases: personAliases[Int32(row)] ?? [],
+        Person(id: PersonID(personIDs[row]), name: texts[Int(personName[row])], aliases: Self.sparse(personAliases, Int32(row)) ?? [],
                status: personStatus[row], primaryPost: primaryDeclared[row] ? PostID(postIDs[Int(primary[row])]) : nil,
-               provenance: provenance[Self.key(.person, row)] ?? Provenance(),
-               attributes: attributes[Self.key(.person, row)] ?? [:])
+               provenance: Self.sparse(provenance, Self.key(.person, row)) ?? Provenance(),
+               attributes: Self.sparse(attributes, Self.key(.person, row)) ?? [:])
     }
 
     /// Whether post `row` here equals post `otherRow` of `other` as values (`post(row) ==
@@ -306,7 +306,7 @@ public struct OrgCore: Sendable {
         let (line, otherLine) = (writtenLine[row], other.writtenLine[otherRow])
         guard (line < 0) == (otherLine < 0) else { return false }
         if line >= 0, postIDs[Int(line)] != other.postIDs[Int(otherLine)]
-            || Self.sparse(lineProvenance, Int32(row)) ?? Provenance() != Self.sparse(other.lineProvenance, Int32(otherRow)) ?? Provenance()
+            || !Self.same(lineProvenance, Int32(row), other.lineProvenance, Int32(otherRow), missing: Provenance())
         {
             return false
         }
@@ -329,7 +329,7 @@ public struct OrgCore: Sendable {
             primaryDeclared[row] == other.primaryDeclared[otherRow],
             !primaryDeclared[row] || postIDs[Int(primary[row])] == other.postIDs[Int(other.primary[otherRow])],
             texts[Int(personName[row])] == other.texts[Int(other.personName[otherRow])],
-            Self.sparse(personAliases, Int32(row)) ?? [] == Self.sparse(other.personAliases, Int32(otherRow)) ?? []
+            Self.same(personAliases, Int32(row), other.personAliases, Int32(otherRow), missing: [])
         else { return false }
         return sameFacts(.person, row, as: other, otherRow)
     }
@@ -337,8 +337,19 @@ public struct OrgCore: Sendable {
     /// Whether two elements of a kind have the same provenance and attributes.
     private func sameFacts(_ kind: Kind, _ row: Int, as other: OrgCore, _ otherRow: Int) -> Bool {
         let (key, otherKey) = (Self.key(kind, row), Self.key(kind, otherRow))
-        return Self.sparse(provenance, key) ?? Provenance() == Self.sparse(other.provenance, otherKey) ?? Provenance()
-            && Self.sparse(attributes, key) ?? [:] == Self.sparse(other.attributes, otherKey) ?? [:]
+        return Self.same(provenance, key, other.provenance, otherKey, missing: Provenance())
+            && Self.same(attributes, key, other.attributes, otherKey, missing: [:])
+    }
+
+    /// Whether two side tables give an element the same value, a missing entry counting as
+    /// `missing`, which is made only when one of them has an entry: most elements have none, and
+    /// making and comparing empty values for each of a million was most of a diff's first pass.
+    @inline(__always)
+    private static func same<Key: Hashable, Value: Equatable>(_ table: [Key: Value], _ key: Key, _ other: [Key: Value], _ otherKey: Key,
+                                                             missing: @autoclosure () -> Value) -> Bool {
+        let (mine, theirs) = (sparse(table, key), sparse(other, otherKey))
+        if mine == nil, theirs == nil { return true }
+        return mine ?? missing() == theirs ?? missing()
     }
 
     /// A side table's entry, without hashing the key when the table is empty, as most are.
