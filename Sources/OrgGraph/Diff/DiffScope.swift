@@ -105,7 +105,7 @@ struct DiffScope {
         while let item = pending.popLast() {
             switch item {
             case .post(let isNew, let row):
-                touch(post: row, isNew: isNew, isNew ? new : old)
+                if isNew { touch(post: row, isNew: true, new) } else { touch(post: row, isNew: false, old) }
             case .person(let isNew, let row):
                 touch(person: row, isNew: isNew)
             }
