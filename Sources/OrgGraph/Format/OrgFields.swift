@@ -284,16 +284,26 @@ extension OrgCore {
             let line = writtenLine[row]
             let dottedRows = dotted.isEmpty ? [] : dotted[Int32(row)] ?? []
             let dottedLines = dottedProvenance.isEmpty ? nil : dottedProvenance[Int32(row)]
-            let title = postTitle[row]
-            // The closures below take these arrays, not the whole core.
-            let (postIDs, personIDs) = (self.postIDs, self.personIDs)
-            OrgFields.post(
-                id: postIDs[row], title: texts[Int(title)].isEmpty ? nil : title, unit: unitID(ofPost: row).rawValue,
-                isHead: postIsHead[row], isStaff: postIsStaff[row],
-                reportsTo: line >= 0 ? (postIDs[Int(line)], lineProvenance.isEmpty ? nil : lineProvenance[Int32(row)]) : nil,
-                dotted: dottedRows.indices.lazy.map { (to: postIDs[Int(dottedRows[$0])], provenance: dottedLines?[$0]) },
-                holders: holders(of: row).lazy.map { personIDs[Int($0)] },
-                provenance: provenance, attributes: attributes, into: &writer)
+            let title = postTitle[row], unit = postUnit[row]
+            let holders = Int(holderStart[row])..<Int(holderStart[row + 1])
+            // Through buffers: the ids, holders and texts are shared by the threads writing side
+            // by side, and counting references to them from each thread was a third of the writing.
+            postIDs.withUnsafeBufferPointer { postIDs in
+                personIDs.withUnsafeBufferPointer { personIDs in
+                    unitIDs.withUnsafeBufferPointer { unitIDs in
+                        holderRows.withUnsafeBufferPointer { holderRows in
+                            OrgFields.post(
+                                id: postIDs[row], title: texts.withUnsafeBufferPointer { $0[Int(title)].isEmpty } ? nil : title,
+                                unit: unit >= 0 ? unitIDs[Int(unit)] : danglingUnit[Int32(row)] ?? "",
+                                isHead: postIsHead[row], isStaff: postIsStaff[row],
+                                reportsTo: line >= 0 ? (postIDs[Int(line)], lineProvenance.isEmpty ? nil : lineProvenance[Int32(row)]) : nil,
+                                dotted: dottedRows.indices.lazy.map { (to: postIDs[Int(dottedRows[$0])], provenance: dottedLines?[$0]) },
+                                holders: holders.lazy.map { personIDs[Int(holderRows[$0])] },
+                                provenance: provenance, attributes: attributes, into: &writer)
+                        }
+                    }
+                }
+            }
         case .person:
             OrgFields.person(id: personIDs[row], name: personName[row], aliases: personAliases.isEmpty ? nil : personAliases[Int32(row)],
                              status: personStatus[row], primary: primaryDeclared[row] ? postIDs[Int(primary[row])] : nil,
