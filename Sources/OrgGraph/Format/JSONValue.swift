@@ -195,16 +195,16 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(UInt8(ascii: "\""))
         // Most text has nothing to escape: no quote, backslash or control character, and no
         // byte that starts a C1 control, U+2028/U+2029 (C2, E2) or U+FEFF, U+FFFE, U+FFFF (EF).
-        // Such text is copied as its bytes, read in place.
-        var text = s
-        let copied = text.withUTF8 { bytes in
+        // Such text is copied as its bytes, read in place (not through a copy of the string,
+        // whose count of references the threads writing side by side would share).
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes in
             if bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
                 return false
             }
             out.append(contentsOf: bytes)
             return true
         }
-        if copied {
+        if copied == true {
             out.append(UInt8(ascii: "\""))
             return
         }
