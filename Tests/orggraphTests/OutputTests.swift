@@ -46,6 +46,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["null"])
     }
 
+    /// A result that cannot be printed (standard output a full device) is an error with
+    /// its reason and a non-zero exit, not a crash and not a silent loss.
+    @Test func aStandardOutputThatCannotTakeTheResultIsAnError() throws {
+        let process = Process()
+        process.executableURL = Run.binary
+        process.arguments = ["chain", Self.snapshot, "liu-xiao"]
+        process.currentDirectoryURL = Run.repository
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr == "error: cannot write to standard output: No space left on device\n")
+    }
+
     @Test func aFIFOGetsTheWholeResult() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -6,9 +6,22 @@ import OrgGraph
 /// for people (``show(_:)``, diagnostics, messages) has its control characters shown as codes,
 /// so that a name cannot act on the terminal; data (JSON, YAML, CSV, DOT) is printed as it is.
 enum Output {
-    /// Data, as it is.
+    /// Data, as it is: the text's own bytes, not a copy of them (a diff of a million people
+    /// prints some 20 MB). A standard output that cannot be written to is an error, not a crash.
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if errno != EINTR {
+                    printError("error: cannot write to standard output: \(String(cString: strerror(errno)))")
+                    end(status: 1)
+                }
+            }
+        }
     }
 
     /// Text for people, safe for a terminal.
