@@ -238,4 +238,42 @@ import Testing
         let changes = events.filter { $0.kind == .changed }.map { "\($0.day) \($0.text)" }
         #expect(changes == ["2025-09-30 named Local Life BU → named Life Services BU", "2025-09-30 headed by Xiao Gu → headed by Liu Xiao"])
     }
+
+    /// People with these ids and names, in this order, as a core.
+    static func people(_ ids: [String], name: (String) -> String = { $0.uppercased() }) -> OrgCore {
+        var org = Org()
+        for id in ids { org.people[PersonID(id)] = Person(id: PersonID(id), name: LocalizedText(["en": name(id)])) }
+        return OrgCore(org)
+    }
+
+    /// Two versions' rows of one kind, paired by id: what differs, came or went, in the new
+    /// version's order then the old's, and each row's twin both ways.
+    @Test func differingRowsArePairedByIDBothWays() {
+        let oldIDs = ["a", "b", "c", "d", "e"], newIDs = ["e", "a", "x", "c", "d", "f"]
+        let old = Self.people(oldIDs), new = Self.people(newIDs) { $0 == "c" ? "Cy" : $0.uppercased() }
+        let differing = DiffScope.Differing(oldIDs, newIDs, .person, old) { before, after in
+            old.texts[Int(old.personName[before])] == new.texts[Int(new.personName[after])]
+        }
+        #expect(differing.rows.map { "\($0.old.map(String.init) ?? "-")>\($0.new.map(String.init) ?? "-")" } == ["->2", "2>3", "->5", "1>-"])
+        #expect(differing.shared == 4)
+        #expect(differing.newRow == [1, -1, 3, 4, 0])
+        #expect(differing.oldRow == [4, 0, -1, 2, 3, -1])
+        #expect(differing.twin(of: 0, isNew: true) == 4 && differing.twin(of: 4, isNew: false) == 0)
+        #expect(differing.twin(of: 2, isNew: true) == nil && differing.twin(of: 1, isNew: false) == nil)
+
+        // A long list shifted by what came before it, with a swap further on: every twin is the
+        // row with its id, wherever it is.
+        let many = (0..<3_000).map { "p\($0)" }
+        var shifted = (0..<40).map { "new\($0)" } + many.filter { $0 != "p7" }
+        shifted.swapAt(100, 2_900)
+        let pairs = DiffScope.Differing(many, shifted, .person, Self.people(many)) { _, _ in true }
+        #expect(pairs.shared == 2_999)
+        #expect(pairs.rows.count == 41)
+        for (row, id) in shifted.enumerated() {
+            #expect(pairs.twin(of: row, isNew: true) == many.firstIndex(of: id), "\(id)")
+        }
+        for (row, id) in many.enumerated() {
+            #expect(pairs.twin(of: row, isNew: false) == shifted.firstIndex(of: id), "\(id)")
+        }
+    }
 }

@@ -249,6 +249,20 @@ import Testing
         #expect(read == written)
     }
 
+    /// Two long strings that fall in the same slot of the kept strings, read by turns: each
+    /// displaces the other, and each read gives its own text (found, not assumed: the slot is
+    /// the low byte of the id hash).
+    @Test func longStringsInOneSlotDisplaceEachOther() {
+        func slot(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer { IDTable.hash(bytes: $0) } & 255 }
+        let first = "u.a-unit-with-a-long-id-0"
+        let second = (1...).lazy.map { "u.a-unit-with-a-long-id-\($0)" }.first { slot($0) == slot(first) }!
+        var kept = JSONScanner.RepeatedStrings()
+        for text in [first, second, first, first, second, second, first] {
+            let read = Array(text.utf8).withUnsafeBufferPointer { kept.string($0) }
+            #expect(read == text)
+        }
+    }
+
     /// Indentation of every width, in spaces and mixed with tabs and carriage returns, read
     /// eight spaces a step: the error after it is at its line and column.
     @Test func anErrorAfterIndentationOfAnyWidthIsWhereItIs() throws {
