@@ -161,7 +161,7 @@ struct ChangesetParser {
     private mutating func line(_ node: Node?) -> ReportingLine? {
         guard let node else { return nil }
         return reader.readAsOrg(node) { (org: inout OrgJSONReader) throws(DiagnosticError) in
-            var lines: [LineInput] = []
+            var lines: FewInputs<LineInput> = []
             try org.lines("a line", into: &lines)
             return lines.first.map(Self.line)
         }

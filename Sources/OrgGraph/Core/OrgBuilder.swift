@@ -22,6 +22,26 @@ struct LineInput {
     var provenance = ProvenanceInput()
 }
 
+/// A short list of what an element wrote, its first item kept in place: the one holder and the
+/// one line that almost every post has take no array of their own (an allocation and a release
+/// each, two a post, in a big JSON load). Later items go into an array.
+struct FewInputs<Element>: RandomAccessCollection, ExpressibleByArrayLiteral {
+    private var head: Element?
+    private var tail: [Element] = []
+
+    init(arrayLiteral elements: Element...) {
+        for element in elements { append(element) }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { head == nil ? 0 : 1 + tail.count }
+    subscript(position: Int) -> Element { position == 0 ? head! : tail[position - 1] }
+
+    mutating func append(_ element: Element) {
+        if head == nil { head = element } else { tail.append(element) }
+    }
+}
+
 /// Where a post came from: written as a post, or expanded from a shorthand. Messages name it
 /// as the author wrote it.
 enum PostOrigin: Sendable {

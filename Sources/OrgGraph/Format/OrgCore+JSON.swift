@@ -157,9 +157,9 @@ struct OrgJSONReader {
         var unit: Reference?
         var isHead: Bool
         var isStaff = false
-        var reportsTo: [LineInput] = []
-        var dotted: [LineInput] = []
-        var holders: [Reference] = []
+        var reportsTo: FewInputs<LineInput> = []
+        var dotted: FewInputs<LineInput> = []
+        var holders: FewInputs<Reference> = []
         var provenance = ProvenanceInput()
         var attributes = Attributes()
         var at: Place
@@ -487,7 +487,7 @@ struct OrgJSONReader {
 
     /// `reportsTo` or `dotted`: an id, `{"to": id, ...}`, or a list of those, added to `found`
     /// (the element's own list: no list is made for each element).
-    mutating func lines(_ what: String, into found: inout [LineInput]) throws(DiagnosticError) {
+    mutating func lines(_ what: String, into found: inout FewInputs<LineInput>) throws(DiagnosticError) {
         try oneOrMany { (reader: inout OrgJSONReader) throws(DiagnosticError) in
             guard reader.scanner.peek() == UInt8(ascii: "{") else {
                 if let target = try reader.identifier(what) { found.append(LineInput(target: target)) }
