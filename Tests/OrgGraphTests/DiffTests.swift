@@ -269,11 +269,9 @@ import Testing
         let pairs = DiffScope.Differing(many, shifted, .person, Self.people(many)) { _, _ in true }
         #expect(pairs.shared == 2_999)
         #expect(pairs.rows.count == 41)
-        for (row, id) in shifted.enumerated() {
-            #expect(pairs.twin(of: row, isNew: true) == many.firstIndex(of: id), "\(id)")
-        }
-        for (row, id) in many.enumerated() {
-            #expect(pairs.twin(of: row, isNew: false) == shifted.firstIndex(of: id), "\(id)")
-        }
+        let (oldRows, newRows) = (Dictionary(uniqueKeysWithValues: many.enumerated().map { ($1, $0) }),
+                                  Dictionary(uniqueKeysWithValues: shifted.enumerated().map { ($1, $0) }))
+        #expect(shifted.indices.allSatisfy { pairs.twin(of: $0, isNew: true) == oldRows[shifted[$0]] })
+        #expect(many.indices.allSatisfy { pairs.twin(of: $0, isNew: false) == newRows[many[$0]] })
     }
 }

@@ -250,17 +250,28 @@ import Testing
     }
 
     /// Two long strings that fall in the same slot of the kept strings, read by turns: each
-    /// displaces the other, and each read gives its own text (found, not assumed: the slot is
-    /// the low byte of the id hash).
+    /// read gives its own text; a repeat is the string kept (the same storage), and a string
+    /// read after the other took its slot is made again (found, not assumed: the slot is the
+    /// low byte of the id hash).
     @Test func longStringsInOneSlotDisplaceEachOther() {
         func slot(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer { IDTable.hash(bytes: $0) } & 255 }
         let first = "u.a-unit-with-a-long-id-0"
         let second = (1...).lazy.map { "u.a-unit-with-a-long-id-\($0)" }.first { slot($0) == slot(first) }!
         var kept = JSONScanner.RepeatedStrings()
-        for text in [first, second, first, first, second, second, first] {
+        var reads: [String] = []  // kept alive, so that no storage is freed and used again
+        func read(_ text: String) -> String {
             let read = Array(text.utf8).withUnsafeBufferPointer { kept.string($0) }
             #expect(read == text)
+            reads.append(read)
+            return read
         }
+        func storage(_ text: String) -> UnsafePointer<UInt8>? { text.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
+        let a1 = read(first), a2 = read(first)
+        #expect(storage(a1) == storage(a2), "a repeat is the string kept")
+        let b1 = read(second), b2 = read(second)
+        #expect(storage(b1) == storage(b2) && storage(b1) != storage(a1), "the second took the slot")
+        let a3 = read(first)
+        #expect(storage(a3) != storage(a1), "the first was displaced, so made again")
     }
 
     /// Indentation of every width, in spaces and mixed with tabs and carriage returns, read

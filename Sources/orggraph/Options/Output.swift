@@ -6,21 +6,14 @@ import OrgGraph
 /// for people (``show(_:)``, diagnostics, messages) has its control characters shown as codes,
 /// so that a name cannot act on the terminal; data (JSON, YAML, CSV, DOT) is printed as it is.
 enum Output {
-    /// Data, as it is: the text's own bytes, not a copy of them (a diff of a million people
-    /// prints some 20 MB). A standard output that cannot be written to is an error, not a crash.
+    /// Data, as it is, written as every output file is (``OutputFile``): a standard output that
+    /// cannot take it (a full disk, a closed descriptor) is an error and exit status 1, not a crash.
     static func print(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written >= 0 {
-                    offset += written
-                } else if errno != EINTR {
-                    printError("error: cannot write to standard output: \(String(cString: strerror(errno)))")
-                    end(status: 1)
-                }
-            }
+        do throws(DiagnosticError) {
+            try OutputFile.write(text, to: "-")
+        } catch {
+            report(error.diagnostics)
+            end(status: 1)
         }
     }
 
