@@ -65,6 +65,24 @@ import Testing
         #expect(stderr == "error: cannot write 'standard output': No space left on device\n")
     }
 
+    /// A standard error that cannot take a message (a full device, or closed) loses the message
+    /// but not the command: it ends with its own exit status, not a crash.
+    @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/full")))
+    func aStandardErrorThatCannotTakeAMessageKeepsTheExitStatus() throws {
+        for (arguments, status) in [(["validate", "no-such-org.yaml"], Int32(1)), (["validate", Self.snapshot], 0)] {
+            let process = Process()
+            process.executableURL = Run.binary
+            process.arguments = arguments
+            process.currentDirectoryURL = Run.repository
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "\(arguments)")
+            #expect(process.terminationStatus == status, "\(arguments)")
+        }
+    }
+
     @Test func aFIFOGetsTheWholeResult() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -39,11 +39,19 @@ public enum OutputFile {
     /// each piece is written as the sequence hands it over (and may be freed after), so pieces
     /// still being made are written as they come.
     public static func write(pieces: some Sequence<[UInt8]>, to path: String, inputs: [String] = []) throws(DiagnosticError) {
-        try write(pieces, to: path, inputs: inputs, writer: { fd, buffer in Glibc.write(fd, buffer.baseAddress, buffer.count) })
+        try write(pieces, to: path, inputs: inputs, writer: system)
+    }
+
+    /// Writes `text` to standard error, as `-` writes standard output: a standard error that
+    /// cannot take it (a full disk, a closed descriptor) is an error, not a crash.
+    public static func writeToStandardError(_ text: String) throws(DiagnosticError) {
+        try writeAll([Array(text.utf8)], to: 2, writer: system, path: "standard error")
     }
 
     /// How bytes reach a file descriptor: `write(2)`, or a stand-in that fails, in tests.
     typealias Writer = (Int32, UnsafeRawBufferPointer) -> Int
+
+    private static func system(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int { Glibc.write(fd, buffer.baseAddress, buffer.count) }
 
     static func write(_ bytes: some Sequence<[UInt8]>, to path: String, inputs: [String], writer: Writer) throws(DiagnosticError) {
         if path == "-" {

@@ -37,9 +37,11 @@ enum Output {
         exit(status)
     }
 
+    /// A message to standard error. One that cannot be written there is lost: there is nowhere
+    /// else to say so, and the command's own exit status stands.
     static func printError(_ text: String) {
         let text = TerminalText.safe(text)
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        try? OutputFile.writeToStandardError(text.hasSuffix("\n") ? text : text + "\n")
     }
 
     static func report(_ diagnostics: [Diagnostic]) {

@@ -1,4 +1,5 @@
 import Foundation
+import OrgGraph
 
 /// A progress line on standard error for work that takes more than about a second: shown only
 /// when standard error is a terminal and `--quiet` was not given, and erased when done.
@@ -13,13 +14,13 @@ final class Progress: @unchecked Sendable {
 
     func update(_ text: @autoclosure () -> String) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+        try? OutputFile.writeToStandardError("\r\u{1B}[K\(text())")  // a terminal gone: nothing to show
         shown = true
     }
 
     func finish() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? OutputFile.writeToStandardError("\r\u{1B}[K")
         shown = false
     }
 }
