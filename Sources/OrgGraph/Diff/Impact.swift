@@ -223,17 +223,19 @@ public struct OrgDiff: Sendable {
         // another, and on another processor meanwhile the impact, which needs nothing else of them.
         var builder: DiffBuilder? = DiffBuilder(from: old.core, to: new.core, newSource: new)
         let renames = builder!.matchIDs()
+        // Each version's shape on a processor of its own: made on the impact's side, they kept
+        // it the longer of the two.
+        let shapes = SideBySide.both { Impact.Shape(old) } _: { Impact.Shape(new) }
         let (changeset, (beforeSource, impact)) = SideBySide.both {
             let changeset = builder!.changeset()
             // Freed here, while the other processor may still be at work.
             builder = nil
             return changeset
         } _: {
-            let shapes = (old: Impact.Shape(old), new: Impact.Shape(new))
             var renamed = old.core
             renamed.changeIDs(renames)
             let beforeSource = QuerySource(core: renamed, hierarchy: old.hierarchy)
-            let impact = Impact(before: beforeSource, shapes.old, after: new, shapes.new)
+            let impact = Impact(before: beforeSource, shapes.0, after: new, shapes.1)
             alongside?(impact, beforeSource)
             return (beforeSource, impact)
         }
