@@ -39,20 +39,6 @@ public struct DOTGraph: Hashable, Sendable {
     public var statements: [DOTStatement] = []
 
     public init() {}
-
-    /// Number of nodes, clusters included.
-    public var nodeCount: Int {
-        func count(_ statements: [DOTStatement]) -> Int {
-            statements.reduce(0) { total, statement in
-                switch statement {
-                case .node: total + 1
-                case .edge: total
-                case .subgraph(_, _, let inner): total + count(inner)
-                }
-            }
-        }
-        return count(statements)
-    }
 }
 
 /// Writes ``DOTGraph`` values as DOT text: deterministic, escaped for each context, and never

@@ -127,8 +127,6 @@ struct PagePlanner {
     let virtualRoot: Int
     /// The most a page holds before scaling below ``PagedChart/minScale``, in points.
     let capacity: (width: Double, height: Double)
-    /// The widest shape the layout is asked for: the paper's.
-    let aspect: Double
     /// Whether a card's subtree has a page of its own.
     private var cut: [Bool]
     /// The page of its parent's reports a card is on (0: with the parent).
@@ -157,7 +155,6 @@ struct PagePlanner {
         let width = (paper.width - 2 * PagedChart.margin - 8) / PagedChart.minScale
         let height = (paper.height - 2 * PagedChart.margin - PagedChart.titleRoom) / PagedChart.minScale
         capacity = (width, height)
-        aspect = width / height
         cut = Array(repeating: false, count: count + 1)
         chunk = Array(repeating: 0, count: count + 1)
         size = Array(repeating: 1, count: count + 1)

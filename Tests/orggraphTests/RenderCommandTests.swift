@@ -43,6 +43,21 @@ import Testing
         #expect(a.stdout == b.stdout)
     }
 
+    /// A chart's file names its format, or --format does: render and compare say so alike,
+    /// before drawing, and write nothing (compare wrote SVG into any file it was given).
+    @Test(arguments: [["render", "Graphs/kuaishou"], ["compare", "Graphs/kuaishou@2025-09-29", "Graphs/kuaishou@2025-09-30"]])
+    func aChartFileThatDoesNotNameAFormatIsAUsageError(_ arguments: [String]) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("chart.txt").path
+        let run = try Run(arguments: arguments + ["-o", file])
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("Error: cannot tell the format from '\(file)'; name it .svg, .png, .pdf, .dot or .html, or give --format\n"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file))
+        #expect(try Run(arguments: arguments + ["-o", file, "--format", "dot"]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("digraph G {"))
+    }
+
     @Test func compareWritesOneSVGWithBothStates() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

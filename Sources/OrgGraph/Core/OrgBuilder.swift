@@ -378,11 +378,11 @@ struct OrgBuilder {
 
     /// Resolves every reference and checks the org; the problems found are added to ``problems``.
     /// The structure (cycles, heads, implied lines) is checked only when every reference
-    /// resolved, and the reader found no error of its own (`checkingStructure`): on a
-    /// half-read org it would only echo them.
-    mutating func finish(checkingStructure: Bool = true) -> OrgCore {
+    /// resolved, and the reader found no error of its own: on a half-read org it would only
+    /// echo them.
+    mutating func finish() -> OrgCore {
         resolve()
-        if checkingStructure, !hasErrors {
+        if !hasErrors {
             check()
         } else {
             // Unchecked, the core still answers: written lines only, each cycle cut.

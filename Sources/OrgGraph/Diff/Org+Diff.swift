@@ -88,7 +88,7 @@ struct DiffBuilder {
         return changeset
     }
 
-    private mutating func emit(_ op: ChangeOp, similarity: Double? = nil) {
+    private mutating func emit(_ op: ChangeOp) {
         // Keep `old` in step, so later phases see the state each change leaves. A change that
         // does not apply here is a bug in this builder: tests (debug builds) stop on it.
         do {
@@ -96,7 +96,7 @@ struct DiffBuilder {
         } catch {
             assertionFailure("the diff made a change that does not apply to the version it describes: \(op.name): \(error)")
         }
-        changes.append(Change(op, similarity: similarity))
+        changes.append(Change(op))
     }
 
     // MARK: Matching elements whose ids differ

@@ -419,11 +419,18 @@ enum TurtleExport {
     }
 
     static func literal(_ text: String, language: String? = nil) -> String {
-        var out = "\""
+        var out = quoted(text, by: "\"")
+        if let language, YAMLReader.isLanguageCode(language) { out += "@\(language)" }
+        return out
+    }
+
+    /// `text` between two `quote`s, with backslash escapes (`\\`, the quote, `\n`, `\r`, `\t`
+    /// and `\uXXXX` for other control characters): the string literal of Turtle and of Cypher.
+    static func quoted(_ text: String, by quote: Unicode.Scalar) -> String {
+        var out = String(quote)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
+            case "\\", quote: out += "\\" + String(scalar)
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
@@ -431,8 +438,7 @@ enum TurtleExport {
                 if JSONValue.mustEscape(scalar) { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
-        out += "\""
-        if let language, YAMLReader.isLanguageCode(language) { out += "@\(language)" }
+        out.unicodeScalars.append(quote)
         return out
     }
 
@@ -560,21 +566,7 @@ extension TurtleExport {
 
 /// Cypher that builds the org in Neo4j: `MERGE` for units, posts and people, then their relations.
 enum CypherExport {
-    static func string(_ text: String) -> String {
-        var out = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if JSONValue.mustEscape(scalar) { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "'"
-    }
+    static func string(_ text: String) -> String { TurtleExport.quoted(text, by: "'") }
 
     static func names(_ text: LocalizedText) -> String {
         text.values.filter { YAMLReader.isLanguageCode($0.key) }.map { "name_\($0.key.replacingOccurrences(of: "-", with: "_")): \(string($0.value))" }.joined(separator: ", ")

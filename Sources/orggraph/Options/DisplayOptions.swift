@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrgGraph
+import OrgGraphviz
 
 extension LanguagePreference: ExpressibleByArgument {}
 
@@ -35,6 +36,37 @@ struct QueryOptions: ParsableArguments {
 
     var asOf: String? { input.asOf }
     var quiet: Bool { input.quiet }
+}
+
+/// Where a chart goes and as what: `-o FILE` and `--format`, the format following the file's
+/// extension unless given; SVG on standard output without either.
+struct ChartOutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The file to write.")
+    var output: String?
+
+    @Option(name: .long, help: "svg, png, pdf, dot or html (an interactive page).")
+    var format: ChartFormat?
+
+    func validate() throws {
+        if format == nil, let output, ChartFormat(fileName: output) == nil {
+            throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf, .dot or .html, or give --format")
+        }
+    }
+
+    /// The format given, or the one the file's name says.
+    var requested: ChartFormat? { format ?? output.flatMap(ChartFormat.init(fileName:)) }
+
+    /// The format to draw: exits 64 for PNG or PDF without a file, 1 for a file whose name says
+    /// another format than `--format`.
+    func chosen() throws -> ChartFormat {
+        let chosen = requested ?? .svg
+        if output == nil, chosen == .png || chosen == .pdf {
+            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
+            throw ExitCode(64)
+        }
+        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
+        return chosen
+    }
 }
 
 /// Several people to ask about: the arguments, or the lines of --input (one a line, '-' for

@@ -23,11 +23,7 @@ struct Compare: ParsableCommand {
     @Argument(help: "The version after.")
     var after: String
 
-    @Option(name: .shortAndLong, help: "The file to write.")
-    var output: String?
-
-    @Option(name: .long, help: "svg, png, pdf, dot or html (an interactive page).")
-    var format: ChartFormat?
+    @OptionGroup var destination: ChartOutputOptions
 
     @Option(name: .long, help: "Languages for names: zh, en or both.")
     var lang: LanguagePreference = .both
@@ -50,12 +46,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
-        if output == nil, chosen == .png || chosen == .pdf {
-            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
-            throw ExitCode(64)
-        }
-        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
+        let chosen = try destination.chosen()
         let old = try loadOrg(before, quiet: progress.quiet).org
         let new = try loadOrg(after, quiet: progress.quiet).org
         let (beforeLabel, afterLabel) = (Self.label(before, old), Self.label(after, new))
@@ -71,7 +62,7 @@ struct Compare: ParsableCommand {
             chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
         }
         do {
-            try writeResult(chart.render(chosen), to: output, inputs: [before, after], announce: true)
+            try writeResult(chart.render(chosen), to: destination.output, inputs: [before, after], announce: true)
         } catch let error as GraphvizError {
             Output.printError("error: \(error.message)")
             throw ExitCode(1)

@@ -13,17 +13,11 @@ struct History: ParsableCommand {
     @Argument(help: "A person or unit: id, name in any language, or alias.")
     var who: String
 
-    @Option(name: .long, help: "Languages for names: zh, en or both.")
-    var lang: LanguagePreference = .both
-
-    @Flag(name: .long, help: "Print JSON for scripts instead of text.")
-    var json = false
-
-    @OptionGroup var input: OrgOptions
+    @OptionGroup var options: QueryOptions
 
     func run() throws {
         // A day (ORG@DATE or --as-of) gives the record as it stood then: the snapshots up to it.
-        let reference = try orgReference(org, asOf: input.asOf)
+        let reference = try orgReference(org, asOf: options.asOf)
         let timeline = try reporting { () throws(DiagnosticError) in try Self.timeline(reference.path) }
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
@@ -33,21 +27,21 @@ struct History: ParsableCommand {
             throw ExitCode(1)
         }
         for snapshot in known.reversed() {
-            let state = try loadOrg(snapshot.path, quiet: input.quiet).org
+            let state = try loadOrg(snapshot.path, quiet: options.quiet).org
             if case .found(let element) = state.lookup(who) {
                 found = (element, state)
                 break
             }
         }
         guard let (element, state) = found else {
-            let loaded = try loadOrg(latest.path, quiet: input.quiet)
+            let loaded = try loadOrg(latest.path, quiet: options.quiet)
             _ = try lookup(who, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap))
             throw ExitCode(1)
         }
         let events = try reporting { () throws(DiagnosticError) in
-            try timeline.history(of: element, language: lang).filter { event in reference.day.map(event.day.startsOnOrBefore) ?? true }
+            try timeline.history(of: element, language: options.lang).filter { event in reference.day.map(event.day.startsOnOrBefore) ?? true }
         }
-        if json {
+        if options.json {
             Output.print(JSONValue.object([
                 ("who", .string(element.id)),
                 ("kind", .string(element.kindName)),
@@ -68,7 +62,7 @@ struct History: ParsableCommand {
             ]).rendered())
             return
         }
-        var lines = [state.describe(element, language: lang)]
+        var lines = [state.describe(element, language: options.lang)]
         // Events under their date as written, with the day the change was announced when that
         // was another, and where the date is stated when its changeset says.
         var date: Day?

@@ -26,11 +26,7 @@ struct Render: ParsableCommand {
     @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
 
-    @Option(name: .shortAndLong, help: "The file to write.")
-    var output: String?
-
-    @Option(name: .long, help: "svg, png, pdf, dot or html (an interactive page).")
-    var format: ChartFormat?
+    @OptionGroup var destination: ChartOutputOptions
 
     @Option(name: .long, help: "units, people or combined.")
     var view: ChartView = .people
@@ -83,21 +79,13 @@ struct Render: ParsableCommand {
             guard PaperSize(parsing: page) != nil else {
                 throw ValidationError("--page takes a4, a3, letter, legal or tabloid (with -portrait to stand them up), or a size such as 297x210mm or 11x17in (2 to 200 inches a side); not '\(page)'")
             }
-            if (format ?? output.flatMap(ChartFormat.init(fileName:))) != .pdf { throw ValidationError("--page prints a PDF on pages; write a .pdf file or give --format pdf") }
+            if destination.requested != .pdf { throw ValidationError("--page prints a PDF on pages; write a .pdf file or give --format pdf") }
             if layout == .dot || view == .combined { throw ValidationError("pages are drawn by the tidy layout: leave out \(layout == .dot ? "--layout dot" : "--view combined")") }
-        }
-        if format == nil, let output, ChartFormat(fileName: output) == nil {
-            throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf, .dot or .html, or give --format")
         }
     }
 
     func run() throws {
-        let chosen = format ?? output.flatMap(ChartFormat.init(fileName:)) ?? .svg
-        if output == nil, chosen == .png || chosen == .pdf {
-            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
-            throw ExitCode(64)
-        }
-        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
+        let chosen = try destination.chosen()
         // A page of a whole timeline loads each snapshot once; its latest is the org asked for.
         let versions = chosen == .html ? try timelineVersions() : nil
         let loaded = try versions?.last?.loaded ?? loadOrg(org, asOf: input.asOf, quiet: input.quiet)
@@ -133,7 +121,7 @@ struct Render: ParsableCommand {
             Output.printError("error: \(error.message)")
             throw ExitCode(1)
         }
-        try writeResult(bytes, to: output, inputs: [org], announce: true)
+        try writeResult(bytes, to: destination.output, inputs: [org], announce: true)
         Output.end()
     }
 
