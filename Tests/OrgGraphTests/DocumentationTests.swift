@@ -30,6 +30,32 @@ import Testing
         #expect(index.superior(of: "business-advisor")?.post == "head.kuaishou")
     }
 
+    /// Every time or size the README quotes ("1.02 to 1.41 s", "620 MB" aside, "0.5 GB", "1.38 to
+    /// 1.60 seconds") is one that BENCHMARKS.md gives for its latest run, under "Where each target
+    /// stands": the front door quotes the current measurements, not figures of its own or of an
+    /// older run. (Timings are measured there, never here.)
+    @Test func theReadmesFiguresAreTheLatestRunsOnes() throws {
+        let readme = try String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let benchmarks = try String(contentsOf: Paths.repository.appendingPathComponent("BENCHMARKS.md"), encoding: .utf8)
+        let start = try #require(benchmarks.range(of: "\n## Where each target stands\n"))
+        let rest = benchmarks[start.upperBound...]
+        let latest = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+        let figure = /(\d+\.\d+)(?:(?: to | and )(\d+\.\d+))? (?:s|ms|seconds|MB|GB)\b/
+        let quoted = readme.matches(of: figure).flatMap { [String($0.output.1)] + ($0.output.2.map { [String($0)] } ?? []) }
+        #expect(quoted.count >= 20, "the README's measured figures were not found: \(quoted)")
+        func recorded(_ number: String) -> Bool {
+            // The number standing alone, not inside a longer one (1.1 is not 11.12).
+            latest.ranges(of: number).contains { range in
+                let before = range.lowerBound == latest.startIndex ? nil : latest[latest.index(before: range.lowerBound)]
+                let after = range.upperBound == latest.endIndex ? nil : latest[range.upperBound]
+                return !(before?.isNumber ?? false) && before != "." && !(after?.isNumber ?? false)
+            }
+        }
+        for number in quoted {
+            #expect(recorded(number), "the README quotes \(number), which BENCHMARKS.md's latest run does not give")
+        }
+    }
+
     @Test func theChangesetArticleExampleApplies() throws {
         let example = try #require(try Self.yamlBlocks(in: "Sources/OrgGraph/OrgGraph.docc/ChangesetFormat.md").last)
         let changeset = try ChangesetFile.parse(example, file: "ChangesetFormat.md")
