@@ -30,10 +30,10 @@ import Testing
         #expect(index.superior(of: "business-advisor")?.post == "head.kuaishou")
     }
 
-    /// Every time or size the README quotes ("1.02 to 1.41 s", "620 MB" aside, "0.5 GB", "1.38 to
-    /// 1.60 seconds") is one that BENCHMARKS.md gives for its latest run, under "Where each target
-    /// stands": the front door quotes the current measurements, not figures of its own or of an
-    /// older run. (Timings are measured there, never here.)
+    /// Every time or size with a decimal point that the README quotes ("1.02 to 1.41 s", "0.5 GB",
+    /// "1.38 to 1.60 seconds") is one that BENCHMARKS.md gives under "Where each target stands",
+    /// its summary of the latest runs: the front door quotes those measurements, not figures of
+    /// its own. (Timings are measured there, never here.)
     @Test func theReadmesFiguresAreTheLatestRunsOnes() throws {
         let readme = try String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
         let benchmarks = try String(contentsOf: Paths.repository.appendingPathComponent("BENCHMARKS.md"), encoding: .utf8)

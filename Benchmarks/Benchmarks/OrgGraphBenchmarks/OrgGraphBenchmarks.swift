@@ -104,28 +104,33 @@ let benchmarks: @Sendable () -> Void = {
         let source = { prepared.value("source \(size)") { QuerySource(core: fixture().org) } }
 
         Benchmark("load CSV \(label)", closure: { benchmark in
+            let csv = fixture().csv
             for _ in benchmark.scaledIterations {
-                blackHole(try HRImport.load(csv: fixture().csv))
+                blackHole(try HRImport.load(csv: csv))
             }
         }, setup: { _ = fixture() })
         Benchmark("load quoted CSV, CRLF \(label)", closure: { benchmark in
+            let csv = fixture().quotedCSV
             for _ in benchmark.scaledIterations {
-                blackHole(try HRImport.load(csv: fixture().quotedCSV))
+                blackHole(try HRImport.load(csv: csv))
             }
         }, setup: { _ = fixture() })
         Benchmark("load normalised JSON \(label)", closure: { benchmark in
+            let json = fixture().json
             for _ in benchmark.scaledIterations {
-                blackHole(try OrgCore.load(json: fixture().json))
+                blackHole(try OrgCore.load(json: json))
             }
         }, setup: { _ = fixture() })
         Benchmark("load index file \(label)", closure: { benchmark in
+            let path = indexFile()
             for _ in benchmark.scaledIterations {
-                blackHole(try OrgIndexFile.open(indexFile()))
+                blackHole(try OrgIndexFile.open(path))
             }
         }, setup: { _ = indexFile() })
         Benchmark("hierarchy index \(label)", closure: { benchmark in
+            let parent = fixture().table.parent
             for _ in benchmark.scaledIterations {
-                blackHole(HierarchyIndex(parent: fixture().table.parent))
+                blackHole(HierarchyIndex(parent: parent))
             }
         }, setup: { _ = fixture() })
         Benchmark("1,000 chains \(label)", closure: { benchmark in
@@ -141,21 +146,25 @@ let benchmarks: @Sendable () -> Void = {
             }
         }, setup: { _ = hierarchy() })
         Benchmark("stats \(label)", closure: { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(source().stats()) }
+            let source = source()
+            for _ in benchmark.scaledIterations { blackHole(source.stats()) }
         }, setup: { _ = source() })
         Benchmark("find \(label)", closure: { benchmark in
-            for _ in benchmark.scaledIterations { blackHole(source().find("Huang")) }
+            let source = source()
+            for _ in benchmark.scaledIterations { blackHole(source.find("Huang")) }
         }, setup: { _ = source() })
         Benchmark("heads \(label)", closure: { benchmark in
             let source = source()
             for _ in benchmark.scaledIterations { blackHole(source.core.unitIDs.indices.map(source.head(ofUnit:))) }
         }, setup: { _ = source() })
         Benchmark("export JSON \(label)", closure: { benchmark in
-            for _ in benchmark.scaledIterations { for piece in OrgFile.jsonPieces(source().core) { blackHole(piece) } }
+            let core = source().core
+            for _ in benchmark.scaledIterations { for piece in OrgFile.jsonPieces(core) { blackHole(piece) } }
         }, setup: { _ = source() })
         Benchmark("diff \(label)", closure: { benchmark in
+            let (old, new) = (fixture().org, fixture().churned)
             for _ in benchmark.scaledIterations {
-                blackHole(OrgDiff(from: fixture().org, to: fixture().churned))
+                blackHole(OrgDiff(from: old, to: new))
             }
         }, setup: { _ = fixture() })
         if size <= 100_000 {
@@ -163,11 +172,13 @@ let benchmarks: @Sendable () -> Void = {
             let org = { prepared.value("general org \(size)") { fixture().table.generalOrg() } }
             let chart = { prepared.value("chart \(size)") { Result { try OrgChart.make(org(), options: ChartOptions(layout: .tidy)) } } }
             Benchmark("validate model \(label)", closure: { benchmark in
-                for _ in benchmark.scaledIterations { blackHole(org().validate()) }
+                let org = org()
+                for _ in benchmark.scaledIterations { blackHole(org.validate()) }
             }, setup: { _ = org() })
             Benchmark("tidy layout \(label)", closure: { benchmark in
+                let org = org()
                 for _ in benchmark.scaledIterations {
-                    blackHole(try OrgChart.make(org(), options: ChartOptions(layout: .tidy)).boxes)
+                    blackHole(try OrgChart.make(org, options: ChartOptions(layout: .tidy)).boxes)
                 }
             }, setup: { _ = org() })
             Benchmark("DOT encoding \(label)", closure: { benchmark in
@@ -183,10 +194,12 @@ let benchmarks: @Sendable () -> Void = {
             let core = { prepared.value("\(shape) \(depth)") { deepOrg(depth, nestedUnits: shape == "nested units") } }
             let source = { prepared.value("source of \(shape) \(depth)") { QuerySource(core: core()) } }
             Benchmark("diff of a \(label)-deep \(shape) with itself", closure: { benchmark in
-                for _ in benchmark.scaledIterations { blackHole(OrgDiff(from: core(), to: core())) }
+                let core = core()
+                for _ in benchmark.scaledIterations { blackHole(OrgDiff(from: core, to: core)) }
             }, setup: { _ = core() })
             Benchmark("stats of a \(label)-deep \(shape)", closure: { benchmark in
-                for _ in benchmark.scaledIterations { blackHole(source().stats()) }
+                let source = source()
+                for _ in benchmark.scaledIterations { blackHole(source.stats()) }
             }, setup: { _ = source() })
         }
     }

@@ -219,8 +219,9 @@ public struct OrgDiff: Sendable {
     ///     such as the text of the chains that changed: run once the impact is made, on its
     ///     processor, while the changes are still being found on the other.
     public init(from old: QuerySource, to new: QuerySource, alongside: (@Sendable (Impact, _ before: QuerySource) -> Void)? = nil) {
-        // The ids content matching changes first; then the rest of the changes here, one after
-        // another, and on another processor meanwhile the impact, which needs nothing else of them.
+        // The ids content matching changes first, then each version's shape, side by side; then
+        // the rest of the changes here, one after another, and on another processor meanwhile
+        // the impact, which needs nothing else of them.
         var builder: DiffBuilder? = DiffBuilder(from: old.core, to: new.core, newSource: new)
         let renames = builder!.matchIDs()
         // Each version's shape on a processor of its own: made on the impact's side, they kept
