@@ -52,6 +52,10 @@ struct DiffBuilder {
     private var createdUnits: Set<UnitID> = []
     /// The ids content matching, the first phase, changed, once it has run (``matchIDs()``).
     private var matched: [(from: String, to: String)]?
+    /// The post that stood for each person of the old version by its place alone (no primary
+    /// post declared), where that post stays: the inverse's order of posts need not give it
+    /// back (``settlePrimaryPosts()``).
+    private var firstThatStays: [PersonID: PostID] = [:]
 
     /// Which kinds are matched by content, and which ids the whole old version uses: decided
     /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
@@ -351,10 +355,13 @@ struct DiffBuilder {
         old.people.removeAll { going.contains($0.key) }
     }
 
-    /// A person whose first post goes, holding another, had it as their primary post by its
-    /// place alone, which the inverse cannot give back (it adds posts again after those that
-    /// stay, and in reverse order): said first (`primary: 'G' → none`), so that the inverse
-    /// ends by declaring it.
+    /// A person holding several posts, none declared primary, has the first as their primary
+    /// post by its place alone, which the inverse need not give back: it adds posts that go
+    /// again after those that stay, in reverse order, and leaves the others where the new
+    /// version lists them. Where the first post goes, or they leave it and another of their
+    /// posts is now listed before it, it is said first (`primary: 'G' → none`), so that the
+    /// inverse ends by declaring it; where they keep it, ``settlePrimaryPosts()`` names it
+    /// should their primary post change.
     /// - Complexity: O(*n*) in the posts and people.
     private mutating func pinPrimaryPostsThatGo() {
         var first: [PersonID: PostID] = [:]
@@ -362,10 +369,22 @@ struct DiffBuilder {
         for post in old.posts.values {
             for holder in post.holders where first.updateValue(first[holder] ?? post.id, forKey: holder) != nil { holdsMore.insert(holder) }
         }
-        // People who leave too (the inverse adds them back, then their posts), and people whose
-        // posts all go (the inverse adds them back in reverse order).
+        var held: [PersonID: [PostID]] = [:]
+        for post in old.posts.values {
+            for holder in post.holders where holdsMore.contains(holder) { held[holder, default: []].append(post.id) }
+        }
         for person in old.people.values where person.primaryPost == nil && holdsMore.contains(person.id) {
-            if let post = first[person.id], !new.posts.keys.contains(post) {
+            guard let post = first[person.id] else { continue }
+            let place = new.posts.index(forKey: post)
+            if let place, new.posts.values[place].holders.contains(person.id) {
+                firstThatStays[person.id] = post
+                continue
+            }
+            // A first post that goes (people who leave too, or whose posts all go); or one that
+            // stays, which they leave: it comes back with them, first unless another of their
+            // posts that stays is listed before it now.
+            let overtaken = place.map { place in held[person.id]!.contains { new.posts.index(forKey: $0).map { $0 < place } ?? false } } ?? true
+            if overtaken {
                 // It changes nothing here (the first post is the primary one), so `old` is left
                 // as it is; `apply` checks it against the first post.
                 changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
@@ -418,9 +437,14 @@ struct DiffBuilder {
         let firstPosts = old.firstPosts()
         for person in new.people.keys {
             let wanted = newIndex.primaryPost(of: person)
-            if old.people[person]?.primaryPost ?? firstPosts[person] != wanted, let wanted {
+            let declared = old.people[person]?.primaryPost
+            if declared ?? firstPosts[person] != wanted, let wanted {
+                // A post that stood for them by its place from the start is named, so that the
+                // inverse declares it: the order of posts it leaves (the new version's) need not
+                // give it back.
+                let first = declared == nil ? firstThatStays[person].flatMap { $0 == firstPosts[person] ? $0 : nil } : nil
                 emit(.setAttribute(target: person.rawValue, attribute: "primary",
-                                   from: old.people[person]?.primaryPost.map { .text($0.rawValue) }, to: .text(wanted.rawValue)))
+                                   from: (declared ?? first).map { .text($0.rawValue) }, to: .text(wanted.rawValue)))
             }
         }
     }
