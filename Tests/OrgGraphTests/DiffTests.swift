@@ -79,6 +79,38 @@ import Testing
         }
     }
 
+    /// A primary post that stood by its place alone comes back with the inverse, whether the
+    /// new version declares the person's primary post (as normalised JSON does for everyone)
+    /// or leaves it to the order of posts: P left their first post X, now listed after Y; Q kept
+    /// theirs, now listed after another.
+    @Test(arguments: [false, true])
+    func theInverseGivesBackPrimaryPostsThatStoodByTheirPlace(_ declared: Bool) throws {
+        var before = Org()
+        before.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
+        for id in ["p", "q", "r"] { before.people[PersonID(id)] = Person(id: PersonID(id), name: LocalizedText(["en": id.uppercased()])) }
+        before.posts["x"] = Post(id: "x", unit: "co", holders: ["p"])
+        before.posts["y"] = Post(id: "y", unit: "co", holders: ["p"])
+        before.posts["q1"] = Post(id: "q1", unit: "co", holders: ["q"])
+        before.posts["q2"] = Post(id: "q2", unit: "co", holders: ["q"])
+        var after = Org()
+        after.units = before.units
+        after.people = before.people
+        after.posts["y"] = before.posts["y"]
+        after.posts["x"] = Post(id: "x", unit: "co", holders: ["r"])
+        after.posts["q2"] = before.posts["q2"]
+        after.posts["q1"] = before.posts["q1"]
+        if declared {
+            after.people["p"]?.primaryPost = "y"
+            after.people["q"]?.primaryPost = "q2"
+        }
+        let changeset = after.difference(from: before)
+        #expect(OrgFile.json(try before.applying(changeset).normalized()) == OrgFile.json(after.normalized()))
+        let back = try after.applying(changeset.inverted())
+        #expect(OrgFile.json(back.normalized()) == OrgFile.json(before.normalized()))
+        #expect(back.difference(from: before).changes.isEmpty)
+        #expect(Self.ops(changeset).contains(.setAttribute(target: "q", attribute: "primary", from: .text("q1"), to: .text("q2"))))
+    }
+
     @Test func theDiffTextIsPinned() throws {
         let diff = OrgDiff(from: try Self.kuaishou("2025-09-29"), to: try Self.kuaishou(nil))
         let formatter = DiffFormatter(diff: diff, from: "Graphs/kuaishou@2025-09-29", to: "Graphs/kuaishou")

@@ -52,10 +52,12 @@ struct DiffBuilder {
     private var createdUnits: Set<UnitID> = []
     /// The ids content matching, the first phase, changed, once it has run (``matchIDs()``).
     private var matched: [(from: String, to: String)]?
-    /// The post that stood for each person of the old version by its place alone (no primary
-    /// post declared), where that post stays: the inverse's order of posts need not give it
-    /// back (``settlePrimaryPosts()``).
+    /// The post that stood by its place alone (none declared) for each person of the old
+    /// version holding several posts, where they still hold it in the new one: named by a change
+    /// of their primary post (``primaryBefore(_:declared:firstPosts:)``).
     private var firstThatStays: [PersonID: PostID] = [:]
+    /// The people whose first post ``pinPrimaryPostsThatGo()`` named at the start.
+    private var pinned: Set<PersonID> = []
 
     /// Which kinds are matched by content, and which ids the whole old version uses: decided
     /// over the whole of both versions, as `old` and `new` may be parts of them (``DiffScope``).
@@ -324,10 +326,13 @@ struct DiffBuilder {
                 emit(.setAttribute(target: id.rawValue, attribute: "aliases",
                                    from: before.aliases.isEmpty ? nil : .list(before.aliases), to: person.aliases.isEmpty ? nil : .list(person.aliases)))
             }
+            // Someone pinned has their declaration said even when it is their first post: the
+            // inverse takes it back before it declares the pinned post.
             if before.primaryPost != person.primaryPost, firstPosts == nil { firstPosts = old.firstPosts() }
-            if before.primaryPost != person.primaryPost, before.primaryPost ?? firstPosts![id] != newIndex.primaryPost(of: id) {
+            if before.primaryPost != person.primaryPost, pinned.contains(id) || before.primaryPost ?? firstPosts![id] != newIndex.primaryPost(of: id) {
                 emit(.setAttribute(target: id.rawValue, attribute: "primary",
-                                   from: before.primaryPost.map { .text($0.rawValue) }, to: person.primaryPost.map { .text($0.rawValue) }))
+                                   from: primaryBefore(id, declared: before.primaryPost, firstPosts: firstPosts!).map { .text($0.rawValue) },
+                                   to: person.primaryPost.map { .text($0.rawValue) }))
             }
             emitCommon(id.rawValue, before.provenance, person.provenance, before.attributes, person.attributes)
         }
@@ -360,8 +365,10 @@ struct DiffBuilder {
     /// again after those that stay, in reverse order, and leaves the others where the new
     /// version lists them. Where the first post goes, or they leave it and another of their
     /// posts is now listed before it, it is said first (`primary: 'G' → none`), so that the
-    /// inverse ends by declaring it; where they keep it, ``settlePrimaryPosts()`` names it
-    /// should their primary post change.
+    /// inverse ends by declaring it; where they keep it, a change of their primary post names
+    /// it (``primaryBefore(_:declared:firstPosts:)``). Not covered: a first post they keep,
+    /// after another they leave that the new version lists before it (the inverse gives that
+    /// one back, first); naming it would print a change where their primary post has none.
     /// - Complexity: O(*n*) in the posts and people.
     private mutating func pinPrimaryPostsThatGo() {
         var first: [PersonID: PostID] = [:]
@@ -388,6 +395,7 @@ struct DiffBuilder {
                 // It changes nothing here (the first post is the primary one), so `old` is left
                 // as it is; `apply` checks it against the first post.
                 changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
+                pinned.insert(person.id)
             }
         }
     }
@@ -439,14 +447,21 @@ struct DiffBuilder {
             let wanted = newIndex.primaryPost(of: person)
             let declared = old.people[person]?.primaryPost
             if declared ?? firstPosts[person] != wanted, let wanted {
-                // A post that stood for them by its place from the start is named, so that the
-                // inverse declares it: the order of posts it leaves (the new version's) need not
-                // give it back.
-                let first = declared == nil ? firstThatStays[person].flatMap { $0 == firstPosts[person] ? $0 : nil } : nil
                 emit(.setAttribute(target: person.rawValue, attribute: "primary",
-                                   from: (declared ?? first).map { .text($0.rawValue) }, to: .text(wanted.rawValue)))
+                                   from: primaryBefore(person, declared: declared, firstPosts: firstPosts).map { .text($0.rawValue) },
+                                   to: .text(wanted.rawValue)))
             }
         }
+    }
+
+    /// What a change of a person's primary post names as the post before: the one declared;
+    /// else the post that stood for them by its place from the start, while it still does, so
+    /// that the inverse declares it (the order of posts the inverse leaves, the new version's,
+    /// need not give it back); else none.
+    private func primaryBefore(_ person: PersonID, declared: PostID?, firstPosts: [PersonID: PostID]) -> PostID? {
+        if let declared { return declared }
+        guard let first = firstThatStays[person], firstPosts[person] == first else { return nil }
+        return first
     }
 
     // MARK: Shared fields
