@@ -224,8 +224,6 @@ public struct OrgDiff: Sendable {
         // the impact, which needs nothing else of them.
         var builder: DiffBuilder? = DiffBuilder(from: old.core, to: new.core, newSource: new)
         let renames = builder!.matchIDs()
-        // Each version's shape on a processor of its own: made on the impact's side, they kept
-        // it the longer of the two.
         let shapes = SideBySide.both { Impact.Shape(old) } _: { Impact.Shape(new) }
         let (changeset, (beforeSource, impact)) = SideBySide.both {
             let changeset = builder!.changeset()

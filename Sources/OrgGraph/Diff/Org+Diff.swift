@@ -390,13 +390,11 @@ struct DiffBuilder {
             // A first post that goes (people who leave too, or whose posts all go); or one that
             // stays, which they leave: it comes back with them, first unless another of their
             // posts that stays is listed before it now.
-            let overtaken = place.map { place in held[person.id]!.contains { new.posts.index(forKey: $0).map { $0 < place } ?? false } } ?? true
-            if overtaken {
-                // It changes nothing here (the first post is the primary one), so `old` is left
-                // as it is; `apply` checks it against the first post.
-                changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
-                pinned.insert(person.id)
-            }
+            if let place, !held[person.id, default: []].contains(where: { (new.posts.index(forKey: $0) ?? place) < place }) { continue }
+            // It changes nothing here (the first post is the primary one), so `old` is left as it
+            // is; `apply` checks it against the first post.
+            changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
+            pinned.insert(person.id)
         }
     }
 
