@@ -1,5 +1,6 @@
 import ArgumentParser
 import OrgGraph
+import OrgGraphviz
 
 @main
 struct OrgGraphCommand: ParsableCommand {
@@ -15,4 +16,34 @@ struct OrgGraphCommand: ParsableCommand {
         version: orgGraphVersion,
         subcommands: [Validate.self, Chain.self, Reports.self, Common.self, Path.self, Find.self, Stats.self, Heads.self, Batch.self, Render.self, Compare.self, Diff.self, Apply.self, Invert.self, History.self, Import.self, Export.self, Generate.self, Index.self, Schema.self]
     )
+
+    /// Runs the command the arguments name. The one place where a failure becomes what is
+    /// printed and the exit status: diagnostics (the library's, and those a command raises
+    /// itself) and the chart's and Graphviz's errors are printed and exit 1; usage errors exit
+    /// 64, help and version 0, through ArgumentParser.
+    static func main() {
+        var command: (any ParsableCommand)?
+        do {
+            command = try parseAsRoot()
+            try command!.run()
+        } catch let error as DiagnosticError {
+            Output.report(error.diagnostics)
+            Output.end(status: 1)
+        } catch let error as ChartError {
+            Output.report([.error(error.message, at: nil)])
+            Output.end(status: 1)
+        } catch let error as GraphvizError {
+            Output.report([.error(error.message, at: nil)])
+            Output.end(status: 1)
+        } catch {
+            // A usage error found as the command runs: said with that command's usage, as
+            // ArgumentParser says those it finds (it would give the usage of orggraph itself).
+            if let command, let error = error as? ValidationError {
+                let name = "\(configuration.commandName!) \(type(of: command)._commandName)"
+                Output.printError("Error: \(error.message)\nUsage: \(usageString(for: type(of: command)))\n  See '\(name) --help' for more information.")
+                Output.end(status: 64)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -161,15 +161,17 @@ import Testing
             _ = try Batch(lines: [(1, "chain liu-xiao"), (2, "chains liu-xiao")], source: source)
             Issue.record("an unreadable question was taken")
         } catch {
-            #expect(error.message(input: "q.txt") == "q.txt, line 2: cannot read the question 'chains liu-xiao'; ask 'chain WHO', 'reports WHO' or 'common A B'")
+            #expect(error.diagnostics(input: "q.txt").diagnostics.map(\.description)
+                == ["q.txt:2:1: error: cannot read the question 'chains liu-xiao'; ask 'chain WHO', 'reports WHO' or 'common A B'"])
         }
         do {
             _ = try Batch(lines: [(1, "chain liu-xiao"), (7, "common liu-xiao nobody-at-all")], source: source)
             Issue.record("an unknown name was answered")
         } catch {
-            #expect(error.message(input: "q.txt") == "in the question on line 7 of q.txt: 'common liu-xiao nobody-at-all'")
-            guard case .name(_, _, let diagnostics) = error else { Issue.record("\(error)"); return }
-            #expect(diagnostics.diagnostics.first?.message == "no person, post or unit 'nobody-at-all'")
+            // The name's own diagnostic, with the question it is in as its last note.
+            let said = error.diagnostics(input: "q.txt").diagnostics
+            #expect(said.map(\.message) == ["no person, post or unit 'nobody-at-all'"])
+            #expect(said.first?.notes.last?.description == "q.txt:7:1: note: in the question 'common liu-xiao nobody-at-all'")
         }
     }
 }

@@ -205,6 +205,21 @@ struct Run {
     @Test func usageErrorsExit64() throws {
         let run = try Run("chain", "Graphs/kuaishou")
         #expect(run.status == 64)
+        // A binary chart with nowhere to go is a usage error, said as ArgumentParser says them.
+        let png = try Run("render", "Graphs/kuaishou", "--format", "png")
+        #expect(png.status == 64)
+        #expect(png.stderr.hasPrefix("Error: png is binary; write it to a file with -o\nUsage: orggraph render "), "\(png.stderr)")
+    }
+
+    /// A problem a command finds itself is said as the library's diagnostics are, once, and
+    /// exits 1 (a batch's questions: `aBadQuestionNamesItsLineAndNothingIsWritten`).
+    @Test func aCommandsOwnProblemsAreDiagnostics() throws {
+        let heads = try Run("heads", "Graphs/kuaishou", "liu-xiao")
+        #expect(heads.status == 1)
+        #expect(heads.stderr == "error: 'liu-xiao' is not a unit\n")
+        let inPlace = try Run("apply", "Graphs/kuaishou", "Tests/OrgGraphTests/Fixtures/broken-changesets/bad-effective.yaml", "--in-place")
+        #expect(inPlace.status == 1)
+        #expect(inPlace.stderr == "error: --in-place needs an org file, not a timeline folder\n")
     }
 
     @Test func argumentsParse() throws {

@@ -50,19 +50,25 @@ import Testing
     /// its reason and a non-zero exit, not a crash and not a silent loss.
     @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/full")))
     func aStandardOutputThatCannotTakeTheResultIsAnError() throws {
-        let process = Process()
-        process.executableURL = Run.binary
-        process.arguments = ["chain", Self.snapshot, "liu-xiao"]
-        process.currentDirectoryURL = Run.repository
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 1)
-        #expect(stderr == "error: cannot write 'standard output': No space left on device\n")
+        let questions = FileManager.default.temporaryDirectory.appendingPathComponent("questions-\(UUID().uuidString).txt")
+        try "chain liu-xiao\nreports wang-jianwei\n".write(to: questions, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: questions) }
+        // A whole answer, and batch's answers written as they are found.
+        for arguments in [["chain", Self.snapshot, "liu-xiao"], ["batch", Self.snapshot, "--input", questions.path]] {
+            let process = Process()
+            process.executableURL = Run.binary
+            process.arguments = arguments
+            process.currentDirectoryURL = Run.repository
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 1, "\(arguments)")
+            #expect(stderr == "error: cannot write 'standard output': No space left on device\n", "\(arguments)")
+        }
     }
 
     /// A standard error that cannot take a message (a full device, or closed) loses the message

@@ -6,17 +6,24 @@
 public struct Batch: Sendable {
     /// Why a batch cannot start.
     public enum Problem: Error, Sendable {
-        /// A line that is no question: a usage error.
+        /// A line that is no question.
         case unreadable(line: Int, text: String)
         /// A name in a question that finds no one with a post.
         case name(line: Int, text: String, DiagnosticError)
 
-        /// What to say, the input named as `input` ("standard input", a path): the problem,
-        /// or for a name the question it is in (its diagnostics say the rest).
-        public func message(input: String) -> String {
+        /// What to say, at the question's line of `input` (a path, or `<stdin>`): the problem,
+        /// or for a name its own diagnostics with a note of the question it is in.
+        public func diagnostics(input: String) -> DiagnosticError {
             switch self {
-            case .unreadable(let line, let text): "\(input), line \(line): cannot read the question '\(text)'; ask 'chain WHO', 'reports WHO' or 'common A B'"
-            case .name(let line, let text, _): "in the question on line \(line) of \(input): '\(text)'"
+            case .unreadable(let line, let text):
+                return DiagnosticError(.error("cannot read the question '\(text)'; ask 'chain WHO', 'reports WHO' or 'common A B'",
+                                              at: SourceLocation(file: input, line: line, column: 1)))
+            case .name(let line, let text, var found):
+                let question = Diagnostic.Note("in the question '\(text)'", at: SourceLocation(file: input, line: line, column: 1))
+                if let last = found.diagnostics.lastIndex(where: { $0.severity == .error }) {
+                    found.diagnostics[last].notes.append(question)
+                }
+                return found
             }
         }
     }

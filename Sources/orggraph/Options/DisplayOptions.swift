@@ -51,21 +51,18 @@ struct ChartOutputOptions: ParsableArguments {
         if format == nil, let output, ChartFormat(fileName: output) == nil {
             throw ValidationError("cannot tell the format from '\(output)'; name it .svg, .png, .pdf, .dot or .html, or give --format")
         }
+        if output == nil, let format = requested, format == .png || format == .pdf {
+            throw ValidationError("\(format.rawValue) is binary; write it to a file with -o")
+        }
     }
 
     /// The format given, or the one the file's name says.
     var requested: ChartFormat? { format ?? output.flatMap(ChartFormat.init(fileName:)) }
 
-    /// The format to draw: exits 64 for PNG or PDF without a file, 1 for a file whose name says
-    /// another format than `--format`.
-    func chosen() throws -> ChartFormat {
-        let chosen = requested ?? .svg
-        if output == nil, chosen == .png || chosen == .pdf {
-            Output.printError("error: \(chosen.rawValue) is binary; write it to a file with -o")
-            throw ExitCode(64)
-        }
-        if let output, let format { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") } }
-        return chosen
+    /// The format to draw; an error for a file whose name says another format than `--format`.
+    func chosen() throws(DiagnosticError) -> ChartFormat {
+        if let output, let format { try FileKind(rawValue: format.rawValue)!.check(output: output, chosenBy: "--format \(format.rawValue)") }
+        return requested ?? .svg
     }
 }
 
@@ -94,8 +91,7 @@ struct BatchOptions: ParsableArguments {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: input) else {
-                Output.printError("error: cannot read '\(input)'")
-                throw ExitCode(1)
+                throw DiagnosticError(.error("cannot read '\(input)'", at: nil))
             }
             text = String(decoding: data, as: UTF8.self)
         }

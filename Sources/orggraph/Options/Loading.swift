@@ -2,27 +2,13 @@ import ArgumentParser
 import Foundation
 import OrgGraph
 
-/// Runs library work; when it fails, its diagnostics are printed and the command exits 1. The one
-/// place that turns diagnostics into an exit status (usage errors exit 64 through ArgumentParser).
-func reporting<T>(_ work: () throws(DiagnosticError) -> T) throws -> T {
-    do throws(DiagnosticError) {
-        return try work()
-    } catch {
-        Output.report(error.diagnostics)
-        throw ExitCode(1)
-    }
-}
-
 /// An org argument (`PATH` or `PATH@DATE`) with `--as-of`, which stands for the day as `@DATE`
 /// does. Both naming different days is a usage error (exit 64), not a silent choice.
 func orgReference(_ argument: String, asOf: String?) throws -> OrgReference {
-    var reference = try reporting { () throws(DiagnosticError) in try OrgReference(parsing: argument) }
+    var reference = try OrgReference(parsing: argument)
     guard let asOf else { return reference }
-    let day = try reporting { () throws(DiagnosticError) in
-        guard let day = Day(asOf) else {
-            throw DiagnosticError(.error(Day.notADay(asOf, "'--as-of'"), at: nil))
-        }
-        return day
+    guard let day = Day(asOf) else {
+        throw DiagnosticError(.error(Day.notADay(asOf, "'--as-of'"), at: nil))
     }
     if let written = reference.day, written != day {
         throw ValidationError("'\(argument)' asks for \(written) and --as-of for \(day); give the day once")
@@ -38,7 +24,7 @@ private func loading<T>(_ argument: String, asOf: String?, quiet: Bool,
     let reference = try orgReference(argument, asOf: asOf)
     let progress = Progress(quiet: quiet)
     defer { progress.finish() }
-    let (value, warnings) = try reporting { () throws(DiagnosticError) in try read(reference) { progress.update($0) } }
+    let (value, warnings) = try read(reference) { progress.update($0) }
     progress.finish()
     Output.reportLoading(warnings, of: argument)
     return value
@@ -103,7 +89,7 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
     }
     progress.finish()
     return try zip(results.loaded, arguments).map { result, argument in
-        let (source, warnings) = try reporting { () throws(DiagnosticError) in try result!.get() }
+        let (source, warnings) = try result!.get()
         Output.reportLoading(warnings, of: argument)
         return source
     }
@@ -112,10 +98,10 @@ func loadQuerySources(_ arguments: [String], quiet: Bool) throws -> [QuerySource
 /// Finds what a WHO argument names in a loaded org; exits 1 with a note for each candidate (or,
 /// when nothing matches, each element with a near name) when it is unknown or ambiguous.
 func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
-    try reporting { () throws(DiagnosticError) in try source.element(named: who) }
+    try source.element(named: who)
 }
 
 /// The post a WHO argument stands for; exits 1 with candidates for an unknown or ambiguous name.
 func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
-    try reporting { () throws(DiagnosticError) in try source.post(named: who) }
+    try source.post(named: who)
 }

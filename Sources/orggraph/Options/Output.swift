@@ -7,24 +7,19 @@ import OrgGraph
 /// so that a name cannot act on the terminal; data (JSON, YAML, CSV, DOT) is printed as it is.
 enum Output {
     /// Data, as it is, written as every output file is (``OutputFile``): a standard output that
-    /// cannot take it (a full disk, a closed descriptor) is an error and exit status 1, not a crash.
-    static func print(_ text: String) {
-        do throws(DiagnosticError) {
-            try OutputFile.write(text, to: "-")
-        } catch {
-            report(error.diagnostics)
-            end(status: 1)
-        }
+    /// cannot take it (a full disk, a closed descriptor) is an error (exit status 1), not a crash.
+    static func print(_ text: String) throws(DiagnosticError) {
+        try OutputFile.write(text, to: "-")
     }
 
     /// Text for people, safe for a terminal.
-    static func show(_ text: String) {
-        print(TerminalText.safe(text))
+    static func show(_ text: String) throws(DiagnosticError) {
+        try print(TerminalText.safe(text))
     }
 
     /// Text for people, or JSON for scripts, as asked.
-    static func show(_ text: String, json: Bool) {
-        json ? print(text) : show(text)
+    static func show(_ text: String, json: Bool) throws(DiagnosticError) {
+        json ? try print(text) : try show(text)
     }
 
     /// Ends the process, with `status`, once a command has written all it has to say. What the
@@ -71,7 +66,7 @@ func writeResult(_ bytes: [UInt8], to output: String?, inputs: [String], announc
 /// Writes bytes made in pieces, one after another, without joining them first.
 func writeResult(pieces: some Sequence<[UInt8]>, to output: String?, inputs: [String], announce: Bool = false) throws {
     let paths = inputs.map { (try? OrgReference(parsing: $0).path) ?? $0 }
-    try reporting { () throws(DiagnosticError) in try OutputFile.write(pieces: pieces, to: output ?? "-", inputs: paths) }
+    try OutputFile.write(pieces: pieces, to: output ?? "-", inputs: paths)
     if announce, let output, output != "-" { Output.printError("wrote \(output)") }
 }
 

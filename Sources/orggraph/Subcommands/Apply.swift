@@ -37,22 +37,19 @@ struct Apply: ParsableCommand {
         if inPlace {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: inputPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                Output.printError("error: --in-place needs an org file, not a timeline folder")
-                throw ExitCode(1)
+                throw DiagnosticError(.error("--in-place needs an org file, not a timeline folder", at: nil))
             }
             // Held from before the file is read until the result replaces it.
-            lock = try reporting { () throws(DiagnosticError) in try FileLock(inputPath) }
+            lock = try FileLock(inputPath)
         }
         let target = inPlace ? inputPath : output
-        if let target { _ = try reporting { () throws(DiagnosticError) in try OrgFile.format(ofOutput: target) } }
+        if let target { _ = try OrgFile.format(ofOutput: target) }
         var result = try loadOrg(org, asOf: input.asOf, quiet: input.quiet).org
-        let text = try reporting { () throws(DiagnosticError) in
-            for path in changesets {
-                result = try result.applying(ChangesetFile.read(contentsOf: path))
-            }
-            if inPlace { try Self.checkSnapshotName(inputPath, asOf: result.asOf) }
-            return try OrgFile.text(result, forOutput: target ?? "-")
+        for path in changesets {
+            result = try result.applying(ChangesetFile.read(contentsOf: path))
         }
+        if inPlace { try Self.checkSnapshotName(inputPath, asOf: result.asOf) }
+        let text = try OrgFile.text(result, forOutput: target ?? "-")
         try writeResult(text, to: target, inputs: inPlace ? changesets : [org] + changesets)
         withExtendedLifetime(lock) {}
     }

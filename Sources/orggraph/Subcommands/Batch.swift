@@ -21,22 +21,19 @@ struct Batch: ParsableCommand {
         let lines = try batch.numberedLines()
         guard !lines.isEmpty else { throw ValidationError("give the questions with --input FILE (or - for standard input)") }
         let source = try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet)
-        let inputName = batch.input == "-" ? "standard input" : batch.input ?? ""
         let questions: OrgGraph.Batch
         do throws(OrgGraph.Batch.Problem) {
             questions = try OrgGraph.Batch(lines: lines, source: source)
         } catch {
-            switch error {
-            case .unreadable:
-                Output.printError("error: " + error.message(input: inputName))
-                throw ExitCode(64)
-            case .name(_, _, let diagnostics):
-                Output.report(diagnostics.diagnostics)
-                Output.printError("note: " + error.message(input: inputName))
-                throw ExitCode(1)
-            }
+            throw error.diagnostics(input: batch.input == "-" ? "<stdin>" : batch.input ?? "")
         }
-        questions.answer(from: source) { Output.print(String(decoding: $0, as: UTF8.self)) }
+        // Written as they are found; a standard output that cannot take them stops the writing.
+        var failed: DiagnosticError?
+        questions.answer(from: source) { bytes in
+            guard failed == nil else { return }
+            do throws(DiagnosticError) { try Output.print(String(decoding: bytes, as: UTF8.self)) } catch { failed = error }
+        }
+        if let failed { throw failed }
         Output.end()
     }
 }

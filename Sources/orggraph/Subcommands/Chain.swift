@@ -32,7 +32,7 @@ struct Chain: ParsableCommand {
             let formatter = ChainFormatter(org: source.org(for: chain.map(\.post)), language: options.lang)
             if options.json { answers.append((name, formatter.json(chain))) } else { texts.append(formatter.text(chain)) }
         }
-        Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        try Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
         Output.end()
     }
 }

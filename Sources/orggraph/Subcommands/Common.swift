@@ -32,8 +32,7 @@ struct Common: ParsableCommand {
             let a = try resolve(first, in: source)
             let b = try resolve(second, in: source)
             guard let common = source.common(a, b) else {
-                Output.printError("error: '\(first)' and '\(second)' have no common manager (their chains reach different tops)")
-                throw ExitCode(1)
+                throw DiagnosticError(.error("'\(first)' and '\(second)' have no common manager (their chains reach different tops)", at: nil))
             }
             let formatter = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post)), language: options.lang)
             if options.json {
@@ -42,7 +41,7 @@ struct Common: ParsableCommand {
                 texts.append(formatter.common(common, json: false))
             }
         }
-        Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        try Output.show(Reports.combine(texts: texts, answers: answers, json: options.json), json: options.json)
         Output.end()
     }
 }

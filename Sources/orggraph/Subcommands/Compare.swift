@@ -50,22 +50,9 @@ struct Compare: ParsableCommand {
         let old = try loadOrg(before, quiet: progress.quiet).org
         let new = try loadOrg(after, quiet: progress.quiet).org
         let (beforeLabel, afterLabel) = (Self.label(before, old), Self.label(after, new))
-        let chart: Chart
-        if view == .people {
-            do throws(ChartError) {
-                chart = try CompareChart.makePeople(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
-            } catch {
-                Output.printError("error: \(error.message)")
-                throw ExitCode(1)
-            }
-        } else {
-            chart = CompareChart.make(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
-        }
-        do {
-            try writeResult(chart.render(chosen), to: destination.output, inputs: [before, after], announce: true)
-        } catch let error as GraphvizError {
-            Output.printError("error: \(error.message)")
-            throw ExitCode(1)
-        }
+        let chart = view == .people
+            ? try CompareChart.makePeople(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
+            : CompareChart.make(before: old, after: new, language: lang, beforeLabel: beforeLabel, afterLabel: afterLabel)
+        try writeResult(chart.render(chosen), to: destination.output, inputs: [before, after], announce: true)
     }
 }

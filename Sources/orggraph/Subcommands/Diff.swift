@@ -103,7 +103,7 @@ struct Diff: ParsableCommand {
             text = ChangesetFile.yaml(changeset)
         }
         line.finish()
-        Output.show(text, json: json || format != .text)
+        try Output.show(text, json: json || format != .text)
         Output.end()
     }
 
@@ -158,7 +158,7 @@ struct Diff: ParsableCommand {
         }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        Output.print(String(decoding: data, as: UTF8.self))
+        try Output.print(String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -20,14 +20,14 @@ struct Export: ParsableCommand {
     @OptionGroup var input: OrgOptions
 
     func run() throws {
-        if let output { try reporting { () throws(DiagnosticError) in try FileKind(rawValue: to.rawValue)!.check(output: output, chosenBy: "--to \(to.rawValue)") } }
+        if let output { try FileKind(rawValue: to.rawValue)!.check(output: output, chosenBy: "--to \(to.rawValue)") }
         if to == .json {
             // Written from the core, element by element: no value model of the whole org.
             let pieces = OrgFile.jsonPieces(try loadQuerySource(org, asOf: input.asOf, quiet: input.quiet).core)
             return try writeResult(pieces: pieces, to: output, inputs: [org] + changeset)
         }
         let loaded = try loadOrg(org, asOf: input.asOf, quiet: input.quiet)
-        let changesets = try reporting { () throws(DiagnosticError) in try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) } }
+        let changesets = try changeset.map { path throws(DiagnosticError) in try ChangesetFile.read(contentsOf: path) }
         let exported = loaded.org.export(as: to, changesets: changesets)
         // Characters the format cannot hold are left out, each field said.
         for loss in exported.losses { Output.printError("warning: \(loss)") }

@@ -15,7 +15,7 @@ struct Find: ParsableCommand {
     func run() throws {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let results = source.find(text)
-        Output.show(QueryFormatter(org: source.org(for: results), language: options.lang).find(results, json: options.json), json: options.json)
+        try Output.show(QueryFormatter(org: source.org(for: results), language: options.lang).find(results, json: options.json), json: options.json)
         Output.end(status: results.isEmpty ? 1 : 0)
     }
 }

@@ -45,7 +45,7 @@ struct Generate: ParsableCommand {
         let table: GeneratedPeople
         if let churnFrom {
             progress.update("reading \(churnFrom)")
-            let old = try reporting { () throws(DiagnosticError) in try HRImport.load(csv: churnFrom) }
+            let old = try HRImport.load(csv: churnFrom)
             Output.report(old.warnings)
             table = generator.churned(GeneratedPeople(old.core), rate: churn)
         } else {

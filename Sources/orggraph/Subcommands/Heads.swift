@@ -16,13 +16,12 @@ struct Heads: ParsableCommand {
         var units = Array(source.core.unitIDs.indices)
         if let unit {
             guard case .unit(let id) = try lookup(unit, in: source), let row = source.core.element(id.rawValue)?.row else {
-                Output.printError("error: '\(unit)' is not a unit")
-                throw ExitCode(1)
+                throw DiagnosticError(.error("'\(unit)' is not a unit", at: nil))
             }
             units = [row]
         }
         let heads = units.map(source.head(ofUnit:))
-        Output.show(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json), json: options.json)
+        try Output.show(QueryFormatter(org: source.org(forHeads: heads), language: options.lang).heads(heads, json: options.json), json: options.json)
         Output.end()
     }
 }

@@ -18,13 +18,12 @@ struct History: ParsableCommand {
     func run() throws {
         // A day (ORG@DATE or --as-of) gives the record as it stood then: the snapshots up to it.
         let reference = try orgReference(org, asOf: options.asOf)
-        let timeline = try reporting { () throws(DiagnosticError) in try Self.timeline(reference.path) }
+        let timeline = try Self.timeline(reference.path)
         // Find WHO in the latest state that knows them.
         var found: (OrgElement, Org)?
         let known = timeline.snapshots.filter { snapshot in reference.day.map(snapshot.day.startsOnOrBefore) ?? true }
         guard let latest = known.last else {
-            Output.printError("error: '\(reference.path)' has no snapshot on or before \(reference.day!)")
-            throw ExitCode(1)
+            throw DiagnosticError(.error("'\(reference.path)' has no snapshot on or before \(reference.day!)", at: nil))
         }
         for snapshot in known.reversed() {
             let state = try loadOrg(snapshot.path, quiet: options.quiet).org
@@ -36,13 +35,11 @@ struct History: ParsableCommand {
         guard let (element, state) = found else {
             let loaded = try loadOrg(latest.path, quiet: options.quiet)
             _ = try lookup(who, in: QuerySource(core: loaded.core, sourceMap: loaded.sourceMap))
-            throw ExitCode(1)
+            throw DiagnosticError(.error("'\(who)' is in no snapshot of '\(reference.path)'", at: nil))
         }
-        let events = try reporting { () throws(DiagnosticError) in
-            try timeline.history(of: element, language: options.lang).filter { event in reference.day.map(event.day.startsOnOrBefore) ?? true }
-        }
+        let events = try timeline.history(of: element, language: options.lang).filter { event in reference.day.map(event.day.startsOnOrBefore) ?? true }
         if options.json {
-            Output.print(JSONValue.object([
+            try Output.print(JSONValue.object([
                 ("who", .string(element.id)),
                 ("kind", .string(element.kindName)),
                 ("events", .array(events.map { event in
@@ -79,7 +76,7 @@ struct History: ParsableCommand {
             if !source.isEmpty { source = "  [\(source)]" }
             lines.append("  \(event.kind.rawValue) \(event.text)\(source)")
         }
-        Output.show(lines.joined(separator: "\n") + "\n")
+        try Output.show(lines.joined(separator: "\n") + "\n")
         Output.end()
     }
 

@@ -21,11 +21,10 @@ struct Import: ParsableCommand {
         if !problems.isEmpty {
             // Those the import's own warnings hold are printed already.
             Output.report(problems.filter { !result.warnings.contains($0) })
-            Output.printError("error: the imported org does not validate; nothing written")
-            throw ExitCode(1)
+            throw DiagnosticError(.error("the imported org does not validate; nothing written", at: nil))
         }
         let org = result.org
-        let text = try reporting { () throws(DiagnosticError) in try OrgFile.text(org, forOutput: output ?? "-") }
+        let text = try OrgFile.text(org, forOutput: output ?? "-")
         try writeResult(text, to: output, inputs: inputs)
         Output.printError("\(result.rowsRead) rows read: \(result.rowsImported) imported, \(result.rowsDropped) left out; "
             + "\(org.people.count) people, \(org.posts.count) posts, \(org.units.count) units; \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")"
@@ -101,15 +100,12 @@ struct Import: ParsableCommand {
             }
             let progress = Progress(quiet: progressOption.quiet)
             defer { progress.finish() }
-            let joins = try reporting { () throws(DiagnosticError) in try join.map { spec throws(DiagnosticError) in try CSVJoin(spec: spec) } }
-            let result = try reporting { () throws(DiagnosticError) in
-                // Read row by row, as every command reads a CSV org, unless the rows need a
-                // delimiter or column names given.
-                guard separator == nil, columns == nil else {
-                    return try Self.readWhole(file, map: fieldMap, joins: joins, separator: separator, columns: columns, unitTree: !noUnitTree)
-                }
-                return try HRImport.load(csv: file, map: fieldMap, joins: joins, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
-            }
+            let joins = try join.map { spec throws(DiagnosticError) in try CSVJoin(spec: spec) }
+            // Read row by row, as every command reads a CSV org, unless the rows need a delimiter
+            // or column names given.
+            let result = separator == nil && columns == nil
+                ? try HRImport.load(csv: file, map: fieldMap, joins: joins, unitTree: !noUnitTree) { rows in progress.update("reading \(file): \(rows) rows") }
+                : try Self.readWhole(file, map: fieldMap, joins: joins, separator: separator, columns: columns, unitTree: !noUnitTree)
             progress.finish()
             try Import.finish(result, output: output, inputs: [file], asOf: asOf)
         }
@@ -150,7 +146,7 @@ struct Import: ParsableCommand {
         var asOf: String?
 
         func run() throws {
-            let result = try reporting { () throws(DiagnosticError) in try OrganogramImport(seniorFile: senior, juniorFile: junior, unitTree: !noUnitTree).run() }
+            let result = try OrganogramImport(seniorFile: senior, juniorFile: junior, unitTree: !noUnitTree).run()
             try Import.finish(result, output: output, inputs: [senior] + (junior.map { [$0] } ?? []), asOf: asOf)
         }
     }
@@ -182,7 +178,7 @@ struct Import: ParsableCommand {
         @OptionGroup var options: DirectoryOptions
 
         func run() throws {
-            let result = try reporting { () throws(DiagnosticError) in try DirectoryImport.scim(file: file, unitTree: !options.noUnitTree) }
+            let result = try DirectoryImport.scim(file: file, unitTree: !options.noUnitTree)
             try Import.finish(result, output: options.output, inputs: [file], asOf: options.asOf)
         }
     }
@@ -204,7 +200,7 @@ struct Import: ParsableCommand {
         @OptionGroup var options: DirectoryOptions
 
         func run() throws {
-            let result = try reporting { () throws(DiagnosticError) in try DirectoryImport.ldif(file: file, unitTree: !options.noUnitTree) }
+            let result = try DirectoryImport.ldif(file: file, unitTree: !options.noUnitTree)
             try Import.finish(result, output: options.output, inputs: [file], asOf: options.asOf)
         }
     }
@@ -238,9 +234,7 @@ struct Import: ParsableCommand {
         func run() throws {
             let roles = headRoles.isEmpty ? UnitTableImport.defaultHeadRoles : Set(headRoles.map(UnitTableImport.role))
             let day = asOf == nil ? HRDates.day(inPath: units) : nil
-            let result = try reporting { () throws(DiagnosticError) in
-                try UnitTableImport(unitsFile: units, membersFile: members, headRoles: roles, asOf: day).run()
-            }
+            let result = try UnitTableImport(unitsFile: units, membersFile: members, headRoles: roles, asOf: day).run()
             try Import.finish(result, output: output, inputs: [units] + (members.map { [$0] } ?? []), asOf: asOf)
         }
     }

@@ -34,10 +34,8 @@ struct Index: ParsableCommand {
         // Stamped before it is read: a file changed while it is read no longer matches its index.
         let stamp = OrgIndexFile.stamp(of: reference.path)
         let (core, sourceMap) = try loadCore(org, asOf: nil, quiet: progress.quiet)
-        try reporting { () throws(DiagnosticError) in
-            guard let stamp else { throw DiagnosticError(.error("cannot read '\(reference.path)'", at: nil)) }
-            try OrgIndexFile.write(core, source: reference.path, stamp: stamp, sourceMap: sourceMap, to: path)
-        }
+        guard let stamp else { throw DiagnosticError(.error("cannot read '\(reference.path)'", at: nil)) }
+        try OrgIndexFile.write(core, source: reference.path, stamp: stamp, sourceMap: sourceMap, to: path)
         Output.printError("wrote \(path)")
         Output.end()
     }

@@ -14,10 +14,8 @@ struct Invert: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let text = try reporting { () throws(DiagnosticError) in
-            if let output { try FileKind.yaml.check(output: output) }
-            return ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
-        }
+        if let output { try FileKind.yaml.check(output: output) }
+        let text = ChangesetFile.yaml(try ChangesetFile.read(contentsOf: changeset).inverted())
         try writeResult(text, to: output, inputs: [changeset])
     }
 }

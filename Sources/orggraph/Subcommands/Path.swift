@@ -18,11 +18,10 @@ struct Path: ParsableCommand {
         let a = try resolve(first, in: source)
         let b = try resolve(second, in: source)
         guard let common = source.common(a, b) else {
-            Output.printError("error: no route from '\(first)' to '\(second)': their chains reach different tops")
-            throw ExitCode(1)
+            throw DiagnosticError(.error("no route from '\(first)' to '\(second)': their chains reach different tops", at: nil))
         }
         let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
-        Output.show(QueryFormatter(org: org, language: options.lang).path(common, json: options.json), json: options.json)
+        try Output.show(QueryFormatter(org: org, language: options.lang).path(common, json: options.json), json: options.json)
         Output.end()
     }
 }

@@ -93,33 +93,25 @@ struct Render: ParsableCommand {
         let options = ChartOptions(view: view, cards: cards, root: rootElement, depth: depth, language: lang, layout: layout,
                                    maxAspect: maxAspect ?? 4, stack: stack)
         let bytes: [UInt8]
-        do {
-            if let versions {
-                let frames = try HTMLChart.frames(versions.map { ($0.label, $0.loaded.org) }, options: options)
-                bytes = try HTMLChart.page(title: frames.last?.chart.title ?? org, frames: frames)
-            } else if let page, let paper = PaperSize(parsing: page) {
-                bytes = try PagedChart.make(loaded.org, options: options, paper: paper).pdf()
-            } else {
-                let chart = try OrgChart.make(loaded.org, options: options)
-                if chosen == .pdf, let side = chart.size, max(side.width, side.height) > PagedChart.maxPageSide,
-                    options.view != .combined
-                {
-                    // Too big for one page of PDF: on pages of A4 instead.
-                    let paged = try PagedChart.make(loaded.org, options: options, paper: .a4)
-                    if !input.quiet {
-                        Output.printError("note: the chart is \(Int(side.width)) × \(Int(side.height)) points, more than one PDF page holds (\(Int(PagedChart.maxPageSide)) a side); printed on \(paged.pages.count) pages of A4 instead (--page chooses the paper)")
-                    }
-                    bytes = try paged.pdf()
-                } else {
-                    bytes = try chart.render(chosen)
+        if let versions {
+            let frames = try HTMLChart.frames(versions.map { ($0.label, $0.loaded.org) }, options: options)
+            bytes = try HTMLChart.page(title: frames.last?.chart.title ?? org, frames: frames)
+        } else if let page, let paper = PaperSize(parsing: page) {
+            bytes = try PagedChart.make(loaded.org, options: options, paper: paper).pdf()
+        } else {
+            let chart = try OrgChart.make(loaded.org, options: options)
+            if chosen == .pdf, let side = chart.size, max(side.width, side.height) > PagedChart.maxPageSide,
+                options.view != .combined
+            {
+                // Too big for one page of PDF: on pages of A4 instead.
+                let paged = try PagedChart.make(loaded.org, options: options, paper: .a4)
+                if !input.quiet {
+                    Output.printError("note: the chart is \(Int(side.width)) × \(Int(side.height)) points, more than one PDF page holds (\(Int(PagedChart.maxPageSide)) a side); printed on \(paged.pages.count) pages of A4 instead (--page chooses the paper)")
                 }
+                bytes = try paged.pdf()
+            } else {
+                bytes = try chart.render(chosen)
             }
-        } catch let error as ChartError {
-            Output.printError("error: \(error.message)")
-            throw ExitCode(1)
-        } catch let error as GraphvizError {
-            Output.printError("error: \(error.message)")
-            throw ExitCode(1)
         }
         try writeResult(bytes, to: destination.output, inputs: [org], announce: true)
         Output.end()
@@ -131,7 +123,7 @@ struct Render: ParsableCommand {
         guard input.asOf == nil, let reference = try? OrgReference(parsing: org), reference.day == nil else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: reference.path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
-        let timeline = try reporting { () throws(DiagnosticError) in try Timeline(folder: reference.path) }
+        let timeline = try Timeline(folder: reference.path)
         guard timeline.snapshots.count > 1 else { return nil }
         return try timeline.snapshots.map { snapshot in
             (snapshot.day.description, try loadOrg("\(reference.path)@\(snapshot.day)", quiet: input.quiet))

@@ -40,7 +40,7 @@ struct Reports: ParsableCommand {
                 texts.append(formatter.reports(of: post, person: person, reports, json: false))
             }
         }
-        Output.show(Self.combine(texts: texts, answers: answers, json: options.json), json: options.json)
+        try Output.show(Self.combine(texts: texts, answers: answers, json: options.json), json: options.json)
         Output.end()
     }
 

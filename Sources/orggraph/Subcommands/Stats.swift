@@ -14,7 +14,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let stats = source.stats(spanThreshold: spanThreshold)
-        Output.show(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json), json: options.json)
+        try Output.show(QueryFormatter(org: source.org(for: stats), language: options.lang).stats(stats, json: options.json), json: options.json)
         Output.end()
     }
 }

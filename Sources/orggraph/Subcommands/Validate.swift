@@ -55,12 +55,12 @@ struct Validate: ParsableCommand {
             }
             Output.report(diagnostics)
             let what = checked == 1 ? "1 file" : "\(checked) files"
-            Output.show("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+            try Output.show("\(path): \(what), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         }
         switch format {
-        case .json: Output.print(JSONValue.object([("results", .array(results))]).rendered())
-        case .sarif: Output.print(DiagnosticReport.sarif(all, toolVersion: OrgGraphCommand.configuration.version).rendered())
-        case .github: Output.show(DiagnosticReport.github(all))
+        case .json: try Output.print(JSONValue.object([("results", .array(results))]).rendered())
+        case .sarif: try Output.print(DiagnosticReport.sarif(all, toolVersion: OrgGraphCommand.configuration.version).rendered())
+        case .github: try Output.show(DiagnosticReport.github(all))
         case .text: break
         }
         Output.end(status: failed ? 1 : 0)
