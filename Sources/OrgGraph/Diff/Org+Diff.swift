@@ -371,17 +371,14 @@ struct DiffBuilder {
     /// one back, first); naming it would print a change where their primary post has none.
     /// - Complexity: O(*n*) in the posts and people.
     private mutating func pinPrimaryPostsThatGo() {
-        var first: [PersonID: PostID] = [:]
-        var holdsMore: Set<PersonID> = []
-        for post in old.posts.values {
-            for holder in post.holders where first.updateValue(first[holder] ?? post.id, forKey: holder) != nil { holdsMore.insert(holder) }
-        }
+        // Each person's posts in the old version, in file order: the first is the primary one.
         var held: [PersonID: [PostID]] = [:]
         for post in old.posts.values {
-            for holder in post.holders where holdsMore.contains(holder) { held[holder, default: []].append(post.id) }
+            for holder in post.holders { held[holder, default: []].append(post.id) }
         }
-        for person in old.people.values where person.primaryPost == nil && holdsMore.contains(person.id) {
-            guard let post = first[person.id] else { continue }
+        for person in old.people.values where person.primaryPost == nil {
+            guard let posts = held[person.id], posts.count > 1 else { continue }
+            let post = posts[0]
             let place = new.posts.index(forKey: post)
             if let place, new.posts.values[place].holders.contains(person.id) {
                 firstThatStays[person.id] = post
@@ -390,7 +387,7 @@ struct DiffBuilder {
             // A first post that goes (people who leave too, or whose posts all go); or one that
             // stays, which they leave: it comes back with them, first unless another of their
             // posts that stays is listed before it now.
-            if let place, !held[person.id, default: []].contains(where: { (new.posts.index(forKey: $0) ?? place) < place }) { continue }
+            if let place, !posts.contains(where: { (new.posts.index(forKey: $0) ?? place) < place }) { continue }
             // It changes nothing here (the first post is the primary one), so `old` is left as it
             // is; `apply` checks it against the first post.
             changes.append(Change(.setAttribute(target: person.id.rawValue, attribute: "primary", from: .text(post.rawValue), to: nil)))
