@@ -46,6 +46,32 @@ import Testing
         #expect(IDTable.hash("刘逍") != IDTable.hash("刘逍 "))
     }
 
+    /// The builder stores each text once, as `==` tells texts apart: English given as a string
+    /// or as a text is one text, as are canonically equivalent wordings; other languages, orders
+    /// or wordings are not. Thousands of texts, most of them different, as people's names are.
+    @Test func theBuilderStoresEachTextOnce() {
+        var builder = OrgBuilder()
+        let empty = builder.intern(LocalizedText())
+        #expect(builder.intern(english: "") == empty)
+        let jose = builder.intern(english: "Jos\u{E9}")
+        #expect(builder.intern(LocalizedText(en: "Jose\u{301}")) == jose)
+        #expect(builder.intern(LocalizedText(["zh": "Jos\u{E9}"])) != jose)
+        let both = builder.intern(LocalizedText(zh: "刘逍", en: "Liu Xiao"))
+        #expect(builder.intern(LocalizedText(["en": "Liu Xiao", "zh": "刘逍"])) != both)
+        #expect(builder.intern(LocalizedText(zh: "刘逍", en: "Liu Xiao")) == both)
+        #expect(builder.intern(LocalizedText(zh: "刘逍")) != both)
+        var first: [String: Int32] = [:]
+        for index in 0..<5_000 {
+            let name = "Person \(index * 7919 % 4_001)"
+            let interned = builder.intern(english: name)
+            #expect(interned == first[name, default: interned], "\(name)")
+            first[name] = interned
+            #expect(builder.core.texts[Int(interned)] == LocalizedText(en: name))
+        }
+        // The empty text, José, the three texts of Liu Xiao, the other José, and the names.
+        #expect(builder.core.texts.count == 6 + first.count)
+    }
+
     /// Ids are the same id when Swift's `==` says so (canonical equivalence), whatever bytes
     /// they were written with: a duplicate is found and a reference resolves.
     @Test func canonicallyEquivalentIDsAreOne() throws {

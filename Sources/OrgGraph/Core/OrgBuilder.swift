@@ -93,7 +93,9 @@ struct OrgBuilder {
     /// organisation).
     var derivedTreeRoot: String?
     private(set) var problems: [Problem] = []
-    private var textIndex: [LocalizedText: Int32] = [:]
+    /// The texts stored, found by a hash of their languages and wording (codes are indices into
+    /// the core's texts).
+    private var textTable = IDTable()
 
     private var sourceAt: [String: Place] = [:]
     private var sourceReferences: [Reference] = []
@@ -151,23 +153,48 @@ struct OrgBuilder {
         for (kind, count) in [units, posts, people].enumerated() { idAt[kind].reserveCapacity(count) }
     }
 
-    /// The index of a text in English only, as an export gives names and titles: found by
-    /// the string, without making a ``LocalizedText``, when it was seen before.
+    /// The index of a text in English only (none when empty), as an export gives names and
+    /// titles: found by the string, without making a ``LocalizedText``, when it was seen before.
     mutating func intern(english text: String) -> Int32 {
-        if let known = englishIndex[text] { return known }
-        let index = intern(text.isEmpty ? LocalizedText() : LocalizedText(["en": text]))
-        englishIndex[text] = index
-        return index
+        if text.isEmpty { return intern(LocalizedText()) }
+        return intern(hash: Self.hash(CollectionOfOne((key: "en", value: text)))) { stored in
+            stored.values.count == 1 && stored.values.keys[0] == "en" && stored.values.values[0] == text
+        } make: {
+            LocalizedText(["en": text])
+        }
     }
-    private var englishIndex: [String: Int32] = [:]
 
     /// The index of a text, stored once however often it is used.
     mutating func intern(_ text: LocalizedText) -> Int32 {
-        if let known = textIndex[text] { return known }
-        let index = Int32(core.texts.count)
-        core.texts.append(text)
-        textIndex[text] = index
-        return index
+        intern(hash: Self.hash(text.values.elements)) { $0 == text } make: { text }
+    }
+
+    /// The index of the stored text with this hash that `matches`, or of the one `make` gives,
+    /// stored now. A table of the id table's kind: in an org whose people's names are all
+    /// different (most real ones), each is a new text, and a dictionary keyed by texts took
+    /// three quarters of a CSV's load of a million people.
+    private mutating func intern(hash: UInt64, _ matches: (LocalizedText) -> Bool, make: () -> LocalizedText) -> Int32 {
+        if let known = textTable.find(hash, { matches(core.texts[$0]) }) { return Int32(known) }
+        let index = core.texts.count
+        core.texts.append(make())
+        textTable.insert(hash, code: index)
+        return Int32(index)
+    }
+
+    /// A text's hash, from its languages and what it says in each, in order; texts that `==`
+    /// finds equal (canonically equivalent wording) hash alike, as ``IDTable/hash(_:seed:)`` hashes.
+    private static func hash(_ values: some Sequence<(key: LanguageCode, value: String)>) -> UInt64 {
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        func add(_ part: UInt64) {
+            hash = (hash ^ part) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash << 31) | (hash >> 33)
+        }
+        for (language, text) in values {
+            add(IDTable.hash(language))
+            add(IDTable.hash(text))
+        }
+        // The table places and tells texts apart by the upper half: every bit mixed into it.
+        return (hash ^ (hash >> 32)) &* 0xBF58_476D_1CE4_E5B9
     }
 
     // MARK: Adding

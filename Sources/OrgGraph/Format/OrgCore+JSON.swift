@@ -107,10 +107,10 @@ struct OrgJSONReader {
     /// A `lang` found after texts that took the default language: the file is read again with it.
     var lateLanguage: String?
     var elementsRead = 0
-    /// Texts by a hash of the bytes they were written with, and those bytes.
-    var spanIndex: [UInt64: Int32] = [:]
+    /// Texts found by the bytes they were first written with (codes are the texts' indices),
+    /// and those bytes' place in the file, a text's.
+    var spanTable = IDTable()
     var textSpans: [Range<Int>?] = []
-    var spanBytes: [UInt8] = []
 
     /// The YAML document the bytes were written from, which places diagnostics.
     let yaml: YAMLAsJSON?
@@ -416,11 +416,12 @@ struct OrgJSONReader {
         try scanner.skipValue()
         let span = start.offset..<scanner.offset
         // Eight bytes a step (a byte a step was a twentieth of a big file's load).
-        let hash = IDTable.hash(bytes: UnsafeBufferPointer(rebasing: scanner.bytes[span]))
-        if let known = spanIndex[hash], let earlier = textSpans[Int(known)], earlier.count == span.count,
-            spanBytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[earlier]).sameBytes(as: UnsafeBufferPointer(rebasing: scanner.bytes[span])) })
-        {
-            return known
+        let written = UnsafeBufferPointer(rebasing: scanner.bytes[span])
+        let hash = IDTable.hash(bytes: written)
+        if let known = spanTable.find(hash, { index in
+            textSpans[index].map { UnsafeBufferPointer(rebasing: scanner.bytes[$0]).sameBytes(as: written) } ?? false
+        }) {
+            return Int32(known)
         }
         let end = scanner.mark
         scanner.restore(start)
@@ -450,13 +451,11 @@ struct OrgJSONReader {
         let index = builder.intern(text)
         // The builder interns texts of its own too (an empty title); keep one span slot a text.
         while textSpans.count < builder.core.texts.count { textSpans.append(nil) }
-        // Found by its bytes next time, unless it had a problem to report each time.
-        if builder.problems.count == problemsBefore, spanIndex[hash] == nil {
-            spanIndex[hash] = index
-            if textSpans[Int(index)] == nil {
-                textSpans[Int(index)] = spanBytes.count..<spanBytes.count + span.count
-                spanBytes += scanner.bytes[span]
-            }
+        // Found by its bytes next time, unless it had a problem to report each time (a text
+        // written two ways is found by the first).
+        if builder.problems.count == problemsBefore, textSpans[Int(index)] == nil {
+            textSpans[Int(index)] = span
+            spanTable.insert(hash, code: Int(index))
         }
         return index
     }
