@@ -53,6 +53,33 @@ import Testing
         #expect(own.post == "svp-wang-jianwei")
     }
 
+    /// People who share a post (a job share, co-chairs) manage neither the other: their common
+    /// manager is above the post. A chain that reaches someone's own post shows them in it.
+    @Test func peopleWhoShareAPostMeetAboveIt() throws {
+        var org = Org()
+        org.units["u"] = Unit(id: "u", name: LocalizedText(["en": "U"]))
+        for (id, name) in [("ann", "Ann"), ("alice", "Alice"), ("bob", "Bob"), ("carl", "Carl"), ("dan", "Dan"), ("eve", "Eve")] {
+            org.people[PersonID(id)] = Person(id: PersonID(id), name: LocalizedText(["en": name]))
+        }
+        org.posts["ceo"] = Post(id: "ceo", unit: "u", holders: ["ann"])
+        org.posts["ctl"] = Post(id: "ctl", unit: "u", reportsTo: ReportingLine(to: "ceo"), holders: ["alice", "bob"])
+        org.posts["clerk"] = Post(id: "clerk", unit: "u", reportsTo: ReportingLine(to: "ctl"), holders: ["carl"])
+        org.posts["chairs"] = Post(id: "chairs", unit: "u", holders: ["dan", "eve"])
+        let shared = try #require(org.firstCommonManager(of: "alice", and: "bob"))
+        #expect(shared.post == "ceo")
+        #expect(shared.firstChain.map(\.person) == ["alice", "ann"])
+        #expect(shared.secondChain.map(\.person) == ["bob", "ann"])
+        // The clerk reaches Bob's post: Bob is the one met there, not Alice who holds it first.
+        let up = try #require(org.firstCommonManager(of: "carl", and: "bob"))
+        #expect(up.post == "ctl")
+        #expect(up.firstChain.map(\.person) == ["carl", "bob"])
+        #expect(up.secondChain.map(\.person) == ["bob"])
+        // Co-chairs at the top have no one above them.
+        #expect(org.firstCommonManager(of: "dan", and: "eve") == nil)
+        // Asked of one person twice, the post is their own.
+        #expect(org.firstCommonManager(of: "bob", and: "bob")?.post == "ctl")
+    }
+
     @Test func findRanksExactPrefixThenSubstring() throws {
         let org = try Self.kuaishou()
         #expect(org.find("生活").map(\.element) == [.unit("local-life")])

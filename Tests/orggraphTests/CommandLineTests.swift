@@ -217,6 +217,29 @@ struct Run {
         let heads = try Run("heads", "Graphs/kuaishou", "liu-xiao")
         #expect(heads.status == 1)
         #expect(heads.stderr == "error: 'liu-xiao' is not a unit\n")
+        // Co-chairs who report to no one: the route between them runs through no manager.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("chairs.yaml").path
+        try """
+            units:
+              - {id: u, name: U}
+            posts:
+              - {id: chairs, title: Chairs, unit: u, holders: [dan, eve]}
+              - {id: lead, title: Lead, unit: u, reportsTo: chairs, holders: [fay]}
+            people:
+              - {id: dan, name: Dan}
+              - {id: eve, name: Eve}
+              - {id: fay, name: Fay}
+            """.write(toFile: org, atomically: true, encoding: .utf8)
+        for command in ["path", "common"] {
+            let shared = try Run(command, org, "dan", "eve")
+            #expect(shared.status == 1)
+            #expect(shared.stderr == "error: 'dan' and 'eve' have no common manager: they share the post 'chairs', which reports to no one\n")
+        }
+        // The route to one of them ends with them, not with whoever holds the post first.
+        #expect(try Run("path", org, "fay", "eve").stdout == "  Fay [fay] · Lead, U\n↑ Eve [eve] · Chairs, U\n1 step\n")
         let inPlace = try Run("apply", "Graphs/kuaishou", "Tests/OrgGraphTests/Fixtures/broken-changesets/bad-effective.yaml", "--in-place")
         #expect(inPlace.status == 1)
         #expect(inPlace.stderr == "error: --in-place needs an org file, not a timeline folder\n")

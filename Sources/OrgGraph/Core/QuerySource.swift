@@ -154,17 +154,24 @@ public struct QuerySource: Sendable {
         return up >= 0 && up != post ? (up, core.link(from: from)) : nil
     }
 
-    /// The first common manager of two posts, with the two chains up to it.
+    /// The first common manager of two posts, with the two chains up to it. Two people who
+    /// share a post (a job share, co-chairs) manage neither the other: theirs is the post above
+    /// it, and nil when it reports to no one.
     /// - Complexity: O(log *n*) to find it, plus the two chains' lengths to list them.
     public func common(_ a: (post: PostID, person: PersonID?), _ b: (post: PostID, person: PersonID?)) -> CommonManager? {
-        guard let x = core.postRow(a.post), let y = core.postRow(b.post), let meet = hierarchy.lowestCommonAncestor(x, y) else { return nil }
+        guard let x = core.postRow(a.post), let y = core.postRow(b.post) else { return nil }
+        let sharing = x == y && a.person != nil && b.person != nil && a.person != b.person
+        guard let meet = sharing ? (hierarchy.parent[x] >= 0 ? Int(hierarchy.parent[x]) : nil) : hierarchy.lowestCommonAncestor(x, y)
+        else { return nil }
         func rows(_ from: Int) -> [Int] {
             var rows = [from]
             while rows.last! != meet { rows.append(Int(hierarchy.parent[rows.last!])) }
             return rows
         }
-        return CommonManager(post: PostID(core.postIDs[meet]), firstChain: steps(rows(x), holder: a.person),
-                             secondChain: steps(rows(y), holder: b.person))
+        var first = steps(rows(x), holder: a.person)
+        // A chain that reaches the second person's own post reaches them, whoever else holds it.
+        if meet == y, meet != x, let person = b.person { first[first.count - 1].person = person }
+        return CommonManager(post: PostID(core.postIDs[meet]), firstChain: first, secondChain: steps(rows(y), holder: b.person))
     }
 
     /// An org holding the posts, their people and units, enough to print answers about them.

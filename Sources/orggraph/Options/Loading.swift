@@ -105,3 +105,11 @@ func lookup(_ who: String, in source: QuerySource) throws -> OrgElement {
 func resolve(_ who: String, in source: QuerySource) throws -> (post: PostID, person: PersonID?) {
     try source.post(named: who)
 }
+
+/// Why two people named `first` and `second` (at posts `a` and `b`) have no common manager: they
+/// share a post that reports to no one, or their chains reach different tops.
+func noCommonManager(_ first: String, _ second: String, _ a: (post: PostID, person: PersonID?),
+                     _ b: (post: PostID, person: PersonID?)) -> DiagnosticError {
+    let why = a.post == b.post ? "share the post '\(a.post)', which reports to no one" : "are in chains that reach different tops"
+    return DiagnosticError(.error("'\(first)' and '\(second)' have no common manager: they \(why)", at: nil))
+}

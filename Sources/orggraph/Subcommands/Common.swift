@@ -31,9 +31,7 @@ struct Common: ParsableCommand {
         for (first, second) in pairs {
             let a = try resolve(first, in: source)
             let b = try resolve(second, in: source)
-            guard let common = source.common(a, b) else {
-                throw DiagnosticError(.error("'\(first)' and '\(second)' have no common manager (their chains reach different tops)", at: nil))
-            }
+            guard let common = source.common(a, b) else { throw noCommonManager(first, second, a, b) }
             let formatter = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post)), language: options.lang)
             if options.json {
                 answers.append(("\(first) \(second)", formatter.commonJSON(common)))

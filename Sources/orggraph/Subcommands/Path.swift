@@ -17,9 +17,8 @@ struct Path: ParsableCommand {
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         let a = try resolve(first, in: source)
         let b = try resolve(second, in: source)
-        guard let common = source.common(a, b) else {
-            throw DiagnosticError(.error("no route from '\(first)' to '\(second)': their chains reach different tops", at: nil))
-        }
+        // A route runs through a common manager.
+        guard let common = source.common(a, b) else { throw noCommonManager(first, second, a, b) }
         let org = source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post))
         try Output.show(QueryFormatter(org: org, language: options.lang).path(common, json: options.json), json: options.json)
         Output.end()
