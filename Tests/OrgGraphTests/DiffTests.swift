@@ -111,6 +111,31 @@ import Testing
         #expect(Self.ops(changeset).contains(.setAttribute(target: "q", attribute: "primary", from: .text("q1"), to: .text("q2"))))
     }
 
+    /// A reporting line is the post's: the text names the post by its holder only when they held
+    /// it before too, and a manager left with no reports has a span of 0, not none.
+    @Test func aLineThatChangesWithItsHolderIsThePosts() throws {
+        var before = Org()
+        before.units["co"] = Unit(id: "co", name: LocalizedText(["en": "Co"]))
+        for (id, name) in [("ann", "Ann"), ("carl", "Carl"), ("alice", "Alice"), ("bob", "Bob"), ("dee", "Dee")] {
+            before.people[PersonID(id)] = Person(id: PersonID(id), name: LocalizedText(["en": name]))
+        }
+        before.posts["ceo"] = Post(id: "ceo", title: LocalizedText(["en": "CEO"]), unit: "co", holders: ["ann"])
+        before.posts["cfo"] = Post(id: "cfo", title: LocalizedText(["en": "CFO"]), unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["carl"])
+        before.posts["ctl"] = Post(id: "ctl", title: LocalizedText(["en": "Controller"]), unit: "co", reportsTo: ReportingLine(to: "cfo"), holders: ["alice"])
+        before.posts["aud"] = Post(id: "aud", title: LocalizedText(["en": "Auditor"]), unit: "co", reportsTo: ReportingLine(to: "ceo"), holders: ["dee"])
+        var after = before
+        after.posts["ctl"]?.holders = ["bob"]
+        after.posts["ctl"]?.reportsTo = ReportingLine(to: "ceo")
+        after.posts["aud"]?.reportsTo = ReportingLine(to: "cfo")
+        let text = DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b").text()
+        #expect(text.contains("  ~ Controller ['ctl'] now reports to Ann ['ceo'], was Carl ['cfo']\n"), "\(text)")
+        #expect(text.contains("  ~ Dee ['aud'] now reports to Carl ['cfo'], was Ann ['ceo']\n"), "\(text)")
+        // Carl's post kept its one report (Dee for Alice's post): no span line; then one with none left.
+        after.posts["aud"]?.reportsTo = ReportingLine(to: "ceo")
+        let none = DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b").text()
+        #expect(none.contains("  Carl ['cfo']: 1 → 0\n"), "\(none)")
+    }
+
     @Test func theDiffTextIsPinned() throws {
         let diff = OrgDiff(from: try Self.kuaishou("2025-09-29"), to: try Self.kuaishou(nil))
         let formatter = DiffFormatter(diff: diff, from: "Graphs/kuaishou@2025-09-29", to: "Graphs/kuaishou")

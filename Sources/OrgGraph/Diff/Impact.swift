@@ -26,9 +26,10 @@ public struct Impact: Hashable, Sendable {
         /// The post's first holder in the new version (in the old one for a post removed); nil for a
         /// vacant post.
         public var person: PersonID?
-        /// People reporting directly (solid lines, written or implied) before and after.
+        /// People reporting directly (solid lines, written or implied) before; nil for a post
+        /// that is new.
         public var before: Int?
-        /// The count after; nil for a post that no longer has a span or was removed.
+        /// The count after; nil for a post that was removed.
         public var after: Int?
     }
 
@@ -102,7 +103,8 @@ public struct Impact: Hashable, Sendable {
         var changed: [(row: Int, span: Span)] = []
         var oldPosts = KeptRows(of: .post, in: old)
         for row in new.postIDs.indices where newSpans[row] != nil {
-            let before = oldPosts.row(of: new.postIDs[row], from: row).flatMap { oldSpans[$0] }
+            // A post that managed no one before has a span of 0 then; one that is new, none.
+            let before = oldPosts.row(of: new.postIDs[row], from: row).map { oldSpans[$0] ?? 0 }
             if before != newSpans[row] { changed.append((row, Span(post: PostID(new.postIDs[row]), person: holder(new, row), before: before, after: newSpans[row]))) }
         }
         var removed: [Span] = []
@@ -110,7 +112,7 @@ public struct Impact: Hashable, Sendable {
         for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
             if let newRow = newPosts.row(of: post.rawValue, from: row) {
-                if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: nil))) }
+                if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: 0))) }
             } else {
                 removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
             }

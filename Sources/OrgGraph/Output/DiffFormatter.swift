@@ -112,6 +112,13 @@ public final class DiffFormatter: Sendable {
         } ?? nil
     }
 
+    /// The first holder of a post in one version; nil when it has none or no such post.
+    private func firstHolder(_ post: PostID, in core: OrgCore) -> PersonID? {
+        guard let (kind, row) = core.element(post.rawValue), kind == .post else { return nil }
+        let first = core.firstHolder(row)
+        return first >= 0 ? PersonID(core.personIDs[Int(first)]) : nil
+    }
+
     // MARK: JSON
 
     /// The comparison for scripts: `{"from", "to", "changes", "impact"}`, each side with its name
@@ -391,7 +398,9 @@ public final class DiffFormatter: Sendable {
         case .vacate(let id, let person):
             return "- \(personName(person)) leaves \(postName(id))"
         case .setReportsTo(let id, let from, let to):
-            let who = firstHolder(id).map { "\(personName($0)) ['\(id)']" } ?? "'\(id)'"
+            // The line is the post's: named by its holder only when they held it before too.
+            let holder = firstHolder(id)
+            let who = holder.flatMap { $0 == firstHolder(id, in: diff.beforeSource.core) ? "\(personName($0)) ['\(id)']" : nil } ?? postName(id)
             return "~ \(who) now reports to \(lineTarget(to)), was \(lineTarget(from))"
         case .addDotted(let id, let line):
             return "+ dotted line \(postName(id)) ⇢ \(lineTarget(line))"
