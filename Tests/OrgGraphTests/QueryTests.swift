@@ -80,6 +80,23 @@ import Testing
         #expect(org.firstCommonManager(of: "bob", and: "bob")?.post == "ctl")
     }
 
+    /// The headcount is an outline of the unit tree, each unit under its parent, whatever order
+    /// the file gives them in (an organogram's units come in the order their posts do).
+    @Test func headcountIsAnOutlineOfTheUnitTree() throws {
+        let org = try parseOrg("""
+            units:
+              - {id: team, name: Team, parent: dept}
+              - {id: co, name: Co}
+              - {id: lab, name: Lab, parent: co}
+              - {id: dept, name: Dept, parent: co}
+              - {id: other, name: Other}
+            """).org
+        let headcount = org.stats().headcount
+        #expect(headcount.map(\.unit) == ["co", "lab", "dept", "team", "other"])
+        #expect(headcount.map(\.parent) == [nil, "co", "co", "dept", nil])
+        #expect(headcount.map(\.depth) == [0, 1, 1, 2, 0])
+    }
+
     @Test func findRanksExactPrefixThenSubstring() throws {
         let org = try Self.kuaishou()
         #expect(org.find("生活").map(\.element) == [.unit("local-life")])

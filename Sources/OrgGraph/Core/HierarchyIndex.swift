@@ -186,4 +186,25 @@ public struct HierarchyIndex: Sendable {
     public func children(of node: Int) -> ArraySlice<Int32> {
         children[Int(childStart[node])..<Int(childStart[node + 1])]
     }
+
+    /// Every node, each before its children (depth first, roots and children in their order):
+    /// the order of an outline. A node no root reaches comes after, in its order.
+    /// - Complexity: O(*n*).
+    public func outline() -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        var seen = [Bool](repeating: false, count: count)
+        var pending: [Int] = []
+        for root in parent.indices where parent[root] < 0 {
+            pending.append(root)
+            while let node = pending.popLast() {
+                guard !seen[node] else { continue }
+                seen[node] = true
+                order.append(node)
+                pending += children(of: node).reversed().map(Int.init)
+            }
+        }
+        order += parent.indices.filter { !seen[$0] }
+        return order
+    }
 }

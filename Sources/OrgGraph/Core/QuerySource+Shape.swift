@@ -109,8 +109,11 @@ extension QuerySource {
         inferred += core.dottedProvenance.values.reduce(0) { $0 + $1.filter(\.isInferred).count }
         return OrgStats(
             people: core.personIDs.count, posts: core.postIDs.count, units: core.unitIDs.count,
-            headcount: core.unitIDs.indices.map {
-                OrgStats.UnitCount(unit: unitID($0), depth: Int(unitDepth[$0]), direct: counts[$0].direct, total: counts[$0].total)
+            // As an outline of the unit tree: each unit under its parent.
+            headcount: HierarchyIndex(parent: core.unitParent, lifting: false).outline().map {
+                let parent = Int(core.unitParent[$0])
+                return OrgStats.UnitCount(unit: unitID($0), parent: parent >= 0 ? unitID(parent) : nil, depth: Int(unitDepth[$0]),
+                                          direct: counts[$0].direct, total: counts[$0].total)
             },
             spans: spans,
             spanThreshold: spanThreshold,

@@ -184,7 +184,8 @@ public struct QueryFormatter: Sendable {
                 ("posts", .int(stats.posts)),
                 ("units", .int(stats.units)),
                 ("headcount", .array(stats.headcount.map {
-                    .object([("unit", .string($0.unit.rawValue)), ("direct", .int($0.direct)), ("total", .int($0.total))])
+                    .object([("unit", .string($0.unit.rawValue)), ("parent", JSONValue($0.parent?.rawValue)), ("direct", .int($0.direct)),
+                             ("total", .int($0.total))])
                 })),
                 ("span", .object([
                     ("min", stats.spanMinimum.map { .int($0) } ?? .null),

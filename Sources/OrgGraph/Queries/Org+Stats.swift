@@ -1,9 +1,11 @@
 /// Figures that describe an org's shape.
 public struct OrgStats: Sendable {
-    /// A unit's headcount, as ``QuerySource/headcounts()`` counts it, and its depth in the unit tree.
+    /// A unit's headcount, as ``QuerySource/headcounts()`` counts it, and its place in the unit tree.
     public struct UnitCount: Hashable, Sendable {
         /// The unit.
         public var unit: UnitID
+        /// The unit it is in; nil for a top unit.
+        public var parent: UnitID?
         /// Levels below the top of the unit tree (0 for a top unit).
         public var depth: Int
         /// People holding a post in the unit itself, each counted once.
@@ -40,7 +42,8 @@ public struct OrgStats: Sendable {
     public var posts: Int
     /// The number of units.
     public var units: Int
-    /// The headcount of every unit, in unit order.
+    /// The headcount of every unit, as an outline of the unit tree (each unit before the units
+    /// in it, those in the order written).
     public var headcount: [UnitCount]
     /// Spans of control of every manager (a post with a post under it) and every unit head, in
     /// post order.
