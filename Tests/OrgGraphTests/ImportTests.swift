@@ -238,8 +238,12 @@ import Testing
         let org = result.org
         #expect(org.validate().filter { $0.severity == .error }.isEmpty)
         #expect(org.posts.count == 216)
-        // N/D names are people whose names are withheld, not vacancies.
-        #expect(org.people.values.filter { $0.attributes["disclosed"] == "no" }.count == 74)
+        // N/D names are people whose names are withheld, not vacancies; so are the 59 empty
+        // names, said in one warning at the first.
+        #expect(org.people.values.filter { $0.attributes["disclosed"] == "no" }.count == 74 + 59)
+        #expect(org.posts.values.filter(\.holders.isEmpty).isEmpty)
+        #expect(result.warnings.filter { $0.message.contains("empty name") }.map(\.message)
+            == ["59 posts have an empty name, read as held by someone whose name is not disclosed, as 'N/D' is; the format writes 'Vacant' for a vacant post"])
         #expect(org.posts["post-8"]?.holders == ["p-sir-stephen-laws"])
         // Junior posts are counted on their senior post, all 763 rows of them.
         let juniorRows = org.posts.values.compactMap { $0.attributes["junior-posts"].flatMap(Int.init) }.reduce(0, +)
@@ -249,6 +253,12 @@ import Testing
     @Test func organogramSelfReportsAndJobSharesAreReported() throws {
         let dfid = try Self.organogram("department_for_international_development-2011-03-31")
         #expect(dfid.warnings.contains { $0.message.contains("reports to itself") })
+        // Its 62 empty names are the 62 posts that the next file, six months on, marks N/D.
+        let next = try Self.organogram("department_for_international_development-2011-09-30")
+        for result in [dfid, next] {
+            #expect(result.org.people.values.filter { $0.attributes["disclosed"] == "no" }.count == 62)
+            #expect(result.org.posts.values.filter(\.holders.isEmpty).isEmpty)
+        }
         let cabinet = try Self.organogram("cabinet_office-2011-09-30")
         #expect(cabinet.warnings.contains { $0.message.contains("job share") || $0.message.contains("listed twice") })
         #expect(cabinet.org.validate().filter { $0.severity == .error }.isEmpty)

@@ -4,10 +4,13 @@ import Foundation
 /// `Post Unique Reference` and the post it `Reports to` (`XX` at the top), and optionally a
 /// junior CSV of posts counted under a senior post.
 ///
-/// Posts are what the format is about: a post with an empty or `Vacant` name is vacant; a
+/// Posts are what the format is about: a post named `Vacant` (or `Eliminated`) is vacant; a
 /// reference on several rows is a job share (one post, several holders); a name withheld
-/// (`N/D`) is a person whose name is not disclosed. Junior posts become counts on the senior
-/// post they report to (`attributes.junior-posts`, `attributes.junior-fte`).
+/// (`N/D`) is a person whose name is not disclosed, and so is an empty name, with a warning
+/// (the format writes `Vacant` for a vacant post: the early files that leave names empty,
+/// Cabinet Office and DfID March 2011, give those posts' pay as withheld, and DfID's next file
+/// writes `N/D` for the same 62 posts). Junior posts become counts on the senior post they
+/// report to (`attributes.junior-posts`, `attributes.junior-fte`).
 public struct OrganogramImport {
     /// The path of the senior CSV.
     public var seniorFile: String
@@ -36,7 +39,7 @@ public struct OrganogramImport {
     }
 
     static let undisclosed: Set<String> = ["n/d", "nd", "n/a", "not disclosed", "withheld", "redacted", "name withheld"]
-    static let vacant: Set<String> = ["", "vacant", "vacancy", "eliminated", "post eliminated"]
+    static let vacant: Set<String> = ["vacant", "vacancy", "eliminated", "post eliminated"]
 
     /// Reads the files into a checked org, with a warning for each row left out or changed;
     /// throws when a file cannot be read or lacks a column the format needs.
@@ -85,6 +88,8 @@ public struct OrganogramImport {
             if org.units[id] == nil { org.units[id] = Unit(id: id, name: LocalizedText(["en": name]), kind: "unit", parent: unitTree ? nil : root) }
             return id
         }
+        // Rows with an empty name: said once, at the first.
+        var unnamed: (count: Int, first: SourceLocation?) = (0, nil)
         for (index, row) in senior.rows.enumerated() {
             let reference = clean(row[refColumn])
             guard !reference.isEmpty, reference.uppercased() != "XX" else {
@@ -100,7 +105,11 @@ public struct OrganogramImport {
             var holder: PersonID?
             if Self.vacant.contains(name.lowercased()) {
                 holder = nil
-            } else if Self.undisclosed.contains(name.lowercased()) {
+            } else if name.isEmpty || Self.undisclosed.contains(name.lowercased()) {
+                if name.isEmpty {
+                    unnamed.count += 1
+                    if unnamed.first == nil { unnamed.first = at(index, nameColumn) }
+                }
                 holder = PersonID("p-\(reference)" + (org.posts[post].map { "-\($0.holders.count + 1)" } ?? ""))
                 org.people[holder!] = Person(id: holder!, name: LocalizedText(["en": "N/D"]), attributes: ["disclosed": "no"])
             } else {
@@ -140,6 +149,10 @@ public struct OrganogramImport {
                                    holders: holder.map { [$0] } ?? [], attributes: attributes)
             sourceMap.record(post.rawValue, at: at(index, refColumn))
             reportsTo[post] = (clean(row[reportsColumn]), index)
+        }
+        if let first = unnamed.first {
+            warnings.warning("\(unnamed.count) post\(unnamed.count == 1 ? " has" : "s have") an empty name, read as held by someone whose name is not disclosed, as 'N/D' is; "
+                + "the format writes 'Vacant' for a vacant post", at: first)
         }
         for (post, (target, index)) in reportsTo.sorted(by: { $0.value.1 < $1.value.1 }) {
             if target.isEmpty || target.uppercased() == "XX" { continue }
