@@ -245,6 +245,25 @@ struct Run {
         #expect(inPlace.stderr == "error: --in-place needs an org file, not a timeline folder\n")
     }
 
+    /// Pairs of names with spaces, one pair a line: split at a tab, else a comma, else spaces
+    /// with names in quotes; a line that does not name two is an error at its line.
+    @Test func commonReadsPairsOfNamesWithSpaces() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pairs = folder.appendingPathComponent("pairs.txt")
+        try "Liu Xiao, Jin Bing\nLiu Xiao\tJin Bing\n\"Liu Xiao\" \"Jin Bing\"\nliu-xiao jin-bing\n".write(to: pairs, atomically: true, encoding: .utf8)
+        let run = try Run("common", "Graphs/kuaishou", "--input", pairs.path, "--json", "--lang", "en")
+        #expect(run.status == 0, "\(run.stderr)")
+        let answers = try #require(run.json?["results"] as? [[String: Any]])
+        #expect(answers.count == 4)
+        #expect(answers.allSatisfy { (($0["manager"] as? [String: Any])?["person"] as? String) == "cheng-yixiao" }, "\(run.stdout)")
+        try "Liu Xiao, Jin Bing\nLiu Xiao Jin Bing\n".write(to: pairs, atomically: true, encoding: .utf8)
+        let bad = try Run("common", "Graphs/kuaishou", "--input", pairs.path)
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "\(pairs.path):2:1: error: this line names 'Liu Xiao Jin Bing', not two people; write two a line, separated by a tab or a comma\n")
+    }
+
     @Test func argumentsParse() throws {
         let command = try OrgGraphCommand.parseAsRoot(["chain", "Graphs/kuaishou", "刘逍", "--json", "--lang", "en"])
         let chain = try #require(command as? Chain)

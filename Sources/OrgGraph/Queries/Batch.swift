@@ -104,6 +104,15 @@ public struct Batch: Sendable {
         }
     }
 
+    /// The two people a line of pairs names: split at a tab, else at a comma, else at spaces
+    /// (double quotes grouping words, as in a question); nil when it does not name two.
+    public static func pair(_ line: String) -> (String, String)? {
+        let parts = line.contains("\t") ? line.split(separator: "\t").map(String.init)
+            : line.contains(",") ? line.split(separator: ",").map(String.init) : words(line)
+        let names = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return names.count == 2 ? (names[0], names[1]) : nil
+    }
+
     /// Words of a line, double quotes grouping words with spaces.
     static func words(_ line: String) -> [String] {
         var words: [String] = []

@@ -4,7 +4,7 @@ import OrgGraph
 struct Common: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the first common manager of two people, with both chains up to them.",
-        discussion: "--input FILE gives many pairs, two people a line (separated by a comma, a tab or spaces), answered with one load.")
+        discussion: "--input FILE gives many pairs, two people a line (separated by a tab, else a comma, else spaces, with names in double quotes), answered with one load.")
 
     @Argument(help: ArgumentHelp(orgArgumentHelp))
     var org: String
@@ -19,10 +19,12 @@ struct Common: ParsableCommand {
             guard people.count == 2 else { throw ValidationError("give two people, or pairs with --input") }
             pairs.append((people[0], people[1]))
         }
-        for line in try batch.lines() {
-            let parts = line.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == " " }).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("each --input line names two people; got '\(line)'") }
-            pairs.append((parts[0], parts[1]))
+        for (number, line) in try batch.numberedLines() {
+            guard let pair = OrgGraph.Batch.pair(line) else {
+                throw DiagnosticError(.error("this line names \(line.isEmpty ? "no one" : "'\(line)'"), not two people; write two a line, separated by a tab or a comma",
+                                             at: SourceLocation(file: batch.input == "-" ? "<stdin>" : batch.input ?? "", line: number, column: 1)))
+            }
+            pairs.append(pair)
         }
         guard !pairs.isEmpty else { throw ValidationError("give two people, or pairs with --input") }
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
