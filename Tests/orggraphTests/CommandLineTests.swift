@@ -264,6 +264,32 @@ struct Run {
         #expect(bad.stderr == "\(pairs.path):2:1: error: this line names 'Liu Xiao Jin Bing', not two people; write two a line, separated by a tab or a comma\n")
     }
 
+    /// The reports of someone with several posts are their primary post's, and a note says which
+    /// and how to ask for the others' (a member of one committee who chairs another).
+    @Test func reportsOfSomeoneWithSeveralPostsSayWhichPost() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let org = folder.appendingPathComponent("org.yaml").path
+        try """
+            units:
+              - {id: u, name: U}
+            posts:
+              - {id: member, title: Member, unit: u, holders: [ann]}
+              - {id: chair, title: Chair, unit: u, holders: [ann]}
+              - {id: clerk, title: Clerk, unit: u, reportsTo: chair, holders: [bo]}
+            people:
+              - {id: ann, name: Ann}
+              - {id: bo, name: Bo}
+            """.write(toFile: org, atomically: true, encoding: .utf8)
+        let run = try Run("reports", org, "ann")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("  no reports\n0 direct reports, 0 in all shown\n"), "\(run.stdout)")
+        #expect(run.stderr == "note: 'ann' holds 2 posts; these are the reports of 'member'; name the other, 'chair', for its reports\n")
+        #expect(try Run("reports", org, "chair").stdout.contains("Bo [bo]"))
+        #expect(try Run("reports", org, "bo").stderr.isEmpty)
+    }
+
     @Test func argumentsParse() throws {
         let command = try OrgGraphCommand.parseAsRoot(["chain", "Graphs/kuaishou", "刘逍", "--json", "--lang", "en"])
         let chain = try #require(command as? Chain)

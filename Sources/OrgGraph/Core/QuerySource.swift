@@ -69,6 +69,13 @@ public struct QuerySource: Sendable {
         return rows
     }
 
+    /// The posts a person holds, in file order; none for an id that is no person's.
+    /// - Complexity: O(*n*) in posts and holders.
+    public func posts(of person: PersonID) -> [PostID] {
+        guard let (kind, row) = core.element(person.rawValue), kind == .person else { return [] }
+        return core.postIDs.indices.filter { core.holders(of: $0).contains(Int32(row)) }.map { PostID(core.postIDs[$0]) }
+    }
+
     /// The post that stands for an element: a person's primary post, a post, a unit's head.
     public func post(for element: OrgElement) -> (post: PostID, person: PersonID?)? {
         core.postRow(for: element).map { (PostID(core.postIDs[$0.post]), $0.person.map { PersonID(core.personIDs[$0]) }) }

@@ -33,6 +33,13 @@ struct Reports: ParsableCommand {
         for name in people {
             let (post, person) = try resolve(name, in: source)
             let reports = source.reports(of: post, depth: limit, includeDotted: dotted)
+            // The reports are one post's: a person with others is told how to ask for theirs.
+            if let person, !options.quiet, case let posts = source.posts(of: person), posts.count > 1 {
+                let others = posts.filter { $0 != post }
+                Output.printError("note: '\(name)' holds \(posts.count) posts; these are the reports of '\(post)'; name "
+                    + (others.count == 1 ? "the other, '\(others[0])'," : "another (" + others.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (others.count > 3 ? ", ..." : "") + ")")
+                    + " for its reports")
+            }
             let formatter = QueryFormatter(org: source.org(for: [post] + reports.map(\.post)), language: options.lang)
             if options.json {
                 answers.append((name, formatter.reportsJSON(of: post, person: person, reports)))
