@@ -218,9 +218,7 @@ struct Run {
         #expect(heads.status == 1)
         #expect(heads.stderr == "error: 'liu-xiao' is not a unit\n")
         // Co-chairs who report to no one: the route between them runs through no manager.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         let org = folder.appendingPathComponent("chairs.yaml").path
         try """
             units:
@@ -248,9 +246,7 @@ struct Run {
     /// Pairs of names with spaces, one pair a line: split at a tab, else a comma, else spaces
     /// with names in quotes; a line that does not name two is an error at its line.
     @Test func commonReadsPairsOfNamesWithSpaces() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         let pairs = folder.appendingPathComponent("pairs.txt")
         try "Liu Xiao, Jin Bing\nLiu Xiao\tJin Bing\n\"Liu Xiao\" \"Jin Bing\"\nliu-xiao jin-bing\n".write(to: pairs, atomically: true, encoding: .utf8)
         let run = try Run("common", "Graphs/kuaishou", "--input", pairs.path, "--json", "--lang", "en")
@@ -267,9 +263,7 @@ struct Run {
     /// The reports of someone with several posts are their primary post's, and a note says which
     /// and how to ask for the others' (a member of one committee who chairs another).
     @Test func reportsOfSomeoneWithSeveralPostsSayWhichPost() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         let org = folder.appendingPathComponent("org.yaml").path
         try """
             units:
