@@ -173,6 +173,12 @@ import Testing
         }
         #expect(try units() == ["u.r-d-2", "u.r-d-3"])
         #expect(try units("--as-of", "2030-01-01") == ["u.r-d-2", "u.r-d-3"])
+        // An HR export says no day of its own: a day asked of it is said to choose nothing.
+        let dated = try Run("stats", csv + "@2030-01-01")
+        #expect(dated.status == 0)
+        #expect(dated.stderr == "warning: '\(csv)' is not dated, so 2030-01-01 cannot choose a state of it: the answers are about the org as written "
+            + "(a timeline folder of dated snapshots has a state for each day)\n")
+        #expect(try Run("stats", csv).stderr.isEmpty)
     }
 
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {

@@ -59,16 +59,16 @@ extension OrgReference {
         if name.hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would; it has no date of its own.
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return (imported.core, imported.warnings, nil, nil, nil)
+            return (imported.core, imported.warnings + undated(nil), nil, nil, nil)
         }
         if OrgFile.isJSON(name) {
             let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
             try checkDay(core.asOf)
-            return (core, core.warnings, nil, nil, nil)
+            return (core, core.warnings + undated(core.asOf), nil, nil, nil)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
-        return (loaded.core, loaded.warnings, loaded, nil, nil)
+        return (loaded.core, loaded.warnings + undated(loaded.org.asOf), loaded, nil, nil)
     }
 
     /// The org of an index file; when its source has changed since it was made, the source's,
@@ -136,6 +136,14 @@ extension OrgReference {
     }
 
     /// A single file describes one day: it answers for that day and later, not before it.
+    /// A day asked of a file that says no day of its own (an HR export, an org without `asOf`):
+    /// the file is the only state there is, and the answers are about it, whatever the day.
+    private func undated(_ asOf: Day?) -> [Diagnostic] {
+        guard let day, asOf == nil else { return [] }
+        return [.init(.warning, "'\(path)' is not dated, so \(day) cannot choose a state of it: the answers are about the org as written "
+                      + "(a timeline folder of dated snapshots has a state for each day)", at: nil)]
+    }
+
     private func checkDay(_ asOf: Day?) throws(DiagnosticError) {
         if let day, let asOf, day < asOf {
             throw DiagnosticError(.error("'\(path)' describes the org as of \(asOf), later than the \(day) asked for", at: nil))
