@@ -179,5 +179,23 @@ import Testing
         #expect(unknown.stdout == "")
         #expect(unknown.stderr.hasPrefix("error: no person, post or unit 'nobody-at-all'"), "\(unknown.stderr)")
         #expect(unknown.stderr.hasSuffix("\n<stdin>:2:1: note: in the question 'common liu-xiao nobody-at-all'\n"), "\(unknown.stderr)")
+        // A quote left open is no question (it was looked up as the name without its quote).
+        let open = try Run(arguments: ["batch", "Graphs/kuaishou", "--input", "-"], input: "chain \"Liu Xiao\n")
+        #expect(open.status == 1)
+        #expect(open.stderr == "<stdin>:1:1: error: cannot read the question 'chain \"Liu Xiao'; ask 'chain WHO', 'reports WHO' or 'common A B'\n")
+        // A line that starts with # is a comment; answers keep the questions' order.
+        let commented = try Run(arguments: ["batch", "Graphs/kuaishou", "--input", "-"], input: "# who is above Liu Xiao\nchain liu-xiao\n  # done\n")
+        #expect(commented.status == 0, "\(commented.stderr)")
+        #expect((commented.json?["results"] as? [[String: Any]])?.map { $0["query"] as? String } == ["chain liu-xiao"])
+    }
+
+    /// Values an option cannot take, and a day written after @ in another shape, are said so.
+    @Test func aDepthBelowOneAndADayNotWrittenYYYYMMDDAreSaid() throws {
+        let depth = try Run("reports", "Graphs/kuaishou", "wang-jianwei", "--depth", "0")
+        #expect(depth.status == 64)
+        #expect(depth.stderr.hasPrefix("Error: --depth counts levels below WHO, from 1 (their direct reports); got 0\n"), "\(depth.stderr)")
+        let day = try Run("chain", "Graphs/kuaishou@2023-2-1", "liu-xiao")
+        #expect(day.status == 1)
+        #expect(day.stderr == "error: no such file or folder 'Graphs/kuaishou@2023-2-1'; for the org 'Graphs/kuaishou' on a day, write the day after the @ as YYYY-MM-DD (or YYYY-MM, or YYYY)\n")
     }
 }

@@ -48,6 +48,11 @@ extension OrgReference {
         if path == "-" { return try readStandardInput() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // `PATH@2023-2-1`: a day not written YYYY-MM-DD is taken as part of the path.
+            if let at = path.lastIndex(of: "@"), FileManager.default.fileExists(atPath: String(path[..<at])) {
+                throw DiagnosticError(.error("no such file or folder '\(path)'; for the org '\(path[..<at])' on a day, write the day "
+                                             + "after the @ as YYYY-MM-DD (or YYYY-MM, or YYYY)", at: nil))
+            }
             throw DiagnosticError(.error("no such file or folder '\(path)'", at: nil))
         }
         if isDirectory.boolValue {

@@ -53,7 +53,7 @@ public struct Batch: Sendable {
         var questions: [Question] = []
         questions.reserveCapacity(lines.count)
         for (number, line) in lines {
-            let words = Self.words(line)
+            guard let words = Self.words(line) else { throw .unreadable(line: number, text: line) }
             func who(_ name: String) throws(Problem) -> Who {
                 do throws(DiagnosticError) {
                     let rows = try source.postRow(named: name)
@@ -108,13 +108,13 @@ public struct Batch: Sendable {
     /// (double quotes grouping words, as in a question); nil when it does not name two.
     public static func pair(_ line: String) -> (String, String)? {
         let parts = line.contains("\t") ? line.split(separator: "\t").map(String.init)
-            : line.contains(",") ? line.split(separator: ",").map(String.init) : words(line)
+            : line.contains(",") ? line.split(separator: ",").map(String.init) : words(line) ?? []
         let names = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return names.count == 2 ? (names[0], names[1]) : nil
     }
 
-    /// Words of a line, double quotes grouping words with spaces.
-    static func words(_ line: String) -> [String] {
+    /// Words of a line, double quotes grouping words with spaces; nil when a quote is not closed.
+    static func words(_ line: String) -> [String]? {
         var words: [String] = []
         var current = ""
         var quoted = false
@@ -127,6 +127,6 @@ public struct Batch: Sendable {
             }
         }
         if !current.isEmpty { words.append(current) }
-        return words
+        return quoted ? nil : words
     }
 }

@@ -69,7 +69,7 @@ struct ChartOutputOptions: ParsableArguments {
 /// Several people to ask about: the arguments, or the lines of --input (one a line, '-' for
 /// standard input).
 struct BatchOptions: ParsableArguments {
-    @Option(name: .long, help: "A file of people to ask about, one a line (two a line for 'common').")
+    @Option(name: .long, help: "A file of people to ask about, one a line (two a line for 'common'); a line that starts with # is a comment.")
     var input: String?
 
     /// The people named as arguments, then those of --input; a usage error when there are none.
@@ -83,7 +83,8 @@ struct BatchOptions: ParsableArguments {
         try numberedLines().map(\.text)
     }
 
-    /// The lines that are not blank, each with its number in the input.
+    /// The lines that are not blank and not comments (starting with #), each with its number in
+    /// the input.
     func numberedLines() throws -> [(number: Int, text: String)] {
         guard let input else { return [] }
         let text: String
@@ -96,6 +97,6 @@ struct BatchOptions: ParsableArguments {
             text = String(decoding: data, as: UTF8.self)
         }
         return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
-            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces)) }.filter { !$0.text.isEmpty }
+            .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespaces)) }.filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
     }
 }

@@ -7,7 +7,7 @@ struct Batch: ParsableCommand {
         abstract: "Answer many chain, reports and common questions with one load of the org.",
         discussion: """
             Each line of the input is a question: 'chain WHO', 'reports WHO' or 'common A B' \
-            (names with spaces in double quotes). The answers come as one JSON document, \
+            (names with spaces in double quotes); a line that starts with # is a comment. The answers come as one JSON document, \
             {"results": [{"query", ...}]}, in input order, each shaped as the command's own --json. \
             A million people load in about a second from CSV, and in a fraction of that from an index file ('orggraph index').
             """)

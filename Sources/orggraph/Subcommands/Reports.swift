@@ -24,6 +24,10 @@ struct Reports: ParsableCommand {
     @OptionGroup var batch: BatchOptions
     @OptionGroup var options: QueryOptions
 
+    func validate() throws {
+        if let depth, depth < 1 { throw ValidationError("--depth counts levels below WHO, from 1 (their direct reports); got \(depth)") }
+    }
+
     func run() throws {
         let people = try batch.people(who)
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
