@@ -237,9 +237,9 @@ struct CardTree {
 
     /// - Parameter chainStaff: with `dot`, a row of staff drawn in one rank, a flat line each
     ///   from the card before it; else each from its principal.
-    private func edgeStatements(pinned: [TidyLayout.Box]?, bus: [Double?] = [], chainStaff: Bool = true) -> [DOTStatement] {
+    private func edgeStatements(pinned: [TidyLayout.Box]?, bus: [Double?] = [], chainStaff: Bool = true, top: Double? = nil) -> [DOTStatement] {
         var statements: [DOTStatement] = []
-        let top = pinned.map(height) ?? 0
+        let top = top ?? pinned.map(height) ?? 0
         let beside = besideParent()
         var staffOf: [Int: [Int]] = [:]
         for (index, card) in cards.enumerated() where beside[index] { staffOf[card.parent!, default: []].append(index) }
@@ -341,7 +341,7 @@ struct CardTree {
     }
 
     /// Card sizes, from their text, as the layouts use them: measured once.
-    private(set) var sizes: [(width: Double, height: Double)] = []
+    var sizes: [(width: Double, height: Double)] = []
 
     /// A card's size, from its text.
     static func measure(_ card: Card) -> (width: Double, height: Double) {
@@ -603,10 +603,11 @@ struct CardTree {
     private func height(_ boxes: [TidyLayout.Box]) -> Double { boxes.map(\.maxY).max() ?? 0 }
 
     /// Statements for `nop2`: every card at its place, every line an elbow, or down the side of
-    /// the column a card hangs in.
-    func pinnedStatements(_ placement: Placement, legend: Bool = true) -> [DOTStatement] {
+    /// the column a card hangs in. The placement's y grows downwards from `top` (by default the
+    /// bottom of its lowest card), Graphviz's upwards from 0.
+    func pinnedStatements(_ placement: Placement, legend: Bool = true, top: Double? = nil) -> [DOTStatement] {
         let boxes = placement.boxes
-        let top = height(boxes)
+        let top = top ?? height(boxes)
         @Sendable func node(_ index: Int) -> DOTStatement {
             let box = boxes[index]
             return .node(id: cards[index].id, nodeAttributes(cards[index]) + [
@@ -620,26 +621,29 @@ struct CardTree {
         let pieces = cards.count < 4096 ? 1 : 8, size = (cards.count + pieces - 1) / pieces
         let parts = Slots<[DOTStatement]>(count: pieces + 1)
         DispatchQueue.concurrentPerform(iterations: pieces + 1) { piece in
-            parts.set(piece, .success(piece == pieces ? edgeStatements(pinned: boxes, bus: placement.bus)
+            parts.set(piece, .success(piece == pieces ? edgeStatements(pinned: boxes, bus: placement.bus, top: top)
                                                     : (min(cards.count, piece * size)..<min(cards.count, (piece + 1) * size)).map(node)))
         }
         var statements = (0..<pieces).flatMap { try! parts.get($0) }
         let edges = try! parts.get(pieces)
         guard legend else { return statements + edges }
         // The legend to the right of the tree, level with the root.
-        let legendRows = legendRows()
-        let legendWidth = (legendRows.map { OrgChart.textWidth($0.text, size: 9) }.max() ?? 100) + 30
-        let legendHeight = Double(legendRows.count) * 14 + 16
-        let right = (boxes.map(\.maxX).max() ?? 0) + 40
-        statements.append(.node(id: "legend", [
-            DOTAttribute("label", .html(.table(legendRows))), DOTAttribute("style", .keyword("rounded,filled")),
-            DOTAttribute("fillcolor", .keyword("#f7f7f7")),
-            DOTAttribute("pos", .keyword(Self.point(right + legendWidth / 2, top - legendHeight / 2))),
-            DOTAttribute("width", .keyword(Self.number(legendWidth / 72))),
-            DOTAttribute("height", .keyword(Self.number(legendHeight / 72))),
-            DOTAttribute("fixedsize", .keyword("true")),
-        ]))
+        statements.append(Self.pinnedLegend(legendRows(), left: (boxes.map(\.maxX).max() ?? 0) + 40, top: top))
         return statements + edges
+    }
+
+    /// A legend of `rows` for `nop2`, its top left corner at (`left`, `top`) in Graphviz's points.
+    static func pinnedLegend(_ rows: [HTMLRow], left: Double, top: Double) -> DOTStatement {
+        let width = (rows.map { OrgChart.textWidth($0.text, size: 9) }.max() ?? 100) + 30
+        let height = Double(rows.count) * 14 + 16
+        return .node(id: "legend", [
+            DOTAttribute("label", .html(.table(rows))), DOTAttribute("style", .keyword("rounded,filled")),
+            DOTAttribute("fillcolor", .keyword("#f7f7f7")),
+            DOTAttribute("pos", .keyword(point(left + width / 2, top - height / 2))),
+            DOTAttribute("width", .keyword(number(width / 72))),
+            DOTAttribute("height", .keyword(number(height / 72))),
+            DOTAttribute("fixedsize", .keyword("true")),
+        ])
     }
 
     static func number(_ value: Double) -> String {

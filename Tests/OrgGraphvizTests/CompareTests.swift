@@ -133,6 +133,30 @@ import Testing
         #expect(!expected.isEmpty)
     }
 
+    /// Two reporting trees of hundreds of people are drawn as render draws one: by the tidy
+    /// layout, wide teams in columns, side by side within the widest shape, no card over another
+    /// (dot drew the Cabinet Office's as a strip 65 times as wide as high). Each card is as tall as
+    /// its text with the changes written on it.
+    @Test(arguments: ["cabinet office", "defence"])
+    func aBigPeopleComparisonIsDrawnWithinItsShape(_ name: String) throws {
+        let (before, after) = try Self.pair(name)
+        let chart = try CompareChart.makePeople(before: before, after: after, language: .en)
+        #expect(chart.engine == "nop2")
+        let boxes = try #require(chart.boxes)
+        let size = try #require(chart.size)
+        #expect(size.width <= 4 * size.height && size.height <= 4 * size.width, "\(size)")
+        let sorted = boxes.sorted { $0.minX < $1.minX }
+        for (index, box) in sorted.enumerated() {
+            for other in sorted[(index + 1)...] {
+                if other.minX >= box.maxX { break }
+                #expect(!box.overlaps(other), "\(name): \(box) and \(other)")
+            }
+        }
+        for (card, box) in zip(chart.cards, boxes) {
+            #expect(box.height >= Double(card.lines.count) * 10, "\(card.lines)")
+        }
+    }
+
     @Test func kuaishouPeopleComparison() throws {
         let (before, after) = try Self.pair("kuaishou")
         let chart = try CompareChart.makePeople(before: before, after: after, language: .en)
