@@ -54,10 +54,7 @@ extension CompareChart {
             ("green: new post or person", green), ("blue: new solid or dotted line, or unit", blue),
             ("orange: new holder, title, name or status", orange), ("red, dashed: removed or left", red),
         ]
-        func cards(_ tree: CardTree, _ prefix: String) -> [ChartCard] {
-            tree.chartCards().map { ChartCard(id: prefix + $0.id, parent: $0.parent.map { prefix + $0 }, lines: $0.lines, ids: $0.ids) }
-        }
-        let listed = cards(old, "b") + cards(new, "a")
+        let listed = listedCards(old, new)
         // Big or wide trees as render draws them: each side by the tidy layout, its wide teams
         // stacked in columns, the two side by side within the widest shape (dot drew a
         // 216-person Cabinet Office as a strip 65 times as wide as high).
@@ -75,6 +72,14 @@ extension CompareChart {
         graph.statements = [side(old, before, prefix: "b", label: labels.0), side(new, after, prefix: "a", label: labels.1)]
         graph.statements.append(legend(legendLines))
         return Chart(graph: graph, engine: "dot", boxes: nil, listedCards: listed)
+    }
+
+    /// The cards of both sides, the old one's `b`… and the new one's `a`…
+    static func listedCards(_ old: CardTree, _ new: CardTree) -> [ChartCard] {
+        func cards(_ tree: CardTree, _ prefix: String) -> [ChartCard] {
+            tree.chartCards().map { ChartCard(id: prefix + $0.id, parent: $0.parent.map { prefix + $0 }, lines: $0.lines, ids: $0.ids) }
+        }
+        return cards(old, "b") + cards(new, "a")
     }
 
     /// The two trees by the tidy layout, the old one's cards `b`… and the new one's `a`…, side by
@@ -124,6 +129,15 @@ extension CardTree {
     mutating func indexIDs() {
         cardOfID = [:]
         for (index, card) in cards.enumerated() { for id in card.ids where cardOfID[id] == nil { cardOfID[id] = index } }
+    }
+
+    /// Writes a card's first line anew (a unit renamed, 'old → new'), in a colour that its
+    /// border takes unless a change has coloured it already.
+    mutating func retitle(_ id: String, _ text: String, _ color: String) {
+        guard let index = cardOfID[id] else { return }
+        cards[index].rows[0] = HTMLRow(OrgChart.wrap(OrgChart.clip(text), size: 11, bold: true), bold: true, color: color)
+        if cards[index].markColor == nil { cards[index].markColor = color }
+        sizes[index] = Self.measure(cards[index])
     }
 
     /// Writes a change on the card that stands for a post or person (if the chart has one), in

@@ -16,6 +16,29 @@ public enum CompareChart {
         /// A split's parts, by the unit split; and each part, the unit it came from.
         var splitInto: [UnitID: [UnitID]] = [:], splitFrom: [UnitID: UnitID] = [:]
 
+        /// What the chart writes on a unit's card on one side, besides a rename and a new head:
+        /// a line a change, each in its colour, the first colouring the border; on the old side,
+        /// what is gone is dashed.
+        /// - Parameters:
+        ///   - stays: whether the unit is in the new version.
+        ///   - name: a unit's name in the new version (true) or the old.
+        func marks(_ id: UnitID, isAfter: Bool, stays: Bool, name: (UnitID, Bool) -> String) -> (lines: [(text: String, color: String)], dashed: Bool) {
+            func names(_ ids: [UnitID], after: Bool) -> String { ids.map { name($0, after) }.joined(separator: ", ") }
+            var lines: [(String, String)] = []
+            if isAfter {
+                if added.contains(id) { lines.append(("new unit", green)) }
+                if let whole = splitFrom[id] { lines.append(("split from \(names([whole], after: false))", purple)) }
+                if let sources = mergedFrom[id] { lines.append(("merged from \(names(sources, after: false))", purple)) }
+                if let parts = splitInto[id] { lines.append(("split into \(names(parts, after: true))", purple)) }
+                if let from = moved[id] { lines.append(("moved from \(from.map { name($0, false) } ?? "the top")", blue)) }
+                return (lines, false)
+            }
+            if let into = mergedInto[id] { return ([("merged into \(names([into], after: true))", purple)], true) }
+            if !stays, let parts = splitInto[id] { return ([("split into \(names(parts, after: true)); ended", purple)], true) }
+            if removed.contains(id) { return ([("removed", red)], true) }
+            return ([], false)
+        }
+
         init(_ changes: [ChangeOp]) {
             for op in changes {
                 switch op {
@@ -53,8 +76,49 @@ public enum CompareChart {
             index.headPost[unit].flatMap { org.posts[$0]?.holders } ?? []
         }
         func name(_ text: LocalizedText) -> String { OrgChart.clip(text.display(language)) }
+        func unitName(_ id: UnitID, inAfter: Bool) -> String { (inAfter ? after : before).units[id].map { name($0.name) } ?? id.rawValue }
         func personNames(_ org: Org, _ people: [PersonID]) -> String {
             people.isEmpty ? "vacant" : people.map { org.people[$0].map { name($0.name) } ?? $0.rawValue }.joined(separator: " / ")
+        }
+        /// What a unit of both versions says of its head when it changed; nil when it did not.
+        func newHead(_ id: UnitID) -> String? {
+            let head = heads(after, newIndex, id)
+            guard before.units[id] != nil, !head.isEmpty || newIndex.headPost[id] != nil else { return nil }
+            let oldHead = heads(before, oldIndex, id)
+            return oldHead == head ? nil : "new head: \(personNames(after, head)) (was \(personNames(before, oldHead)))"
+        }
+        let title = "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"
+        let labels = ("Before · \(beforeLabel ?? before.asOf?.description ?? "")", "After · \(afterLabel ?? after.asOf?.description ?? "")")
+        let legendLines = [
+            ("old → new: renamed", orange), ("blue, dashed arrow: moved from the old parent", blue),
+            ("new head (was ...): head changed", orange), ("green: added", green), ("purple: merged or split", purple),
+            ("red, dashed: removed", red),
+        ]
+
+        // Big or wide trees as the people view draws them: each side by the tidy layout, with
+        // the same marks written on the render's unit cards (dot drew the Kubernetes SIGs' 2023
+        // and 2026 trees as a strip 49,192 points wide and 411 high).
+        let plain = ChartOptions(view: .units, language: language)
+        if var old = try? CardTree(org: before, options: plain), var new = try? CardTree(org: after, options: plain) {
+            old.indexIDs()
+            new.indexIDs()
+            for (isAfter, org) in [(false, before), (true, after)] {
+                for id in org.units.keys {
+                    if isAfter, let from = renamed[id] { new.retitle(id.rawValue, "\(name(from)) → \(name(org.units[id]!.name))", orange) }
+                    let marked = units.marks(id, isAfter: isAfter, stays: after.units[id] != nil, name: unitName)
+                    for line in marked.lines {
+                        if isAfter { new.mark(id.rawValue, line.text, line.color) } else { old.mark(id.rawValue, line.text, line.color, gone: marked.dashed) }
+                    }
+                    if isAfter, let change = newHead(id) { new.mark(id.rawValue, change, orange) }
+                }
+            }
+            if let pinned = sideBySide(old, new, labels: labels, legend: legendLines.filter { !$0.0.hasPrefix("blue, dashed arrow") }
+                                        + [("blue: moved from the old parent", blue)], maxAspect: 4) {
+                var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: title))
+                graph.statements = pinned.statements
+                graph.attributes.append(DOTAttribute("splines", .keyword("line")))
+                return Chart(graph: graph, engine: "nop2", boxes: pinned.boxes, listedCards: listedCards(old, new))
+            }
         }
 
         // One order for both sides: the new version's, each unit that went right after the
@@ -80,7 +144,7 @@ public enum CompareChart {
         for id in after.units.keys { place(id) }
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
 
-        var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
+        var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: title))
         graph.attributes += [DOTAttribute("newrank", .keyword("true")), DOTAttribute("ordering", .keyword("out"))]
 
         var cards: [ChartCard] = []
@@ -89,55 +153,16 @@ public enum CompareChart {
             for id in order {
                 guard let unit = org.units[id] else { continue }
                 var rows = [HTMLRow(name(unit.name), bold: true)]
-                var color: String?
-                var style = "rounded"
-                var fill: String?
-                func names(_ ids: [UnitID], in org: Org) -> String { ids.map { org.units[$0].map { name($0.name) } ?? $0.rawValue }.joined(separator: ", ") }
-                if isAfter {
-                    if let old = renamed[id] {
-                        rows = [HTMLRow("\(name(old)) → \(name(unit.name))", bold: true, color: orange)]
-                    }
-                    if units.added.contains(id) {
-                        fill = "#e5f5e0"
-                        color = green
-                        rows.append(HTMLRow("new unit", pointSize: 9, color: green))
-                    }
-                    if let whole = units.splitFrom[id] {
-                        fill = "#efe8f6"
-                        color = purple
-                        rows.append(HTMLRow("split from \(names([whole], in: before))", pointSize: 9, color: purple))
-                    }
-                    if let sources = units.mergedFrom[id] {
-                        color = purple
-                        rows.append(HTMLRow("merged from \(names(sources, in: before))", pointSize: 9, color: purple))
-                    }
-                    if let parts = units.splitInto[id] {
-                        color = purple
-                        rows.append(HTMLRow("split into \(names(parts, in: after))", pointSize: 9, color: purple))
-                    }
-                    if let from = moved[id] {
-                        color = blue
-                        let origin = from.flatMap { before.units[$0] }.map { name($0.name) } ?? "the top"
-                        rows.append(HTMLRow("moved from \(origin)", pointSize: 9, color: blue))
-                    }
-                } else if let into = units.mergedInto[id] {
-                    color = purple
-                    style += ",dashed"
-                    rows.append(HTMLRow("merged into \(names([into], in: after))", pointSize: 9, color: purple))
-                } else if after.units[id] == nil, let parts = units.splitInto[id] {
-                    color = purple
-                    style += ",dashed"
-                    rows.append(HTMLRow("split into \(names(parts, in: after)); ended", pointSize: 9, color: purple))
-                } else if units.removed.contains(id) {
-                    color = red
-                    style += ",dashed"
-                    rows.append(HTMLRow("removed", pointSize: 9, color: red))
-                }
+                if isAfter, let old = renamed[id] { rows = [HTMLRow("\(name(old)) → \(name(unit.name))", bold: true, color: orange)] }
+                let marked = units.marks(id, isAfter: isAfter, stays: after.units[id] != nil, name: unitName)
+                rows += marked.lines.map { HTMLRow($0.text, pointSize: 9, color: $0.color) }
+                var color = marked.lines.last?.color
+                let style = marked.dashed ? "rounded,dashed" : "rounded"
+                let fill = !isAfter ? nil : units.splitFrom[id] != nil ? "#efe8f6" : units.added.contains(id) ? "#e5f5e0" : nil
                 let head = heads(org, index, id)
                 if !head.isEmpty || index.headPost[id] != nil {
-                    let oldHead = before.units[id] != nil ? heads(before, oldIndex, id) : []
-                    if isAfter, before.units[id] != nil, oldHead != head {
-                        rows.append(HTMLRow("new head: \(personNames(org, head)) (was \(personNames(before, oldHead)))", bold: true, color: orange))
+                    if isAfter, let change = newHead(id) {
+                        rows.append(HTMLRow(change, bold: true, color: orange))
                         color = color ?? orange
                     } else {
                         rows.append(HTMLRow("head: \(personNames(org, head))", pointSize: 10))
@@ -182,8 +207,8 @@ public enum CompareChart {
         }
 
         graph.statements = [
-            side(before, oldIndex, prefix: "b", label: "Before · \(beforeLabel ?? before.asOf?.description ?? "")", isAfter: false),
-            side(after, newIndex, prefix: "a", label: "After · \(afterLabel ?? after.asOf?.description ?? "")", isAfter: true),
+            side(before, oldIndex, prefix: "b", label: labels.0, isAfter: false),
+            side(after, newIndex, prefix: "a", label: labels.1, isAfter: true),
         ]
         // Anchors: a unit at the same depth on both sides shares a rank.
         for (position, id) in order.enumerated() where before.units[id] != nil && after.units[id] != nil
@@ -193,11 +218,7 @@ public enum CompareChart {
                 .node(id: "b\(position)", []), .node(id: "a\(position)", []),
             ]))
         }
-        graph.statements.append(legend([
-            ("old → new: renamed", orange), ("blue, dashed arrow: moved from the old parent", blue),
-            ("new head (was ...): head changed", orange), ("green: added", green), ("purple: merged or split", purple),
-            ("red, dashed: removed", red),
-        ]))
+        graph.statements.append(legend(legendLines))
         return Chart(graph: graph, engine: "dot", boxes: nil, listedCards: cards)
     }
 

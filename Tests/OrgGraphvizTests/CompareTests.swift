@@ -14,8 +14,16 @@ import Testing
         return try OrganogramImport(seniorFile: base + "-senior.csv", juniorFile: base + "-junior.csv").run().core.org()
     }
 
+    /// The Kubernetes SIGs' unit tree on a day of the dataset, as `import units` reads it.
+    static func sigs(_ day: String) throws -> Org {
+        let folder = organograms.deletingLastPathComponent().appendingPathComponent("kubernetes-community-sigs/\(day)")
+        return try UnitTableImport(unitsFile: folder.appendingPathComponent("derived_units.csv").path,
+                                   membersFile: folder.appendingPathComponent("derived_leadership.csv").path).run().core.org()
+    }
+
     static func pair(_ name: String) throws -> (Org, Org) {
         switch name {
+        case "kubernetes sigs": return (try sigs("2023-05-31"), try sigs("2026-08-18"))
         case "kuaishou": return (try kuaishou("2025-09-29"), try kuaishou())
         case "generated churn":
             var generator = OrgGenerator(seed: 11)
@@ -29,7 +37,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["kuaishou", "generated churn", "cabinet office", "defence", "international development"])
+    @Test(arguments: ["kuaishou", "generated churn", "cabinet office", "defence", "international development", "kubernetes sigs"])
     func everyUnitChangeOfTheDiffIsMarkedAndNothingElse(_ name: String) throws {
         let (before, after) = try Self.pair(name)
         let ops = after.difference(from: before).changes.map(\.op)
@@ -155,6 +163,33 @@ import Testing
         for (card, box) in zip(chart.cards, boxes) {
             #expect(box.height >= Double(card.lines.count) * 10, "\(card.lines)")
         }
+    }
+
+    /// The unit trees of the Kubernetes SIGs (three groups of dozens of units each), 2023 and
+    /// 2026: drawn by the tidy layout within the widest shape, every unit change marked as the
+    /// diff reports it, as dot draws a small comparison (dot drew this one 49,192 points wide and
+    /// 411 high).
+    @Test func aWideUnitComparisonIsDrawnWithinItsShape() throws {
+        let (before, after) = try Self.pair("kubernetes sigs")
+        let chart = CompareChart.make(before: before, after: after, language: .en)
+        #expect(chart.engine == "nop2")
+        let size = try #require(chart.size)
+        #expect(size.width <= 4 * size.height && size.height <= 4 * size.width, "\(size)")
+        let boxes = try #require(chart.boxes).sorted { $0.minX < $1.minX }
+        for (index, box) in boxes.enumerated() {
+            for other in boxes[(index + 1)...] {
+                if other.minX >= box.maxX { break }
+                #expect(!box.overlaps(other))
+            }
+        }
+        // The marks: as many new units as the diff adds, each renamed unit's card 'old → new'.
+        let ops = after.difference(from: before).changes.map(\.op)
+        let added = ops.filter { if case .addUnit = $0 { true } else { false } }.count
+        let renamed = ops.filter { if case .renameUnit = $0 { true } else { false } }.count
+        #expect(added > 0)
+        #expect(chart.cards.filter { $0.id.hasPrefix("a") && $0.lines.contains("new unit") }.count == added)
+        #expect(chart.cards.filter { $0.id.hasPrefix("a") && $0.lines[0].contains(" → ") }.count == renamed)
+        #expect(chart.cards.contains { $0.id.hasPrefix("b") && $0.lines.contains("removed") })
     }
 
     @Test func kuaishouPeopleComparison() throws {

@@ -14,7 +14,9 @@ struct Compare: ParsableCommand {
             show 'old → new', moved units are blue with a dashed arrow from the old parent, new \
             heads are marked, added units are green and removed ones red, merges and splits purple \
             ("merged into", "merged from", "split into", "split from"), with a legend. Every mark \
-            is a change that diff reports for the same pair.
+            is a change that diff reports for the same pair. Trees of 50 cards or more that would \
+            be drawn wider than 4:1 are drawn as render draws one, by the tidy layout, the two \
+            side by side, with the same marks but without anchors and arrows.
             """)
 
     @Argument(help: "The version before (a file, a timeline folder, or PATH@YYYY-MM-DD).")
