@@ -6,11 +6,12 @@ import Foundation
 ///
 /// Posts are what the format is about: a post named `Vacant` (or `Eliminated`) is vacant; a
 /// reference on several rows is a job share (one post, several holders); a name withheld
-/// (`N/D`) is a person whose name is not disclosed, and so is an empty name, with a warning
-/// (the format writes `Vacant` for a vacant post: the early files that leave names empty,
-/// Cabinet Office and DfID March 2011, give those posts' pay as withheld, and DfID's next file
-/// writes `N/D` for the same 62 posts). Junior posts become counts on the senior post they
-/// report to (`attributes.junior-posts`, `attributes.junior-fte`).
+/// (`N/D`) is a person whose name is not disclosed. The early files (Cabinet Office and DfID,
+/// March 2011) leave names empty where the next ones write `N/D` or `Vacant`: an empty name
+/// with an FTE above 0 is read as `N/D` (DfID's 62 such posts are `N/D` six months on), one
+/// without as vacant (the Cabinet Office's COI1 is `Vacant` then), with one warning saying how
+/// many of each. Junior posts become counts on the senior post they report to
+/// (`attributes.junior-posts`, `attributes.junior-fte`).
 public struct OrganogramImport {
     /// The path of the senior CSV.
     public var seniorFile: String
@@ -89,7 +90,7 @@ public struct OrganogramImport {
             return id
         }
         // Rows with an empty name: said once, at the first.
-        var unnamed: (count: Int, first: SourceLocation?) = (0, nil)
+        var unnamed: (held: Int, vacant: Int, first: SourceLocation?) = (0, 0, nil)
         for (index, row) in senior.rows.enumerated() {
             let reference = clean(row[refColumn])
             guard !reference.isEmpty, reference.uppercased() != "XX" else {
@@ -102,14 +103,17 @@ public struct OrganogramImport {
             }
             let post = PostID("post-\(reference)")
             let name = clean(row[nameColumn])
+            // An empty name is someone not named where the post has people in it (an FTE above
+            // 0), else a vacancy; said once, with how many of each.
+            let staffed = fteColumn.map { Double(clean(row[$0])).map { $0 > 0 } ?? false } ?? true
+            if name.isEmpty {
+                if staffed { unnamed.held += 1 } else { unnamed.vacant += 1 }
+                if unnamed.first == nil { unnamed.first = at(index, nameColumn) }
+            }
             var holder: PersonID?
-            if Self.vacant.contains(name.lowercased()) {
+            if Self.vacant.contains(name.lowercased()) || name.isEmpty && !staffed {
                 holder = nil
             } else if name.isEmpty || Self.undisclosed.contains(name.lowercased()) {
-                if name.isEmpty {
-                    unnamed.count += 1
-                    if unnamed.first == nil { unnamed.first = at(index, nameColumn) }
-                }
                 holder = PersonID("p-\(reference)" + (org.posts[post].map { "-\($0.holders.count + 1)" } ?? ""))
                 org.people[holder!] = Person(id: holder!, name: LocalizedText(["en": "N/D"]), attributes: ["disclosed": "no"])
             } else {
@@ -151,8 +155,9 @@ public struct OrganogramImport {
             reportsTo[post] = (clean(row[reportsColumn]), index)
         }
         if let first = unnamed.first {
-            warnings.warning("\(unnamed.count) post\(unnamed.count == 1 ? " has" : "s have") an empty name, read as held by someone whose name is not disclosed, as 'N/D' is; "
-                + "the format writes 'Vacant' for a vacant post", at: first)
+            func posts(_ count: Int) -> String { "\(count) post\(count == 1 ? "" : "s")" }
+            warnings.warning("\(posts(unnamed.held + unnamed.vacant)) with an empty name: \(unnamed.held) with an FTE read as held by someone whose name is not disclosed, "
+                + "as 'N/D' is, and \(unnamed.vacant) with none as vacant; the format writes 'N/D' and 'Vacant' for these", at: first)
         }
         for (post, (target, index)) in reportsTo.sorted(by: { $0.value.1 < $1.value.1 }) {
             if target.isEmpty || target.uppercased() == "XX" { continue }

@@ -129,8 +129,9 @@ struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a UK government organogram: the senior posts CSV and, optionally, the junior one.",
             discussion: """
-                Posts are kept as posts: an empty or 'Vacant' name is a vacant post, a reference on \
-                several rows a job share, 'N/D' a person whose name is not disclosed. 'XX' marks the \
+                Posts are kept as posts: a 'Vacant' name is a vacant post, a reference on several \
+                rows a job share, 'N/D' a person whose name is not disclosed; an empty name is read \
+                as 'N/D' where the post has an FTE, else as vacant, with a warning. 'XX' marks the \
                 top. Junior posts become counts (junior-posts, junior-fte) on their senior post.
                 """)
 
