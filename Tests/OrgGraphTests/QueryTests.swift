@@ -74,6 +74,12 @@ import Testing
         #expect(up.post == "ctl")
         #expect(up.firstChain.map(\.person) == ["carl", "bob"])
         #expect(up.secondChain.map(\.person) == ["bob"])
+        let down = try #require(org.firstCommonManager(of: "bob", and: "carl"))
+        #expect(down.firstChain.map(\.person) == ["bob"])
+        #expect(down.secondChain.map(\.person) == ["carl", "bob"])
+        // A post named is no person: Bob and the post he shares meet at that post.
+        let source = QuerySource(org: org)
+        #expect(source.common(try source.post(named: "ctl"), try source.post(named: "bob"))?.post == "ctl")
         // Co-chairs at the top have no one above them.
         #expect(org.firstCommonManager(of: "dan", and: "eve") == nil)
         // Asked of one person twice, the post is their own.

@@ -223,19 +223,17 @@ public struct OrgCore: Sendable {
         }
     }
 
-    /// The post row that stands for an element: a person's primary post, a post, a unit's head.
+    /// The post row that stands for an element: a person's primary post, a post, a unit's head;
+    /// with the person's row when a person was named (a post or a unit stands for whoever holds
+    /// it, as its answers show).
     func postRow(for element: OrgElement) -> (post: Int, person: Int?)? {
         guard let (kind, row) = self.element(element.id) else { return nil }
         switch kind {
         case .person: return primary[row] >= 0 ? (Int(primary[row]), row) : nil
-        case .post:
-            let first = firstHolder(row)
-            return (row, first >= 0 ? Int(first) : nil)
+        case .post: return (row, nil)
         case .unit:
             let head = Int(unitHead[row])
-            guard head >= 0 else { return nil }
-            let first = firstHolder(head)
-            return (head, first >= 0 ? Int(first) : nil)
+            return head >= 0 ? (head, nil) : nil
         }
     }
 

@@ -69,11 +69,21 @@ public struct QuerySource: Sendable {
         return rows
     }
 
-    /// The posts a person holds, in file order; none for an id that is no person's.
-    /// - Complexity: O(*n*) in posts and holders.
-    public func posts(of person: PersonID) -> [PostID] {
-        guard let (kind, row) = core.element(person.rawValue), kind == .person else { return [] }
-        return core.postIDs.indices.filter { core.holders(of: $0).contains(Int32(row)) }.map { PostID(core.postIDs[$0]) }
+    /// The posts each of these people holds, in file order (none for an id that is no person's).
+    /// - Complexity: O(*n*) in posts and holders, once for all of them.
+    public func posts(of people: [PersonID]) -> [PersonID: [PostID]] {
+        var wanted: [Int32: PersonID] = [:]
+        for person in people {
+            if let (kind, row) = core.element(person.rawValue), kind == .person { wanted[Int32(row)] = person }
+        }
+        var posts: [PersonID: [PostID]] = [:]
+        guard !wanted.isEmpty else { return posts }
+        for post in core.postIDs.indices {
+            for holder in core.holders(of: post) {
+                if let person = wanted[holder] { posts[person, default: []].append(PostID(core.postIDs[post])) }
+            }
+        }
+        return posts
     }
 
     /// The post that stands for an element: a person's primary post, a post, a unit's head.
@@ -175,10 +185,11 @@ public struct QuerySource: Sendable {
             while rows.last! != meet { rows.append(Int(hierarchy.parent[rows.last!])) }
             return rows
         }
-        var first = steps(rows(x), holder: a.person)
-        // A chain that reaches the second person's own post reaches them, whoever else holds it.
+        var (first, second) = (steps(rows(x), holder: a.person), steps(rows(y), holder: b.person))
+        // A chain that reaches the other person's own post reaches them, whoever else holds it.
         if meet == y, meet != x, let person = b.person { first[first.count - 1].person = person }
-        return CommonManager(post: PostID(core.postIDs[meet]), firstChain: first, secondChain: steps(rows(y), holder: b.person))
+        if meet == x, meet != y, let person = a.person { second[second.count - 1].person = person }
+        return CommonManager(post: PostID(core.postIDs[meet]), firstChain: first, secondChain: second)
     }
 
     /// An org holding the posts, their people and units, enough to print answers about them.

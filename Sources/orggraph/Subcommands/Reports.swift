@@ -34,11 +34,12 @@ struct Reports: ParsableCommand {
         let limit: Int? = depth ?? (all ? nil : 1)
         var texts: [String] = []
         var answers: [(who: String, value: JSONValue)] = []
-        for name in people {
-            let (post, person) = try resolve(name, in: source)
+        let named = try people.map { (name: $0, who: try resolve($0, in: source)) }
+        // The reports are one post's: a person named who holds others is told how to ask for theirs.
+        let held = options.quiet ? [:] : source.posts(of: named.compactMap(\.who.person))
+        for (name, (post, person)) in named {
             let reports = source.reports(of: post, depth: limit, includeDotted: dotted)
-            // The reports are one post's: a person with others is told how to ask for theirs.
-            if let person, !options.quiet, case let posts = source.posts(of: person), posts.count > 1 {
+            if let person, let posts = held[person], posts.count > 1 {
                 let others = posts.filter { $0 != post }
                 Output.printError("note: '\(name)' holds \(posts.count) posts; these are the reports of '\(post)'; name "
                     + (others.count == 1 ? "the other, '\(others[0])'," : "another (" + others.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (others.count > 3 ? ", ..." : "") + ")")
