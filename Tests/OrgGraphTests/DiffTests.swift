@@ -134,6 +134,14 @@ import Testing
         after.posts["aud"]?.reportsTo = ReportingLine(to: "ceo")
         let none = DiffFormatter(diff: OrgDiff(from: before, to: after), language: .en, from: "a", to: "b").text()
         #expect(none.contains("  Carl ['cfo']: 1 → 0\n"), "\(none)")
+        // A head with no reports who stops heading their unit had a span of 0 and has one of 0.
+        before.units["audit"] = Unit(id: "audit", name: LocalizedText(["en": "Audit"]), parent: "co")
+        before.posts["aud"]?.unit = "audit"
+        before.posts["aud"]?.isHead = true
+        var unheaded = before
+        unheaded.posts["aud"]?.isHead = false
+        let same = DiffFormatter(diff: OrgDiff(from: before, to: unheaded), language: .en, from: "a", to: "b").text()
+        #expect(!same.contains("0 → 0"), "\(same)")
     }
 
     @Test func theDiffTextIsPinned() throws {

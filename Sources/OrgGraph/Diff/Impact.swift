@@ -112,7 +112,7 @@ public struct Impact: Hashable, Sendable {
         for row in old.postIDs.indices where oldSpans[row] != nil {
             let post = PostID(old.postIDs[row])
             if let newRow = newPosts.row(of: post.rawValue, from: row) {
-                if newSpans[newRow] == nil { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: 0))) }
+                if newSpans[newRow] == nil, oldSpans[row] != 0 { changed.append((newRow, Span(post: post, person: holder(new, newRow), before: oldSpans[row], after: 0))) }
             } else {
                 removed.append(Span(post: post, person: holder(old, row), before: oldSpans[row], after: nil))
             }
