@@ -101,8 +101,8 @@ extension CompareChart {
         let (boxes, shift) = joined(placements.0.boxes, placements.1.boxes)
         placements.1.boxes = Array(boxes[placements.0.boxes.count...])
         placements.1.bus = placements.1.bus.map { $0.map { $0 + shift } }
-        // Both trees' tops level, under their labels.
-        let top = (boxes.map(\.maxY).max() ?? 0) + labelHeight
+        // Both trees' tops level, under their labels (in a band of their own above them).
+        let top = boxes.map(\.maxY).max() ?? 0
         func prefixed(_ tree: CardTree, _ prefix: String) -> CardTree {
             var tree = tree
             for index in tree.cards.indices { tree.cards[index].id = prefix + tree.cards[index].id }
@@ -112,7 +112,7 @@ extension CompareChart {
             let left = placement.boxes.map(\.minX).min() ?? 0
             return .node(id: id, [
                 DOTAttribute("label", .text(text)), DOTAttribute("shape", .keyword("plaintext")), DOTAttribute("fontsize", .number(13)),
-                DOTAttribute("pos", .keyword(CardTree.point(left + OrgChart.textWidth(text, size: 13) / 2, top - labelHeight / 2))),
+                DOTAttribute("pos", .keyword(CardTree.point(left + OrgChart.textWidth(text, size: 13) / 2, top + labelHeight / 2))),
             ])
         }
         var statements = prefixed(old, "b").pinnedStatements(placements.0, legend: false, top: top)

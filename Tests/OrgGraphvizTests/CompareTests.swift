@@ -163,6 +163,15 @@ import Testing
         for (card, box) in zip(chart.cards, boxes) {
             #expect(box.height >= Double(card.lines.count) * 10, "\(card.lines)")
         }
+        // The sides' labels stand above every card (Graphviz's y grows upwards, from 0 at the
+        // bottom of the lowest card).
+        let top = boxes.map(\.maxY).max()!
+        let labels = chart.graph.statements.compactMap { statement -> Double? in
+            guard case .node(let id, let attributes) = statement, id.hasPrefix("label_"),
+                case .keyword(let pos)? = attributes.first(where: { $0.name == "pos" })?.value else { return nil }
+            return Double(pos.split(separator: ",")[1])
+        }
+        #expect(labels.count == 2 && labels.allSatisfy { $0 > top }, "\(labels) under \(top)")
     }
 
     /// The unit trees of the Kubernetes SIGs (three groups of dozens of units each), 2023 and
