@@ -179,6 +179,13 @@ import Testing
         #expect(dated.stderr == "warning: '\(csv)' is not dated, so 2030-01-01 cannot choose a state of it: the answers are about the org as written "
             + "(a timeline folder of dated snapshots has a state for each day)\n")
         #expect(try Run("stats", csv).stderr.isEmpty)
+        // As it is of an org file without asOf, whichever way the command reads it.
+        let yaml = folder.appendingPathComponent("x.yaml").path
+        try "units:\n  - {id: u, name: U}\n".write(toFile: yaml, atomically: true, encoding: .utf8)
+        for arguments in [["render", yaml + "@2030-01-01", "-o", folder.appendingPathComponent("x.svg").path], ["stats", "-", "--as-of", "2030-01-01"]] {
+            let run = try Run(arguments: arguments, input: arguments[1] == "-" ? "units:\n  - {id: u, name: U}\n" : nil)
+            #expect(run.stderr.contains("is not dated, so 2030-01-01 cannot choose a state of it"), "\(arguments): \(run.stderr)")
+        }
     }
 
     @Test func applyInPlaceIsTheOneWayToReplaceAnOrg() throws {

@@ -45,6 +45,17 @@ extension OrgReference {
     /// The one place that decides how an org argument is read: by what it is (a folder, a CSV,
     /// a JSON or a YAML file), then the day asked for.
     private func read(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
+        var read = try readAsWritten(progress: progress)
+        // Every file, piped or indexed, whichever way it is read; a timeline folder has its days.
+        var isDirectory: ObjCBool = false
+        if let warning = undated(read.core.asOf), !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            read.warnings.append(warning)
+            read.loaded?.warnings.append(warning)
+        }
+        return read
+    }
+
+    private func readAsWritten(progress: ((String) -> Void)?) throws(DiagnosticError) -> Read {
         if path == "-" { return try readStandardInput() }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -64,16 +75,16 @@ extension OrgReference {
         if name.hasSuffix(".csv") {
             // An HR export read as it is, as `import csv` would; it has no date of its own.
             let imported = try HRImport.load(csv: path) { rows in progress?("reading \(path): \(rows) rows") }
-            return (imported.core, imported.warnings + undated(nil), nil, nil, nil)
+            return (imported.core, imported.warnings, nil, nil, nil)
         }
         if OrgFile.isJSON(name) {
             let core = try OrgCore.load(json: path) { elements in progress?("reading \(path): \(elements) elements") }
             try checkDay(core.asOf)
-            return (core, core.warnings + undated(core.asOf), nil, nil, nil)
+            return (core, core.warnings, nil, nil, nil)
         }
         let loaded = try OrgFile.read(contentsOf: path)
         try checkDay(loaded.org.asOf)
-        return (loaded.core, loaded.warnings + undated(loaded.org.asOf), loaded, nil, nil)
+        return (loaded.core, loaded.warnings, loaded, nil, nil)
     }
 
     /// The org of an index file; when its source has changed since it was made, the source's,
@@ -84,7 +95,7 @@ extension OrgReference {
         switch opened.content {
         case .changed(let stamp):
             progress?("'\(opened.source)' has changed since '\(path)' was made; reading it")
-            var read = try OrgReference(path: opened.source, day: day).read(progress: progress)
+            var read = try OrgReference(path: opened.source, day: day).readAsWritten(progress: progress)
             do throws(DiagnosticError) {
                 // With the source's stamp from before it was read: if it changes meanwhile, so will the index.
                 try OrgIndexFile.write(read.core, source: opened.source, stamp: stamp, sourceMap: read.loaded?.sourceMap, to: path)
@@ -140,14 +151,15 @@ extension OrgReference {
         return line.contains(where: { ",\t;|".contains($0) }) ? .csv : .yaml
     }
 
-    /// A single file describes one day: it answers for that day and later, not before it.
     /// A day asked of a file that says no day of its own (an HR export, an org without `asOf`):
     /// the file is the only state there is, and the answers are about it, whatever the day.
-    private func undated(_ asOf: Day?) -> [Diagnostic] {
-        guard let day, asOf == nil else { return [] }
-        return [.init(.warning, "'\(path)' is not dated, so \(day) cannot choose a state of it: the answers are about the org as written "
-                      + "(a timeline folder of dated snapshots has a state for each day)", at: nil)]
+    private func undated(_ asOf: Day?) -> Diagnostic? {
+        guard let day, asOf == nil else { return nil }
+        return .init(.warning, "'\(path)' is not dated, so \(day) cannot choose a state of it: the answers are about the org as written "
+                     + "(a timeline folder of dated snapshots has a state for each day)", at: nil)
     }
+
+    /// A single file describes one day: it answers for that day and later, not before it.
 
     private func checkDay(_ asOf: Day?) throws(DiagnosticError) {
         if let day, let asOf, day < asOf {
