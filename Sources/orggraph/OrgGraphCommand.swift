@@ -21,6 +21,15 @@ struct OrgGraphCommand: ParsableCommand {
     /// printed and the exit status: diagnostics (the library's, and those a command raises
     /// itself) and the chart's and Graphviz's errors are printed and exit 1; usage errors exit
     /// 64, help and version 0, through ArgumentParser.
+    /// The words that run a command, as typed: `orggraph import csv`.
+    static func commandPath(of command: ParsableCommand.Type) -> String {
+        func path(from node: ParsableCommand.Type, _ words: [String]) -> [String]? {
+            if ObjectIdentifier(node) == ObjectIdentifier(command) { return words }
+            return node.configuration.subcommands.lazy.compactMap { path(from: $0, words + [$0._commandName]) }.first
+        }
+        return (path(from: self, [configuration.commandName!]) ?? [configuration.commandName!, command._commandName]).joined(separator: " ")
+    }
+
     static func main() {
         var command: (any ParsableCommand)?
         do {
@@ -39,7 +48,7 @@ struct OrgGraphCommand: ParsableCommand {
             // A usage error found as the command runs: said with that command's usage, as
             // ArgumentParser says those it finds (it would give the usage of orggraph itself).
             if let command, let error = error as? ValidationError {
-                let name = "\(configuration.commandName!) \(type(of: command)._commandName)"
+                let name = commandPath(of: type(of: command))
                 Output.printError("Error: \(error.message)\nUsage: \(usageString(for: type(of: command)))\n  See '\(name) --help' for more information.")
                 Output.end(status: 64)
             }

@@ -90,6 +90,14 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+    /// The same diagnostics, the last error with one more note (where the input that raised it
+    /// was written: a question's line, say).
+    public func noting(_ note: Diagnostic.Note) -> DiagnosticError {
+        var noted = self
+        if let last = noted.diagnostics.lastIndex(where: { $0.severity == .error }) { noted.diagnostics[last].notes.append(note) }
+        return noted
+    }
 }
 
 /// Gathers diagnostics while a stage runs, so that one pass reports every problem it finds.

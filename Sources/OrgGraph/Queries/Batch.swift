@@ -18,12 +18,8 @@ public struct Batch: Sendable {
             case .unreadable(let line, let text):
                 return DiagnosticError(.error("cannot read the question '\(text)'; ask 'chain WHO', 'reports WHO' or 'common A B'",
                                               at: SourceLocation(file: input, line: line, column: 1)))
-            case .name(let line, let text, var found):
-                let question = Diagnostic.Note("in the question '\(text)'", at: SourceLocation(file: input, line: line, column: 1))
-                if let last = found.diagnostics.lastIndex(where: { $0.severity == .error }) {
-                    found.diagnostics[last].notes.append(question)
-                }
-                return found
+            case .name(let line, let text, let found):
+                return found.noting(Diagnostic.Note("in the question '\(text)'", at: SourceLocation(file: input, line: line, column: 1)))
             }
         }
     }
@@ -109,7 +105,11 @@ public struct Batch: Sendable {
     public static func pair(_ line: String) -> (String, String)? {
         let parts = line.contains("\t") ? line.split(separator: "\t").map(String.init)
             : line.contains(",") ? line.split(separator: ",").map(String.init) : words(line) ?? []
-        let names = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // A name in double quotes, as a spreadsheet writes one with a comma in it, is the name.
+        let names = parts.map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            return name.count >= 2 && name.hasPrefix("\"") && name.hasSuffix("\"") ? String(name.dropFirst().dropLast()) : name
+        }.filter { !$0.isEmpty }
         return names.count == 2 ? (names[0], names[1]) : nil
     }
 

@@ -14,25 +14,31 @@ struct Common: ParsableCommand {
     @OptionGroup var options: QueryOptions
 
     func run() throws {
-        var pairs: [(String, String)] = []
+        // Each pair with the line of --input that gives it, if any.
+        var pairs: [(first: String, second: String, line: Diagnostic.Note?)] = []
         if !people.isEmpty {
             guard people.count == 2 else { throw ValidationError("give two people, or pairs with --input") }
-            pairs.append((people[0], people[1]))
+            pairs.append((people[0], people[1], nil))
         }
         for (number, line) in try batch.numberedLines() {
+            let place = SourceLocation(file: batch.input == "-" ? "<stdin>" : batch.input ?? "", line: number, column: 1)
             guard let pair = OrgGraph.Batch.pair(line) else {
                 throw DiagnosticError(.error("this line names \(line.isEmpty ? "no one" : "'\(line)'"), not two people; write two a line, separated by a tab or a comma",
-                                             at: SourceLocation(file: batch.input == "-" ? "<stdin>" : batch.input ?? "", line: number, column: 1)))
+                                             at: place))
             }
-            pairs.append(pair)
+            pairs.append((pair.0, pair.1, Diagnostic.Note("in the pair '\(line)'", at: place)))
         }
         guard !pairs.isEmpty else { throw ValidationError("give two people, or pairs with --input") }
         let source = try loadQuerySource(org, asOf: options.asOf, quiet: options.quiet)
         var texts: [String] = []
         var answers: [(who: String, value: JSONValue)] = []
-        for (first, second) in pairs {
-            let a = try resolve(first, in: source)
-            let b = try resolve(second, in: source)
+        for (first, second, line) in pairs {
+            let (a, b): ((post: PostID, person: PersonID?), (post: PostID, person: PersonID?))
+            do throws(DiagnosticError) {
+                (a, b) = (try source.post(named: first), try source.post(named: second))
+            } catch {
+                throw line.map(error.noting) ?? error
+            }
             guard let common = source.common(a, b) else { throw noCommonManager(first, second, a, b) }
             let formatter = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post)), language: options.lang)
             if options.json {
