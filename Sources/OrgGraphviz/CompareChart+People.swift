@@ -48,8 +48,8 @@ extension CompareChart {
                 new.mark(op.subject, written.text, written.color)
             }
         }
-        var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"))
-        let labels = ("Before · \(beforeLabel ?? before.asOf?.description ?? "")", "After · \(afterLabel ?? after.asOf?.description ?? "")")
+        let (title, labels) = names(before, after, beforeLabel, afterLabel)
+        var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: title))
         let legendLines = [
             ("green: new post or person", green), ("blue: new solid or dotted line, or unit", blue),
             ("orange: new holder, title, name or status", orange), ("red, dashed: removed or left", red),

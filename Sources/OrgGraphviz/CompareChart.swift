@@ -87,8 +87,7 @@ public enum CompareChart {
             let oldHead = heads(before, oldIndex, id)
             return oldHead == head ? nil : "new head: \(personNames(after, head)) (was \(personNames(before, oldHead)))"
         }
-        let title = "\(beforeLabel ?? before.asOf?.description ?? "before") → \(afterLabel ?? after.asOf?.description ?? "after")"
-        let labels = ("Before · \(beforeLabel ?? before.asOf?.description ?? "")", "After · \(afterLabel ?? after.asOf?.description ?? "")")
+        let (title, labels) = names(before, after, beforeLabel, afterLabel)
         let legendLines = [
             ("old → new: renamed", orange), ("blue, dashed arrow: moved from the old parent", blue),
             ("new head (was ...): head changed", orange), ("green: added", green), ("purple: merged or split", purple),
@@ -99,7 +98,9 @@ public enum CompareChart {
         // the same marks written on the render's unit cards (dot drew the Kubernetes SIGs' 2023
         // and 2026 trees as a strip 49,192 points wide and 411 high).
         let plain = ChartOptions(view: .units, language: language)
-        if var old = try? CardTree(org: before, options: plain), var new = try? CardTree(org: after, options: plain) {
+        if before.units.count + after.units.count >= OrgChart.stackFrom,
+            var old = try? CardTree(org: before, options: plain), var new = try? CardTree(org: after, options: plain)
+        {
             old.indexIDs()
             new.indexIDs()
             for (isAfter, org) in [(false, before), (true, after)] {
@@ -112,8 +113,9 @@ public enum CompareChart {
                     if isAfter, let change = newHead(id) { new.mark(id.rawValue, change, orange) }
                 }
             }
-            if let pinned = sideBySide(old, new, labels: labels, legend: legendLines.filter { !$0.0.hasPrefix("blue, dashed arrow") }
-                                        + [("blue: moved from the old parent", blue)], maxAspect: 4) {
+            // No arrows here: a moved unit is blue.
+            let legend = legendLines.map { $0.1 == blue ? ("blue: moved from the old parent", blue) : $0 }
+            if let pinned = sideBySide(old, new, labels: labels, legend: legend, maxAspect: 4) {
                 var graph = OrgChart.baseGraph(org: after, options: ChartOptions(language: language, title: title))
                 graph.statements = pinned.statements
                 graph.attributes.append(DOTAttribute("splines", .keyword("line")))
@@ -220,6 +222,13 @@ public enum CompareChart {
         }
         graph.statements.append(legend(legendLines))
         return Chart(graph: graph, engine: "dot", boxes: nil, listedCards: cards)
+    }
+
+    /// A comparison's title and its two sides' labels: the versions' labels as given, else the
+    /// days they describe.
+    static func names(_ before: Org, _ after: Org, _ beforeLabel: String?, _ afterLabel: String?) -> (title: String, labels: (String, String)) {
+        let (old, new) = (beforeLabel ?? before.asOf?.description, afterLabel ?? after.asOf?.description)
+        return ("\(old ?? "before") → \(new ?? "after")", ("Before · \(old ?? "")", "After · \(new ?? "")"))
     }
 
     /// A comparison's legend, a line a kind of change in its colour, beside the two sides.

@@ -35,16 +35,17 @@ struct OrgGraphCommand: ParsableCommand {
         do {
             command = try parseAsRoot()
             try command!.run()
-        } catch let error as DiagnosticError {
-            Output.report(error.diagnostics)
-            Output.end(status: 1)
-        } catch let error as ChartError {
-            Output.report([.error(error.message, at: nil)])
-            Output.end(status: 1)
-        } catch let error as GraphvizError {
-            Output.report([.error(error.message, at: nil)])
-            Output.end(status: 1)
         } catch {
+            let problem: [Diagnostic]? = switch error {
+            case let error as DiagnosticError: error.diagnostics
+            case let error as ChartError: [.error(error.message, at: nil)]
+            case let error as GraphvizError: [.error(error.message, at: nil)]
+            default: nil
+            }
+            if let problem {
+                Output.report(problem)
+                Output.end(status: 1)
+            }
             // A usage error found as the command runs: said with that command's usage, as
             // ArgumentParser says those it finds (it would give the usage of orggraph itself).
             if let command, let error = error as? ValidationError {

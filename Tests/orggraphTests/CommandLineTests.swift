@@ -21,6 +21,13 @@ func temporaryFolder() throws -> URL {
     return folder
 }
 
+/// An org file of this YAML, in a folder of its own (``temporaryFolder()``); its path.
+func temporaryOrg(_ yaml: String) throws -> String {
+    let path = try temporaryFolder().appendingPathComponent("org.yaml").path
+    try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
 /// Runs the built `orggraph` binary from the repository root, as a user would.
 struct Run {
     var status: Int32
@@ -222,9 +229,7 @@ struct Run {
         #expect(heads.status == 1)
         #expect(heads.stderr == "error: 'liu-xiao' is not a unit\n")
         // Co-chairs who report to no one: the route between them runs through no manager.
-        let folder = try temporaryFolder()
-        let org = folder.appendingPathComponent("chairs.yaml").path
-        try """
+        let org = try temporaryOrg("""
             units:
               - {id: u, name: U}
             posts:
@@ -234,7 +239,7 @@ struct Run {
               - {id: dan, name: Dan}
               - {id: eve, name: Eve}
               - {id: fay, name: Fay}
-            """.write(toFile: org, atomically: true, encoding: .utf8)
+            """)
         for command in ["path", "common"] {
             let shared = try Run(command, org, "dan", "eve")
             #expect(shared.status == 1)
@@ -272,9 +277,7 @@ struct Run {
     /// The reports of someone with several posts are their primary post's, and a note says which
     /// and how to ask for the others' (a member of one committee who chairs another).
     @Test func reportsOfSomeoneWithSeveralPostsSayWhichPost() throws {
-        let folder = try temporaryFolder()
-        let org = folder.appendingPathComponent("org.yaml").path
-        try """
+        let org = try temporaryOrg("""
             units:
               - {id: u, name: U}
             posts:
@@ -284,7 +287,7 @@ struct Run {
             people:
               - {id: ann, name: Ann}
               - {id: bo, name: Bo}
-            """.write(toFile: org, atomically: true, encoding: .utf8)
+            """)
         let run = try Run("reports", org, "ann")
         #expect(run.status == 0)
         #expect(run.stdout.hasSuffix("  no reports\n0 direct reports, 0 in all shown\n"), "\(run.stdout)")

@@ -83,6 +83,9 @@ struct BatchOptions: ParsableArguments {
         try numberedLines().map(\.text)
     }
 
+    /// What diagnostics call the --input file: `<stdin>` for standard input, as for an org.
+    var inputName: String { input == "-" ? "<stdin>" : input ?? "" }
+
     /// The lines that are not blank and not comments (starting with #), each with its number in
     /// the input.
     func numberedLines() throws -> [(number: Int, text: String)] {

@@ -25,7 +25,7 @@ struct Batch: ParsableCommand {
         do throws(OrgGraph.Batch.Problem) {
             questions = try OrgGraph.Batch(lines: lines, source: source)
         } catch {
-            throw error.diagnostics(input: batch.input == "-" ? "<stdin>" : batch.input ?? "")
+            throw error.diagnostics(input: batch.inputName)
         }
         // Written as they are found; a standard output that cannot take them stops the writing.
         var failed: DiagnosticError?

@@ -21,7 +21,7 @@ struct Common: ParsableCommand {
             pairs.append((people[0], people[1], nil))
         }
         for (number, line) in try batch.numberedLines() {
-            let place = SourceLocation(file: batch.input == "-" ? "<stdin>" : batch.input ?? "", line: number, column: 1)
+            let place = SourceLocation(file: batch.inputName, line: number, column: 1)
             guard let pair = OrgGraph.Batch.pair(line) else {
                 throw DiagnosticError(.error("this line names \(line.isEmpty ? "no one" : "'\(line)'"), not two people; write two a line, separated by a tab or a comma",
                                              at: place))
@@ -33,12 +33,9 @@ struct Common: ParsableCommand {
         var texts: [String] = []
         var answers: [(who: String, value: JSONValue)] = []
         for (first, second, line) in pairs {
-            let (a, b): ((post: PostID, person: PersonID?), (post: PostID, person: PersonID?))
-            do throws(DiagnosticError) {
-                (a, b) = (try source.post(named: first), try source.post(named: second))
-            } catch {
-                throw line.map(error.noting) ?? error
-            }
+            // An unknown name of a pair read from --input is said with its line.
+            let (a, b) = try Result { () throws(DiagnosticError) in (try source.post(named: first), try source.post(named: second)) }
+                .mapError { line.map($0.noting) ?? $0 }.get()
             guard let common = source.common(a, b) else { throw noCommonManager(first, second, a, b) }
             let formatter = QueryFormatter(org: source.org(for: common.firstChain.map(\.post) + common.secondChain.map(\.post)), language: options.lang)
             if options.json {
